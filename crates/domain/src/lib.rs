@@ -1,0 +1,18 @@
+//! Pure types and rules of Zorgkring, without any IO: ids, letter codes, birth dates and age
+//! rules, care-data records, pagination and the clock every time-dependent rule takes.
+
+pub mod birth_date;
+pub mod care;
+pub mod client;
+pub mod clock;
+pub mod ids;
+pub mod letter;
+pub mod letter_code;
+pub mod page;
+pub mod provider;
+pub mod random;
+
+pub use birth_date::BirthDate;
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use ids::*;
+pub use letter_code::LetterCode;

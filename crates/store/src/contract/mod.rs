@@ -1,0 +1,59 @@
+//! The contract suite: the same tests run against every backend (see `contract_suite!`), so
+//! SQLite and PostgreSQL cannot drift apart. Each test gets a fresh, empty, migrated store.
+
+mod care;
+mod clients;
+mod fixtures;
+mod letters;
+mod outbox;
+mod providers;
+
+pub use care::*;
+pub use clients::*;
+pub use letters::*;
+pub use outbox::*;
+pub use providers::*;
+
+/// Generates one `#[tokio::test]` per contract test. `$harness` is an async fn returning a value
+/// with `store()` (an `Arc<dyn Store>`) and an async `finish()` that cleans up.
+#[macro_export]
+macro_rules! contract_suite {
+    ($harness:path) => {
+        $crate::contract_suite!(@each $harness;
+            ping_answers,
+            providers_round_trip,
+            providers_list_in_pages,
+            practitioners_belong_to_their_provider,
+            client_records_round_trip,
+            client_number_is_unique_per_provider,
+            client_record_needs_an_existing_provider,
+            client_records_list_in_pages_per_provider,
+            a_foreign_cursor_is_refused,
+            letters_are_found_by_code_hash,
+            issuing_a_letter_revokes_the_previous_one,
+            a_code_hash_is_unique,
+            a_letter_is_used_once_even_when_raced,
+            an_expired_or_revoked_letter_cannot_be_used,
+            letters_expiring_in_a_window,
+            letters_of_a_client_newest_first,
+            care_team_round_trip,
+            appointments_upcoming_and_past_in_pages,
+            care_plans_with_goals,
+            reports_newest_first_in_pages,
+            documents_and_their_content,
+            measurements_newest_first,
+            outbox_claims_due_messages_once,
+            outbox_retries_failed_messages_later,
+            outbox_claims_are_exclusive_when_raced,
+            meta_is_claimed_once,
+        );
+    };
+    (@each $harness:path; $($name:ident),* $(,)?) => {$(
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $name() {
+            let harness = $harness().await;
+            $crate::contract::$name(harness.store()).await;
+            harness.finish().await;
+        }
+    )*};
+}

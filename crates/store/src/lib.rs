@@ -1,0 +1,17 @@
+//! The storage boundary of Zorgkring: one `Store` made of small traits per area, the error
+//! type every backend maps its errors to, and (feature `contract`) the suite of tests that
+//! every backend must pass, so SQLite and PostgreSQL behave the same.
+
+pub mod cursor;
+mod error;
+pub mod outbox;
+mod traits;
+
+#[cfg(feature = "contract")]
+pub mod contract;
+
+pub use error::StoreError;
+pub use outbox::{Channel, OutgoingMessage};
+pub use traits::*;
+
+pub type StoreResult<T> = Result<T, StoreError>;
