@@ -1,1 +1,55 @@
+//! Zorgkring's use cases. They take an `App` (store, clock, secret key), check the rules of
+//! the domain and call the store. No HTTP and no SQL here.
 
+pub mod care;
+pub mod clients;
+pub mod demo;
+mod error;
+pub mod letters;
+pub mod providers;
+pub mod secret;
+#[cfg(test)]
+mod test_support;
+
+pub use error::AppError;
+pub use secret::SecretKey;
+
+use std::sync::Arc;
+use zk_domain::Clock;
+use zk_store::Store;
+
+pub type AppResult<T> = Result<T, AppError>;
+
+/// What every use case needs.
+#[derive(Clone)]
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub clock: Arc<dyn Clock>,
+    pub key: Arc<SecretKey>,
+}
+
+impl App {
+    pub fn new(store: Arc<dyn Store>, clock: Arc<dyn Clock>, key: SecretKey) -> Self {
+        Self {
+            store,
+            clock,
+            key: Arc::new(key),
+        }
+    }
+
+    pub fn now(&self) -> jiff::Timestamp {
+        self.clock.now()
+    }
+
+    /// Today's date in the Netherlands, where our users live: age rules and "today" in the
+    /// interface follow Dutch days, not UTC ones.
+    pub fn today(&self) -> jiff::civil::Date {
+        self.now().to_zoned(dutch_time_zone()).date()
+    }
+}
+
+/// Europe/Amsterdam from the bundled tz database, or a fixed +01:00 if it is missing.
+pub fn dutch_time_zone() -> jiff::tz::TimeZone {
+    jiff::tz::TimeZone::get("Europe/Amsterdam")
+        .unwrap_or_else(|_| jiff::tz::TimeZone::fixed(jiff::tz::offset(1)))
+}
