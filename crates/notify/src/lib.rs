@@ -1,1 +1,17 @@
+//! Outgoing e-mail and SMS. Use cases put messages in the durable outbox (the `OutboxStore`);
+//! the `OutboxWorker` here delivers them through a transport and retries with growing pauses
+//! when a gateway is down, so nothing is lost.
 
+mod dev_files;
+mod mail;
+mod sms;
+mod transport;
+mod worker;
+
+pub use dev_files::{
+    DevMail, DevSms, OutboxFile, list_mail_files, list_sms_files, read_dev_mail, read_dev_sms,
+};
+pub use mail::{FileMailer, MemoryMailer, SmtpMailer, build_message};
+pub use sms::{FileSms, MemorySms};
+pub use transport::{DeliveryError, MailTransport, SmsGateway};
+pub use worker::{OutboxWorker, retry_delay};
