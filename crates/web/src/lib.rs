@@ -1,1 +1,69 @@
+//! The web edge of Zorgkring: the axum router, server-rendered pages (askama), translations
+//! (Fluent), security headers, CSRF protection, request ids and the demo outbox page.
+//! Handlers hold no business rules: they call `zk_app` and render.
 
+mod csrf;
+mod error;
+mod handlers;
+pub mod i18n;
+mod linkify;
+mod page;
+mod router;
+mod security;
+
+pub use router::router;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use zk_app::App;
+
+/// Settings of the web edge.
+#[derive(Clone, Debug)]
+pub struct WebConfig {
+    /// The product name shown everywhere (`brand.name`).
+    pub brand: String,
+    /// The address users reach us at, e.g. `https://zorg.example.nl`; links in e-mails use it,
+    /// and `https` turns on HSTS and `Secure` cookies.
+    pub public_url: String,
+    /// Where users with login problems write to.
+    pub support_email: String,
+    /// The demo outbox folder; `Some` only in demo mode, which also mounts `/dev/outbox`.
+    pub demo_outbox: Option<PathBuf>,
+}
+
+impl WebConfig {
+    pub fn served_over_tls(&self) -> bool {
+        self.public_url.starts_with("https://")
+    }
+
+    /// `scheme://host[:port]` of the public URL, for the CSRF origin check.
+    pub fn public_origin(&self) -> String {
+        let url = self.public_url.trim_end_matches('/');
+        match url.find("://") {
+            Some(i) => match url[i + 3..].find('/') {
+                Some(j) => url[..i + 3 + j].to_owned(),
+                None => url.to_owned(),
+            },
+            None => url.to_owned(),
+        }
+    }
+}
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub app: App,
+    pub config: Arc<WebConfig>,
+    pub i18n: Arc<i18n::I18n>,
+}
+
+impl AppState {
+    pub fn new(app: App, config: WebConfig) -> Result<Self, String> {
+        let i18n = i18n::I18n::new(&config.brand)?;
+        Ok(Self {
+            app,
+            config: Arc::new(config),
+            i18n: Arc::new(i18n),
+        })
+    }
+}

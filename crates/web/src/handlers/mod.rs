@@ -1,0 +1,9 @@
+//! One handler per file, grouped by area.
+
+pub mod assets;
+pub mod dev_outbox;
+pub mod health;
+pub mod help;
+pub mod home;
+pub mod language;
+pub mod not_yet;

@@ -1,0 +1,76 @@
+//! The router: every route, and the layers every response passes through (request id,
+//! tracing without personal data, time-out, body limit, compression, panic catching, CSRF,
+//! security headers).
+
+use crate::handlers::*;
+use crate::{AppState, csrf, error, security};
+use axum::Router;
+use axum::extract::{MatchedPath, Request};
+use axum::http::{HeaderName, StatusCode};
+use axum::middleware;
+use axum::routing::get;
+use std::time::Duration;
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+/// The largest request body a page form may send; the FHIR API will get its own limit.
+const BODY_LIMIT: usize = 256 * 1024;
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub fn router(state: AppState) -> Router {
+    let mut routes = Router::new()
+        .route("/", get(home::show))
+        .route("/account-aanmaken", get(not_yet::show))
+        .route("/inloggen", get(not_yet::show))
+        .route("/hulp", get(help::show))
+        .route("/taal/{code}", get(language::switch))
+        .route("/healthz", get(health::check))
+        .route("/static/{name}", get(assets::serve));
+    if state.config.demo_outbox.is_some() {
+        routes = routes
+            .route("/dev/outbox", get(dev_outbox::list))
+            .route("/dev/outbox/mail/{name}", get(dev_outbox::mail));
+    }
+    let request_id = HeaderName::from_static("x-request-id");
+    routes
+        .fallback(error::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
+                .layer(
+                    TraceLayer::new_for_http().make_span_with(|request: &Request| {
+                        // The route pattern only: paths and query strings may carry tokens, codes or
+                        // e-mail addresses, which must never reach a log.
+                        let route = request
+                            .extensions()
+                            .get::<MatchedPath>()
+                            .map_or("(no route)", |m| m.as_str());
+                        let id = request
+                            .headers()
+                            .get("x-request-id")
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("-");
+                        tracing::info_span!("request", id, method = %request.method(), route)
+                    }),
+                )
+                .layer(PropagateRequestIdLayer::new(request_id))
+                .layer(middleware::from_fn_with_state(
+                    state.clone(),
+                    security::security_headers,
+                ))
+                .layer(CatchPanicLayer::new())
+                .layer(CompressionLayer::new())
+                .layer(TimeoutLayer::with_status_code(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    REQUEST_TIMEOUT,
+                ))
+                .layer(RequestBodyLimitLayer::new(BODY_LIMIT)),
+        )
+        .with_state(state)
+}
