@@ -44,6 +44,19 @@ impl SecretKey {
         self.0.iter().map(|b| format!("{b:02x}")).collect()
     }
 
+    /// A value that shows whether two instances hold the same key, without revealing it.
+    pub fn fingerprint(&self) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+        mac.update(b"zorgkring key fingerprint v1");
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// The keyed hash of a letter code, domain-separated from any other use of the key.
     pub fn hash_code(&self, code: &LetterCode) -> CodeHash {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)

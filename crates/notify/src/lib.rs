@@ -13,5 +13,5 @@ pub use dev_files::{
 };
 pub use mail::{FileMailer, MemoryMailer, SmtpMailer, build_message};
 pub use sms::{FileSms, MemorySms};
-pub use transport::{DeliveryError, MailTransport, SmsGateway};
+pub use transport::{DeliveryError, MailTransport, SmsGateway, Unconfigured};
 pub use worker::{OutboxWorker, retry_delay};

@@ -20,3 +20,29 @@ pub trait SmsGateway: Send + Sync {
     async fn send(&self, message: &OutgoingMessage) -> Result<(), DeliveryError>;
     fn name(&self) -> &'static str;
 }
+
+/// Stands in where no transport is configured: every delivery fails with a message an operator
+/// understands, so messages wait in the outbox (retried) until one is configured.
+pub struct Unconfigured(pub &'static str);
+
+#[async_trait]
+impl MailTransport for Unconfigured {
+    async fn send(&self, _: &OutgoingMessage) -> Result<(), DeliveryError> {
+        Err(DeliveryError(self.0.to_owned()))
+    }
+
+    fn name(&self) -> &'static str {
+        "none"
+    }
+}
+
+#[async_trait]
+impl SmsGateway for Unconfigured {
+    async fn send(&self, _: &OutgoingMessage) -> Result<(), DeliveryError> {
+        Err(DeliveryError(self.0.to_owned()))
+    }
+
+    fn name(&self) -> &'static str {
+        "none"
+    }
+}

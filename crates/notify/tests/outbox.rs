@@ -1,6 +1,12 @@
 //! The outbox end to end: messages stored in SQLite, delivered by the worker through the file
 //! transports and through real SMTP to a local sink, retried when delivery fails.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test: a failed step is a failed test"
+)]
+
 use jiff::SignedDuration;
 use lettre::message::Mailbox;
 use std::sync::{Arc, Mutex};

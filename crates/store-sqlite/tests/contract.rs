@@ -1,5 +1,11 @@
 //! The store contract suite, run against SQLite: each test on its own fresh database file.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test: a failed step is a failed test"
+)]
+
 use std::sync::Arc;
 use zk_store::Store;
 use zk_store_sqlite::SqliteStore;

@@ -8,6 +8,11 @@ pub mod outbox;
 mod traits;
 
 #[cfg(feature = "contract")]
+#[expect(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test suite: a failed step is a failed test"
+)]
 pub mod contract;
 
 pub use error::StoreError;

@@ -1,6 +1,12 @@
 //! The demo outbox page: what the demo "sent" is listed newest first, and links in e-mails can
 //! be clicked. Outside demo mode the page does not exist.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test: a failed step is a failed test"
+)]
+
 mod support;
 
 use axum::http::StatusCode;

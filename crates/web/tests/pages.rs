@@ -1,6 +1,12 @@
 //! The web shell as a browser meets it: the home page, help, language switch, error pages,
 //! and the headers every response carries.
 
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test: a failed step is a failed test"
+)]
+
 mod support;
 
 use axum::body::Body;

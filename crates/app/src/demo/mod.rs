@@ -166,7 +166,8 @@ async fn seed_client(
             first_name: first.into(),
             last_name: last.into(),
             birth_date: BirthDate::new(birth),
-            email: (ci % 2 == 0)
+            email: ci
+                .is_multiple_of(2)
                 .then(|| format!("{}.{}@voorbeeld.example", first.to_lowercase(), ci)),
             address: Some(PostalAddress {
                 street: format!("{} {}", STREETS[ci % STREETS.len()], 3 + ci * 2),
@@ -209,7 +210,7 @@ async fn seed_care_data(
             9 + ((ci + n) % 7) as i8,
             if n % 2 == 0 { 0 } else { 30 },
         );
-        let video = (ci + n) % 3 == 0;
+        let video = (ci + n).is_multiple_of(3);
         let with = if n % 2 == 0 { main } else { second };
         care::add_appointment(
             app,
@@ -250,7 +251,7 @@ async fn seed_care_data(
         &[
             (
                 "Ik slaap weer minstens zeven uur per nacht.",
-                ci % 3 == 0,
+                ci.is_multiple_of(3),
                 None,
             ),
             (
@@ -307,7 +308,7 @@ async fn seed_care_data(
         &plan_pdf,
     )
     .await?;
-    if ci % 2 == 0 {
+    if ci.is_multiple_of(2) {
         let info = simple_pdf(&[
             &provider.name,
             "Informatie over je behandeling",

@@ -177,3 +177,27 @@ pub async fn letters_of_a_client_newest_first(store: DynStore) {
     );
     assert_eq!(rest.next, None);
 }
+
+pub async fn racing_issues_leave_one_valid_letter(store: DynStore) {
+    let (_, c) = provider_with_client(&store).await;
+    let issued_at = ts("2026-11-01T09:00:00Z");
+    let tasks: Vec<_> = (0..12u8)
+        .map(|n| {
+            let store = store.clone();
+            let l = letter(&c, issued_at);
+            tokio::spawn(async move { store.issue_letter(&l, &hash(100 + n)).await })
+        })
+        .collect();
+    for t in tasks {
+        t.await.unwrap().unwrap();
+    }
+    let letters = store
+        .list_letters_for_client(c.id, &PageRequest::first(100))
+        .await
+        .unwrap()
+        .items;
+    assert_eq!(letters.len(), 12);
+    let states: Vec<_> = letters.iter().map(|l| l.state).collect();
+    let issued = states.iter().filter(|s| **s == LetterState::Issued).count();
+    assert_eq!(issued, 1, "{states:?}");
+}

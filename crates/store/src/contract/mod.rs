@@ -33,6 +33,7 @@ macro_rules! contract_suite {
             issuing_a_letter_revokes_the_previous_one,
             a_code_hash_is_unique,
             a_letter_is_used_once_even_when_raced,
+            racing_issues_leave_one_valid_letter,
             an_expired_or_revoked_letter_cannot_be_used,
             letters_expiring_in_a_window,
             letters_of_a_client_newest_first,

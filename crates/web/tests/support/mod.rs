@@ -1,7 +1,8 @@
 //! Test support: the router on a fresh SQLite database with a fixed clock, and a small client
 //! that sends requests the way a browser would.
 
-#![allow(dead_code)]
+#![allow(dead_code, reason = "each test binary uses part of this module")]
+#![allow(clippy::unwrap_used, clippy::expect_used, reason = "test support")]
 
 use axum::Router;
 use axum::body::Body;

@@ -1,0 +1,130 @@
+//! The outbox in PostgreSQL. Several instances may claim at once: a claim locks the rows it
+//! takes with `FOR UPDATE SKIP LOCKED`, so a competing claim passes them over instead of
+//! waiting, and one that read them before the lease was written re-checks and drops them.
+
+use crate::convert::*;
+use crate::{PostgresStore, map_err};
+use async_trait::async_trait;
+use jiff::{SignedDuration, Timestamp};
+use time::OffsetDateTime;
+use uuid::Uuid;
+use zk_domain::OutboxMessageId;
+use zk_store::{Channel, OutboxStore, OutgoingMessage, StoreError, StoreResult};
+
+#[derive(sqlx::FromRow)]
+struct MessageRow {
+    id: Uuid,
+    channel: String,
+    recipient: String,
+    subject: Option<String>,
+    text_body: String,
+    html_body: Option<String>,
+    created_at: OffsetDateTime,
+    attempts: i32,
+}
+
+impl TryFrom<MessageRow> for OutgoingMessage {
+    type Error = StoreError;
+    fn try_from(r: MessageRow) -> Result<Self, StoreError> {
+        Ok(OutgoingMessage {
+            id: OutboxMessageId(r.id),
+            channel: Channel::parse(&r.channel)
+                .ok_or_else(|| StoreError::Corrupt("outbox channel".into()))?,
+            recipient: r.recipient,
+            subject: r.subject,
+            text_body: r.text_body,
+            html_body: r.html_body,
+            created_at: from_odt(r.created_at)?,
+            attempts: u32::try_from(r.attempts)
+                .map_err(|_| StoreError::Corrupt("outbox attempts".into()))?,
+        })
+    }
+}
+
+#[async_trait]
+impl OutboxStore for PostgresStore {
+    async fn enqueue_message(&self, m: &OutgoingMessage) -> StoreResult<()> {
+        sqlx::query(
+            "INSERT INTO outbox (id, channel, recipient, subject, text_body, html_body, created_at, attempts, next_attempt_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)",
+        )
+        .bind(m.id.0)
+        .bind(m.channel.as_str())
+        .bind(&m.recipient)
+        .bind(&m.subject)
+        .bind(&m.text_body)
+        .bind(&m.html_body)
+        .bind(odt(m.created_at)?)
+        .bind(i32::try_from(m.attempts).unwrap_or(i32::MAX))
+        .execute(&self.pool)
+        .await
+        .map(|_| ())
+        .map_err(map_err("outbox message"))
+    }
+
+    async fn claim_due_messages(
+        &self,
+        now: Timestamp,
+        lease: SignedDuration,
+        limit: u32,
+    ) -> StoreResult<Vec<OutgoingMessage>> {
+        let rows = sqlx::query_as::<_, MessageRow>(
+            "UPDATE outbox SET locked_until = $1
+             WHERE id IN (
+                 SELECT id FROM outbox
+                 WHERE sent_at IS NULL AND next_attempt_at <= $2 AND (locked_until IS NULL OR locked_until <= $2)
+                 ORDER BY next_attempt_at, id LIMIT $3
+                 FOR UPDATE SKIP LOCKED)
+             RETURNING id, channel, recipient, subject, text_body, html_body, created_at, attempts",
+        )
+        .bind(odt(now.saturating_add(lease).unwrap_or(now))?)
+        .bind(odt(now)?)
+        .bind(i64::from(limit))
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err("claim outbox"))?;
+        let mut messages = rows
+            .into_iter()
+            .map(OutgoingMessage::try_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        messages.sort_by_key(|m| m.id);
+        Ok(messages)
+    }
+
+    async fn mark_message_sent(&self, id: OutboxMessageId, at: Timestamp) -> StoreResult<()> {
+        sqlx::query("UPDATE outbox SET sent_at = $1, locked_until = NULL, attempts = attempts + 1 WHERE id = $2")
+            .bind(odt(at)?)
+            .bind(id.0)
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(map_err("outbox sent"))
+    }
+
+    async fn mark_message_failed(
+        &self,
+        id: OutboxMessageId,
+        error: &str,
+        retry_at: Timestamp,
+    ) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE outbox SET attempts = attempts + 1, last_error = $1, next_attempt_at = $2, locked_until = NULL
+             WHERE id = $3",
+        )
+        .bind(error)
+        .bind(odt(retry_at)?)
+        .bind(id.0)
+        .execute(&self.pool)
+        .await
+        .map(|_| ())
+        .map_err(map_err("outbox failed"))
+    }
+
+    async fn count_pending_messages(&self) -> StoreResult<u64> {
+        let n: i64 = sqlx::query_scalar("SELECT count(*) FROM outbox WHERE sent_at IS NULL")
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_err("outbox count"))?;
+        Ok(u64::try_from(n).unwrap_or(0))
+    }
+}

@@ -1,0 +1,89 @@
+//! The command line: every setting is a flag and a `ZK_*` environment variable.
+
+use clap::{Args, Parser, Subcommand};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "zorgkring",
+    version,
+    about = "A personal health environment and client portal"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (creates and migrates the database first).
+    Serve(Box<ServeArgs>),
+    /// Create or update the database schema, then stop.
+    Migrate(StorageArgs),
+}
+
+/// Where the data lives.
+#[derive(Debug, Clone, Args)]
+pub struct StorageArgs {
+    /// Folder for the SQLite file, the secret key, demo.json and the demo outbox.
+    #[arg(long, env = "ZK_DATA_DIR", default_value = "./zorgkring-data")]
+    pub data_dir: PathBuf,
+    /// `sqlite://PATH` or `postgres://USER@HOST:PORT/DB`. Default: a SQLite file in the data folder.
+    #[arg(long, env = "ZK_DATABASE_URL", hide_env_values = true)]
+    pub database_url: Option<String>,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub storage: StorageArgs,
+    /// Address and port to listen on.
+    #[arg(long, env = "ZK_LISTEN", default_value = "127.0.0.1:8080")]
+    pub listen: SocketAddr,
+    /// The address users reach this server at (behind a load balancer: its https URL).
+    /// Default: http:// plus the listen address.
+    #[arg(long, env = "ZK_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// File with the 64-hex-digit secret key that hashes letter codes. Default: `secret.key` in
+    /// the data folder, made on first start. Every instance on one database needs the same key.
+    #[arg(long, env = "ZK_SECRET_KEY_FILE")]
+    pub secret_key_file: Option<PathBuf>,
+    /// Seed the demo world on first start, and keep e-mail and SMS in files under the data folder.
+    #[arg(long, env = "ZK_DEMO")]
+    pub demo: bool,
+    /// Deliver e-mail and SMS to files in the data folder without demo data. For development only.
+    #[arg(long, env = "ZK_DEV_TRANSPORTS")]
+    pub dev_transports: bool,
+    /// SMTP server for e-mail, e.g. `smtp://mail.example.nl:587?tls=required` (credentials in the
+    /// URL; prefer ZK_SMTP_URL_FILE for those).
+    #[arg(long, env = "ZK_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<String>,
+    /// File holding the SMTP URL, so its password stays out of the environment.
+    #[arg(long, env = "ZK_SMTP_URL_FILE")]
+    pub smtp_url_file: Option<PathBuf>,
+    /// Sender of e-mails.
+    #[arg(
+        long,
+        env = "ZK_MAIL_FROM",
+        default_value = "Zorgkring <noreply@zorgkring.localhost>"
+    )]
+    pub mail_from: String,
+    /// Product name shown in the interface (`brand.name`).
+    #[arg(
+        long = "brand-name",
+        env = "ZK_BRAND_NAME",
+        default_value = "Zorgkring"
+    )]
+    pub brand_name: String,
+    /// Where users with login problems write to.
+    #[arg(
+        long,
+        env = "ZK_SUPPORT_EMAIL",
+        default_value = "support@zorgkring.localhost"
+    )]
+    pub support_email: String,
+    /// Log as JSON lines instead of text.
+    #[arg(long, env = "ZK_LOG_JSON")]
+    pub log_json: bool,
+}

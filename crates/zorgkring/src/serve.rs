@@ -1,0 +1,101 @@
+//! `zorgkring serve`: open and migrate the database, load the key, seed the demo world when
+//! asked, start the outbox worker and the web server, and stop both cleanly on SIGTERM.
+
+use crate::cli::ServeArgs;
+use crate::{demo, secret_file, storage, transports};
+use anyhow::anyhow;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::watch;
+use zk_app::App;
+use zk_domain::SystemClock;
+use zk_notify::OutboxWorker;
+use zk_web::{AppState, WebConfig};
+
+/// How often the outbox worker looks for due messages.
+const OUTBOX_POLL: Duration = Duration::from_secs(2);
+
+pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
+    let data_dir = args.storage.data_dir.clone();
+    let backend = storage::open(&args.storage).await?;
+    backend.migrate().await?;
+    let store = backend.store();
+    let key = secret_file::load_or_create(args.secret_key_file.as_deref(), &data_dir)?;
+    secret_file::check_matches_database(&key, store.as_ref()).await?;
+    let transports = transports::choose(&args, &data_dir)?;
+
+    let app = App::new(store.clone(), Arc::new(SystemClock), key);
+    let public_url = args
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{}", args.listen));
+    let world = if args.demo {
+        Some(demo::ensure_seeded(&app, &data_dir).await?)
+    } else {
+        None
+    };
+
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| {
+            anyhow!(
+                "cannot listen on {}: {e}. Choose another address with --listen (or ZK_LISTEN).",
+                args.listen
+            )
+        })?;
+    let config = WebConfig {
+        brand: args.brand_name.clone(),
+        public_url: public_url.clone(),
+        support_email: args.support_email.clone(),
+        demo_outbox: args.demo.then(|| data_dir.join("outbox")),
+    };
+    let state = AppState::new(app.clone(), config).map_err(|e| anyhow!(e))?;
+
+    let (stop_tx, stop_rx) = watch::channel(false);
+    let worker = OutboxWorker::new(
+        store.clone(),
+        app.clock.clone(),
+        transports.mail,
+        transports.sms,
+    );
+    let worker = tokio::spawn(worker.run(OUTBOX_POLL, stop_rx));
+
+    tracing::info!(listen = %args.listen, backend = store.backend(), demo = args.demo, "zorgkring is running");
+    if let Some(world) = &world {
+        println!("{}", demo::summary(world.as_ref(), &public_url, &data_dir));
+    }
+
+    axum::serve(listener, zk_web::router(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| anyhow!("the web server stopped: {e}"))?;
+
+    tracing::info!("stopping: finishing the outbox round");
+    let _ = stop_tx.send(true);
+    let _ = worker.await;
+    backend.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on SIGTERM (service managers, containers) or Ctrl-C.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {}
+        () = term => {}
+    }
+}
