@@ -178,12 +178,11 @@ mod tests {
             i18n.message(Lang::En, "home-title", &[]),
             "Welcome to Zorgportaal Oost"
         );
-        let text = i18n.message(
-            Lang::Nl,
-            "help-login-problems-text",
-            &[("support", "help@x.example")],
+        let text = i18n.message(Lang::Nl, "not-yet-text", &[("unused", "x")]);
+        assert_eq!(
+            text,
+            "Dit deel van Zorgportaal Oost is nog niet klaar. Probeer het later nog eens."
         );
-        assert_eq!(text, "Stuur een e-mail naar help@x.example.");
         assert_eq!(i18n.message(Lang::Nl, "no-such-key", &[]), "no-such-key");
     }
 }

@@ -77,7 +77,7 @@ async fn help_names_the_platform_support_and_every_secretariat() {
     assert_eq!(r.status, StatusCode::OK);
     assert!(
         r.body
-            .contains("Stuur een e-mail naar support@zorgkring.example.")
+            .contains("Stuur een e-mail naar: <a href=\"mailto:support@zorgkring.example\">support@zorgkring.example</a>")
     );
     assert!(
         r.body

@@ -22,6 +22,15 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let store = backend.store();
     let key = secret_file::load_or_create(args.secret_key_file.as_deref(), &data_dir)?;
     secret_file::check_matches_database(&key, store.as_ref()).await?;
+    // Take the port before anything slow or noisy, so a clash is the first thing reported.
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| {
+            anyhow!(
+                "cannot listen on {}: {e}. Choose another address with --listen (or ZK_LISTEN).",
+                args.listen
+            )
+        })?;
     let transports = transports::choose(&args, &data_dir)?;
 
     let app = App::new(store.clone(), Arc::new(SystemClock), key);
@@ -35,14 +44,6 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         None
     };
 
-    let listener = tokio::net::TcpListener::bind(args.listen)
-        .await
-        .map_err(|e| {
-            anyhow!(
-                "cannot listen on {}: {e}. Choose another address with --listen (or ZK_LISTEN).",
-                args.listen
-            )
-        })?;
     let config = WebConfig {
         brand: args.brand_name.clone(),
         public_url: public_url.clone(),

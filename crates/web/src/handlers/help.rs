@@ -26,7 +26,7 @@ const SECRETARIATS_SHOWN: u32 = 50;
 #[template(path = "help.html")]
 struct HelpPage<'a> {
     page: &'a PageCtx,
-    login_problems_text: String,
+    support_email: String,
     secretariats: Vec<Secretariat>,
     faq: Vec<(String, String)>,
 }
@@ -56,15 +56,12 @@ pub async fn show(State(state): State<AppState>, page: PageCtx) -> Response {
         .iter()
         .map(|k| (page.t(&format!("faq-{k}-q")), page.t(&format!("faq-{k}-a"))))
         .collect();
-    let login_problems_text = page.tr.t_with(
-        "help-login-problems-text",
-        &[("support", &state.config.support_email)],
-    );
+    let support_email = state.config.support_email.clone();
     render(
         &page,
         &HelpPage {
             page: &page,
-            login_problems_text,
+            support_email,
             secretariats,
             faq,
         },
