@@ -2,14 +2,20 @@
 //! the domain and call the store. No HTTP and no SQL here.
 
 pub mod care;
+pub mod care_page;
 pub mod clients;
 pub mod demo;
 mod error;
 pub mod letters;
+pub mod limits;
+pub mod password;
 pub mod providers;
+pub mod registration;
 pub mod secret;
+pub mod sessions;
 #[cfg(test)]
 mod test_support;
+pub mod tokens;
 
 pub use error::AppError;
 pub use secret::SecretKey;

@@ -57,6 +57,23 @@ impl SecretKey {
             .collect()
     }
 
+    /// A keyed hash of `value` under `label`, as hex: how attempt counters name an IP address,
+    /// a browser or an e-mail address without storing it.
+    pub fn keyed_hex(&self, label: &str, value: &str) -> String {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+        mac.update(b"zorgkring keyed name v1\0");
+        mac.update(label.as_bytes());
+        mac.update(b"\0");
+        mac.update(value.as_bytes());
+        mac.finalize()
+            .into_bytes()
+            .iter()
+            .take(16)
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
     /// The keyed hash of a letter code, domain-separated from any other use of the key.
     pub fn hash_code(&self, code: &LetterCode) -> CodeHash {
         let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)

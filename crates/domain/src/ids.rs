@@ -51,4 +51,9 @@ define_id!(
     MeasurementId,
     CareTeamMemberId,
     OutboxMessageId,
+    AccountId,
+    CarePageId,
+    ConnectionId,
+    SessionId,
+    RegistrationId,
 );

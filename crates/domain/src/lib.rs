@@ -1,6 +1,7 @@
 //! Pure types and rules of Zorgkring, without any IO: ids, letter codes, birth dates and age
 //! rules, care-data records, pagination and the clock every time-dependent rule takes.
 
+pub mod account;
 pub mod birth_date;
 pub mod care;
 pub mod client;
@@ -9,6 +10,7 @@ pub mod ids;
 pub mod letter;
 pub mod letter_code;
 pub mod page;
+pub mod phone;
 pub mod provider;
 pub mod random;
 

@@ -3,6 +3,8 @@
 //! row locks (`FOR UPDATE SKIP LOCKED`) where several instances compete for the same work, and a
 //! start-up check that the server does not trade durability for speed.
 
+mod accounts;
+mod attempts;
 mod care;
 mod clients;
 mod convert;
@@ -12,6 +14,8 @@ mod meta;
 mod outbox;
 mod providers;
 mod records;
+mod registrations;
+mod sessions;
 pub mod test_db;
 
 use async_trait::async_trait;

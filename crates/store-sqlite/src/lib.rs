@@ -2,6 +2,8 @@
 //! writer connection (SQLite has one writer anyway; queuing in the pool beats busy errors) and
 //! a pool of readers.
 
+mod accounts;
+mod attempts;
 mod care;
 mod clients;
 mod convert;
@@ -11,6 +13,8 @@ mod meta;
 mod outbox;
 mod providers;
 mod records;
+mod registrations;
+mod sessions;
 
 use async_trait::async_trait;
 use sqlx::sqlite::{

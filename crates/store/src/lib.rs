@@ -2,6 +2,7 @@
 //! type every backend maps its errors to, and (feature `contract`) the suite of tests that
 //! every backend must pass, so SQLite and PostgreSQL behave the same.
 
+mod accounts;
 pub mod cursor;
 mod error;
 pub mod outbox;
@@ -15,6 +16,7 @@ mod traits;
 )]
 pub mod contract;
 
+pub use accounts::*;
 pub use error::StoreError;
 pub use outbox::{Channel, OutgoingMessage};
 pub use traits::*;

@@ -1,7 +1,9 @@
 //! The `Store` traits, one per area. Methods take the time from the caller (a store holds no
 //! clock and no rules) and every list takes a `PageRequest`.
 
-use crate::{OutgoingMessage, StoreResult};
+use crate::{
+    AccountStore, AttemptStore, OutgoingMessage, RegistrationStore, SessionStore, StoreResult,
+};
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 use zk_domain::care::*;
@@ -17,7 +19,18 @@ pub type CodeHash = [u8; 32];
 /// Everything the application needs from storage.
 #[async_trait]
 pub trait Store:
-    ProviderStore + ClientStore + LetterStore + CareStore + OutboxStore + MetaStore + Send + Sync
+    ProviderStore
+    + ClientStore
+    + LetterStore
+    + CareStore
+    + OutboxStore
+    + MetaStore
+    + RegistrationStore
+    + AccountStore
+    + SessionStore
+    + AttemptStore
+    + Send
+    + Sync
 {
     /// Proves the database answers (for `/healthz`).
     async fn ping(&self) -> StoreResult<()>;

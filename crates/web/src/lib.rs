@@ -2,12 +2,18 @@
 //! (Fluent), security headers, CSRF protection, request ids and the demo outbox page.
 //! Handlers hold no business rules: they call `zk_app` and render.
 
+mod auth;
+mod cookies;
 mod csrf;
+mod dates;
 mod error;
+mod form_page;
 mod handlers;
 pub mod i18n;
 mod linkify;
+mod mail;
 mod page;
+mod requester;
 mod router;
 mod security;
 
@@ -29,6 +35,8 @@ pub struct WebConfig {
     pub support_email: String,
     /// The demo outbox folder; `Some` only in demo mode, which also mounts `/dev/outbox`.
     pub demo_outbox: Option<PathBuf>,
+    /// Take the client's IP address from `X-Forwarded-For` (only behind a proxy that sets it).
+    pub trust_forwarded_for: bool,
 }
 
 impl WebConfig {

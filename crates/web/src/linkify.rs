@@ -1,7 +1,7 @@
 //! Plain text to safe HTML: everything escaped, web addresses made clickable. Used to show
 //! e-mails on the dev outbox page.
 
-fn escape(s: &str) -> String {
+pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -8,7 +8,7 @@ use axum::Router;
 use axum::extract::{MatchedPath, Request};
 use axum::http::{HeaderName, StatusCode};
 use axum::middleware;
-use axum::routing::get;
+use axum::routing::{get, post};
 use std::time::Duration;
 use tower::ServiceBuilder;
 use tower_http::catch_panic::CatchPanicLayer;
@@ -25,8 +25,72 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 pub fn router(state: AppState) -> Router {
     let mut routes = Router::new()
         .route("/", get(home::show))
-        .route("/account-aanmaken", get(not_yet::show))
-        .route("/inloggen", get(not_yet::show))
+        .route(
+            register::START,
+            get(register::terms::show).post(register::terms::submit),
+        )
+        .route("/voorwaarden", get(register::terms::terms_page))
+        .route(
+            "/account-aanmaken/naam",
+            get(register::name::show).post(register::name::submit),
+        )
+        .route(
+            "/account-aanmaken/rol",
+            get(register::role::show).post(register::role::submit),
+        )
+        .route(
+            "/account-aanmaken/ik-geef-hulp",
+            get(register::explain::gives_help),
+        )
+        .route(
+            "/account-aanmaken/beheer",
+            get(register::management::show).post(register::management::submit),
+        )
+        .route(
+            "/account-aanmaken/iemand-anders",
+            get(register::explain::someone_else),
+        )
+        .route(
+            "/account-aanmaken/e-mailadres",
+            get(register::email::show).post(register::email::submit),
+        )
+        .route(
+            "/account-aanmaken/brief",
+            get(register::letter::show).post(register::letter::submit),
+        )
+        .route(
+            "/account-aanmaken/geen-brief",
+            get(register::explain::no_letter).post(register::explain::continue_without_letter),
+        )
+        .route(
+            "/account-aanmaken/code",
+            get(register::code::show).post(register::code::submit),
+        )
+        .route(
+            "/account-aanmaken/koppeling",
+            get(register::matched::show).post(register::matched::submit),
+        )
+        .route(
+            "/account-aanmaken/controle",
+            get(register::check::show).post(register::check::send),
+        )
+        .route(
+            "/account-aanmaken/e-mail-verstuurd",
+            get(register::sent::show).post(register::check::send),
+        )
+        .route(
+            "/activeren/{token}",
+            get(register::activate::show).post(register::activate::submit),
+        )
+        .route(
+            "/account-aanmaken/wachtwoord",
+            get(register::password::show).post(register::password::submit),
+        )
+        .route("/account-aanmaken/klaar", get(register::done::show))
+        .route("/inloggen", get(login::show).post(login::submit))
+        .route("/uitloggen", post(login::sign_out))
+        .route("/zorgpagina", get(care_page::show))
+        .route("/profiel", get(not_yet::show))
         .route("/hulp", get(help::show))
         .route("/taal/{code}", get(language::switch))
         .route("/healthz", get(health::check))

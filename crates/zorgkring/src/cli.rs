@@ -83,6 +83,10 @@ pub struct ServeArgs {
         default_value = "support@zorgkring.localhost"
     )]
     pub support_email: String,
+    /// Take the client's IP address from X-Forwarded-For. Only behind a proxy or load balancer
+    /// that sets that header itself; otherwise anyone could pick an address to dodge limits.
+    #[arg(long, env = "ZK_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "ZK_LOG_JSON")]
     pub log_json: bool,

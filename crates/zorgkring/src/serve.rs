@@ -49,6 +49,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         public_url: public_url.clone(),
         support_email: args.support_email.clone(),
         demo_outbox: args.demo.then(|| data_dir.join("outbox")),
+        trust_forwarded_for: args.trust_forwarded_for,
     };
     let state = AppState::new(app.clone(), config).map_err(|e| anyhow!(e))?;
 
@@ -66,10 +67,13 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         println!("{}", demo::summary(world.as_ref(), &public_url, &data_dir));
     }
 
-    axum::serve(listener, zk_web::router(state))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| anyhow!("the web server stopped: {e}"))?;
+    axum::serve(
+        listener,
+        zk_web::router(state).into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| anyhow!("the web server stopped: {e}"))?;
 
     tracing::info!("stopping: finishing the outbox round");
     let _ = stop_tx.send(true);

@@ -1,6 +1,7 @@
 //! The contract suite: the same tests run against every backend (see `contract_suite!`), so
 //! SQLite and PostgreSQL cannot drift apart. Each test gets a fresh, empty, migrated store.
 
+mod accounts;
 mod care;
 mod clients;
 mod fixtures;
@@ -8,6 +9,7 @@ mod letters;
 mod outbox;
 mod providers;
 
+pub use accounts::*;
 pub use care::*;
 pub use clients::*;
 pub use letters::*;
@@ -47,6 +49,17 @@ macro_rules! contract_suite {
             outbox_retries_failed_messages_later,
             outbox_claims_are_exclusive_when_raced,
             meta_is_claimed_once,
+            registrations_round_trip_and_expire,
+            an_activation_link_works_once_and_expires,
+            racing_activations_claim_once,
+            creating_an_account_writes_everything_at_once,
+            a_taken_email_or_used_letter_writes_nothing,
+            an_expired_letter_creates_no_account,
+            racing_redemptions_of_one_letter_make_one_account,
+            an_account_without_a_letter_has_a_page_without_connections,
+            sessions_and_phone_round_trip,
+            attempts_count_within_their_window,
+            racing_failures_are_all_counted,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

@@ -1,9 +1,12 @@
 //! One handler per file, grouped by area.
 
 pub mod assets;
+pub mod care_page;
 pub mod dev_outbox;
 pub mod health;
 pub mod help;
 pub mod home;
 pub mod language;
+pub mod login;
 pub mod not_yet;
+pub mod register;

@@ -34,6 +34,7 @@ pub fn config(demo_outbox: Option<std::path::PathBuf>) -> WebConfig {
         public_url: "http://127.0.0.1:8080".into(),
         support_email: "support@zorgkring.example".into(),
         demo_outbox,
+        trust_forwarded_for: false,
     }
 }
 
@@ -98,4 +99,97 @@ impl Reply {
             .and_then(|v| v.to_str().ok())
             .unwrap_or("")
     }
+}
+
+/// A browser: keeps cookies between requests and sends forms like a browser does.
+pub struct Browser<'a> {
+    pub app: &'a TestApp,
+    pub cookies: std::collections::BTreeMap<String, String>,
+}
+
+impl<'a> Browser<'a> {
+    pub fn new(app: &'a TestApp) -> Self {
+        Self {
+            app,
+            cookies: Default::default(),
+        }
+    }
+
+    fn cookie_header(&self) -> String {
+        self.cookies
+            .iter()
+            .map(|(k, v)| format!("{k}={v}"))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    fn keep_cookies(&mut self, reply: &Reply) {
+        for value in reply.headers.get_all("set-cookie") {
+            let value = value.to_str().unwrap();
+            let pair = value.split(';').next().unwrap();
+            let (name, v) = pair.split_once('=').unwrap();
+            if v.is_empty() || value.contains("Max-Age=0") {
+                self.cookies.remove(name);
+            } else {
+                self.cookies.insert(name.to_owned(), v.to_owned());
+            }
+        }
+    }
+
+    pub async fn get(&mut self, path: &str) -> Reply {
+        let request = Request::get(path)
+            .header("cookie", self.cookie_header())
+            .body(Body::empty())
+            .unwrap();
+        let reply = self.app.send(request).await;
+        self.keep_cookies(&reply);
+        reply
+    }
+
+    /// Posts a form as a same-origin browser would.
+    pub async fn post(&mut self, path: &str, form: &[(&str, &str)]) -> Reply {
+        let body = form
+            .iter()
+            .map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v)))
+            .collect::<Vec<_>>()
+            .join("&");
+        let request = Request::post(path)
+            .header("cookie", self.cookie_header())
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("sec-fetch-site", "same-origin")
+            .header(
+                "user-agent",
+                "Mozilla/5.0 (X11; Linux x86_64) Firefox/128.0",
+            )
+            .body(Body::from(body))
+            .unwrap();
+        let reply = self.app.send(request).await;
+        self.keep_cookies(&reply);
+        reply
+    }
+
+    /// Posts and follows the redirect, asserting there is one to `expected`.
+    pub async fn post_to(&mut self, path: &str, form: &[(&str, &str)], expected: &str) -> Reply {
+        let reply = self.post(path, form).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "POST {path}: {}",
+            reply.body
+        );
+        assert_eq!(reply.header("location"), expected, "POST {path}");
+        self.get(expected).await
+    }
+}
+
+pub fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_owned(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }

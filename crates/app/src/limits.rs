@@ -1,0 +1,91 @@
+//! Attempt limits for everything a stranger might guess. Counters live in the database so they
+//! hold across instances; the waiting time grows with each failure and never becomes a
+//! permanent lock that an attacker could cause for someone else.
+
+use crate::{App, AppResult};
+use jiff::{SignedDuration, Timestamp};
+
+/// One kind of counted attempt.
+#[derive(Clone, Copy, Debug)]
+pub struct Limit {
+    pub scope: &'static str,
+    /// Failures before any waiting is asked.
+    pub free: u32,
+    /// Failures are forgotten this long after the first one in a row.
+    pub window: SignedDuration,
+}
+
+/// Letter codes and birth dates tried from one browser.
+pub const LETTER_PER_BROWSER: Limit = Limit {
+    scope: "letter-browser",
+    free: 3,
+    window: SignedDuration::from_hours(1),
+};
+/// Letter codes and birth dates tried from one IP address.
+pub const LETTER_PER_IP: Limit = Limit {
+    scope: "letter-ip",
+    free: 10,
+    window: SignedDuration::from_hours(1),
+};
+/// Wrong birth dates for one letter; at [`LETTER_LOCK_AFTER`] the letter is locked for good.
+pub const LETTER_BIRTH_DATE: Limit = Limit {
+    scope: "letter-birth-date",
+    free: u32::MAX,
+    window: SignedDuration::from_hours(24 * 365 * 10),
+};
+pub const LETTER_LOCK_AFTER: u32 = 10;
+
+/// The longest wait any counter asks.
+const MAX_WAIT: SignedDuration = SignedDuration::from_mins(15);
+
+/// The wait after `failures` failures: none while free, then 2 s, 4 s, 8 s … up to 15 minutes.
+pub fn wait_after(limit: &Limit, failures: u32) -> SignedDuration {
+    if failures <= limit.free {
+        return SignedDuration::ZERO;
+    }
+    let doublings = (failures - limit.free - 1).min(20);
+    let secs = 2i64.saturating_mul(1i64 << doublings);
+    SignedDuration::from_secs(secs).min(MAX_WAIT)
+}
+
+/// When `key` may try again under `limit`; `None` when it may now.
+pub async fn blocked_until(app: &App, limit: &Limit, key: &str) -> AppResult<Option<Timestamp>> {
+    let now = app.now();
+    let Some(state) = app
+        .store
+        .attempt_state(limit.scope, key, now, limit.window)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let until = state.last_failure_at + wait_after(limit, state.failures);
+    Ok((until > now).then_some(until))
+}
+
+/// Counts a failure for `key`; returns the number of failures in the window.
+pub async fn fail(app: &App, limit: &Limit, key: &str) -> AppResult<u32> {
+    Ok(app
+        .store
+        .record_failure(limit.scope, key, app.now(), limit.window)
+        .await?
+        .failures)
+}
+
+pub async fn clear(app: &App, limit: &Limit, key: &str) -> AppResult<()> {
+    Ok(app.store.clear_attempts(limit.scope, key).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn waits_grow_after_the_free_tries_and_stop_growing() {
+        let l = LETTER_PER_BROWSER;
+        assert_eq!(wait_after(&l, 3), SignedDuration::ZERO);
+        assert_eq!(wait_after(&l, 4), SignedDuration::from_secs(2));
+        assert_eq!(wait_after(&l, 5), SignedDuration::from_secs(4));
+        assert_eq!(wait_after(&l, 8), SignedDuration::from_secs(32));
+        assert_eq!(wait_after(&l, 100), MAX_WAIT);
+    }
+}

@@ -1,0 +1,230 @@
+//! The end of a registration: the activation e-mail (a link valid 24 hours, replaced when a new
+//! one is asked for), using the link (only by a POST, so mail scanners that open links do not
+//! use it up), and the password that creates the account, its care page and the connection in
+//! one go.
+
+use super::state::*;
+use super::steps::{Progress, Refusal, save};
+use crate::limits::{self, Limit};
+use crate::password::{check_new_password, hash_password};
+use crate::tokens::{hash_token, looks_like_token, new_token};
+use crate::{App, AppResult};
+use zk_domain::account::{Account, CarePage, Connection, Session};
+use zk_domain::{AccountId, BirthDate, CarePageId, ConnectionId, SessionId};
+use zk_store::{AccountCreation, NewAccount, OutgoingMessage};
+
+/// An e-mail as the web layer wrote it, in the user's language.
+#[derive(Clone, Debug)]
+pub struct RenderedMail {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// What the activation e-mail should say.
+pub enum ActivationMail {
+    /// The link that activates the account.
+    Link(String),
+    /// The address has an account already: a mail that says so (the page cannot, or it would
+    /// tell anyone whether an address has an account).
+    AlreadyRegistered,
+}
+
+/// Activation e-mails for one registration: a few, then a growing wait, so the form cannot be
+/// used to flood someone's mailbox.
+pub const ACTIVATION_MAILS: Limit = Limit {
+    scope: "activation-mail",
+    free: 3,
+    window: jiff::SignedDuration::from_hours(1),
+};
+
+/// Sends (or sends again) the activation e-mail. `render` writes the mail for a link.
+pub async fn send_activation(
+    app: &App,
+    progress: &mut Progress,
+    base_url: &str,
+    render: impl FnOnce(ActivationMail) -> RenderedMail,
+) -> AppResult<Result<(), Refusal>> {
+    let Some(email) = progress.state.email.clone() else {
+        return Err(crate::AppError::invalid("email", "is missing"));
+    };
+    let key = progress.id.to_string();
+    if let Some(until) = limits::blocked_until(app, &ACTIVATION_MAILS, &key).await? {
+        return Ok(Err(Refusal::Wait { until }));
+    }
+    limits::fail(app, &ACTIVATION_MAILS, &key).await?;
+    let mail = if app.store.find_account_by_email(&email).await?.is_some() {
+        render(ActivationMail::AlreadyRegistered)
+    } else {
+        let (token, hash) = new_token();
+        app.store
+            .set_activation_token(progress.id, &hash, app.now() + ACTIVATION_LIFETIME)
+            .await?;
+        render(ActivationMail::Link(format!(
+            "{}/activeren/{token}",
+            base_url.trim_end_matches('/')
+        )))
+    };
+    progress.state.activation_sent = true;
+    save(app, progress).await?;
+    app.store
+        .enqueue_message(&OutgoingMessage::mail(
+            &email,
+            &mail.subject,
+            &mail.text,
+            Some(&mail.html),
+            app.now(),
+        ))
+        .await?;
+    Ok(Ok(()))
+}
+
+/// Uses an activation link: returns the new browser token and the registration, or `None` when
+/// the link is unknown, used or expired.
+pub async fn claim(app: &App, link_token: &str) -> AppResult<Option<(String, Progress)>> {
+    if !looks_like_token(link_token) {
+        return Ok(None);
+    }
+    let (browser, browser_hash) = new_token();
+    let Some(stored) = app
+        .store
+        .claim_activation(&hash_token(link_token), app.now(), &browser_hash)
+        .await?
+    else {
+        return Ok(None);
+    };
+    let mut state: RegistrationState = serde_json::from_str(&stored.state).map_err(|e| {
+        crate::AppError::Store(zk_store::StoreError::Corrupt(format!(
+            "registration state: {e}"
+        )))
+    })?;
+    state.activated = true;
+    let progress = Progress {
+        id: stored.id,
+        state,
+    };
+    save(app, &progress).await?;
+    Ok(Some((browser, progress)))
+}
+
+/// Session lifetimes (SPEC S7): idle 15 minutes, at most 12 hours.
+#[derive(Clone, Copy, Debug)]
+pub struct SessionPolicy {
+    pub idle: jiff::SignedDuration,
+    pub absolute: jiff::SignedDuration,
+}
+
+impl Default for SessionPolicy {
+    fn default() -> Self {
+        Self {
+            idle: jiff::SignedDuration::from_mins(15),
+            absolute: jiff::SignedDuration::from_hours(12),
+        }
+    }
+}
+
+/// A new account: its id and the token of its first session.
+#[derive(Debug)]
+pub struct Created {
+    pub account: AccountId,
+    pub session_token: String,
+}
+
+/// Checks the password and creates the account, its care page, the connection (the letter is
+/// then used) and a first session, all at once.
+pub async fn finish(
+    app: &App,
+    progress: &Progress,
+    password: &str,
+    repeated: &str,
+    user_agent: &str,
+) -> AppResult<Result<Created, Refusal>> {
+    let s = &progress.state;
+    let (Some(email), Some(first), Some(last), true) = (
+        s.email.clone(),
+        s.first_name.clone(),
+        s.last_name.clone(),
+        s.activated,
+    ) else {
+        return Err(crate::AppError::invalid(
+            "registration",
+            "is not ready for a password",
+        ));
+    };
+    let personal = [first.as_str(), last.as_str(), email.as_str()];
+    if let Err(problem) = check_new_password(password, repeated, &personal) {
+        return Ok(Err(Refusal::Password(problem)));
+    }
+    let password_hash = hash_password(password.to_owned()).await?;
+    let now = app.now();
+    let account = Account {
+        id: AccountId::new(),
+        email,
+        first_name: first.clone(),
+        last_name: last.clone(),
+        password_hash,
+        phone: None,
+        phone_verified_at: None,
+        language: if s.language == "en" {
+            "en".into()
+        } else {
+            "nl".into()
+        },
+        created_at: now,
+    };
+    // The care page is the client's: with a letter, named as the provider knows them.
+    let (page_first, page_last, birth_date) = match &s.letter {
+        Some(l) => (
+            l.client_first_name.clone(),
+            l.client_last_name.clone(),
+            BirthDate::parse_iso(&l.client_birth_date),
+        ),
+        None => (first, last, None),
+    };
+    let care_page = CarePage {
+        id: CarePageId::new(),
+        first_name: page_first,
+        last_name: page_last,
+        birth_date,
+        beheerder: account.id,
+        created_at: now,
+    };
+    let connection = s.letter.as_ref().map(|l| Connection {
+        id: ConnectionId::new(),
+        care_page_id: care_page.id,
+        provider_id: l.provider_id,
+        client_record_id: l.client_record_id,
+        letter_id: l.letter_id,
+        connected_at: now,
+    });
+    let (session_token, session_hash) = new_token();
+    let policy = SessionPolicy::default();
+    let session = Session {
+        id: SessionId::new(),
+        account_id: account.id,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + policy.absolute,
+        second_factor_at: None,
+        user_agent: user_agent.chars().take(100).collect(),
+    };
+    let new = NewAccount {
+        account: account.clone(),
+        care_page,
+        connection,
+        registration: progress.id,
+        session,
+        session_token: session_hash,
+    };
+    Ok(match app.store.create_account(&new, now).await? {
+        AccountCreation::Created => Ok(Created {
+            account: account.id,
+            session_token,
+        }),
+        // Both mean: this registration cannot finish as it is. The e-mail case only happens
+        // when the same address registered twice at the same time.
+        AccountCreation::LetterNotUsable | AccountCreation::EmailTaken => {
+            Err(Refusal::LetterTakenMeanwhile)
+        }
+    })
+}

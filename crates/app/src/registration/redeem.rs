@@ -1,0 +1,173 @@
+//! Redeeming a letter: the code and the client's birth date. A typo in the code is caught before
+//! any lookup; a wrong code or birth date gets one answer that never says which, after the same
+//! work; only a proven match reveals names and the letter's status. Every failure is counted per
+//! browser and per IP address, and wrong birth dates per letter, which locks after ten.
+
+use super::state::MatchedLetter;
+use super::steps::Refusal;
+use crate::limits::{
+    self, LETTER_BIRTH_DATE, LETTER_LOCK_AFTER, LETTER_PER_BROWSER, LETTER_PER_IP,
+};
+use crate::{App, AppResult};
+use zk_domain::birth_date::BirthDateError;
+use zk_domain::letter::{IntendedFor, LetterStatus};
+use zk_domain::letter_code::CodeError;
+use zk_domain::{BirthDate, ClientRecordId, LetterCode};
+
+/// Who is trying, as keyed hashes (never the raw browser token or IP address).
+#[derive(Clone, Debug)]
+pub struct Requester {
+    pub browser: String,
+    pub ip: String,
+}
+
+impl Requester {
+    pub fn new(app: &App, browser_token: &str, ip: &str) -> Self {
+        Self {
+            browser: app.key.keyed_hex("browser", browser_token),
+            ip: app.key.keyed_hex("ip", ip),
+        }
+    }
+}
+
+/// What the letter is redeemed for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    /// The client manages their own care page: 16 or older, letter addressed to them.
+    SelfManagement,
+}
+
+/// Checks the typed code and birth date and returns the matched letter, or why not.
+pub async fn redeem_letter(
+    app: &App,
+    requester: &Requester,
+    code: &str,
+    birth_date: &str,
+    purpose: Purpose,
+) -> AppResult<Result<MatchedLetter, Refusal>> {
+    let code = match LetterCode::parse(code) {
+        Ok(code) => code,
+        Err(CodeError::WrongLength) => return Ok(Err(Refusal::CodeWrongLength)),
+        Err(CodeError::NotDigits) => return Ok(Err(Refusal::CodeNotDigits)),
+        Err(CodeError::CheckDigit) => return Ok(Err(Refusal::CodeTypo)),
+    };
+    let birth_date = match BirthDate::parse_dutch(birth_date, app.today()) {
+        Ok(date) => date,
+        Err(BirthDateError::NoSuchDate) => return Ok(Err(Refusal::BirthDateNoSuchDate)),
+        Err(BirthDateError::Future) => return Ok(Err(Refusal::BirthDateFuture)),
+        Err(_) => return Ok(Err(Refusal::BirthDateFormat)),
+    };
+    for (limit, key) in [
+        (&LETTER_PER_BROWSER, &requester.browser),
+        (&LETTER_PER_IP, &requester.ip),
+    ] {
+        if let Some(until) = limits::blocked_until(app, limit, key).await? {
+            return Ok(Err(Refusal::Wait { until }));
+        }
+    }
+
+    let letter = app
+        .store
+        .find_letter_by_code_hash(&app.key.hash_code(&code))
+        .await?;
+    // The same lookups whether or not the code exists, so timing tells nothing.
+    let client_id = letter
+        .as_ref()
+        .map_or_else(ClientRecordId::new, |l| l.client_record_id);
+    let client = app.store.get_client_record(client_id).await?;
+    let (Some(letter), Some(client)) = (letter, client) else {
+        return failed(app, requester, None).await;
+    };
+    if client.birth_date != birth_date {
+        return failed(app, requester, Some(&letter.id.to_string())).await;
+    }
+
+    let provider = app
+        .store
+        .get_provider(letter.provider_id)
+        .await?
+        .ok_or(crate::AppError::NotFound("provider"))?;
+    let contact = (
+        provider.name.clone(),
+        provider.secretariat.email.clone(),
+        provider.secretariat.phone.clone(),
+    );
+    let locked = app
+        .store
+        .attempt_state(
+            LETTER_BIRTH_DATE.scope,
+            &letter.id.to_string(),
+            app.now(),
+            LETTER_BIRTH_DATE.window,
+        )
+        .await?
+        .is_some_and(|s| s.failures >= LETTER_LOCK_AFTER);
+    let (provider_name, email, phone) = contact;
+    let refusal = if locked {
+        Some(Refusal::LetterLocked {
+            provider: provider_name.clone(),
+            email,
+            phone,
+        })
+    } else {
+        match letter.status(app.now()) {
+            LetterStatus::Valid => None,
+            LetterStatus::Expired => Some(Refusal::LetterExpired {
+                provider: provider_name.clone(),
+                email,
+                phone,
+            }),
+            LetterStatus::Used => Some(Refusal::LetterUsed {
+                provider: provider_name.clone(),
+                email,
+                phone,
+            }),
+            LetterStatus::Revoked => Some(Refusal::LetterRevoked {
+                provider: provider_name.clone(),
+                email,
+                phone,
+            }),
+        }
+    };
+    if let Some(refusal) = refusal {
+        return Ok(Err(refusal));
+    }
+    let Purpose::SelfManagement = purpose;
+    if letter.intended_for == IntendedFor::Representative
+        || !client.birth_date.may_self_manage(app.today())
+    {
+        return Ok(Err(Refusal::NotForSelfManagement {
+            provider: provider_name,
+        }));
+    }
+    Ok(Ok(MatchedLetter {
+        letter_id: letter.id,
+        client_record_id: client.id,
+        provider_id: provider.id,
+        client_name: client.full_name(),
+        client_first_name: client.first_name.clone(),
+        client_last_name: client.last_name.clone(),
+        client_birth_date: client.birth_date.iso(),
+        provider_name,
+    }))
+}
+
+/// Counts a failed try everywhere it counts and gives the one generic answer.
+async fn failed(
+    app: &App,
+    requester: &Requester,
+    letter: Option<&str>,
+) -> AppResult<Result<MatchedLetter, Refusal>> {
+    limits::fail(app, &LETTER_PER_BROWSER, &requester.browser).await?;
+    limits::fail(app, &LETTER_PER_IP, &requester.ip).await?;
+    if let Some(letter) = letter {
+        let failures = limits::fail(app, &LETTER_BIRTH_DATE, letter).await?;
+        if failures == LETTER_LOCK_AFTER {
+            tracing::warn!(
+                letter,
+                "letter locked after {LETTER_LOCK_AFTER} wrong birth dates"
+            );
+        }
+    }
+    Ok(Err(Refusal::NoMatch))
+}

@@ -1,0 +1,119 @@
+//! Logging in and out, and recognising a logged-in browser. A session token is 256 random bits
+//! in a cookie; only its hash is stored. Sessions end after 15 idle minutes and after 12 hours
+//! whatever happens. A login never tells whether an address has an account.
+
+use crate::limits::{self, Limit};
+use crate::password::{verify_against_dummy, verify_password};
+use crate::registration::SessionPolicy;
+use crate::tokens::{hash_token, looks_like_token, new_token};
+use crate::{App, AppResult};
+use jiff::{SignedDuration, Timestamp};
+use zk_domain::SessionId;
+use zk_domain::account::{Account, Session, normalize_email};
+
+/// Failed logins for one e-mail address (existing or not, so the limit tells nothing).
+pub const LOGIN_PER_ACCOUNT: Limit = Limit {
+    scope: "login-account",
+    free: 5,
+    window: SignedDuration::from_hours(24),
+};
+/// Failed logins from one IP address.
+pub const LOGIN_PER_IP: Limit = Limit {
+    scope: "login-ip",
+    free: 20,
+    window: SignedDuration::from_hours(1),
+};
+
+/// Writing `last_seen_at` on every request would make every page view a write; a minute's
+/// precision is plenty for a 15-minute idle limit.
+const TOUCH_EVERY: SignedDuration = SignedDuration::from_mins(1);
+
+#[derive(Clone, Debug)]
+pub struct Authenticated {
+    pub session: Session,
+    pub account: Account,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LoginRefusal {
+    /// The address or the password is wrong: never which.
+    WrongCredentials,
+    Wait {
+        until: Timestamp,
+    },
+}
+
+/// The logged-in account of a session token, or `None` (unknown, ended, idle or too old).
+pub async fn authenticate(
+    app: &App,
+    token: &str,
+    policy: SessionPolicy,
+) -> AppResult<Option<Authenticated>> {
+    if !looks_like_token(token) {
+        return Ok(None);
+    }
+    let Some(session) = app.store.find_session(&hash_token(token)).await? else {
+        return Ok(None);
+    };
+    let now = app.now();
+    if now >= session.expires_at || now >= session.last_seen_at + policy.idle {
+        app.store.delete_session(session.id).await?;
+        return Ok(None);
+    }
+    if now >= session.last_seen_at + TOUCH_EVERY {
+        app.store.touch_session(session.id, now).await?;
+    }
+    let Some(account) = app.store.get_account(session.account_id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Authenticated { session, account }))
+}
+
+/// Checks e-mail and password; on success returns the new session's token.
+pub async fn login(
+    app: &App,
+    email: &str,
+    password: &str,
+    ip: &str,
+    user_agent: &str,
+) -> AppResult<Result<String, LoginRefusal>> {
+    let email = normalize_email(email);
+    let account_key = app.key.keyed_hex("login-email", &email);
+    let ip_key = app.key.keyed_hex("ip", ip);
+    for (limit, key) in [(&LOGIN_PER_ACCOUNT, &account_key), (&LOGIN_PER_IP, &ip_key)] {
+        if let Some(until) = limits::blocked_until(app, limit, key).await? {
+            return Ok(Err(LoginRefusal::Wait { until }));
+        }
+    }
+    let account = app.store.find_account_by_email(&email).await?;
+    let ok = match &account {
+        Some(a) => verify_password(password.to_owned(), a.password_hash.clone()).await,
+        None => {
+            verify_against_dummy(password.to_owned()).await;
+            false
+        }
+    };
+    let Some(account) = account.filter(|_| ok) else {
+        limits::fail(app, &LOGIN_PER_ACCOUNT, &account_key).await?;
+        limits::fail(app, &LOGIN_PER_IP, &ip_key).await?;
+        return Ok(Err(LoginRefusal::WrongCredentials));
+    };
+    limits::clear(app, &LOGIN_PER_ACCOUNT, &account_key).await?;
+    let (token, hash) = new_token();
+    let now = app.now();
+    let session = Session {
+        id: SessionId::new(),
+        account_id: account.id,
+        created_at: now,
+        last_seen_at: now,
+        expires_at: now + SessionPolicy::default().absolute,
+        second_factor_at: None,
+        user_agent: user_agent.chars().take(100).collect(),
+    };
+    app.store.create_session(&session, &hash).await?;
+    Ok(Ok(token))
+}
+
+pub async fn logout(app: &App, session: SessionId) -> AppResult<()> {
+    Ok(app.store.delete_session(session).await?)
+}

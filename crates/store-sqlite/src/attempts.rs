@@ -1,0 +1,92 @@
+//! Attempt counters in SQLite: one row per scope and key, counted up by a single upsert so that
+//! racing failures are all counted.
+
+use crate::convert::*;
+use crate::{SqliteStore, map_err};
+use async_trait::async_trait;
+use jiff::{SignedDuration, Timestamp};
+use zk_store::{AttemptState, AttemptStore, StoreError, StoreResult};
+
+#[derive(sqlx::FromRow)]
+struct AttemptRow {
+    failures: i64,
+    last_failure_at: i64,
+}
+
+impl TryFrom<AttemptRow> for AttemptState {
+    type Error = StoreError;
+    fn try_from(r: AttemptRow) -> Result<Self, StoreError> {
+        Ok(AttemptState {
+            failures: u32::try_from(r.failures)
+                .map_err(|_| StoreError::Corrupt("attempt failures".into()))?,
+            last_failure_at: from_micros(r.last_failure_at)?,
+        })
+    }
+}
+
+/// A window that started at or before this time is over at `now`.
+fn window_start_limit(now: Timestamp, window: SignedDuration) -> i64 {
+    micros(now.saturating_sub(window).unwrap_or(Timestamp::MIN))
+}
+
+#[async_trait]
+impl AttemptStore for SqliteStore {
+    async fn record_failure(
+        &self,
+        scope: &str,
+        key: &str,
+        now: Timestamp,
+        window: SignedDuration,
+    ) -> StoreResult<AttemptState> {
+        sqlx::query_as::<_, AttemptRow>(
+            "INSERT INTO attempt_counters (scope, key, failures, window_started_at, last_failure_at)
+             VALUES ($1, $2, 1, $3, $3)
+             ON CONFLICT (scope, key) DO UPDATE SET
+                 failures = CASE WHEN attempt_counters.window_started_at <= $4
+                     THEN 1 ELSE attempt_counters.failures + 1 END,
+                 window_started_at = CASE WHEN attempt_counters.window_started_at <= $4
+                     THEN excluded.window_started_at ELSE attempt_counters.window_started_at END,
+                 last_failure_at = excluded.last_failure_at
+             RETURNING failures, last_failure_at",
+        )
+        .bind(scope)
+        .bind(key)
+        .bind(micros(now))
+        .bind(window_start_limit(now, window))
+        .fetch_one(&self.writer)
+        .await
+        .map_err(map_err("record failure"))?
+        .try_into()
+    }
+
+    async fn attempt_state(
+        &self,
+        scope: &str,
+        key: &str,
+        now: Timestamp,
+        window: SignedDuration,
+    ) -> StoreResult<Option<AttemptState>> {
+        sqlx::query_as::<_, AttemptRow>(
+            "SELECT failures, last_failure_at FROM attempt_counters
+             WHERE scope = $1 AND key = $2 AND window_started_at > $3",
+        )
+        .bind(scope)
+        .bind(key)
+        .bind(window_start_limit(now, window))
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(map_err("attempt state"))?
+        .map(AttemptState::try_from)
+        .transpose()
+    }
+
+    async fn clear_attempts(&self, scope: &str, key: &str) -> StoreResult<()> {
+        sqlx::query("DELETE FROM attempt_counters WHERE scope = $1 AND key = $2")
+            .bind(scope)
+            .bind(key)
+            .execute(&self.writer)
+            .await
+            .map(|_| ())
+            .map_err(map_err("clear attempts"))
+    }
+}

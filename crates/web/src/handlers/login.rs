@@ -1,0 +1,93 @@
+//! `/inloggen` and `/uitloggen`. The login page never tells whether an address has an account:
+//! one message for a wrong address or password, after the same work.
+
+use crate::AppState;
+use crate::auth::LoggedIn;
+use crate::cookies::{self, Kind};
+use crate::error::{internal, render};
+use crate::form_page::{Field, FormPage, Para};
+use crate::page::PageCtx;
+use crate::requester::Requester;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+use zk_app::sessions::{LoginRefusal, login, logout};
+
+#[derive(Deserialize)]
+pub struct Answer {
+    email: String,
+    wachtwoord: String,
+}
+
+fn form<'a>(page: &'a PageCtx, email: &str, error: Option<String>) -> FormPage<'a> {
+    let mut f = FormPage::new(page, "login-title");
+    f.fields = vec![
+        Field::text("email", page.t("login-email"), email, "email", "username"),
+        Field::text(
+            "wachtwoord",
+            page.t("login-password"),
+            "",
+            "password",
+            "current-password",
+        ),
+    ];
+    f.submit = page.t("login-button");
+    f.after = vec![Para::link(
+        page.t("login-no-account"),
+        page.t("login-create"),
+        "/account-aanmaken",
+    )];
+    f.error = error;
+    f
+}
+
+pub async fn show(page: PageCtx) -> Response {
+    render(&page, &form(&page, "", None))
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    page: PageCtx,
+    jar: CookieJar,
+    who: Requester,
+    Form(a): Form<Answer>,
+) -> Response {
+    match login(
+        &state.app,
+        &a.email,
+        &a.wachtwoord,
+        &who.ip,
+        &who.user_agent,
+    )
+    .await
+    {
+        Ok(Ok(token)) => {
+            let jar = cookies::set(jar, Kind::Session, state.config.served_over_tls(), token);
+            (jar, Redirect::to("/zorgpagina")).into_response()
+        }
+        Ok(Err(LoginRefusal::WrongCredentials)) => {
+            render(&page, &form(&page, &a.email, Some(page.t("login-wrong"))))
+        }
+        Ok(Err(LoginRefusal::Wait { until })) => {
+            let refusal = zk_app::registration::Refusal::Wait { until };
+            let text = super::register::refusal_text(&page, &refusal, state.app.now());
+            render(&page, &form(&page, &a.email, Some(text)))
+        }
+        Err(e) => internal(&page, e),
+    }
+}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    page: PageCtx,
+    jar: CookieJar,
+    LoggedIn(user): LoggedIn,
+) -> Response {
+    if let Err(e) = logout(&state.app, user.session.id).await {
+        return internal(&page, e);
+    }
+    let jar = cookies::remove(jar, Kind::Session, state.config.served_over_tls());
+    (jar, Redirect::to("/")).into_response()
+}

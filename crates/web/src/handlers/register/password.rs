@@ -1,0 +1,89 @@
+//! `/account-aanmaken/wachtwoord`: the password, twice. Accepting it creates the account, the
+//! care page and the connection, and logs the user in.
+
+use super::{progress_for, refusal_text};
+use crate::AppState;
+use crate::cookies::{self, Kind};
+use crate::error::{internal, render};
+use crate::form_page::{Field, FormPage, Para};
+use crate::page::PageCtx;
+use crate::requester::Requester;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
+use serde::Deserialize;
+use zk_app::registration::{Step, finish};
+
+#[derive(Deserialize)]
+pub struct Answer {
+    wachtwoord: String,
+    herhaling: String,
+}
+
+fn form<'a>(page: &'a PageCtx, error: Option<String>) -> FormPage<'a> {
+    let mut f = FormPage::new(page, "password-title");
+    f.paras = vec![
+        Para::text(page.t("password-intro")),
+        Para::text(page.t("password-rules")),
+    ];
+    f.fields = vec![
+        Field::text(
+            "wachtwoord",
+            page.t("password-label"),
+            "",
+            "password",
+            "new-password",
+        ),
+        Field::text(
+            "herhaling",
+            page.t("password-repeat"),
+            "",
+            "password",
+            "new-password",
+        ),
+    ];
+    f.error = error;
+    f
+}
+
+pub async fn show(State(state): State<AppState>, page: PageCtx, jar: CookieJar) -> Response {
+    match progress_for(&state, &page, &jar, Step::Password).await {
+        Ok(_) => render(&page, &form(&page, None)),
+        Err(r) => r,
+    }
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    page: PageCtx,
+    jar: CookieJar,
+    who: Requester,
+    Form(a): Form<Answer>,
+) -> Response {
+    let (progress, _) = match progress_for(&state, &page, &jar, Step::Password).await {
+        Ok(p) => p,
+        Err(r) => return r,
+    };
+    match finish(
+        &state.app,
+        &progress,
+        &a.wachtwoord,
+        &a.herhaling,
+        &who.user_agent,
+    )
+    .await
+    {
+        Ok(Ok(created)) => {
+            let tls = state.config.served_over_tls();
+            let jar = cookies::remove(jar, Kind::Registration, tls);
+            let jar = cookies::set(jar, Kind::Session, tls, created.session_token);
+            (jar, Redirect::to("/account-aanmaken/klaar")).into_response()
+        }
+        Ok(Err(refusal)) => render(
+            &page,
+            &form(&page, Some(refusal_text(&page, &refusal, state.app.now()))),
+        ),
+        Err(e) => internal(&page, e),
+    }
+}

@@ -1,0 +1,62 @@
+//! E-mails in the user's language: plain text for every client, and a simple HTML version with
+//! one clear button. No images, no tracking, no care information.
+
+use crate::i18n::Tr;
+use crate::linkify::escape;
+use zk_app::registration::{ActivationMail, RenderedMail};
+
+/// The activation e-mail, or the "you already have an account" e-mail.
+pub fn activation(tr: &Tr, name: &str, support: &str, kind: ActivationMail) -> RenderedMail {
+    let hello = tr.t_with("mail-activate-hello", &[("name", name)]);
+    let regards = tr.t("mail-regards");
+    match kind {
+        ActivationMail::Link(link) => {
+            let button = tr.t("mail-activate-button");
+            let (p1, p2, p3) = (
+                tr.t("mail-activate-1"),
+                tr.t("mail-activate-2"),
+                tr.t("mail-activate-3"),
+            );
+            RenderedMail {
+                subject: tr.t("mail-activate-subject"),
+                text: format!("{hello}\n\n{p1}\n\n{button}:\n{link}\n\n{p2}\n{p3}\n\n{regards}\n"),
+                html: layout(&format!(
+                    "<p>{}</p><p>{}</p><p><a href=\"{}\" style=\"{BUTTON}\">{}</a></p><p>{}</p><p>{}</p><p>{}</p>",
+                    escape(&hello),
+                    escape(&p1),
+                    escape(&link),
+                    escape(&button),
+                    escape(&p2),
+                    escape(&p3),
+                    escape(&regards)
+                )),
+            }
+        }
+        ActivationMail::AlreadyRegistered => {
+            let p1 = tr.t("mail-exists-1");
+            let p2 = tr.t_with("mail-exists-2", &[("support", support)]);
+            let p3 = tr.t("mail-exists-3");
+            RenderedMail {
+                subject: tr.t("mail-exists-subject"),
+                text: format!("{hello}\n\n{p1}\n\n{p2}\n\n{p3}\n\n{regards}\n"),
+                html: layout(&format!(
+                    "<p>{}</p><p>{}</p><p>{}</p><p>{}</p><p>{}</p>",
+                    escape(&hello),
+                    escape(&p1),
+                    escape(&p2),
+                    escape(&p3),
+                    escape(&regards)
+                )),
+            }
+        }
+    }
+}
+
+const BUTTON: &str = "display:inline-block;padding:12px 24px;background:#0b5cad;color:#ffffff;\
+    text-decoration:none;border-radius:6px;font-weight:bold";
+
+fn layout(body: &str) -> String {
+    format!(
+        "<!doctype html><html><body style=\"font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1c1c1c\">{body}</body></html>"
+    )
+}
