@@ -9,6 +9,7 @@ mod error;
 pub mod letters;
 pub mod limits;
 pub mod password;
+pub mod phone;
 pub mod providers;
 pub mod registration;
 pub mod secret;

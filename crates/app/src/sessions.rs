@@ -69,6 +69,14 @@ pub async fn authenticate(
     Ok(Some(Authenticated { session, account }))
 }
 
+/// A password login that succeeded: the new session's token, and the account (which may still
+/// need its SMS step).
+#[derive(Debug)]
+pub struct PasswordAccepted {
+    pub token: String,
+    pub account: Account,
+}
+
 /// Checks e-mail and password; on success returns the new session's token.
 pub async fn login(
     app: &App,
@@ -76,7 +84,7 @@ pub async fn login(
     password: &str,
     ip: &str,
     user_agent: &str,
-) -> AppResult<Result<String, LoginRefusal>> {
+) -> AppResult<Result<PasswordAccepted, LoginRefusal>> {
     let email = normalize_email(email);
     let account_key = app.key.keyed_hex("login-email", &email);
     let ip_key = app.key.keyed_hex("ip", ip);
@@ -111,7 +119,7 @@ pub async fn login(
         user_agent: user_agent.chars().take(100).collect(),
     };
     app.store.create_session(&session, &hash).await?;
-    Ok(Ok(token))
+    Ok(Ok(PasswordAccepted { token, account }))
 }
 
 pub async fn logout(app: &App, session: SessionId) -> AppResult<()> {

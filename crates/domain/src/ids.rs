@@ -56,4 +56,5 @@ define_id!(
     ConnectionId,
     SessionId,
     RegistrationId,
+    SmsChallengeId,
 );

@@ -15,6 +15,7 @@ mod outbox;
 mod providers;
 mod records;
 mod registrations;
+mod second_factor;
 mod sessions;
 pub mod test_db;
 

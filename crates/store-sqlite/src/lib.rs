@@ -14,6 +14,7 @@ mod outbox;
 mod providers;
 mod records;
 mod registrations;
+mod second_factor;
 mod sessions;
 
 use async_trait::async_trait;

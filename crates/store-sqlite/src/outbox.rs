@@ -5,6 +5,7 @@ use crate::convert::*;
 use crate::{SqliteStore, map_err};
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
+use sqlx::SqliteExecutor;
 use uuid::Uuid;
 use zk_domain::OutboxMessageId;
 use zk_store::{Channel, OutboxStore, OutgoingMessage, StoreError, StoreResult};
@@ -38,25 +39,33 @@ impl TryFrom<MessageRow> for OutgoingMessage {
     }
 }
 
+/// Queues a message; also used where a message is stored together with what it tells about.
+pub(crate) async fn insert_message(
+    ex: impl SqliteExecutor<'_>,
+    m: &OutgoingMessage,
+) -> StoreResult<()> {
+    sqlx::query(
+        "INSERT INTO outbox (id, channel, recipient, subject, text_body, html_body, created_at, attempts, next_attempt_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)",
+    )
+    .bind(m.id.0)
+    .bind(m.channel.as_str())
+    .bind(&m.recipient)
+    .bind(&m.subject)
+    .bind(&m.text_body)
+    .bind(&m.html_body)
+    .bind(micros(m.created_at))
+    .bind(i64::from(m.attempts))
+    .execute(ex)
+    .await
+    .map(|_| ())
+    .map_err(map_err("outbox message"))
+}
+
 #[async_trait]
 impl OutboxStore for SqliteStore {
     async fn enqueue_message(&self, m: &OutgoingMessage) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO outbox (id, channel, recipient, subject, text_body, html_body, created_at, attempts, next_attempt_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)",
-        )
-        .bind(m.id.0)
-        .bind(m.channel.as_str())
-        .bind(&m.recipient)
-        .bind(&m.subject)
-        .bind(&m.text_body)
-        .bind(&m.html_body)
-        .bind(micros(m.created_at))
-        .bind(i64::from(m.attempts))
-        .execute(&self.writer)
-        .await
-        .map(|_| ())
-        .map_err(map_err("outbox message"))
+        insert_message(&self.writer, m).await
     }
 
     async fn claim_due_messages(

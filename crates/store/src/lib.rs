@@ -6,6 +6,7 @@ mod accounts;
 pub mod cursor;
 mod error;
 pub mod outbox;
+mod second_factor;
 mod traits;
 
 #[cfg(feature = "contract")]
@@ -19,6 +20,7 @@ pub mod contract;
 pub use accounts::*;
 pub use error::StoreError;
 pub use outbox::{Channel, OutgoingMessage};
+pub use second_factor::*;
 pub use traits::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;

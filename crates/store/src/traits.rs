@@ -2,7 +2,8 @@
 //! clock and no rules) and every list takes a `PageRequest`.
 
 use crate::{
-    AccountStore, AttemptStore, OutgoingMessage, RegistrationStore, SessionStore, StoreResult,
+    AccountStore, AttemptStore, OutgoingMessage, RegistrationStore, SecondFactorStore,
+    SessionStore, StoreResult,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -29,6 +30,7 @@ pub trait Store:
     + AccountStore
     + SessionStore
     + AttemptStore
+    + SecondFactorStore
     + Send
     + Sync
 {

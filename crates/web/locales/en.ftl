@@ -12,8 +12,6 @@ home-login = Log in
 home-have-letter = Did you get a letter with a code from your care provider? Then click ‘Create account’.
 home-have-account = Do you already have an account? Then click ‘Log in’.
 
-not-yet-title = Not available yet
-not-yet-text = This part of { $brand } is not ready yet. Please try again later.
 back-home = Back to the home page
 
 help-title = Help and questions
@@ -218,3 +216,25 @@ care-with = with
 care-where = Where
 care-video = Video call: click here at the time of the appointment
 care-cancelled = This appointment does not take place.
+
+profile-title = Profile
+profile-phone-verified = Your phone number: { $phone }. We send a code there when you log in.
+profile-phone-missing = You have not added a phone number yet.
+profile-phone-why = The system uses your phone number to check that it is really you. When you log in, you get a code by text message.
+phone-label = Mobile phone number
+phone-hint = For example 06 12345678
+phone-send-code = Send a code
+phone-empty = Fill in your mobile phone number.
+phone-not-a-number = A phone number has digits only. For example 06 12345678.
+phone-not-mobile = This is a landline number. A text message can only go to a mobile number. That starts with 06.
+phone-wrong-length = This number does not have the right number of digits. A Dutch mobile number has 10 digits and starts with 06.
+sms-title = Fill in the code from the text message
+sms-intro = We sent you a text message with a code of 6 digits. The code works for 10 minutes.
+sms-label = Code from the text message
+sms-hint = 6 digits
+sms-resend-hint = No text message? Wait a moment and log in again. Then you get a new code.
+sms-code-expired = This code no longer works. Ask for a new code.
+sms-code-wrong = This code is not correct. Look at the text message again.
+sms-code-too-many = You filled in a wrong code too often. Ask for a new code.
+sms-no-phone = There is no phone number yet. Add your phone number first.
+sms-text = Your code for { $brand } is { $code }. The code works for 10 minutes. Never give this code to anyone.

@@ -12,8 +12,6 @@ home-login = Inloggen
 home-have-letter = Heb je een brief met een code gekregen van je zorgaanbieder? Klik dan op ‘Account aanmaken’.
 home-have-account = Heb je al een account? Klik dan op ‘Inloggen’.
 
-not-yet-title = Dit kan nog niet
-not-yet-text = Dit deel van { $brand } is nog niet klaar. Probeer het later nog eens.
 back-home = Terug naar de startpagina
 
 help-title = Hulp en vragen
@@ -218,3 +216,25 @@ care-with = met
 care-where = Waar
 care-video = Beeldbellen: klik hier op het moment van de afspraak
 care-cancelled = Deze afspraak gaat niet door.
+
+profile-title = Profiel
+profile-phone-verified = Je telefoonnummer: { $phone }. Daar sturen we een code naartoe als je inlogt.
+profile-phone-missing = Je hebt nog geen telefoonnummer toegevoegd.
+profile-phone-why = Met je telefoonnummer controleert het systeem of jij het wel echt bent. Als je inlogt, krijg je een code per sms.
+phone-label = Mobiel telefoonnummer
+phone-hint = Bijvoorbeeld 06 12345678
+phone-send-code = Stuur een code
+phone-empty = Vul je mobiele telefoonnummer in.
+phone-not-a-number = Een telefoonnummer bestaat uit cijfers. Bijvoorbeeld 06 12345678.
+phone-not-mobile = Dit is een vast nummer. Een sms kan alleen naar een mobiel nummer. Dat begint met 06.
+phone-wrong-length = Dit nummer heeft niet het goede aantal cijfers. Een mobiel nummer heeft 10 cijfers en begint met 06.
+sms-title = Vul de code uit de sms in
+sms-intro = We hebben je een sms gestuurd met een code van 6 cijfers. De code werkt 10 minuten.
+sms-label = Code uit de sms
+sms-hint = 6 cijfers
+sms-resend-hint = Geen sms gekregen? Wacht even en log dan opnieuw in. Dan krijg je een nieuwe code.
+sms-code-expired = Deze code werkt niet meer. Vraag een nieuwe code aan.
+sms-code-wrong = Deze code klopt niet. Kijk nog eens in de sms.
+sms-code-too-many = Je hebt te vaak een verkeerde code ingevuld. Vraag een nieuwe code aan.
+sms-no-phone = Er is nog geen telefoonnummer. Voeg eerst je telefoonnummer toe.
+sms-text = Je code voor { $brand } is { $code }. De code werkt 10 minuten. Geef deze code aan niemand.

@@ -1,5 +1,7 @@
 //! Recognising the logged-in user from the session cookie. Pages that need a login take
-//! `LoggedIn`; without a valid session the browser is sent to the login page.
+//! `LoggedIn`: without a valid session the browser goes to the login page, and an account with
+//! a phone must have passed the SMS step in this session. The SMS step itself takes
+//! `HalfLoggedIn`.
 
 use crate::AppState;
 use crate::cookies::{self, Kind};
@@ -10,29 +12,58 @@ use axum_extra::extract::CookieJar;
 use zk_app::registration::SessionPolicy;
 use zk_app::sessions::{Authenticated, authenticate};
 
-/// The logged-in user of this request.
+/// The logged-in user of this request, with the second factor passed where the account has one.
 pub struct LoggedIn(pub Authenticated);
+
+/// A user who gave the right password but still has to type the SMS code.
+pub struct HalfLoggedIn(pub Authenticated);
+
+pub const SMS_STEP: &str = "/inloggen/sms";
+
+async fn session(parts: &Parts, state: &AppState) -> Result<Authenticated, Response> {
+    let jar = CookieJar::from_headers(&parts.headers);
+    let tls = state.config.served_over_tls();
+    let Some(token) = cookies::read(&jar, Kind::Session, tls) else {
+        return Err(Redirect::to("/inloggen").into_response());
+    };
+    match authenticate(&state.app, &token, SessionPolicy::default()).await {
+        Ok(Some(user)) => Ok(user),
+        Ok(None) => Err((
+            cookies::remove(jar, Kind::Session, tls),
+            Redirect::to("/inloggen"),
+        )
+            .into_response()),
+        Err(e) => {
+            tracing::error!(error = %e, "session lookup failed");
+            Err(axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response())
+        }
+    }
+}
+
+fn needs_sms_step(user: &Authenticated) -> bool {
+    user.account.has_second_factor() && user.session.second_factor_at.is_none()
+}
 
 impl FromRequestParts<AppState> for LoggedIn {
     type Rejection = Response;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
-        let jar = CookieJar::from_headers(&parts.headers);
-        let tls = state.config.served_over_tls();
-        let Some(token) = cookies::read(&jar, Kind::Session, tls) else {
-            return Err(Redirect::to("/inloggen").into_response());
-        };
-        match authenticate(&state.app, &token, SessionPolicy::default()).await {
-            Ok(Some(user)) => Ok(Self(user)),
-            Ok(None) => Err((
-                cookies::remove(jar, Kind::Session, tls),
-                Redirect::to("/inloggen"),
-            )
-                .into_response()),
-            Err(e) => {
-                tracing::error!(error = %e, "session lookup failed");
-                Err(axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response())
-            }
+        let user = session(parts, state).await?;
+        if needs_sms_step(&user) {
+            return Err(Redirect::to(SMS_STEP).into_response());
         }
+        Ok(Self(user))
+    }
+}
+
+impl FromRequestParts<AppState> for HalfLoggedIn {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let user = session(parts, state).await?;
+        if !needs_sms_step(&user) {
+            return Err(Redirect::to("/zorgpagina").into_response());
+        }
+        Ok(Self(user))
     }
 }

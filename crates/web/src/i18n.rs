@@ -178,10 +178,10 @@ mod tests {
             i18n.message(Lang::En, "home-title", &[]),
             "Welcome to Zorgportaal Oost"
         );
-        let text = i18n.message(Lang::Nl, "not-yet-text", &[("unused", "x")]);
+        let text = i18n.message(Lang::Nl, "sms-text", &[("code", "123456")]);
         assert_eq!(
             text,
-            "Dit deel van Zorgportaal Oost is nog niet klaar. Probeer het later nog eens."
+            "Je code voor Zorgportaal Oost is 123456. De code werkt 10 minuten. Geef deze code aan niemand."
         );
         assert_eq!(i18n.message(Lang::Nl, "no-such-key", &[]), "no-such-key");
     }

@@ -90,7 +90,15 @@ pub fn router(state: AppState) -> Router {
         .route("/inloggen", get(login::show).post(login::submit))
         .route("/uitloggen", post(login::sign_out))
         .route("/zorgpagina", get(care_page::show))
-        .route("/profiel", get(not_yet::show))
+        .route(
+            "/inloggen/sms",
+            get(profile::login_code_page).post(profile::login_confirm),
+        )
+        .route("/profiel", get(profile::show).post(profile::send_code))
+        .route(
+            profile::CODE_PAGE,
+            get(profile::code_page).post(profile::confirm_code),
+        )
         .route("/hulp", get(help::show))
         .route("/taal/{code}", get(language::switch))
         .route("/healthz", get(health::check))

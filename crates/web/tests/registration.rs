@@ -11,55 +11,10 @@
 mod support;
 
 use axum::http::StatusCode;
-use std::sync::Arc;
-use support::{Browser, TestApp};
-use zk_app::demo::{DemoWorld, seed};
-use zk_notify::{MemoryMailer, MemorySms, OutboxWorker};
+use support::Browser;
+use support::world::{World, dutch, world};
 
-struct World {
-    t: TestApp,
-    demo: DemoWorld,
-    mailer: MemoryMailer,
-}
-
-async fn world() -> World {
-    let t = TestApp::new(false).await;
-    let demo = seed(&t.app).await.unwrap();
-    World {
-        t,
-        demo,
-        mailer: MemoryMailer::default(),
-    }
-}
-
-impl World {
-    fn letter(&self, status: &str, intended_for: &str) -> &zk_app::demo::DemoLetter {
-        self.demo
-            .letters
-            .iter()
-            .find(|l| l.status == status && l.intended_for == intended_for)
-            .unwrap()
-    }
-
-    /// Delivers the outbox and returns the newest mail's text.
-    async fn last_mail(&self) -> zk_store::OutgoingMessage {
-        let worker = OutboxWorker::new(
-            self.t.app.store.clone(),
-            self.t.app.clock.clone(),
-            Arc::new(self.mailer.clone()),
-            Arc::new(MemorySms::default()),
-        );
-        worker.run_once().await.unwrap();
-        self.mailer.sent().pop().expect("a mail was sent")
-    }
-}
-
-fn dutch(iso: &str) -> String {
-    let p: Vec<&str> = iso.split('-').collect();
-    format!("{}-{}-{}", p[2], p[1], p[0])
-}
-
-/// Walks up to the code page: terms, name, role, management, e-mail, letter yes.
+/// Walks up to the code page, checking each page's wording (the seed's) on the way.
 async fn up_to_code<'a>(w: &'a World, email: &str) -> Browser<'a> {
     let mut b = Browser::new(&w.t);
     let terms = b.get("/account-aanmaken").await;
@@ -365,7 +320,7 @@ async fn letter_rules_give_the_right_message() {
             code_page,
             &[
                 ("code", &typo),
-                ("geboortedatum", &dutch(&valid.birth_date)),
+                ("geboortedatum", dutch(&valid.birth_date).as_str()),
             ],
         )
         .await;
@@ -384,7 +339,10 @@ async fn letter_rules_give_the_right_message() {
     let r = b
         .post(
             code_page,
-            &[("code", &valid.code), ("geboortedatum", "1990-12-31")],
+            &[
+                ("code", valid.code.as_str()),
+                ("geboortedatum", "1990-12-31"),
+            ],
         )
         .await;
     assert!(r.body.contains("Schrijf je geboortedatum zo: 31-12-1990."));
@@ -393,7 +351,10 @@ async fn letter_rules_give_the_right_message() {
     let r = b
         .post(
             code_page,
-            &[("code", &valid.code), ("geboortedatum", "01-01-1901")],
+            &[
+                ("code", valid.code.as_str()),
+                ("geboortedatum", "01-01-1901"),
+            ],
         )
         .await;
     assert!(r.body.contains("De code of geboortedatum klopt niet."));
@@ -404,7 +365,7 @@ async fn letter_rules_give_the_right_message() {
             code_page,
             &[
                 ("code", &unknown),
-                ("geboortedatum", &dutch(&valid.birth_date)),
+                ("geboortedatum", dutch(&valid.birth_date).as_str()),
             ],
         )
         .await;

@@ -11,7 +11,7 @@ use zk_domain::*;
 
 const HOUR: SignedDuration = SignedDuration::from_hours(1);
 
-fn registration(now: Timestamp) -> StoredRegistration {
+pub(super) fn registration(now: Timestamp) -> StoredRegistration {
     StoredRegistration {
         id: RegistrationId::new(),
         state: r#"{"step":"name"}"#.into(),
@@ -20,11 +20,11 @@ fn registration(now: Timestamp) -> StoredRegistration {
     }
 }
 
-fn token(n: u8) -> TokenHash {
+pub(super) fn token(n: u8) -> TokenHash {
     [n; 32]
 }
 
-async fn issued_letter(
+pub(super) async fn issued_letter(
     store: &DynStore,
     client: &ClientRecord,
     issued_at: Timestamp,
@@ -43,7 +43,7 @@ async fn issued_letter(
     letter
 }
 
-fn new_account(
+pub(super) fn new_account(
     email: &str,
     now: Timestamp,
     reg: RegistrationId,

@@ -8,6 +8,7 @@ mod fixtures;
 mod letters;
 mod outbox;
 mod providers;
+mod second_factor;
 
 pub use accounts::*;
 pub use care::*;
@@ -15,6 +16,7 @@ pub use clients::*;
 pub use letters::*;
 pub use outbox::*;
 pub use providers::*;
+pub use second_factor::*;
 
 /// Generates one `#[tokio::test]` per contract test. `$harness` is an async fn returning a value
 /// with `store()` (an `Arc<dyn Store>`) and an async `finish()` that cleans up.
@@ -60,6 +62,9 @@ macro_rules! contract_suite {
             sessions_and_phone_round_trip,
             attempts_count_within_their_window,
             racing_failures_are_all_counted,
+            an_sms_challenge_is_stored_with_its_message,
+            an_sms_challenge_counts_failures_and_is_used_once,
+            another_provider_connects_to_an_existing_page,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

@@ -3,6 +3,7 @@
 
 use crate::AppState;
 use crate::auth::LoggedIn;
+use crate::auth::SMS_STEP;
 use crate::cookies::{self, Kind};
 use crate::error::{internal, render};
 use crate::form_page::{Field, FormPage, Para};
@@ -13,6 +14,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
+use zk_app::phone::start_login;
 use zk_app::sessions::{LoginRefusal, login, logout};
 
 #[derive(Deserialize)]
@@ -63,9 +65,26 @@ pub async fn submit(
     )
     .await
     {
-        Ok(Ok(token)) => {
-            let jar = cookies::set(jar, Kind::Session, state.config.served_over_tls(), token);
-            (jar, Redirect::to("/zorgpagina")).into_response()
+        Ok(Ok(accepted)) => {
+            let jar = cookies::set(
+                jar,
+                Kind::Session,
+                state.config.served_over_tls(),
+                accepted.token,
+            );
+            if !accepted.account.has_second_factor() {
+                return (jar, Redirect::to("/zorgpagina")).into_response();
+            }
+            let sent = start_login(&state.app, &accepted.account, |code| {
+                super::profile::sms_text(&page, code)
+            })
+            .await;
+            match sent {
+                // A refused resend (too many SMS) still leads to the code page: the last code
+                // may still work, and the page says how to get a new one.
+                Ok(_) => (jar, Redirect::to(SMS_STEP)).into_response(),
+                Err(e) => internal(&page, e),
+            }
         }
         Ok(Err(LoginRefusal::WrongCredentials)) => {
             render(&page, &form(&page, &a.email, Some(page.t("login-wrong"))))

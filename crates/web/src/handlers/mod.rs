@@ -8,5 +8,5 @@ pub mod help;
 pub mod home;
 pub mod language;
 pub mod login;
-pub mod not_yet;
+pub mod profile;
 pub mod register;

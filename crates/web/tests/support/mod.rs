@@ -16,9 +16,13 @@ use zk_store::Store;
 use zk_store_sqlite::SqliteStore;
 use zk_web::{AppState, WebConfig};
 
+pub mod world;
+
 pub struct TestApp {
     pub router: Router,
     pub app: App,
+    /// The clock every rule reads: tests move it instead of sleeping.
+    pub clock: FixedClock,
     pub dir: tempfile::TempDir,
 }
 
@@ -38,9 +42,8 @@ pub fn config(demo_outbox: Option<std::path::PathBuf>) -> WebConfig {
     }
 }
 
-pub fn app_on(store: Arc<dyn Store>) -> App {
-    let clock = FixedClock::at("2026-11-23T10:00:00Z".parse().unwrap());
-    App::new(store, Arc::new(clock), SecretKey::generate())
+pub fn app_on(store: Arc<dyn Store>, clock: &FixedClock) -> App {
+    App::new(store, Arc::new(clock.clone()), SecretKey::generate())
 }
 
 impl TestApp {
@@ -54,12 +57,14 @@ impl TestApp {
             .await
             .unwrap();
         store.migrate().await.unwrap();
-        let app = app_on(Arc::new(store));
+        let clock = FixedClock::at("2026-11-23T10:00:00Z".parse().unwrap());
+        let app = app_on(Arc::new(store), &clock);
         let outbox = demo.then(|| dir.path().join("outbox"));
         let state = AppState::new(app.clone(), adjust(config(outbox))).unwrap();
         Self {
             router: zk_web::router(state),
             app,
+            clock,
             dir,
         }
     }

@@ -1,0 +1,217 @@
+//! The phone as second factor (SPEC S2.14, S7): a 6-digit code by SMS, valid 10 minutes, at most
+//! 5 tries, single use, and a limited number of SMS per hour. Used to verify a new number and
+//! as the second step of a login. Codes are stored only as a keyed hash.
+
+use crate::{App, AppResult};
+use jiff::{SignedDuration, Timestamp};
+use subtle::ConstantTimeEq;
+use zk_domain::account::Account;
+use zk_domain::phone::{PhoneError, PhoneNumber};
+use zk_domain::{SessionId, SmsChallengeId};
+use zk_store::{OutgoingMessage, SmsChallenge};
+
+pub const CODE_LIFETIME: SignedDuration = SignedDuration::from_mins(10);
+pub const MAX_TRIES: u32 = 5;
+/// SMS messages one account may be sent per hour, all purposes together.
+pub const MAX_SMS_PER_HOUR: u32 = 5;
+/// The shortest time between two SMS messages to one account.
+pub const RESEND_AFTER: SignedDuration = SignedDuration::from_secs(30);
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Purpose {
+    VerifyPhone,
+    Login,
+}
+
+impl Purpose {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::VerifyPhone => "verify-phone",
+            Self::Login => "login",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PhoneRefusal {
+    Number(PhoneError),
+    /// Too many SMS messages: wait until then.
+    Wait {
+        until: Timestamp,
+    },
+    /// No code was sent, or it is older than 10 minutes or used: ask for a new one.
+    CodeExpired,
+    WrongCode,
+    /// Five wrong codes: this code no longer works; ask for a new one.
+    TooManyTries,
+    /// The account has no verified phone (for a login code).
+    NoPhone,
+}
+
+fn code_hash(app: &App, challenge: SmsChallengeId, code: &str) -> String {
+    app.key
+        .keyed_hex("sms-code", &format!("{challenge}:{code}"))
+}
+
+/// Sends a code to `phone` (the new number, or the account's own for a login). `text` writes
+/// the SMS for a code.
+async fn send_code(
+    app: &App,
+    account: &Account,
+    purpose: Purpose,
+    phone: &PhoneNumber,
+    text: impl FnOnce(&str) -> String,
+) -> AppResult<Result<(), PhoneRefusal>> {
+    let now = app.now();
+    let hour_ago = now - SignedDuration::from_hours(1);
+    if app
+        .store
+        .count_sms_challenges_since(account.id, hour_ago)
+        .await?
+        >= MAX_SMS_PER_HOUR
+    {
+        return Ok(Err(PhoneRefusal::Wait {
+            until: now + SignedDuration::from_mins(15),
+        }));
+    }
+    for p in [Purpose::VerifyPhone, Purpose::Login] {
+        if let Some(last) = app
+            .store
+            .latest_sms_challenge(account.id, p.as_str())
+            .await?
+            && last.created_at + RESEND_AFTER > now
+        {
+            return Ok(Err(PhoneRefusal::Wait {
+                until: last.created_at + RESEND_AFTER,
+            }));
+        }
+    }
+    let code = format!("{:06}", zk_domain::random::below(1_000_000));
+    let id = SmsChallengeId::new();
+    let challenge = SmsChallenge {
+        id,
+        account_id: account.id,
+        purpose: purpose.as_str().to_owned(),
+        phone: phone.as_e164().to_owned(),
+        code_hash: code_hash(app, id, &code),
+        created_at: now,
+        expires_at: now + CODE_LIFETIME,
+        failed_attempts: 0,
+        used_at: None,
+    };
+    let sms = OutgoingMessage::sms(phone.as_e164(), &text(&code), now);
+    app.store.create_sms_challenge(&challenge, &sms).await?;
+    Ok(Ok(()))
+}
+
+/// Step one of adding a phone: parse the number and text it a code.
+pub async fn start_verification(
+    app: &App,
+    account: &Account,
+    input: &str,
+    text: impl FnOnce(&str) -> String,
+) -> AppResult<Result<PhoneNumber, PhoneRefusal>> {
+    let phone = match PhoneNumber::parse_mobile(input) {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(PhoneRefusal::Number(e))),
+    };
+    Ok(send_code(app, account, Purpose::VerifyPhone, &phone, text)
+        .await?
+        .map(|()| phone))
+}
+
+/// The second login step: text a code to the account's verified phone.
+pub async fn start_login(
+    app: &App,
+    account: &Account,
+    text: impl FnOnce(&str) -> String,
+) -> AppResult<Result<(), PhoneRefusal>> {
+    let Some(phone) = account
+        .phone
+        .as_deref()
+        .filter(|_| account.has_second_factor())
+    else {
+        return Ok(Err(PhoneRefusal::NoPhone));
+    };
+    let phone = match PhoneNumber::parse_mobile(phone) {
+        Ok(p) => p,
+        Err(e) => return Ok(Err(PhoneRefusal::Number(e))),
+    };
+    send_code(app, account, Purpose::Login, &phone, text).await
+}
+
+/// Checks a typed code against the newest challenge; on success it is used up and the phone it
+/// went to is returned.
+async fn check_code(
+    app: &App,
+    account: &Account,
+    purpose: Purpose,
+    typed: &str,
+) -> AppResult<Result<String, PhoneRefusal>> {
+    let now = app.now();
+    let Some(challenge) = app
+        .store
+        .latest_sms_challenge(account.id, purpose.as_str())
+        .await?
+    else {
+        return Ok(Err(PhoneRefusal::CodeExpired));
+    };
+    if challenge.used_at.is_some() || now >= challenge.expires_at {
+        return Ok(Err(PhoneRefusal::CodeExpired));
+    }
+    if challenge.failed_attempts >= MAX_TRIES {
+        return Ok(Err(PhoneRefusal::TooManyTries));
+    }
+    let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
+    let expected = challenge.code_hash.as_bytes();
+    let given = code_hash(app, challenge.id, &typed);
+    if !bool::from(given.as_bytes().ct_eq(expected)) {
+        let failures = app.store.record_sms_failure(challenge.id).await?;
+        return Ok(Err(if failures >= MAX_TRIES {
+            PhoneRefusal::TooManyTries
+        } else {
+            PhoneRefusal::WrongCode
+        }));
+    }
+    if !app.store.use_sms_challenge(challenge.id, now).await? {
+        return Ok(Err(PhoneRefusal::CodeExpired));
+    }
+    Ok(Ok(challenge.phone))
+}
+
+/// Step two of adding a phone: the code proves the number; it becomes the account's second
+/// factor, and this session counts as having passed it.
+pub async fn confirm_verification(
+    app: &App,
+    account: &Account,
+    session: SessionId,
+    typed: &str,
+) -> AppResult<Result<(), PhoneRefusal>> {
+    match check_code(app, account, Purpose::VerifyPhone, typed).await? {
+        Ok(phone) => {
+            let now = app.now();
+            app.store
+                .set_phone(account.id, Some(&phone), Some(now))
+                .await?;
+            app.store.mark_second_factor(session, now).await?;
+            Ok(Ok(()))
+        }
+        Err(r) => Ok(Err(r)),
+    }
+}
+
+/// The second login step: the code completes this session's login.
+pub async fn confirm_login(
+    app: &App,
+    account: &Account,
+    session: SessionId,
+    typed: &str,
+) -> AppResult<Result<(), PhoneRefusal>> {
+    match check_code(app, account, Purpose::Login, typed).await? {
+        Ok(_) => {
+            app.store.mark_second_factor(session, app.now()).await?;
+            Ok(Ok(()))
+        }
+        Err(r) => Ok(Err(r)),
+    }
+}

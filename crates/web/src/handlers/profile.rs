@@ -1,0 +1,175 @@
+//! `/profiel`: the user's details and the phone number ("Helemaal onderin type je je
+//! telefoonnummer"), and `/profiel/telefoon/code`, where the SMS code proves the number.
+
+use crate::AppState;
+use crate::auth::LoggedIn;
+use crate::error::{internal, render};
+use crate::form_page::{Field, FormPage, Para};
+use crate::page::PageCtx;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use zk_app::phone::{PhoneRefusal, confirm_verification, start_verification};
+use zk_domain::phone::{PhoneError, PhoneNumber};
+
+pub const CODE_PAGE: &str = "/profiel/telefoon/code";
+
+/// A phone refusal in the user's words.
+pub fn refusal_text(page: &PageCtx, refusal: &PhoneRefusal, now: jiff::Timestamp) -> String {
+    match refusal {
+        PhoneRefusal::Number(PhoneError::Empty) => page.t("phone-empty"),
+        PhoneRefusal::Number(PhoneError::NotANumber) => page.t("phone-not-a-number"),
+        PhoneRefusal::Number(PhoneError::NotMobile) => page.t("phone-not-mobile"),
+        PhoneRefusal::Number(PhoneError::WrongLength) => page.t("phone-wrong-length"),
+        PhoneRefusal::Wait { until } => {
+            let refusal = zk_app::registration::Refusal::Wait { until: *until };
+            super::register::refusal_text(page, &refusal, now)
+        }
+        PhoneRefusal::CodeExpired => page.t("sms-code-expired"),
+        PhoneRefusal::WrongCode => page.t("sms-code-wrong"),
+        PhoneRefusal::TooManyTries => page.t("sms-code-too-many"),
+        PhoneRefusal::NoPhone => page.t("sms-no-phone"),
+    }
+}
+
+/// The SMS text, in the user's language.
+pub fn sms_text(page: &PageCtx, code: &str) -> String {
+    page.tr.t_with("sms-text", &[("code", code)])
+}
+
+fn form<'a>(
+    page: &'a PageCtx,
+    user: &zk_app::sessions::Authenticated,
+    value: &str,
+    error: Option<String>,
+) -> FormPage<'a> {
+    let a = &user.account;
+    let mut f = FormPage::new(page, "profile-title");
+    f.paras = vec![
+        Para::text(format!("{}: {}", page.t("match-name"), a.full_name())),
+        Para::text(format!("{}: {}", page.t("check-email"), a.email)),
+    ];
+    let phone_line = match (&a.phone, a.has_second_factor()) {
+        (Some(p), true) => {
+            let shown = PhoneNumber::parse_mobile(p)
+                .map(|n| n.masked())
+                .unwrap_or_default();
+            page.tr
+                .t_with("profile-phone-verified", &[("phone", &shown)])
+        }
+        _ => page.t("profile-phone-missing"),
+    };
+    f.paras.push(Para::text(phone_line));
+    f.paras.push(Para::text(page.t("profile-phone-why")));
+    f.fields = vec![
+        Field::text("telefoon", page.t("phone-label"), value, "tel", "tel")
+            .with_hint(page.t("phone-hint")),
+    ];
+    f.submit = page.t("phone-send-code");
+    f.back = Some("/zorgpagina".into());
+    f.error = error;
+    f
+}
+
+pub async fn show(page: PageCtx, LoggedIn(user): LoggedIn) -> Response {
+    render(&page, &form(&page, &user, "", None))
+}
+
+#[derive(Deserialize)]
+pub struct PhoneAnswer {
+    telefoon: String,
+}
+
+pub async fn send_code(
+    State(state): State<AppState>,
+    page: PageCtx,
+    LoggedIn(user): LoggedIn,
+    Form(a): Form<PhoneAnswer>,
+) -> Response {
+    match start_verification(&state.app, &user.account, &a.telefoon, |code| {
+        sms_text(&page, code)
+    })
+    .await
+    {
+        Ok(Ok(_)) => Redirect::to(CODE_PAGE).into_response(),
+        Ok(Err(r)) => render(
+            &page,
+            &form(
+                &page,
+                &user,
+                &a.telefoon,
+                Some(refusal_text(&page, &r, state.app.now())),
+            ),
+        ),
+        Err(e) => internal(&page, e),
+    }
+}
+
+fn code_form<'a>(page: &'a PageCtx, back: &str, error: Option<String>) -> FormPage<'a> {
+    let mut f = FormPage::new(page, "sms-title");
+    f.paras = vec![Para::text(page.t("sms-intro"))];
+    f.fields = vec![
+        Field::text("code", page.t("sms-label"), "", "text", "one-time-code")
+            .with_hint(page.t("sms-hint")),
+    ];
+    f.back = Some(back.to_owned());
+    f.error = error;
+    f
+}
+
+pub async fn code_page(page: PageCtx, LoggedIn(_): LoggedIn) -> Response {
+    render(&page, &code_form(&page, "/profiel", None))
+}
+
+#[derive(Deserialize)]
+pub struct CodeAnswer {
+    code: String,
+}
+
+pub async fn confirm_code(
+    State(state): State<AppState>,
+    page: PageCtx,
+    LoggedIn(user): LoggedIn,
+    Form(a): Form<CodeAnswer>,
+) -> Response {
+    match confirm_verification(&state.app, &user.account, user.session.id, &a.code).await {
+        Ok(Ok(())) => Redirect::to("/zorgpagina").into_response(),
+        Ok(Err(r)) => render(
+            &page,
+            &code_form(
+                &page,
+                "/profiel",
+                Some(refusal_text(&page, &r, state.app.now())),
+            ),
+        ),
+        Err(e) => internal(&page, e),
+    }
+}
+
+/// `/inloggen/sms`: the second login step.
+pub async fn login_code_page(page: PageCtx, _user: crate::auth::HalfLoggedIn) -> Response {
+    let mut f = code_form(&page, "/inloggen", None);
+    f.after = vec![Para::text(page.t("sms-resend-hint"))];
+    render(&page, &f)
+}
+
+pub async fn login_confirm(
+    State(state): State<AppState>,
+    page: PageCtx,
+    crate::auth::HalfLoggedIn(user): crate::auth::HalfLoggedIn,
+    Form(a): Form<CodeAnswer>,
+) -> Response {
+    match zk_app::phone::confirm_login(&state.app, &user.account, user.session.id, &a.code).await {
+        Ok(Ok(())) => Redirect::to("/zorgpagina").into_response(),
+        Ok(Err(r)) => render(
+            &page,
+            &code_form(
+                &page,
+                "/inloggen",
+                Some(refusal_text(&page, &r, state.app.now())),
+            ),
+        ),
+        Err(e) => internal(&page, e),
+    }
+}

@@ -1,0 +1,300 @@
+//! Every limit crossed with the injected clock: letter attempts per browser, the lock after ten
+//! wrong birth dates, the lifetime of registration progress and of the activation link, the
+//! session's idle and absolute time-outs, and failed logins.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test: a failed step is a failed test"
+)]
+
+mod support;
+
+use axum::http::StatusCode;
+use jiff::SignedDuration;
+use support::Browser;
+use support::world::{dutch, world};
+
+const PASSWORD: &str = "fiets boom regen lantaarn";
+
+#[tokio::test]
+async fn wrong_codes_from_one_browser_are_slowed_down() {
+    let w = world().await;
+    let valid = w.letter("valid", "client");
+    let mut b = w.up_to_code("a@voorbeeld.example").await;
+    let page = "/account-aanmaken/code";
+    for _ in 0..3 {
+        let r = b
+            .post(
+                page,
+                &[
+                    ("code", valid.code.as_str()),
+                    ("geboortedatum", "01-01-1901"),
+                ],
+            )
+            .await;
+        assert!(r.body.contains("De code of geboortedatum klopt niet."));
+    }
+    // The fourth failure starts a wait; trying during it is refused even with the right date.
+    let r = b
+        .post(
+            page,
+            &[
+                ("code", valid.code.as_str()),
+                ("geboortedatum", "01-01-1901"),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("De code of geboortedatum klopt niet."));
+    let right = dutch(&valid.birth_date);
+    let r = b
+        .post(
+            page,
+            &[
+                ("code", valid.code.as_str()),
+                ("geboortedatum", right.as_str()),
+            ],
+        )
+        .await;
+    assert!(
+        r.body.contains("Je hebt het te vaak geprobeerd."),
+        "{}",
+        r.body
+    );
+    w.t.clock.advance(SignedDuration::from_secs(3));
+    let r = b
+        .post(
+            page,
+            &[
+                ("code", valid.code.as_str()),
+                ("geboortedatum", right.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status,
+        StatusCode::SEE_OTHER,
+        "after the wait the right answer passes"
+    );
+}
+
+#[tokio::test]
+async fn ten_wrong_birth_dates_lock_the_letter() {
+    let w = world().await;
+    let valid = w.letter("valid", "client");
+    for n in 0..10 {
+        // A new browser each time, and time enough for every wait to pass: only the letter's
+        // own counter adds up.
+        w.t.clock.advance(SignedDuration::from_mins(16));
+        let mut b = w.up_to_code(&format!("p{n}@voorbeeld.example")).await;
+        let r = b
+            .post(
+                "/account-aanmaken/code",
+                &[
+                    ("code", valid.code.as_str()),
+                    ("geboortedatum", "01-01-1901"),
+                ],
+            )
+            .await;
+        assert!(
+            r.body.contains("De code of geboortedatum klopt niet."),
+            "try {n}: {}",
+            r.body
+        );
+    }
+    w.t.clock.advance(SignedDuration::from_mins(16));
+    let mut b = w.up_to_code("eigenaar@voorbeeld.example").await;
+    let r = b
+        .post(
+            "/account-aanmaken/code",
+            &[
+                ("code", valid.code.as_str()),
+                ("geboortedatum", dutch(&valid.birth_date).as_str()),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("Deze brief is geblokkeerd"), "{}", r.body);
+    let provider = w
+        .demo
+        .providers
+        .iter()
+        .find(|p| p.name == valid.provider)
+        .unwrap();
+    assert!(r.body.contains(&provider.secretariat.email));
+}
+
+#[tokio::test]
+async fn progress_is_kept_for_at_least_an_hour() {
+    let w = world().await;
+    let mut b = w.up_to_code("a@voorbeeld.example").await;
+    w.t.clock.advance(SignedDuration::from_mins(61));
+    assert_eq!(
+        b.get("/account-aanmaken/code").await.status,
+        StatusCode::OK,
+        "still there after an hour"
+    );
+    w.t.clock.advance(SignedDuration::from_hours(3));
+    assert_eq!(
+        b.get("/account-aanmaken/code").await.header("location"),
+        "/account-aanmaken",
+        "gone after hours of nothing"
+    );
+}
+
+#[tokio::test]
+async fn the_activation_link_works_for_24_hours() {
+    let w = world().await;
+    let letter = w.letter("valid", "client");
+    let mut b = w.up_to_code("a@voorbeeld.example").await;
+    b.post_to(
+        "/account-aanmaken/code",
+        &[
+            ("code", &letter.code),
+            ("geboortedatum", &dutch(&letter.birth_date)),
+        ],
+        "/account-aanmaken/koppeling",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/koppeling",
+        &[("klopt", "ja")],
+        "/account-aanmaken/controle",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/controle",
+        &[],
+        "/account-aanmaken/e-mail-verstuurd",
+    )
+    .await;
+    let old = w.activation_path().await;
+    w.t.clock.advance(SignedDuration::from_hours(24));
+    assert_eq!(
+        b.post(&old, &[]).await.status,
+        StatusCode::GONE,
+        "expired after 24 hours"
+    );
+    // Asking again gives a new link that works; the old one stays dead.
+    let mut again = w.up_to_code("a@voorbeeld.example").await;
+    again
+        .post_to(
+            "/account-aanmaken/code",
+            &[
+                ("code", &letter.code),
+                ("geboortedatum", &dutch(&letter.birth_date)),
+            ],
+            "/account-aanmaken/koppeling",
+        )
+        .await;
+    again
+        .post_to(
+            "/account-aanmaken/koppeling",
+            &[("klopt", "ja")],
+            "/account-aanmaken/controle",
+        )
+        .await;
+    again
+        .post_to(
+            "/account-aanmaken/controle",
+            &[],
+            "/account-aanmaken/e-mail-verstuurd",
+        )
+        .await;
+    again
+        .post_to(
+            "/account-aanmaken/e-mail-verstuurd",
+            &[],
+            "/account-aanmaken/e-mail-verstuurd",
+        )
+        .await;
+    let first = w.activation_path().await;
+    let _ = first;
+    let newest = w.mailer.sent().pop().unwrap();
+    let newest = newest
+        .text_body
+        .lines()
+        .find(|l| l.contains("/activeren/"))
+        .unwrap()
+        .split_once("8080")
+        .unwrap()
+        .1
+        .to_owned();
+    again
+        .post_to(&newest, &[], "/account-aanmaken/wachtwoord")
+        .await;
+}
+
+#[tokio::test]
+async fn sessions_end_after_15_idle_minutes_and_after_12_hours() {
+    let w = world().await;
+    let letter = w.letter("valid", "client");
+    let mut b = w.register(letter, "a@voorbeeld.example", PASSWORD).await;
+    w.t.clock.advance(SignedDuration::from_mins(14));
+    assert_eq!(b.get("/zorgpagina").await.status, StatusCode::OK);
+    w.t.clock.advance(SignedDuration::from_mins(15));
+    assert_eq!(
+        b.get("/zorgpagina").await.header("location"),
+        "/inloggen",
+        "idle for 15 minutes"
+    );
+
+    b.post_to(
+        "/inloggen",
+        &[("email", "a@voorbeeld.example"), ("wachtwoord", PASSWORD)],
+        "/zorgpagina",
+    )
+    .await;
+    for _ in 0..(12 * 6) {
+        w.t.clock.advance(SignedDuration::from_mins(10));
+        let r = b.get("/zorgpagina").await;
+        if r.status != StatusCode::OK {
+            assert_eq!(r.header("location"), "/inloggen");
+            return;
+        }
+    }
+    panic!("an active session must still end after 12 hours");
+}
+
+#[tokio::test]
+async fn failed_logins_are_slowed_down_without_locking_anyone_out() {
+    let w = world().await;
+    let letter = w.letter("valid", "client");
+    let mut owner = w.register(letter, "a@voorbeeld.example", PASSWORD).await;
+    owner.post("/uitloggen", &[]).await;
+    let mut attacker = Browser::new(&w.t);
+    for _ in 0..6 {
+        let r = attacker
+            .post(
+                "/inloggen",
+                &[
+                    ("email", "a@voorbeeld.example"),
+                    ("wachtwoord", "geraden!!"),
+                ],
+            )
+            .await;
+        assert!(
+            r.body
+                .contains("Het e-mailadres of het wachtwoord klopt niet.")
+        );
+    }
+    let r = owner
+        .post(
+            "/inloggen",
+            &[("email", "a@voorbeeld.example"), ("wachtwoord", PASSWORD)],
+        )
+        .await;
+    assert!(
+        r.body.contains("Je hebt het te vaak geprobeerd."),
+        "{}",
+        r.body
+    );
+    // The wait passes: the owner gets in; nothing was locked for good.
+    w.t.clock.advance(SignedDuration::from_secs(5));
+    owner
+        .post_to(
+            "/inloggen",
+            &[("email", "a@voorbeeld.example"), ("wachtwoord", PASSWORD)],
+            "/zorgpagina",
+        )
+        .await;
+}

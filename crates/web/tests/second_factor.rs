@@ -1,0 +1,181 @@
+//! The phone as second factor (SPEC S2.14): adding it on the profile page with an SMS code, the
+//! care page that then shows the provider's data, and the SMS step at every later login.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test: a failed step is a failed test"
+)]
+
+mod support;
+
+use axum::http::StatusCode;
+use jiff::SignedDuration;
+use support::world::world;
+
+const PASSWORD: &str = "fiets boom regen lantaarn";
+
+#[tokio::test]
+async fn a_verified_phone_opens_the_care_page_and_guards_every_login() {
+    let w = world().await;
+    let letter = w.letter("valid", "client");
+    let client = w
+        .demo
+        .clients
+        .iter()
+        .find(|c| c.client_number == letter.client_number)
+        .unwrap();
+    let mut b = w
+        .register(letter, "sanne@voorbeeld.example", PASSWORD)
+        .await;
+
+    // The banner asks for the phone; the profile page takes it.
+    let care = b.get("/zorgpagina").await;
+    assert!(care.body.contains("href=\"/profiel\""));
+    let profile = b.get("/profiel").await;
+    assert!(
+        profile
+            .body
+            .contains("<label for=\"f-telefoon\">Mobiel telefoonnummer</label>")
+    );
+    let r = b.post("/profiel", &[("telefoon", "010 123 45 67")]).await;
+    assert!(r.body.contains("Dit is een vast nummer."), "{}", r.body);
+    let r = b.post("/profiel", &[("telefoon", "06 123")]).await;
+    assert!(r.body.contains("niet het goede aantal cijfers"));
+    let code_page = b
+        .post_to(
+            "/profiel",
+            &[("telefoon", "06 1234 5678")],
+            "/profiel/telefoon/code",
+        )
+        .await;
+    assert!(code_page.body.contains("Vul de code uit de sms in"));
+    let code = w.last_sms_code().await;
+    assert_eq!(w.sms.sent().last().unwrap().recipient, "+31612345678");
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    let r = b.post("/profiel/telefoon/code", &[("code", wrong)]).await;
+    assert!(r.body.contains("Deze code klopt niet."));
+    b.post_to("/profiel/telefoon/code", &[("code", &code)], "/zorgpagina")
+        .await;
+
+    // Now the provider's data shows, labelled with the provider's name.
+    let care = b.get("/zorgpagina").await;
+    assert!(!care.body.contains("Voeg je telefoonnummer toe"));
+    assert!(care.body.contains("Jouw behandelaar"));
+    assert!(care.body.contains(&letter.provider));
+    for practitioner in &client.practitioners {
+        assert!(care.body.contains(practitioner.as_str()), "{practitioner}");
+    }
+    assert!(care.body.contains("Je volgende afspraken") && care.body.contains("Eerdere afspraken"));
+    // Dutch dates: the demo's appointments are 2, 9 and 23 days ahead of 23 November 2026.
+    assert!(
+        care.body.contains("woensdag 25 november 2026"),
+        "{}",
+        care.body
+    );
+    assert!(care.body.contains("Behandelgesprek") || care.body.contains("Evaluatie behandelplan"));
+    let profile = b.get("/profiel").await;
+    assert!(profile.body.contains("+31 6 ****5678"));
+    assert!(!profile.body.contains("+31612345678") && !profile.body.contains("06 1234 5678"));
+
+    // Every login now asks for an SMS code after the password.
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    b.post("/uitloggen", &[]).await;
+    b.post_to(
+        "/inloggen",
+        &[
+            ("email", "sanne@voorbeeld.example"),
+            ("wachtwoord", PASSWORD),
+        ],
+        "/inloggen/sms",
+    )
+    .await;
+    assert_eq!(
+        b.get("/zorgpagina").await.header("location"),
+        "/inloggen/sms",
+        "no data before the code"
+    );
+    let code = w.last_sms_code().await;
+    let r = b.post("/inloggen/sms", &[("code", wrong)]).await;
+    assert!(r.body.contains("Deze code klopt niet."));
+    b.post_to("/inloggen/sms", &[("code", &code)], "/zorgpagina")
+        .await;
+    assert!(b.get("/zorgpagina").await.body.contains("Jouw behandelaar"));
+}
+
+#[tokio::test]
+async fn an_sms_code_expires_after_ten_minutes_and_allows_five_tries() {
+    let w = world().await;
+    let letter = w.letter("valid", "client");
+    let mut b = w
+        .register(letter, "sanne@voorbeeld.example", PASSWORD)
+        .await;
+    b.post_to(
+        "/profiel",
+        &[("telefoon", "+31 6 12345678")],
+        "/profiel/telefoon/code",
+    )
+    .await;
+    let code = w.last_sms_code().await;
+
+    // Ten minutes later the code no longer works.
+    w.t.clock.advance(SignedDuration::from_mins(10));
+    let r = b.post("/profiel/telefoon/code", &[("code", &code)]).await;
+    assert!(r.body.contains("Deze code werkt niet meer."));
+
+    // A new code; five wrong tries use it up, even the right one fails after that.
+    b.post_to(
+        "/profiel",
+        &[("telefoon", "+31 6 12345678")],
+        "/profiel/telefoon/code",
+    )
+    .await;
+    let code = w.last_sms_code().await;
+    let wrong = if code == "000000" { "111111" } else { "000000" };
+    for _ in 0..4 {
+        let r = b.post("/profiel/telefoon/code", &[("code", wrong)]).await;
+        assert!(r.body.contains("Deze code klopt niet."));
+    }
+    let r = b.post("/profiel/telefoon/code", &[("code", wrong)]).await;
+    assert!(r.body.contains("te vaak een verkeerde code"));
+    let r = b.post("/profiel/telefoon/code", &[("code", &code)]).await;
+    assert!(r.body.contains("te vaak een verkeerde code"));
+    assert!(
+        b.get("/zorgpagina")
+            .await
+            .body
+            .contains("Voeg je telefoonnummer toe"),
+        "still not verified"
+    );
+
+    // Sending is limited: not twice within 30 seconds, at most 5 per hour.
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    b.post_to(
+        "/profiel",
+        &[("telefoon", "+31 6 12345678")],
+        "/profiel/telefoon/code",
+    )
+    .await;
+    let r = b.post("/profiel", &[("telefoon", "+31 6 12345678")]).await;
+    assert!(
+        r.body.contains("Je hebt het te vaak geprobeerd."),
+        "{}",
+        r.body
+    );
+    for _ in 0..2 {
+        w.t.clock.advance(SignedDuration::from_secs(31));
+        b.post_to(
+            "/profiel",
+            &[("telefoon", "+31 6 12345678")],
+            "/profiel/telefoon/code",
+        )
+        .await;
+    }
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    let r = b.post("/profiel", &[("telefoon", "+31 6 12345678")]).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body.contains("Je hebt het te vaak geprobeerd."),
+        "the sixth SMS within the hour"
+    );
+}
