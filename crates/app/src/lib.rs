@@ -4,6 +4,7 @@
 pub mod care;
 pub mod care_page;
 pub mod clients;
+pub mod connections;
 pub mod demo;
 mod error;
 pub mod letters;
@@ -33,6 +34,26 @@ pub struct App {
     pub store: Arc<dyn Store>,
     pub clock: Arc<dyn Clock>,
     pub key: Arc<SecretKey>,
+    pub policy: Policy,
+}
+
+/// Tunable protections, with the defaults a production installation runs with.
+#[derive(Clone, Copy, Debug)]
+pub struct Policy {
+    /// Failed letter redemptions per hour on the whole installation before every redemption
+    /// is slowed down (someone is guessing codes at scale).
+    pub letter_failures_per_hour_cap: u32,
+    /// The extra wait per redemption while over the cap.
+    pub letter_slowdown: std::time::Duration,
+}
+
+impl Default for Policy {
+    fn default() -> Self {
+        Self {
+            letter_failures_per_hour_cap: 500,
+            letter_slowdown: std::time::Duration::from_secs(2),
+        }
+    }
 }
 
 impl App {
@@ -41,6 +62,7 @@ impl App {
             store,
             clock,
             key: Arc::new(key),
+            policy: Policy::default(),
         }
     }
 

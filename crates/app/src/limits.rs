@@ -34,6 +34,14 @@ pub const LETTER_BIRTH_DATE: Limit = Limit {
     window: SignedDuration::from_hours(24 * 365 * 10),
 };
 pub const LETTER_LOCK_AFTER: u32 = 10;
+/// Failed letter redemptions on the whole installation, per hour. Past the cap every
+/// redemption is slowed down and the operator sees it on `/healthz/detail`.
+pub const LETTER_GLOBAL: Limit = Limit {
+    scope: "letter-global",
+    free: u32::MAX,
+    window: SignedDuration::from_hours(1),
+};
+pub const LETTER_GLOBAL_KEY: &str = "all";
 
 /// The longest wait any counter asks.
 const MAX_WAIT: SignedDuration = SignedDuration::from_mins(15);

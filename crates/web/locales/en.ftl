@@ -238,3 +238,15 @@ sms-code-wrong = This code is not correct. Look at the text message again.
 sms-code-too-many = You filled in a wrong code too often. Ask for a new code.
 sms-no-phone = There is no phone number yet. Add your phone number first.
 sms-text = Your code for { $brand } is { $code }. The code works for 10 minutes. Never give this code to anyone.
+
+connections-title = Connections
+connections-intro = Your care page is connected to:
+connections-none = Your care page is not connected to a care provider yet.
+connections-item = { $provider }, connected since { $since }
+connections-add-title = Did you get a letter with a code from a care provider? Activate the letter below. Then you connect that care provider to your care page.
+connections-activate = Activate letter with code
+connect-other-person = This letter is for someone else. Here you can only activate a letter for yourself.
+connect-already = { $provider } is already connected to your care page.
+nav-care-page = Care page
+nav-connections = Connections
+nav-profile = Profile

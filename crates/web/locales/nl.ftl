@@ -238,3 +238,15 @@ sms-code-wrong = Deze code klopt niet. Kijk nog eens in de sms.
 sms-code-too-many = Je hebt te vaak een verkeerde code ingevuld. Vraag een nieuwe code aan.
 sms-no-phone = Er is nog geen telefoonnummer. Voeg eerst je telefoonnummer toe.
 sms-text = Je code voor { $brand } is { $code }. De code werkt 10 minuten. Geef deze code aan niemand.
+
+connections-title = Connecties
+connections-intro = Je zorgpagina is gekoppeld aan:
+connections-none = Je zorgpagina is nog niet gekoppeld aan een zorgaanbieder.
+connections-item = { $provider }, gekoppeld sinds { $since }
+connections-add-title = Heb je een brief met een code gekregen van een zorgaanbieder? Activeer de brief hieronder. Dan koppel je die zorgaanbieder aan je zorgpagina.
+connections-activate = Brief met code activeren
+connect-other-person = Deze brief is voor iemand anders. Je kunt hier alleen een brief voor jezelf activeren.
+connect-already = { $provider } is al gekoppeld aan je zorgpagina.
+nav-care-page = Zorgpagina
+nav-connections = Connecties
+nav-profile = Profiel

@@ -96,6 +96,10 @@ pub struct FormPage<'a> {
     pub submit: String,
     pub back: Option<String>,
     pub after: Vec<Para>,
+    /// Values carried to the next step without showing them (name, value).
+    pub hidden: Vec<(&'static str, String)>,
+    /// Where the form posts; the page's own address when `None`.
+    pub action: Option<String>,
 }
 
 impl<'a> FormPage<'a> {
@@ -109,6 +113,8 @@ impl<'a> FormPage<'a> {
             submit: page.t("button-next"),
             back: None,
             after: Vec::new(),
+            hidden: Vec::new(),
+            action: None,
         }
     }
 }

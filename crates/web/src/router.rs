@@ -91,6 +91,12 @@ pub fn router(state: AppState) -> Router {
         .route("/uitloggen", post(login::sign_out))
         .route("/zorgpagina", get(care_page::show))
         .route(
+            "/connecties",
+            get(connections::show).post(connections::check_letter),
+        )
+        .route("/connecties/bevestigen", post(connections::confirm))
+        .route("/healthz/detail", get(health::detail))
+        .route(
             "/inloggen/sms",
             get(profile::login_code_page).post(profile::login_confirm),
         )

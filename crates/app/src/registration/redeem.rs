@@ -6,7 +6,8 @@
 use super::state::MatchedLetter;
 use super::steps::Refusal;
 use crate::limits::{
-    self, LETTER_BIRTH_DATE, LETTER_LOCK_AFTER, LETTER_PER_BROWSER, LETTER_PER_IP,
+    self, LETTER_BIRTH_DATE, LETTER_GLOBAL, LETTER_GLOBAL_KEY, LETTER_LOCK_AFTER,
+    LETTER_PER_BROWSER, LETTER_PER_IP,
 };
 use crate::{App, AppResult};
 use zk_domain::birth_date::BirthDateError;
@@ -64,6 +65,12 @@ pub async fn redeem_letter(
         if let Some(until) = limits::blocked_until(app, limit, key).await? {
             return Ok(Err(Refusal::Wait { until }));
         }
+    }
+    if global_failures(app).await? > app.policy.letter_failures_per_hour_cap {
+        tracing::warn!(
+            "failed letter redemptions are over the hourly cap: slowing every redemption down"
+        );
+        tokio::time::sleep(app.policy.letter_slowdown).await;
     }
 
     let letter = app
@@ -152,12 +159,27 @@ pub async fn redeem_letter(
     }))
 }
 
+/// Failed redemptions on the whole installation in the current hour (for `/healthz/detail`).
+pub async fn global_failures(app: &App) -> AppResult<u32> {
+    let state = app
+        .store
+        .attempt_state(
+            LETTER_GLOBAL.scope,
+            LETTER_GLOBAL_KEY,
+            app.now(),
+            LETTER_GLOBAL.window,
+        )
+        .await?;
+    Ok(state.map_or(0, |s| s.failures))
+}
+
 /// Counts a failed try everywhere it counts and gives the one generic answer.
 async fn failed(
     app: &App,
     requester: &Requester,
     letter: Option<&str>,
 ) -> AppResult<Result<MatchedLetter, Refusal>> {
+    limits::fail(app, &LETTER_GLOBAL, LETTER_GLOBAL_KEY).await?;
     limits::fail(app, &LETTER_PER_BROWSER, &requester.browser).await?;
     limits::fail(app, &LETTER_PER_IP, &requester.ip).await?;
     if let Some(letter) = letter {

@@ -64,6 +64,12 @@ pub enum Refusal {
     Password(crate::password::PasswordProblem),
     /// The letter was used by someone else while this person was registering.
     LetterTakenMeanwhile,
+    /// Connecting a letter to an existing care page: the letter is for another person.
+    OtherPerson,
+    /// Connecting a letter to an existing care page: that provider is connected already.
+    ProviderAlreadyConnected {
+        provider: String,
+    },
 }
 
 /// Starts a registration for a browser: returns the browser's token (for its cookie).

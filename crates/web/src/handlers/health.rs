@@ -14,3 +14,37 @@ pub async fn check(State(state): State<AppState>) -> Response {
         }
     }
 }
+
+/// `GET /healthz/detail`: for operators, what the load balancer's check does not say: the
+/// outbox backlog and failed letter redemptions this hour against the cap (codes being guessed
+/// at scale). Counts only: nothing about any person.
+pub async fn detail(State(state): State<AppState>) -> Response {
+    let app = &state.app;
+    let database = match app.store.ping().await {
+        Ok(()) => format!("ok ({})", app.store.backend()),
+        Err(_) => "unavailable".to_owned(),
+    };
+    let pending = app
+        .store
+        .count_pending_messages()
+        .await
+        .map_or_else(|_| "unknown".into(), |n| n.to_string());
+    let failures = zk_app::registration::global_failures(app)
+        .await
+        .unwrap_or(0);
+    let cap = app.policy.letter_failures_per_hour_cap;
+    let over = if failures > cap {
+        " (over the cap: every redemption is slowed down)"
+    } else {
+        ""
+    };
+    let status = if database.starts_with("ok") {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    };
+    let body = format!(
+        "database: {database}\noutbox: {pending} messages waiting\nfailed letter redemptions this hour: {failures} of {cap}{over}\n"
+    );
+    (status, body).into_response()
+}

@@ -2,6 +2,7 @@
 
 pub mod assets;
 pub mod care_page;
+pub mod connections;
 pub mod dev_outbox;
 pub mod health;
 pub mod help;

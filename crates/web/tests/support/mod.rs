@@ -52,13 +52,26 @@ impl TestApp {
     }
 
     pub async fn with_config(demo: bool, adjust: impl FnOnce(WebConfig) -> WebConfig) -> Self {
+        Self::build(demo, adjust, zk_app::Policy::default()).await
+    }
+
+    pub async fn with_policy(policy: zk_app::Policy) -> Self {
+        Self::build(false, |c| c, policy).await
+    }
+
+    async fn build(
+        demo: bool,
+        adjust: impl FnOnce(WebConfig) -> WebConfig,
+        policy: zk_app::Policy,
+    ) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let store = SqliteStore::open(&dir.path().join("db.sqlite"))
             .await
             .unwrap();
         store.migrate().await.unwrap();
         let clock = FixedClock::at("2026-11-23T10:00:00Z".parse().unwrap());
-        let app = app_on(Arc::new(store), &clock);
+        let mut app = app_on(Arc::new(store), &clock);
+        app.policy = policy;
         let outbox = demo.then(|| dir.path().join("outbox"));
         let state = AppState::new(app.clone(), adjust(config(outbox))).unwrap();
         Self {

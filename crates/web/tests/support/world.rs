@@ -14,7 +14,10 @@ pub struct World {
 }
 
 pub async fn world() -> World {
-    let t = TestApp::new(false).await;
+    world_with(TestApp::new(false).await).await
+}
+
+pub async fn world_with(t: TestApp) -> World {
     let demo = seed(&t.app).await.unwrap();
     World {
         t,

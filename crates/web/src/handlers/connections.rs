@@ -1,0 +1,174 @@
+//! `/connecties`: the providers connected to the care page, with the date, and "Brief met code
+//! activeren" to connect another one: code and birth date, then the match to confirm.
+
+use super::register::refusal_text;
+use crate::AppState;
+use crate::auth::LoggedIn;
+use crate::dates;
+use crate::error::{internal, render};
+use crate::form_page::{Choice, Field, FormPage, Para};
+use crate::page::PageCtx;
+use crate::requester::Requester;
+use axum::Form;
+use axum::extract::State;
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use zk_app::connections::{check, connect, list};
+use zk_app::registration::Requester as Who;
+use zk_app::sessions::Authenticated;
+
+#[derive(Deserialize)]
+pub struct LetterAnswer {
+    code: String,
+    geboortedatum: String,
+    klopt: Option<String>,
+}
+
+async fn page_with_form<'a>(
+    state: &AppState,
+    page: &'a PageCtx,
+    user: &Authenticated,
+    code: &str,
+    birth: &str,
+    error: Option<String>,
+) -> Result<FormPage<'a>, Response> {
+    let connections = list(&state.app, &user.account)
+        .await
+        .map_err(|e| internal(page, e))?;
+    let mut f = FormPage::new(page, "connections-title");
+    if connections.is_empty() {
+        f.paras.push(Para::text(page.t("connections-none")));
+    } else {
+        f.paras.push(Para::text(page.t("connections-intro")));
+        for (c, provider) in connections {
+            let since = dates::day(page.tr.lang, c.connected_at);
+            f.paras.push(Para::text(page.tr.t_with(
+                "connections-item",
+                &[("provider", &provider.name), ("since", &since)],
+            )));
+        }
+    }
+    f.paras.push(Para::text(page.t("connections-add-title")));
+    f.paras.push(Para::text(page.t("code-intro")));
+    f.fields = vec![
+        Field::text("code", page.t("code-label"), code, "text", "off")
+            .with_hint(page.t("code-hint")),
+        Field::text(
+            "geboortedatum",
+            page.t("birth-date-label"),
+            birth,
+            "text",
+            "bday",
+        )
+        .with_hint(page.t("birth-date-hint")),
+    ];
+    f.submit = page.t("connections-activate");
+    f.after = vec![Para::text(page.t("code-not-working"))];
+    f.back = Some("/zorgpagina".into());
+    f.error = error;
+    Ok(f)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageCtx,
+    LoggedIn(user): LoggedIn,
+) -> Response {
+    match page_with_form(&state, &page, &user, "", "", None).await {
+        Ok(f) => render(&page, &f),
+        Err(r) => r,
+    }
+}
+
+fn who(state: &AppState, user: &Authenticated, requester: &Requester) -> Who {
+    Who::new(&state.app, &user.session.id.to_string(), &requester.ip)
+}
+
+/// Code and birth date: on a match, the page to confirm it ("Ik heb een koppeling gevonden").
+pub async fn check_letter(
+    State(state): State<AppState>,
+    page: PageCtx,
+    LoggedIn(user): LoggedIn,
+    requester: Requester,
+    Form(a): Form<LetterAnswer>,
+) -> Response {
+    match check(
+        &state.app,
+        &user.account,
+        &who(&state, &user, &requester),
+        &a.code,
+        &a.geboortedatum,
+    )
+    .await
+    {
+        Ok(Ok(matched)) => {
+            let mut f = FormPage::new(&page, "match-title");
+            f.paras = vec![
+                Para::text(page.t("match-intro")),
+                Para::text(format!("{}: {}", page.t("match-name"), matched.client_name)),
+                Para::text(format!(
+                    "{}: {}",
+                    page.t("match-provider"),
+                    matched.provider_name
+                )),
+            ];
+            f.fields = vec![Field::radio(
+                "klopt",
+                page.t("match-title"),
+                vec![Choice {
+                    value: "ja".into(),
+                    label: page.t("match-confirm"),
+                    checked: false,
+                }],
+            )];
+            f.hidden = vec![
+                ("code", a.code.clone()),
+                ("geboortedatum", a.geboortedatum.clone()),
+            ];
+            f.action = Some("/connecties/bevestigen".into());
+            f.back = Some("/connecties".into());
+            render(&page, &f)
+        }
+        Ok(Err(r)) => {
+            let text = refusal_text(&page, &r, state.app.now());
+            match page_with_form(&state, &page, &user, &a.code, &a.geboortedatum, Some(text)).await
+            {
+                Ok(f) => render(&page, &f),
+                Err(resp) => resp,
+            }
+        }
+        Err(e) => internal(&page, e),
+    }
+}
+
+/// "Ja, dit klopt": connect the provider, using the letter.
+pub async fn confirm(
+    State(state): State<AppState>,
+    page: PageCtx,
+    LoggedIn(user): LoggedIn,
+    requester: Requester,
+    Form(a): Form<LetterAnswer>,
+) -> Response {
+    if a.klopt.as_deref() != Some("ja") {
+        return Redirect::to("/connecties").into_response();
+    }
+    match connect(
+        &state.app,
+        &user.account,
+        &who(&state, &user, &requester),
+        &a.code,
+        &a.geboortedatum,
+    )
+    .await
+    {
+        Ok(Ok(_)) => Redirect::to("/connecties").into_response(),
+        Ok(Err(r)) => {
+            let text = refusal_text(&page, &r, state.app.now());
+            match page_with_form(&state, &page, &user, "", "", Some(text)).await {
+                Ok(f) => render(&page, &f),
+                Err(resp) => resp,
+            }
+        }
+        Err(e) => internal(&page, e),
+    }
+}

@@ -1,0 +1,249 @@
+//! The Connecties page (SPEC S4): an existing account redeems another letter (code, birth date,
+//! match confirmation) to connect a provider; the letter must be for the care page's person.
+//! And the installation-wide cap on failed redemptions, as operators see it.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test: a failed step is a failed test"
+)]
+
+mod support;
+
+use axum::http::StatusCode;
+use std::time::Duration;
+use support::TestApp;
+use support::world::{dutch, world, world_with};
+use zk_domain::letter::IntendedFor;
+
+const PASSWORD: &str = "fiets boom regen lantaarn";
+
+#[tokio::test]
+async fn an_account_without_a_letter_connects_a_provider_later() {
+    let w = world().await;
+    let mut b = support::Browser::new(&w.t);
+    b.post_to(
+        "/account-aanmaken",
+        &[("akkoord", "ja")],
+        "/account-aanmaken/naam",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/naam",
+        &[("voornaam", "Daan"), ("achternaam", "Smit")],
+        "/account-aanmaken/rol",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/rol",
+        &[("rol", "ontvang")],
+        "/account-aanmaken/beheer",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/beheer",
+        &[("beheer", "zelf")],
+        "/account-aanmaken/e-mailadres",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/e-mailadres",
+        &[("email", "daan@voorbeeld.example")],
+        "/account-aanmaken/brief",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/brief",
+        &[("brief", "nee")],
+        "/account-aanmaken/geen-brief",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/geen-brief",
+        &[],
+        "/account-aanmaken/controle",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/controle",
+        &[],
+        "/account-aanmaken/e-mail-verstuurd",
+    )
+    .await;
+    let path = w.activation_path().await;
+    b.post_to(&path, &[], "/account-aanmaken/wachtwoord").await;
+    b.post_to(
+        "/account-aanmaken/wachtwoord",
+        &[("wachtwoord", PASSWORD), ("herhaling", PASSWORD)],
+        "/account-aanmaken/klaar",
+    )
+    .await;
+
+    let page = b.get("/connecties").await;
+    assert!(page.body.contains("nog niet gekoppeld"));
+    assert!(page.body.contains("Brief met code activeren"));
+    let letter = w.letter("valid", "client");
+    let matched = b
+        .post(
+            "/connecties",
+            &[
+                ("code", &letter.code),
+                ("geboortedatum", &dutch(&letter.birth_date)),
+            ],
+        )
+        .await;
+    assert!(matched.body.contains("Ik heb een koppeling gevonden"));
+    assert!(matched.body.contains(&letter.provider) && matched.body.contains(&letter.client_name));
+    let list = b
+        .post_to(
+            "/connecties/bevestigen",
+            &[
+                ("code", &letter.code),
+                ("geboortedatum", &dutch(&letter.birth_date)),
+                ("klopt", "ja"),
+            ],
+            "/connecties",
+        )
+        .await;
+    assert!(
+        list.body.contains(&format!(
+            "{}, gekoppeld sinds maandag 23 november 2026",
+            letter.provider
+        )),
+        "{}",
+        list.body
+    );
+    // The letter is used now.
+    let again = b
+        .post(
+            "/connecties",
+            &[
+                ("code", &letter.code),
+                ("geboortedatum", &dutch(&letter.birth_date)),
+            ],
+        )
+        .await;
+    assert!(again.body.contains("Deze code is al gebruikt."));
+}
+
+#[tokio::test]
+async fn a_letter_for_someone_else_or_a_provider_twice_is_refused() {
+    let w = world().await;
+    let mine = w.letter("valid", "client");
+    let mut b = w.register(mine, "sanne@voorbeeld.example", PASSWORD).await;
+    // A valid letter of another person.
+    let other = w
+        .letters("valid", "client")
+        .into_iter()
+        .find(|l| l.birth_date != mine.birth_date)
+        .unwrap();
+    let r = b
+        .post(
+            "/connecties",
+            &[
+                ("code", &other.code),
+                ("geboortedatum", &dutch(&other.birth_date)),
+            ],
+        )
+        .await;
+    assert!(
+        r.body.contains("Deze brief is voor iemand anders."),
+        "{}",
+        r.body
+    );
+
+    // A new letter for the same client at the same provider: that provider is connected already.
+    let record =
+        w.t.app
+            .store
+            .find_client_record_by_number(
+                w.demo
+                    .providers
+                    .iter()
+                    .find(|p| p.name == mine.provider)
+                    .unwrap()
+                    .id
+                    .parse()
+                    .unwrap(),
+                &mine.client_number,
+            )
+            .await
+            .unwrap()
+            .unwrap();
+    let fresh =
+        zk_app::letters::issue_letter(&w.t.app, record.id, IntendedFor::Client, w.t.app.now())
+            .await
+            .unwrap();
+    let code = fresh.code.digits();
+    let birth = dutch(&mine.birth_date);
+    let r = b
+        .post(
+            "/connecties/bevestigen",
+            &[("code", &code), ("geboortedatum", &birth), ("klopt", "ja")],
+        )
+        .await;
+    assert!(
+        r.body.contains(&format!(
+            "{} is al gekoppeld aan je zorgpagina.",
+            mine.provider
+        )),
+        "{}",
+        r.body
+    );
+}
+
+#[tokio::test]
+async fn operators_see_failed_redemptions_against_the_hourly_cap() {
+    let policy = zk_app::Policy {
+        letter_failures_per_hour_cap: 3,
+        letter_slowdown: Duration::from_millis(10),
+    };
+    let w = world_with(TestApp::with_policy(policy).await).await;
+    let detail = w.t.get("/healthz/detail").await;
+    assert_eq!(detail.status, StatusCode::OK);
+    assert!(detail.body.contains("database: ok (sqlite)"));
+    assert!(
+        detail
+            .body
+            .contains("failed letter redemptions this hour: 0 of 3\n")
+    );
+    let valid = w.letter("valid", "client");
+    for n in 0..4 {
+        let mut b = w.up_to_code(&format!("p{n}@voorbeeld.example")).await;
+        let r = b
+            .post(
+                "/account-aanmaken/code",
+                &[("code", &valid.code), ("geboortedatum", "01-01-1901")],
+            )
+            .await;
+        assert!(r.body.contains("De code of geboortedatum klopt niet."));
+    }
+    let detail = w.t.get("/healthz/detail").await;
+    assert!(
+        detail
+            .body
+            .contains("failed letter redemptions this hour: 4 of 3 (over the cap"),
+        "{}",
+        detail.body
+    );
+    // Over the cap, redemptions are slowed but still work.
+    let mut b = w.up_to_code("eigenaar@voorbeeld.example").await;
+    let r = b
+        .post(
+            "/account-aanmaken/code",
+            &[
+                ("code", &valid.code),
+                ("geboortedatum", &dutch(&valid.birth_date)),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    // The hour passes.
+    w.t.clock.advance(jiff::SignedDuration::from_hours(1));
+    assert!(
+        w.t.get("/healthz/detail")
+            .await
+            .body
+            .contains("this hour: 0 of 3\n")
+    );
+}
