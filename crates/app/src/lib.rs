@@ -45,6 +45,8 @@ pub struct Policy {
     pub letter_failures_per_hour_cap: u32,
     /// The extra wait per redemption while over the cap.
     pub letter_slowdown: std::time::Duration,
+    /// Session time-outs.
+    pub sessions: registration::SessionPolicy,
 }
 
 impl Default for Policy {
@@ -52,6 +54,7 @@ impl Default for Policy {
         Self {
             letter_failures_per_hour_cap: 500,
             letter_slowdown: std::time::Duration::from_secs(2),
+            sessions: registration::SessionPolicy::default(),
         }
     }
 }

@@ -114,7 +114,7 @@ pub async fn login(
         account_id: account.id,
         created_at: now,
         last_seen_at: now,
-        expires_at: now + SessionPolicy::default().absolute,
+        expires_at: now + app.policy.sessions.absolute,
         second_factor_at: None,
         user_agent: user_agent.chars().take(100).collect(),
     };

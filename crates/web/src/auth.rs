@@ -9,7 +9,6 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use zk_app::registration::SessionPolicy;
 use zk_app::sessions::{Authenticated, authenticate};
 
 /// The logged-in user of this request, with the second factor passed where the account has one.
@@ -26,7 +25,7 @@ async fn session(parts: &Parts, state: &AppState) -> Result<Authenticated, Respo
     let Some(token) = cookies::read(&jar, Kind::Session, tls) else {
         return Err(Redirect::to("/inloggen").into_response());
     };
-    match authenticate(&state.app, &token, SessionPolicy::default()).await {
+    match authenticate(&state.app, &token, state.app.policy.sessions).await {
         Ok(Some(user)) => Ok(user),
         Ok(None) => Err((
             cookies::remove(jar, Kind::Session, tls),

@@ -197,6 +197,7 @@ async fn operators_see_failed_redemptions_against_the_hourly_cap() {
     let policy = zk_app::Policy {
         letter_failures_per_hour_cap: 3,
         letter_slowdown: Duration::from_millis(10),
+        ..zk_app::Policy::default()
     };
     let w = world_with(TestApp::with_policy(policy).await).await;
     let detail = w.t.get("/healthz/detail").await;

@@ -298,3 +298,52 @@ async fn failed_logins_are_slowed_down_without_locking_anyone_out() {
         )
         .await;
 }
+
+#[tokio::test]
+async fn wrong_codes_from_one_ip_address_are_slowed_down_across_browsers() {
+    let w = world().await;
+    let valid = w.letter("valid", "client");
+    // Eleven browsers behind one address each try one unknown code: the address has used its
+    // free tries (unknown codes, so no letter's own counter is involved).
+    for n in 0..11 {
+        let mut b = w.up_to_code(&format!("p{n}@voorbeeld.example")).await;
+        let guess = zk_domain::LetterCode::generate().digits();
+        let r = b
+            .post(
+                "/account-aanmaken/code",
+                &[("code", guess.as_str()), ("geboortedatum", "01-01-1901")],
+            )
+            .await;
+        assert!(
+            r.body.contains("De code of geboortedatum klopt niet."),
+            "try {n}"
+        );
+    }
+    let mut fresh = w.up_to_code("nieuw@voorbeeld.example").await;
+    let right = dutch(&valid.birth_date);
+    let r = fresh
+        .post(
+            "/account-aanmaken/code",
+            &[
+                ("code", valid.code.as_str()),
+                ("geboortedatum", right.as_str()),
+            ],
+        )
+        .await;
+    assert!(
+        r.body.contains("Je hebt het te vaak geprobeerd."),
+        "{}",
+        r.body
+    );
+    w.t.clock.advance(SignedDuration::from_secs(3));
+    let r = fresh
+        .post(
+            "/account-aanmaken/code",
+            &[
+                ("code", valid.code.as_str()),
+                ("geboortedatum", right.as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+}

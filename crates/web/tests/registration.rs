@@ -12,7 +12,7 @@ mod support;
 
 use axum::http::StatusCode;
 use support::Browser;
-use support::world::{World, dutch, world};
+use support::world::{World, dutch, world, world_with};
 
 /// Walks up to the code page, checking each page's wording (the seed's) on the way.
 async fn up_to_code<'a>(w: &'a World, email: &str) -> Browser<'a> {
@@ -94,10 +94,20 @@ async fn up_to_code<'a>(w: &'a World, email: &str) -> Browser<'a> {
 }
 
 #[tokio::test]
-async fn the_whole_journey_of_the_first_seed_text() {
-    let w = world().await;
+async fn the_whole_journey_of_the_first_seed_text_on_sqlite() {
+    the_whole_journey(&world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_whole_journey_of_the_first_seed_text_on_postgresql() {
+    let w = world_with(support::TestApp::postgres().await).await;
+    the_whole_journey(&w).await;
+    w.t.finish().await;
+}
+
+async fn the_whole_journey(w: &World) {
     let letter = w.letter("valid", "client");
-    let mut b = up_to_code(&w, "Sanne.Client@Voorbeeld.example").await;
+    let mut b = up_to_code(w, "Sanne.Client@Voorbeeld.example").await;
 
     // The match page shows names only after code and birth date are proven.
     let matched = b

@@ -11,13 +11,23 @@ mod support;
 
 use axum::http::StatusCode;
 use jiff::SignedDuration;
-use support::world::world;
+use support::world::{world, world_with};
 
 const PASSWORD: &str = "fiets boom regen lantaarn";
 
 #[tokio::test]
-async fn a_verified_phone_opens_the_care_page_and_guards_every_login() {
-    let w = world().await;
+async fn a_verified_phone_opens_the_care_page_and_guards_every_login_on_sqlite() {
+    phone_journey(&world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_verified_phone_opens_the_care_page_and_guards_every_login_on_postgresql() {
+    let w = world_with(support::TestApp::postgres().await).await;
+    phone_journey(&w).await;
+    w.t.finish().await;
+}
+
+async fn phone_journey(w: &support::world::World) {
     let letter = w.letter("valid", "client");
     let client = w
         .demo
@@ -178,4 +188,71 @@ async fn an_sms_code_expires_after_ten_minutes_and_allows_five_tries() {
         r.body.contains("Je hebt het te vaak geprobeerd."),
         "the sixth SMS within the hour"
     );
+}
+
+#[tokio::test]
+async fn past_appointments_come_in_pages() {
+    let w = world().await;
+    let letter = w.letter("valid", "client");
+    let provider = w
+        .demo
+        .providers
+        .iter()
+        .find(|p| p.name == letter.provider)
+        .unwrap();
+    let record =
+        w.t.app
+            .store
+            .find_client_record_by_number(provider.id.parse().unwrap(), &letter.client_number)
+            .await
+            .unwrap()
+            .unwrap();
+    // Twelve more past appointments, one a week, before the demo's own three.
+    for week in 0..12 {
+        let starts_at = w.t.app.now() - SignedDuration::from_hours(24 * (40 + 7 * week));
+        let new = zk_app::care::NewAppointment {
+            practitioner: None,
+            starts_at,
+            ends_at: starts_at + SignedDuration::from_mins(30),
+            title: format!("Oud gesprek {week}"),
+            location: Some("Spreekkamer 9".into()),
+            video_url: None,
+        };
+        zk_app::care::add_appointment(&w.t.app, record.id, new)
+            .await
+            .unwrap();
+    }
+    let mut b = w
+        .register_verified(letter, "sanne@voorbeeld.example", PASSWORD)
+        .await;
+    let first = b.get("/zorgpagina").await;
+    assert_eq!(
+        first.body.matches("<li class=\"appointment").count(),
+        3 + 10,
+        "3 upcoming, a page of 10 past"
+    );
+    assert!(first.body.contains("Oud gesprek 6") && !first.body.contains("Oud gesprek 7"));
+    let more = first
+        .body
+        .split("href=\"/zorgpagina?koppeling=")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let more = format!(
+        "/zorgpagina?koppeling={}",
+        more.replace("&#38;", "&").replace("&amp;", "&")
+    );
+    let more = more.split('#').next().unwrap().to_owned();
+    let second = b.get(&more).await;
+    assert!(second.body.contains("Oud gesprek 7") && second.body.contains("Oud gesprek 11"));
+    assert!(!second.body.contains("Oud gesprek 6"));
+    assert!(
+        !second.body.contains("Oudere afspraken"),
+        "the last page has no link further"
+    );
+    // An edited link starts again at the first page.
+    let edited = b.get(&format!("{}x", more)).await;
+    assert_eq!(edited.header("location"), "/zorgpagina");
 }

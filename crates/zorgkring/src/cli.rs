@@ -87,6 +87,12 @@ pub struct ServeArgs {
     /// that sets that header itself; otherwise anyone could pick an address to dodge limits.
     #[arg(long, env = "ZK_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+    /// Minutes without activity after which a login session ends.
+    #[arg(long, env = "ZK_SESSION_IDLE_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u16).range(1..=1440))]
+    pub session_idle_minutes: u16,
+    /// Hours after which a login session ends, whatever the activity.
+    #[arg(long, env = "ZK_SESSION_MAX_HOURS", default_value_t = 12, value_parser = clap::value_parser!(u16).range(1..=168))]
+    pub session_max_hours: u16,
     /// Log as JSON lines instead of text.
     #[arg(long, env = "ZK_LOG_JSON")]
     pub log_json: bool,

@@ -33,7 +33,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         })?;
     let transports = transports::choose(&args, &data_dir)?;
 
-    let app = App::new(store.clone(), Arc::new(SystemClock), key);
+    let mut app = App::new(store.clone(), Arc::new(SystemClock), key);
+    app.policy.sessions = zk_app::registration::SessionPolicy {
+        idle: jiff::SignedDuration::from_mins(i64::from(args.session_idle_minutes)),
+        absolute: jiff::SignedDuration::from_hours(i64::from(args.session_max_hours)),
+    };
     let public_url = args
         .public_url
         .clone()

@@ -198,13 +198,12 @@ pub async fn finish(
         connected_at: now,
     });
     let (session_token, session_hash) = new_token();
-    let policy = SessionPolicy::default();
     let session = Session {
         id: SessionId::new(),
         account_id: account.id,
         created_at: now,
         last_seen_at: now,
-        expires_at: now + policy.absolute,
+        expires_at: now + app.policy.sessions.absolute,
         second_factor_at: None,
         user_agent: user_agent.chars().take(100).collect(),
     };

@@ -9,7 +9,7 @@ use crate::error::{internal, render};
 use crate::page::PageCtx;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use zk_app::care_page::{AppointmentView, CarePageView, view};
 
@@ -32,6 +32,8 @@ struct Shown {
 }
 
 struct Section {
+    /// The connection's id: the anchor of its earlier appointments.
+    anchor: String,
     provider_name: String,
     secretariat_email: String,
     secretariat_phone: String,
@@ -77,6 +79,10 @@ pub async fn show(
     };
     let built = match view(&state.app, &user.account, past_after).await {
         Ok(v) => v,
+        // A cursor from an old or edited link: start at the first page.
+        Err(zk_app::AppError::Store(zk_store::StoreError::BadCursor)) => {
+            return axum::response::Redirect::to("/zorgpagina").into_response();
+        }
         Err(e) => return internal(&page, e),
     };
     let mut t = CarePageTemplate {
@@ -105,6 +111,7 @@ pub async fn show(
                             s.connection, s.connection
                         )
                     }),
+                    anchor: format!("eerder-{}", s.connection),
                     provider_name: s.provider_name,
                     secretariat_email: s.secretariat_email,
                     secretariat_phone: s.secretariat_phone,

@@ -24,6 +24,11 @@ pub struct TestApp {
     /// The clock every rule reads: tests move it instead of sleeping.
     pub clock: FixedClock,
     pub dir: tempfile::TempDir,
+    /// The fresh PostgreSQL database, when the test runs on PostgreSQL.
+    pub postgres: Option<(
+        zk_store_postgres::PostgresStore,
+        zk_store_postgres::test_db::TestDatabase,
+    )>,
 }
 
 pub struct Reply {
@@ -55,6 +60,35 @@ impl TestApp {
         Self::build(demo, adjust, zk_app::Policy::default()).await
     }
 
+    /// The same router on a fresh PostgreSQL database; call `finish` at the end to drop it.
+    pub async fn postgres() -> Self {
+        let db = zk_store_postgres::test_db::TestDatabase::create()
+            .await
+            .unwrap();
+        let store = zk_store_postgres::PostgresStore::connect(&db.url)
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let clock = FixedClock::at("2026-11-23T10:00:00Z".parse().unwrap());
+        let app = app_on(Arc::new(store.clone()), &clock);
+        let state = AppState::new(app.clone(), config(None)).unwrap();
+        Self {
+            router: zk_web::router(state),
+            app,
+            clock,
+            dir: tempfile::tempdir().unwrap(),
+            postgres: Some((store, db)),
+        }
+    }
+
+    /// Drops the PostgreSQL test database, if there is one.
+    pub async fn finish(self) {
+        if let Some((store, db)) = self.postgres {
+            store.close().await;
+            db.drop().await.unwrap();
+        }
+    }
+
     pub async fn with_policy(policy: zk_app::Policy) -> Self {
         Self::build(false, |c| c, policy).await
     }
@@ -79,6 +113,7 @@ impl TestApp {
             app,
             clock,
             dir,
+            postgres: None,
         }
     }
 

@@ -167,4 +167,24 @@ impl World {
         .await;
         b
     }
+
+    /// Registers and verifies the phone: the browser sees the full care page.
+    pub async fn register_verified(
+        &self,
+        letter: &DemoLetter,
+        email: &str,
+        password: &str,
+    ) -> Browser<'_> {
+        let mut b = self.register(letter, email, password).await;
+        b.post_to(
+            "/profiel",
+            &[("telefoon", "06 1234 5678")],
+            "/profiel/telefoon/code",
+        )
+        .await;
+        let code = self.last_sms_code().await;
+        b.post_to("/profiel/telefoon/code", &[("code", &code)], "/zorgpagina")
+            .await;
+        b
+    }
 }
