@@ -745,3 +745,159 @@ async fn an_address_with_an_account_gets_a_mail_instead_of_a_second_account() {
     );
     assert!(!mail.text_body.contains("/activeren/"));
 }
+
+#[tokio::test]
+async fn every_bad_input_gets_its_own_plain_message() {
+    let w = world().await;
+    let mut b = Browser::new(&w.t);
+    b.post_to(
+        "/account-aanmaken",
+        &[("akkoord", "ja")],
+        "/account-aanmaken/naam",
+    )
+    .await;
+    let long = "x".repeat(101);
+    let r = b
+        .post(
+            "/account-aanmaken/naam",
+            &[("voornaam", long.as_str()), ("achternaam", "Smit")],
+        )
+        .await;
+    assert!(r.body.contains("Je naam is te lang."));
+    b.post_to(
+        "/account-aanmaken/naam",
+        &[("voornaam", "Daan"), ("achternaam", "Smit")],
+        "/account-aanmaken/rol",
+    )
+    .await;
+    for (page, next) in [
+        (
+            "/account-aanmaken/rol",
+            ("rol", "ontvang", "/account-aanmaken/beheer"),
+        ),
+        (
+            "/account-aanmaken/beheer",
+            ("beheer", "zelf", "/account-aanmaken/e-mailadres"),
+        ),
+    ] {
+        let r = b.post(page, &[]).await;
+        assert!(r.body.contains("Maak een keuze."), "{page}");
+        b.post_to(page, &[(next.0, next.1)], next.2).await;
+    }
+    b.post_to(
+        "/account-aanmaken/e-mailadres",
+        &[("email", "daan@voorbeeld.example")],
+        "/account-aanmaken/brief",
+    )
+    .await;
+    let r = b
+        .post("/account-aanmaken/brief", &[("brief", "misschien")])
+        .await;
+    assert!(r.body.contains("Maak een keuze."));
+    b.post_to(
+        "/account-aanmaken/brief",
+        &[("brief", "ja")],
+        "/account-aanmaken/code",
+    )
+    .await;
+    let valid = w.letter("valid", "client");
+    let code = valid.code.as_str();
+    for (birth, text) in [
+        ("30-02-1990", "Deze datum bestaat niet."),
+        ("01-01-2099", "Deze datum ligt in de toekomst."),
+        ("", "Schrijf je geboortedatum zo: 31-12-1990."),
+    ] {
+        let r = b
+            .post(
+                "/account-aanmaken/code",
+                &[("code", code), ("geboortedatum", birth)],
+            )
+            .await;
+        assert!(r.body.contains(text), "{birth}: {}", r.body);
+    }
+    let r = b
+        .post(
+            "/account-aanmaken/code",
+            &[("code", "12345abcde"), ("geboortedatum", "31-12-1990")],
+        )
+        .await;
+    assert!(r.body.contains("De code bestaat alleen uit cijfers."));
+    let right = dutch(&valid.birth_date);
+    b.post_to(
+        "/account-aanmaken/code",
+        &[("code", code), ("geboortedatum", right.as_str())],
+        "/account-aanmaken/koppeling",
+    )
+    .await;
+    let r = b.post("/account-aanmaken/koppeling", &[]).await;
+    assert!(
+        r.body.contains("Maak een keuze."),
+        "the match must be confirmed"
+    );
+    b.post_to(
+        "/account-aanmaken/koppeling",
+        &[("klopt", "ja")],
+        "/account-aanmaken/controle",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/controle",
+        &[],
+        "/account-aanmaken/e-mail-verstuurd",
+    )
+    .await;
+    let path = w.activation_path().await;
+    b.post_to(&path, &[], "/account-aanmaken/wachtwoord").await;
+    let too_long = "a b ".repeat(251);
+    let r = b
+        .post(
+            "/account-aanmaken/wachtwoord",
+            &[
+                ("wachtwoord", too_long.as_str()),
+                ("herhaling", too_long.as_str()),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("Je wachtwoord is te lang."));
+    let r = b
+        .post(
+            "/account-aanmaken/wachtwoord",
+            &[
+                ("wachtwoord", "aaaaaaaaaaaa"),
+                ("herhaling", "aaaaaaaaaaaa"),
+            ],
+        )
+        .await;
+    assert!(
+        r.body.contains("Dit wachtwoord is te makkelijk te raden."),
+        "{}",
+        r.body
+    );
+    // Nothing was created by any of these.
+    assert!(
+        w.t.app
+            .store
+            .find_account_by_email("daan@voorbeeld.example")
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let pw = "zonnebloem kikker winter";
+    b.post_to(
+        "/account-aanmaken/wachtwoord",
+        &[("wachtwoord", pw), ("herhaling", pw)],
+        "/account-aanmaken/klaar",
+    )
+    .await;
+    let r = b.post("/profiel", &[("telefoon", "")]).await;
+    assert!(r.body.contains("Vul je mobiele telefoonnummer in."));
+    let r = b.post("/profiel", &[("telefoon", "zes nul")]).await;
+    assert!(r.body.contains("Een telefoonnummer bestaat uit cijfers."));
+    let r = b
+        .post("/profiel/telefoon/code", &[("code", "123456")])
+        .await;
+    assert!(
+        r.body.contains("Deze code werkt niet meer."),
+        "no code was sent yet"
+    );
+}
