@@ -159,6 +159,9 @@ pub async fn redeem_letter(
     }))
 }
 
+/// The birth-date counter key used when the code matched no letter.
+const NO_LETTER: &str = "no-letter";
+
 /// Failed redemptions on the whole installation in the current hour (for `/healthz/detail`).
 pub async fn global_failures(app: &App) -> AppResult<u32> {
     let state = app
@@ -182,14 +185,16 @@ async fn failed(
     limits::fail(app, &LETTER_GLOBAL, LETTER_GLOBAL_KEY).await?;
     limits::fail(app, &LETTER_PER_BROWSER, &requester.browser).await?;
     limits::fail(app, &LETTER_PER_IP, &requester.ip).await?;
-    if let Some(letter) = letter {
-        let failures = limits::fail(app, &LETTER_BIRTH_DATE, letter).await?;
-        if failures == LETTER_LOCK_AFTER {
-            tracing::warn!(
-                letter,
-                "letter locked after {LETTER_LOCK_AFTER} wrong birth dates"
-            );
-        }
+    // An unknown code also writes one counter row (a shared one), so that a wrong code and a
+    // wrong birth date cost the same and timing does not tell them apart.
+    let failures = limits::fail(app, &LETTER_BIRTH_DATE, letter.unwrap_or(NO_LETTER)).await?;
+    if let Some(letter) = letter
+        && failures == LETTER_LOCK_AFTER
+    {
+        tracing::warn!(
+            letter,
+            "letter locked after {LETTER_LOCK_AFTER} wrong birth dates"
+        );
     }
     Ok(Err(Refusal::NoMatch))
 }
