@@ -21,64 +21,9 @@ const PASSWORD: &str = "fiets boom regen lantaarn";
 #[tokio::test]
 async fn an_account_without_a_letter_connects_a_provider_later() {
     let w = world().await;
-    let mut b = support::Browser::new(&w.t);
-    b.post_to(
-        "/account-aanmaken",
-        &[("akkoord", "ja")],
-        "/account-aanmaken/naam",
-    )
-    .await;
-    b.post_to(
-        "/account-aanmaken/naam",
-        &[("voornaam", "Daan"), ("achternaam", "Smit")],
-        "/account-aanmaken/rol",
-    )
-    .await;
-    b.post_to(
-        "/account-aanmaken/rol",
-        &[("rol", "ontvang")],
-        "/account-aanmaken/beheer",
-    )
-    .await;
-    b.post_to(
-        "/account-aanmaken/beheer",
-        &[("beheer", "zelf")],
-        "/account-aanmaken/e-mailadres",
-    )
-    .await;
-    b.post_to(
-        "/account-aanmaken/e-mailadres",
-        &[("email", "daan@voorbeeld.example")],
-        "/account-aanmaken/brief",
-    )
-    .await;
-    b.post_to(
-        "/account-aanmaken/brief",
-        &[("brief", "nee")],
-        "/account-aanmaken/geen-brief",
-    )
-    .await;
-    b.post_to(
-        "/account-aanmaken/geen-brief",
-        &[],
-        "/account-aanmaken/controle",
-    )
-    .await;
-    b.post_to(
-        "/account-aanmaken/controle",
-        &[],
-        "/account-aanmaken/e-mail-verstuurd",
-    )
-    .await;
-    let path = w.activation_path().await;
-    b.post_to(&path, &[], "/account-aanmaken/wachtwoord").await;
-    b.post_to(
-        "/account-aanmaken/wachtwoord",
-        &[("wachtwoord", PASSWORD), ("herhaling", PASSWORD)],
-        "/account-aanmaken/klaar",
-    )
-    .await;
-
+    let mut b = w
+        .register_without_letter("daan@voorbeeld.example", PASSWORD)
+        .await;
     let page = b.get("/connecties").await;
     assert!(page.body.contains("nog niet gekoppeld"));
     assert!(page.body.contains("Brief met code activeren"));

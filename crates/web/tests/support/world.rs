@@ -187,4 +187,72 @@ impl World {
             .await;
         b
     }
+
+    /// Terms to the check page without a letter, and "Volgende": the activation e-mail is sent.
+    pub async fn up_to_sent_without_letter(&self, email: &str) -> Browser<'_> {
+        let mut b = Browser::new(&self.t);
+        b.post_to(
+            "/account-aanmaken",
+            &[("akkoord", "ja")],
+            "/account-aanmaken/naam",
+        )
+        .await;
+        b.post_to(
+            "/account-aanmaken/naam",
+            &[("voornaam", "Daan"), ("achternaam", "Smit")],
+            "/account-aanmaken/rol",
+        )
+        .await;
+        b.post_to(
+            "/account-aanmaken/rol",
+            &[("rol", "ontvang")],
+            "/account-aanmaken/beheer",
+        )
+        .await;
+        b.post_to(
+            "/account-aanmaken/beheer",
+            &[("beheer", "zelf")],
+            "/account-aanmaken/e-mailadres",
+        )
+        .await;
+        b.post_to(
+            "/account-aanmaken/e-mailadres",
+            &[("email", email)],
+            "/account-aanmaken/brief",
+        )
+        .await;
+        b.post_to(
+            "/account-aanmaken/brief",
+            &[("brief", "nee")],
+            "/account-aanmaken/geen-brief",
+        )
+        .await;
+        b.post_to(
+            "/account-aanmaken/geen-brief",
+            &[],
+            "/account-aanmaken/controle",
+        )
+        .await;
+        b.post_to(
+            "/account-aanmaken/controle",
+            &[],
+            "/account-aanmaken/e-mail-verstuurd",
+        )
+        .await;
+        b
+    }
+
+    /// A whole registration without a letter; returns the browser, logged in on "klaar".
+    pub async fn register_without_letter(&self, email: &str, password: &str) -> Browser<'_> {
+        let mut b = self.up_to_sent_without_letter(email).await;
+        let path = self.activation_path().await;
+        b.post_to(&path, &[], "/account-aanmaken/wachtwoord").await;
+        b.post_to(
+            "/account-aanmaken/wachtwoord",
+            &[("wachtwoord", password), ("herhaling", password)],
+            "/account-aanmaken/klaar",
+        )
+        .await;
+        b
+    }
 }
