@@ -12,6 +12,7 @@ pub mod limits;
 pub mod password;
 pub mod phone;
 pub mod providers;
+pub mod recovery;
 pub mod registration;
 pub mod secret;
 pub mod sessions;

@@ -125,3 +125,26 @@ pub async fn login(
 pub async fn logout(app: &App, session: SessionId) -> AppResult<()> {
     Ok(app.store.delete_session(session).await?)
 }
+
+/// The account's own sessions, most recently used first (for the sessions page).
+pub async fn own_sessions(
+    app: &App,
+    account: &Account,
+    page: &zk_domain::page::PageRequest,
+) -> AppResult<zk_domain::page::Page<Session>> {
+    Ok(app.store.sessions_of(account.id, app.now(), page).await?)
+}
+
+/// Ends one of the account's own sessions; false when it is not theirs or already gone.
+pub async fn end_own_session(app: &App, account: &Account, session: SessionId) -> AppResult<bool> {
+    Ok(app.store.end_session_of(account.id, session).await?)
+}
+
+/// Ends every session of the account but the current one.
+pub async fn end_other_sessions(
+    app: &App,
+    account: &Account,
+    current: SessionId,
+) -> AppResult<u64> {
+    Ok(app.store.end_other_sessions(account.id, current).await?)
+}

@@ -5,6 +5,7 @@
 mod dev_files;
 mod mail;
 mod sms;
+mod sms_http;
 mod transport;
 mod worker;
 
@@ -13,5 +14,6 @@ pub use dev_files::{
 };
 pub use mail::{FileMailer, MemoryMailer, SmtpMailer, build_message};
 pub use sms::{FileSms, MemorySms};
+pub use sms_http::{HTTP_SMS_TIMEOUT, HttpSms};
 pub use transport::{DeliveryError, MailTransport, SmsGateway, Unconfigured};
 pub use worker::{OutboxWorker, retry_delay};

@@ -1,5 +1,5 @@
 //! SMS gateways: a JSON file per message for demo and development, and memory for tests. The
-//! HTTP gateway for real use arrives with phone verification.
+//! HTTP gateway for real use is in `sms_http`.
 
 use crate::mail::{file_name, write_atomically};
 use crate::transport::{DeliveryError, SmsGateway};

@@ -14,6 +14,7 @@ mod meta;
 mod outbox;
 mod providers;
 mod records;
+mod recovery;
 mod registrations;
 mod second_factor;
 mod sessions;

@@ -13,7 +13,7 @@ use zk_domain::{AccountId, SessionId};
 use zk_store::{SessionStore, StoreError, StoreResult, TokenHash};
 
 #[derive(sqlx::FromRow)]
-struct SessionRow {
+pub(crate) struct SessionRow {
     id: Uuid,
     account_id: Uuid,
     created_at: OffsetDateTime,
@@ -43,6 +43,8 @@ macro_rules! columns {
         "id, account_id, created_at, last_seen_at, expires_at, second_factor_at, user_agent"
     };
 }
+/// The columns of `SessionRow`, for the account's own list of sessions (`recovery.rs`).
+pub(crate) use columns as session_columns;
 
 /// Inserts a session; also used by `create_account`, inside its transaction.
 pub(crate) async fn insert_session(

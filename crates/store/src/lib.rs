@@ -6,6 +6,7 @@ mod accounts;
 pub mod cursor;
 mod error;
 pub mod outbox;
+mod recovery;
 mod second_factor;
 mod traits;
 
@@ -20,6 +21,7 @@ pub mod contract;
 pub use accounts::*;
 pub use error::StoreError;
 pub use outbox::{Channel, OutgoingMessage};
+pub use recovery::*;
 pub use second_factor::*;
 pub use traits::*;
 

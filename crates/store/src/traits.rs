@@ -2,8 +2,8 @@
 //! clock and no rules) and every list takes a `PageRequest`.
 
 use crate::{
-    AccountStore, AttemptStore, OutgoingMessage, RegistrationStore, SecondFactorStore,
-    SessionStore, StoreResult,
+    AccountStore, AttemptStore, OutgoingMessage, RecoveryStore, RegistrationStore,
+    SecondFactorStore, SessionStore, StoreResult,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -31,6 +31,7 @@ pub trait Store:
     + SessionStore
     + AttemptStore
     + SecondFactorStore
+    + RecoveryStore
     + Send
     + Sync
 {

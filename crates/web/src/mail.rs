@@ -60,3 +60,29 @@ fn layout(body: &str) -> String {
         "<!doctype html><html><body style=\"font-family:Arial,sans-serif;font-size:16px;line-height:1.5;color:#1c1c1c\">{body}</body></html>"
     )
 }
+
+/// The password reset e-mail.
+pub fn password_reset(tr: &Tr, name: &str, link: &str) -> RenderedMail {
+    let hello = tr.t_with("mail-activate-hello", &[("name", name)]);
+    let (p1, button, p2, p3) = (
+        tr.t("mail-reset-1"),
+        tr.t("mail-reset-button"),
+        tr.t("mail-reset-2"),
+        tr.t("mail-reset-3"),
+    );
+    let regards = tr.t("mail-regards");
+    RenderedMail {
+        subject: tr.t("mail-reset-subject"),
+        text: format!("{hello}\n\n{p1}\n\n{button}:\n{link}\n\n{p2}\n{p3}\n\n{regards}\n"),
+        html: layout(&format!(
+            "<p>{}</p><p>{}</p><p><a href=\"{}\" style=\"{BUTTON}\">{}</a></p><p>{}</p><p>{}</p><p>{}</p>",
+            escape(&hello),
+            escape(&p1),
+            escape(link),
+            escape(&button),
+            escape(&p2),
+            escape(&p3),
+            escape(&regards)
+        )),
+    }
+}

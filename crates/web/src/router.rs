@@ -89,6 +89,17 @@ pub fn router(state: AppState) -> Router {
         .route("/account-aanmaken/klaar", get(register::done::show))
         .route("/inloggen", get(login::show).post(login::submit))
         .route("/uitloggen", post(login::sign_out))
+        .route(
+            "/wachtwoord-vergeten",
+            get(recovery::show).post(recovery::submit),
+        )
+        .route(
+            "/wachtwoord-herstellen/{token}",
+            get(recovery::show_reset).post(recovery::submit_reset),
+        )
+        .route("/sessies", get(sessions::show))
+        .route("/sessies/andere-beeindigen", post(sessions::end_others))
+        .route("/sessies/{id}/beeindigen", post(sessions::end_one))
         .route("/zorgpagina", get(care_page::show))
         .route(
             "/connecties",

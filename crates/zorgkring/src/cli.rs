@@ -62,6 +62,13 @@ pub struct ServeArgs {
     /// File holding the SMTP URL, so its password stays out of the environment.
     #[arg(long, env = "ZK_SMTP_URL_FILE")]
     pub smtp_url_file: Option<PathBuf>,
+    /// SMS gateway that takes one JSON POST per message (`{"to", "body", "reference"}`), e.g.
+    /// `https://sms.example.nl/send`. Needs --sms-gateway-token-file.
+    #[arg(long, env = "ZK_SMS_GATEWAY_URL")]
+    pub sms_gateway_url: Option<String>,
+    /// File holding the SMS gateway's bearer token.
+    #[arg(long, env = "ZK_SMS_GATEWAY_TOKEN_FILE")]
+    pub sms_gateway_token_file: Option<PathBuf>,
     /// Sender of e-mails.
     #[arg(
         long,

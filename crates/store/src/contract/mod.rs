@@ -8,6 +8,7 @@ mod fixtures;
 mod letters;
 mod outbox;
 mod providers;
+mod recovery;
 mod second_factor;
 
 pub use accounts::*;
@@ -16,6 +17,7 @@ pub use clients::*;
 pub use letters::*;
 pub use outbox::*;
 pub use providers::*;
+pub use recovery::*;
 pub use second_factor::*;
 
 /// Generates one `#[tokio::test]` per contract test. `$harness` is an async fn returning a value
@@ -65,6 +67,9 @@ macro_rules! contract_suite {
             an_sms_challenge_is_stored_with_its_message,
             an_sms_challenge_counts_failures_and_is_used_once,
             another_provider_connects_to_an_existing_page,
+            a_reset_link_works_once_and_ends_every_session,
+            racing_resets_with_one_link_succeed_once,
+            own_sessions_are_listed_and_ended,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

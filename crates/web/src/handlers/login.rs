@@ -36,11 +36,18 @@ fn form<'a>(page: &'a PageCtx, email: &str, error: Option<String>) -> FormPage<'
         ),
     ];
     f.submit = page.t("login-button");
-    f.after = vec![Para::link(
-        page.t("login-no-account"),
-        page.t("login-create"),
-        "/account-aanmaken",
-    )];
+    f.after = vec![
+        Para::link(
+            String::new(),
+            page.t("login-forgot"),
+            "/wachtwoord-vergeten",
+        ),
+        Para::link(
+            page.t("login-no-account"),
+            page.t("login-create"),
+            "/account-aanmaken",
+        ),
+    ];
     f.error = error;
     f
 }

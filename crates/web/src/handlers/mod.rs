@@ -10,4 +10,6 @@ pub mod home;
 pub mod language;
 pub mod login;
 pub mod profile;
+pub mod recovery;
 pub mod register;
+pub mod sessions;

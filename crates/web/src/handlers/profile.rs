@@ -68,6 +68,11 @@ fn form<'a>(
     ];
     f.submit = page.t("phone-send-code");
     f.back = Some("/zorgpagina".into());
+    f.after = vec![Para::link(
+        page.t("profile-sessions"),
+        page.t("sessions-title"),
+        "/sessies",
+    )];
     f.error = error;
     f
 }

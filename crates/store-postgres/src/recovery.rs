@@ -1,0 +1,171 @@
+//! Password reset links and an account's own sessions in PostgreSQL. Racing resets meet at a
+//! row lock on the account and then at the conditional UPDATE of the link, so of racing callers
+//! one wins.
+
+use crate::convert::*;
+use crate::outbox::insert_message;
+use crate::sessions::{SessionRow, session_columns};
+use crate::{PostgresStore, map_err};
+use async_trait::async_trait;
+use jiff::Timestamp;
+use uuid::Uuid;
+use zk_domain::account::Session;
+use zk_domain::page::{Page, PageRequest};
+use zk_domain::{AccountId, SessionId};
+use zk_store::cursor::Cursor;
+use zk_store::{OutgoingMessage, RecoveryStore, StoreResult, TokenHash};
+
+#[async_trait]
+impl RecoveryStore for PostgresStore {
+    async fn create_password_reset(
+        &self,
+        account: AccountId,
+        token: &TokenHash,
+        expires_at: Timestamp,
+        mail: &OutgoingMessage,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await.map_err(map_err("password reset"))?;
+        // No `now` is passed: the link is made when its mail is.
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, account_id, created_at, expires_at)
+             VALUES ($1, $2, $3, $4)",
+        )
+        .bind(&token[..])
+        .bind(account.0)
+        .bind(odt(mail.created_at)?)
+        .bind(odt(expires_at)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err("password reset"))?;
+        insert_message(&mut *tx, mail).await?;
+        tx.commit().await.map_err(map_err("password reset"))
+    }
+
+    async fn find_password_reset(
+        &self,
+        token: &TokenHash,
+        now: Timestamp,
+    ) -> StoreResult<Option<AccountId>> {
+        let account: Option<Uuid> = sqlx::query_scalar(
+            "SELECT account_id FROM password_resets
+             WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
+        )
+        .bind(&token[..])
+        .bind(odt(now)?)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err("password reset"))?;
+        Ok(account.map(AccountId))
+    }
+
+    async fn reset_password(
+        &self,
+        token: &TokenHash,
+        now: Timestamp,
+        password_hash: &str,
+    ) -> StoreResult<Option<AccountId>> {
+        let now = odt(now)?;
+        let mut tx = self.pool.begin().await.map_err(map_err("reset password"))?;
+        // Resets of one account run one at a time. Without this lock two links of the account
+        // used together would each hold their own link while voiding the other's: a deadlock.
+        // The lock is the weaker NO KEY UPDATE, which the password update takes anyway.
+        sqlx::query(
+            "SELECT 1 FROM accounts
+             WHERE id = (SELECT account_id FROM password_resets WHERE token_hash = $1)
+             FOR NO KEY UPDATE",
+        )
+        .bind(&token[..])
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(map_err("reset password"))?;
+        // One conditional UPDATE: the first caller sets `used_at`, and a caller that waited for
+        // it re-checks the row as the winner left it, so no later one matches.
+        let account: Option<Uuid> = sqlx::query_scalar(
+            "UPDATE password_resets SET used_at = $1
+             WHERE token_hash = $2 AND used_at IS NULL AND expires_at > $1
+             RETURNING account_id",
+        )
+        .bind(now)
+        .bind(&token[..])
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(map_err("use password reset"))?;
+        let Some(account) = account else {
+            tx.rollback().await.map_err(map_err("reset password"))?;
+            return Ok(None);
+        };
+        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+            .bind(password_hash)
+            .bind(account)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("password"))?;
+        sqlx::query(
+            "UPDATE password_resets SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(account)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err("void password resets"))?;
+        sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("end sessions"))?;
+        tx.commit().await.map_err(map_err("reset password"))?;
+        Ok(Some(AccountId(account)))
+    }
+
+    async fn sessions_of(
+        &self,
+        account: AccountId,
+        now: Timestamp,
+        page: &PageRequest,
+    ) -> StoreResult<Page<Session>> {
+        let after = after_time_id(page)?;
+        let rows = sqlx::query_as::<_, SessionRow>(concat!(
+            "SELECT ",
+            session_columns!(),
+            " FROM sessions
+             WHERE account_id = $1 AND expires_at > $2
+               AND ($3::timestamptz IS NULL OR (last_seen_at, id) < ($3, $4::uuid))
+             ORDER BY last_seen_at DESC, id DESC LIMIT $5"
+        ))
+        .bind(account.0)
+        .bind(odt(now)?)
+        .bind(after.map(|a| a.0))
+        .bind(after.map(|a| a.1))
+        .bind(i64::from(page.size()) + 1)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err("sessions"))?;
+        let items = rows
+            .into_iter()
+            .map(Session::try_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page::from_rows(items, page.size(), |s| {
+            Cursor::TimeId(micros(s.last_seen_at), s.id.0).encode()
+        }))
+    }
+
+    async fn end_session_of(&self, account: AccountId, session: SessionId) -> StoreResult<bool> {
+        let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND account_id = $2")
+            .bind(session.0)
+            .bind(account.0)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err("end session"))?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    async fn end_other_sessions(&self, account: AccountId, keep: SessionId) -> StoreResult<u64> {
+        let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+            .bind(account.0)
+            .bind(keep.0)
+            .execute(&self.pool)
+            .await
+            .map_err(map_err("end other sessions"))?;
+        Ok(done.rows_affected())
+    }
+}
