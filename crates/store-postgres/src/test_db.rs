@@ -37,8 +37,11 @@ impl TestDatabase {
         Self::create_on(&Self::admin_url_from_env()).await
     }
 
-    /// Creates a new, empty database on the server that `admin_url` connects to.
+    /// Creates a new, empty database on the server that `admin_url` connects to. Databases of
+    /// earlier runs that a failing test left behind (older than two hours, by the time in their
+    /// uuid v7 name) are dropped on the way.
     pub async fn create_on(admin_url: &str) -> StoreResult<Self> {
+        sweep_stale(admin_url).await;
         let name = format!("zk_test_{}", Uuid::now_v7().simple());
         let url = with_database(admin_url, &name)?;
         let statement = format!("CREATE DATABASE {}", quote_ident(&name));
@@ -58,6 +61,39 @@ impl TestDatabase {
             quote_ident(&self.name)
         );
         run_admin(&self.admin_url, statement, "drop test database").await
+    }
+}
+
+/// How old a leftover test database must be before it is dropped: longer than any test run.
+const STALE_AFTER_SECS: u64 = 2 * 60 * 60;
+
+/// Drops test databases left by earlier runs. Best effort: a failure here never fails a test.
+async fn sweep_stale(admin_url: &str) {
+    let Ok(mut conn) = PgConnection::connect(admin_url).await else {
+        return;
+    };
+    let names: Vec<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname LIKE 'zk\\_test\\_%'")
+            .fetch_all(&mut conn)
+            .await
+            .unwrap_or_default();
+    let _ = conn.close().await;
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    for name in names {
+        let created = name
+            .strip_prefix("zk_test_")
+            .and_then(|id| Uuid::try_parse(id).ok())
+            .and_then(|id| id.get_timestamp())
+            .map(|t| t.to_unix().0);
+        if created.is_some_and(|secs| now.saturating_sub(secs) > STALE_AFTER_SECS) {
+            let statement = format!(
+                "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+                quote_ident(&name)
+            );
+            let _ = run_admin(admin_url, statement, "drop stale test database").await;
+        }
     }
 }
 

@@ -39,3 +39,35 @@ async fn an_unreachable_server_is_unavailable() {
         "{result:?}"
     );
 }
+
+#[tokio::test]
+async fn test_databases_left_by_failed_runs_are_swept() {
+    use sqlx::Connection;
+    let admin = TestDatabase::admin_url_from_env();
+    let three_hours_ago = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        - 3 * 60 * 60;
+    let old = uuid::Uuid::new_v7(uuid::Timestamp::from_unix(
+        uuid::NoContext,
+        three_hours_ago,
+        0,
+    ));
+    let name = format!("zk_test_{}", old.simple());
+    let mut conn = sqlx::PgConnection::connect(&admin).await.unwrap();
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let fresh = TestDatabase::create().await.unwrap();
+    let left: Option<String> =
+        sqlx::query_scalar("SELECT datname FROM pg_database WHERE datname = $1")
+            .bind(&name)
+            .fetch_optional(&mut conn)
+            .await
+            .unwrap();
+    assert_eq!(left, None, "the stale database was dropped");
+    let _ = conn.close().await;
+    fresh.drop().await.unwrap();
+}
