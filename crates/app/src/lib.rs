@@ -16,6 +16,7 @@ pub mod recovery;
 pub mod registration;
 pub mod secret;
 pub mod sessions;
+pub mod support_desk;
 #[cfg(test)]
 mod test_support;
 pub mod tokens;

@@ -21,6 +21,29 @@ pub enum Command {
     Serve(Box<ServeArgs>),
     /// Create or update the database schema, then stop.
     Migrate(StorageArgs),
+    /// Help someone who cannot log in: look up an account, lift its login wait, end its sessions.
+    Account(AccountArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AccountArgs {
+    #[command(flatten)]
+    pub storage: StorageArgs,
+    /// The secret key file, when not the data folder's `secret.key`.
+    #[arg(long, env = "ZK_SECRET_KEY_FILE")]
+    pub secret_key_file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub action: AccountAction,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum AccountAction {
+    /// Show an account: name, second factor, failed logins and waiting time, sessions.
+    Show { email: String },
+    /// Lift the waiting time after failed logins.
+    Unlock { email: String },
+    /// End all the account's sessions (log it out everywhere).
+    EndSessions { email: String },
 }
 
 /// Where the data lives.

@@ -1,6 +1,7 @@
 //! The `zorgkring` binary: parses the command line, sets up logging, runs the command, and on
 //! failure prints one line that says what is wrong and how to fix it.
 
+mod account_cmd;
 mod cli;
 mod demo;
 mod secret_file;
@@ -33,12 +34,16 @@ fn main() -> ExitCode {
             };
         }
         Err(e) => {
+            // clap explains over several lines; keep what it says, before the usage, on one.
             let text = e.to_string();
             let first = text
                 .lines()
-                .next()
-                .unwrap_or("invalid command line")
-                .trim_start_matches("error: ");
+                .take_while(|l| !l.starts_with("Usage:") && !l.starts_with("For more information"))
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let first = first.trim_start_matches("error: ");
             eprintln!("zorgkring: {first} (see zorgkring --help)");
             return ExitCode::from(2);
         }
@@ -58,6 +63,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             cli::Command::Serve(args) => serve::run(*args).await,
+            cli::Command::Account(args) => account_cmd::run(args).await,
             cli::Command::Migrate(args) => {
                 let backend = storage::open(&args).await?;
                 backend.migrate().await?;

@@ -336,3 +336,22 @@ fn without_demo_there_is_no_outbox_page_and_no_demo_data() {
     assert!(dir.path().join("secret.key").exists());
     server.stop();
 }
+
+#[test]
+fn the_support_desk_command_answers_in_one_line_for_an_unknown_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = zorgkring()
+        .args(["account", "--data-dir"])
+        .arg(dir.path())
+        .args(["show", "niemand@voorbeeld.example"])
+        .output()
+        .unwrap();
+    assert_one_line_failure(&output, "no account with that e-mail address");
+    let output = zorgkring()
+        .args(["account", "--data-dir"])
+        .arg(dir.path())
+        .arg("unlock")
+        .output()
+        .unwrap();
+    assert_one_line_failure(&output, "EMAIL");
+}
