@@ -41,7 +41,13 @@ pub enum LoginRefusal {
     Wait {
         until: Timestamp,
     },
+    /// The daily ceiling of failed passwords for this address is reached: only a password reset
+    /// by e-mail (which lifts it) lets anyone in. The reset path itself is never closed.
+    Ceiling,
 }
+
+/// Failed passwords per address within a day after which only a reset by e-mail unlocks.
+pub const DAILY_CEILING: u32 = 100;
 
 /// The logged-in account of a session token, or `None` (unknown, ended, idle or too old).
 pub async fn authenticate(
@@ -88,6 +94,18 @@ pub async fn login(
     let email = normalize_email(email);
     let account_key = app.key.keyed_hex("login-email", &email);
     let ip_key = app.key.keyed_hex("ip", ip);
+    let failures = app
+        .store
+        .attempt_state(
+            LOGIN_PER_ACCOUNT.scope,
+            &account_key,
+            app.now(),
+            LOGIN_PER_ACCOUNT.window,
+        )
+        .await?;
+    if failures.is_some_and(|s| s.failures >= DAILY_CEILING) {
+        return Ok(Err(LoginRefusal::Ceiling));
+    }
     for (limit, key) in [(&LOGIN_PER_ACCOUNT, &account_key), (&LOGIN_PER_IP, &ip_key)] {
         if let Some(until) = limits::blocked_until(app, limit, key).await? {
             return Ok(Err(LoginRefusal::Wait { until }));

@@ -276,3 +276,4 @@ sessions-last-used = Last used
 sessions-end = Log out on this device
 sessions-end-others = Log out on all other devices
 sessions-unknown = Do you think someone else has been in your account? Then choose a new password via ‘Forgot your password?’.
+login-ceiling = A wrong password was filled in too often today for this e-mail address. Choose a new password via ‘Forgot your password?’. Then you can log in again.

@@ -276,3 +276,4 @@ sessions-last-used = Laatst gebruikt
 sessions-end = Uitloggen op dit apparaat
 sessions-end-others = Uitloggen op alle andere apparaten
 sessions-unknown = Denk je dat iemand anders in je account is geweest? Kies dan een nieuw wachtwoord via ‘Wachtwoord vergeten?’.
+login-ceiling = Er is vandaag te vaak een verkeerd wachtwoord ingevuld voor dit e-mailadres. Kies een nieuw wachtwoord via ‘Wachtwoord vergeten?’. Daarna kun je weer inloggen.

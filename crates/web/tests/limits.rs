@@ -347,3 +347,203 @@ async fn wrong_codes_from_one_ip_address_are_slowed_down_across_browsers() {
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER);
 }
+
+#[tokio::test]
+async fn a_hundred_failed_passwords_a_day_close_the_login_until_a_reset() {
+    let w = world().await;
+    w.register_without_letter("daan@voorbeeld.example", PASSWORD)
+        .await;
+    let mut attacker = Browser::new(&w.t);
+    let limit = zk_app::sessions::LOGIN_PER_ACCOUNT;
+    for n in 1..=100u32 {
+        let r = attacker
+            .post(
+                "/inloggen",
+                &[
+                    ("email", "daan@voorbeeld.example"),
+                    ("wachtwoord", "geraden!!"),
+                ],
+            )
+            .await;
+        assert!(
+            r.body
+                .contains("Het e-mailadres of het wachtwoord klopt niet."),
+            "try {n}"
+        );
+        // Wait out exactly the wait this failure caused: all hundred fit in one day.
+        w.t.clock
+            .advance(zk_app::limits::wait_after(&limit, n) + SignedDuration::from_secs(1));
+    }
+    let mut owner = Browser::new(&w.t);
+    let r = owner
+        .post(
+            "/inloggen",
+            &[
+                ("email", "daan@voorbeeld.example"),
+                ("wachtwoord", PASSWORD),
+            ],
+        )
+        .await;
+    assert!(
+        r.body
+            .contains("Kies een nieuw wachtwoord via ‘Wachtwoord vergeten?’"),
+        "{}",
+        r.body
+    );
+
+    // The reset path stays open and lifts the ceiling.
+    owner
+        .post(
+            "/wachtwoord-vergeten",
+            &[("email", "daan@voorbeeld.example")],
+        )
+        .await;
+    let mut link = None;
+    for _ in 0..200 {
+        let _ = w.last_mail().await;
+        link = w.mailer.sent().iter().rev().find_map(|m| {
+            m.text_body
+                .lines()
+                .find(|l| l.contains("/wachtwoord-herstellen/"))
+                .map(|l| l.split_once("8080").unwrap().1.trim().to_owned())
+        });
+        if link.is_some() {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    let link = link.expect("a reset mail");
+    let new = "zonnebloem kikker winter";
+    owner
+        .post(&link, &[("wachtwoord", new), ("herhaling", new)])
+        .await;
+    owner
+        .post_to(
+            "/inloggen",
+            &[("email", "daan@voorbeeld.example"), ("wachtwoord", new)],
+            "/zorgpagina",
+        )
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn limits_hold_across_two_instances_on_one_postgresql() {
+    let a = support::TestApp::postgres().await;
+    let b_instance = a.second_instance().await;
+    let w = support::world::world_with(a).await;
+    w.register_without_letter("daan@voorbeeld.example", PASSWORD)
+        .await;
+
+    // Five failures on the first instance, the sixth on the second: the second asks to wait.
+    let mut on_a = Browser::new(&w.t);
+    for _ in 0..5 {
+        on_a.post(
+            "/inloggen",
+            &[
+                ("email", "daan@voorbeeld.example"),
+                ("wachtwoord", "geraden!!"),
+            ],
+        )
+        .await;
+    }
+    let mut on_b = Browser::new(&b_instance);
+    on_b.post(
+        "/inloggen",
+        &[
+            ("email", "daan@voorbeeld.example"),
+            ("wachtwoord", "geraden!!"),
+        ],
+    )
+    .await;
+    let r = on_a
+        .post(
+            "/inloggen",
+            &[
+                ("email", "daan@voorbeeld.example"),
+                ("wachtwoord", PASSWORD),
+            ],
+        )
+        .await;
+    assert!(
+        r.body.contains("Je hebt het te vaak geprobeerd."),
+        "{}",
+        r.body
+    );
+    let r = on_b
+        .post(
+            "/inloggen",
+            &[
+                ("email", "daan@voorbeeld.example"),
+                ("wachtwoord", PASSWORD),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("Je hebt het te vaak geprobeerd."));
+
+    // Letter codes too: wrong birth dates on both instances add up to the letter's lock.
+    let valid = w.letter("valid", "client");
+    for n in 0..10 {
+        w.t.clock.advance(SignedDuration::from_mins(16));
+        let instance = if n % 2 == 0 { &w.t } else { &b_instance };
+        let mut b = Browser::new(instance);
+        b.post_to(
+            "/account-aanmaken",
+            &[("akkoord", "ja")],
+            "/account-aanmaken/naam",
+        )
+        .await;
+        b.post_to(
+            "/account-aanmaken/naam",
+            &[("voornaam", "X"), ("achternaam", "Y")],
+            "/account-aanmaken/rol",
+        )
+        .await;
+        b.post_to(
+            "/account-aanmaken/rol",
+            &[("rol", "ontvang")],
+            "/account-aanmaken/beheer",
+        )
+        .await;
+        b.post_to(
+            "/account-aanmaken/beheer",
+            &[("beheer", "zelf")],
+            "/account-aanmaken/e-mailadres",
+        )
+        .await;
+        b.post_to(
+            "/account-aanmaken/e-mailadres",
+            &[("email", "x@voorbeeld.example")],
+            "/account-aanmaken/brief",
+        )
+        .await;
+        b.post_to(
+            "/account-aanmaken/brief",
+            &[("brief", "ja")],
+            "/account-aanmaken/code",
+        )
+        .await;
+        b.post(
+            "/account-aanmaken/code",
+            &[
+                ("code", valid.code.as_str()),
+                ("geboortedatum", "01-01-1901"),
+            ],
+        )
+        .await;
+    }
+    w.t.clock.advance(SignedDuration::from_mins(16));
+    let mut owner = w.up_to_code("eigenaar@voorbeeld.example").await;
+    let right = dutch(&valid.birth_date);
+    let r = owner
+        .post(
+            "/account-aanmaken/code",
+            &[
+                ("code", valid.code.as_str()),
+                ("geboortedatum", right.as_str()),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("Deze brief is geblokkeerd"));
+    drop(b_instance);
+    w.t.finish().await;
+}

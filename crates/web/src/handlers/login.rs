@@ -96,6 +96,9 @@ pub async fn submit(
         Ok(Err(LoginRefusal::WrongCredentials)) => {
             render(&page, &form(&page, &a.email, Some(page.t("login-wrong"))))
         }
+        Ok(Err(LoginRefusal::Ceiling)) => {
+            render(&page, &form(&page, &a.email, Some(page.t("login-ceiling"))))
+        }
         Ok(Err(LoginRefusal::Wait { until })) => {
             let refusal = zk_app::registration::Refusal::Wait { until };
             let text = super::register::refusal_text(&page, &refusal, state.app.now());

@@ -81,6 +81,27 @@ impl TestApp {
         }
     }
 
+    /// A second instance on the same PostgreSQL database: its own connection pool and router,
+    /// the same secret key and clock, as two servers behind one load balancer.
+    pub async fn second_instance(&self) -> Self {
+        let (_, db) = self.postgres.as_ref().expect("a PostgreSQL test app");
+        let store = zk_store_postgres::PostgresStore::connect(&db.url)
+            .await
+            .unwrap();
+        let app = App {
+            store: Arc::new(store),
+            ..self.app.clone()
+        };
+        let state = AppState::new(app.clone(), config(None)).unwrap();
+        Self {
+            router: zk_web::router(state),
+            app,
+            clock: self.clock.clone(),
+            dir: tempfile::tempdir().unwrap(),
+            postgres: None,
+        }
+    }
+
     /// Drops the PostgreSQL test database, if there is one.
     pub async fn finish(self) {
         if let Some((store, db)) = self.postgres {
