@@ -485,43 +485,7 @@ async fn limits_hold_across_two_instances_on_one_postgresql() {
     for n in 0..10 {
         w.t.clock.advance(SignedDuration::from_mins(16));
         let instance = if n % 2 == 0 { &w.t } else { &b_instance };
-        let mut b = Browser::new(instance);
-        b.post_to(
-            "/account-aanmaken",
-            &[("akkoord", "ja")],
-            "/account-aanmaken/naam",
-        )
-        .await;
-        b.post_to(
-            "/account-aanmaken/naam",
-            &[("voornaam", "X"), ("achternaam", "Y")],
-            "/account-aanmaken/rol",
-        )
-        .await;
-        b.post_to(
-            "/account-aanmaken/rol",
-            &[("rol", "ontvang")],
-            "/account-aanmaken/beheer",
-        )
-        .await;
-        b.post_to(
-            "/account-aanmaken/beheer",
-            &[("beheer", "zelf")],
-            "/account-aanmaken/e-mailadres",
-        )
-        .await;
-        b.post_to(
-            "/account-aanmaken/e-mailadres",
-            &[("email", "x@voorbeeld.example")],
-            "/account-aanmaken/brief",
-        )
-        .await;
-        b.post_to(
-            "/account-aanmaken/brief",
-            &[("brief", "ja")],
-            "/account-aanmaken/code",
-        )
-        .await;
+        let mut b = support::world::up_to_code_on(instance, "x@voorbeeld.example").await;
         b.post(
             "/account-aanmaken/code",
             &[

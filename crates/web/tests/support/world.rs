@@ -27,6 +27,48 @@ pub async fn world_with(t: TestApp) -> World {
     }
 }
 
+/// Terms, name, role, management, e-mail, letter "ja" on any instance: on the code page.
+pub async fn up_to_code_on<'a>(t: &'a TestApp, email: &str) -> Browser<'a> {
+    let mut b = Browser::new(t);
+    b.post_to(
+        "/account-aanmaken",
+        &[("akkoord", "ja")],
+        "/account-aanmaken/naam",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/naam",
+        &[("voornaam", "Sanne"), ("achternaam", "de Vries")],
+        "/account-aanmaken/rol",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/rol",
+        &[("rol", "ontvang")],
+        "/account-aanmaken/beheer",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/beheer",
+        &[("beheer", "zelf")],
+        "/account-aanmaken/e-mailadres",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/e-mailadres",
+        &[("email", email)],
+        "/account-aanmaken/brief",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/brief",
+        &[("brief", "ja")],
+        "/account-aanmaken/code",
+    )
+    .await;
+    b
+}
+
 /// `1990-12-31` as typed: `31-12-1990`.
 pub fn dutch(iso: &str) -> String {
     let p: Vec<&str> = iso.split('-').collect();
@@ -93,44 +135,7 @@ impl World {
 
     /// Terms, name, role, management, e-mail, letter "ja": on the code page.
     pub async fn up_to_code(&self, email: &str) -> Browser<'_> {
-        let mut b = Browser::new(&self.t);
-        b.post_to(
-            "/account-aanmaken",
-            &[("akkoord", "ja")],
-            "/account-aanmaken/naam",
-        )
-        .await;
-        b.post_to(
-            "/account-aanmaken/naam",
-            &[("voornaam", "Sanne"), ("achternaam", "de Vries")],
-            "/account-aanmaken/rol",
-        )
-        .await;
-        b.post_to(
-            "/account-aanmaken/rol",
-            &[("rol", "ontvang")],
-            "/account-aanmaken/beheer",
-        )
-        .await;
-        b.post_to(
-            "/account-aanmaken/beheer",
-            &[("beheer", "zelf")],
-            "/account-aanmaken/e-mailadres",
-        )
-        .await;
-        b.post_to(
-            "/account-aanmaken/e-mailadres",
-            &[("email", email)],
-            "/account-aanmaken/brief",
-        )
-        .await;
-        b.post_to(
-            "/account-aanmaken/brief",
-            &[("brief", "ja")],
-            "/account-aanmaken/code",
-        )
-        .await;
-        b
+        up_to_code_on(&self.t, email).await
     }
 
     /// The whole registration with `letter`; returns the browser, logged in on "klaar".
