@@ -159,15 +159,15 @@ async fn check_code(
     if challenge.used_at.is_some() || now >= challenge.expires_at {
         return Ok(Err(PhoneRefusal::CodeExpired));
     }
-    if challenge.failed_attempts >= MAX_TRIES {
+    // Take the try before comparing, so parallel guesses cannot pass the limit.
+    let Some(tries) = app.store.take_sms_try(challenge.id, MAX_TRIES).await? else {
         return Ok(Err(PhoneRefusal::TooManyTries));
-    }
+    };
     let typed: String = typed.chars().filter(|c| !c.is_whitespace()).collect();
     let expected = challenge.code_hash.as_bytes();
     let given = code_hash(app, challenge.id, &typed);
     if !bool::from(given.as_bytes().ct_eq(expected)) {
-        let failures = app.store.record_sms_failure(challenge.id).await?;
-        return Ok(Err(if failures >= MAX_TRIES {
+        return Ok(Err(if tries >= MAX_TRIES {
             PhoneRefusal::TooManyTries
         } else {
             PhoneRefusal::WrongCode

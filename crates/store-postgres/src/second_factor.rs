@@ -131,16 +131,19 @@ impl SecondFactorStore for PostgresStore {
         Ok(u32::try_from(n).unwrap_or(u32::MAX))
     }
 
-    async fn record_sms_failure(&self, id: SmsChallengeId) -> StoreResult<u32> {
-        let n: i32 = sqlx::query_scalar(
-            "UPDATE sms_challenges SET failed_attempts = failed_attempts + 1 WHERE id = $1
+    async fn take_sms_try(&self, id: SmsChallengeId, max: u32) -> StoreResult<Option<u32>> {
+        // One conditional UPDATE: racing callers each take a distinct try, and none past `max`.
+        let n: Option<i32> = sqlx::query_scalar(
+            "UPDATE sms_challenges SET failed_attempts = failed_attempts + 1
+             WHERE id = $1 AND used_at IS NULL AND failed_attempts < $2
              RETURNING failed_attempts",
         )
         .bind(id.0)
-        .fetch_one(&self.pool)
+        .bind(i32::try_from(max).unwrap_or(i32::MAX))
+        .fetch_optional(&self.pool)
         .await
-        .map_err(map_err("sms failure"))?;
-        failed_attempts(n)
+        .map_err(map_err("sms try"))?;
+        n.map(failed_attempts).transpose()
     }
 
     async fn use_sms_challenge(&self, id: SmsChallengeId, at: Timestamp) -> StoreResult<bool> {

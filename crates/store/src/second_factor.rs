@@ -53,8 +53,10 @@ pub trait SecondFactorStore {
         account: AccountId,
         since: Timestamp,
     ) -> StoreResult<u32>;
-    /// Counts a wrong code; returns the new number of failed attempts.
-    async fn record_sms_failure(&self, id: SmsChallengeId) -> StoreResult<u32>;
+    /// Takes one try of a challenge before its code is compared: returns the number of tries
+    /// taken so far, or `None` when `max` were taken already or it is used. Counting before
+    /// comparing means parallel guesses cannot get past the limit.
+    async fn take_sms_try(&self, id: SmsChallengeId, max: u32) -> StoreResult<Option<u32>>;
     /// Marks a challenge used if it was not yet; of racing callers exactly one gets `true`.
     async fn use_sms_challenge(&self, id: SmsChallengeId, at: Timestamp) -> StoreResult<bool>;
     /// Adds a connection to an existing care page, using its letter (conditionally, at `now`),

@@ -66,6 +66,7 @@ macro_rules! contract_suite {
             racing_failures_are_all_counted,
             an_sms_challenge_is_stored_with_its_message,
             an_sms_challenge_counts_failures_and_is_used_once,
+            racing_tries_never_pass_the_limit,
             another_provider_connects_to_an_existing_page,
             a_reset_link_works_once_and_ends_every_session,
             racing_resets_with_one_link_succeed_once,

@@ -104,8 +104,8 @@ pub async fn an_sms_challenge_counts_failures_and_is_used_once(store: DynStore) 
         .create_sms_challenge(&c, &OutgoingMessage::sms("+31612345678", "code", at))
         .await
         .unwrap();
-    assert_eq!(store.record_sms_failure(c.id).await.unwrap(), 1);
-    assert_eq!(store.record_sms_failure(c.id).await.unwrap(), 2);
+    assert_eq!(store.take_sms_try(c.id, 3).await.unwrap(), Some(1));
+    assert_eq!(store.take_sms_try(c.id, 3).await.unwrap(), Some(2));
     let tasks: Vec<_> = (0..10)
         .map(|_| {
             let store = store.clone();
@@ -125,6 +125,36 @@ pub async fn an_sms_challenge_counts_failures_and_is_used_once(store: DynStore) 
         .unwrap()
         .unwrap();
     assert_eq!((stored.failed_attempts, stored.used_at), (2, Some(at)));
+}
+
+pub async fn racing_tries_never_pass_the_limit(store: DynStore) {
+    let new = account(&store).await;
+    let at = ts("2026-11-23T10:05:00Z");
+    let c = challenge(new.account.id, "login", at);
+    store
+        .create_sms_challenge(&c, &OutgoingMessage::sms("+31612345678", "code", at))
+        .await
+        .unwrap();
+    let tasks: Vec<_> = (0..20)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.take_sms_try(c.id, 5).await })
+        })
+        .collect();
+    let mut taken = Vec::new();
+    for t in tasks {
+        if let Some(n) = t.await.unwrap().unwrap() {
+            taken.push(n);
+        }
+    }
+    taken.sort_unstable();
+    assert_eq!(taken, vec![1, 2, 3, 4, 5]);
+    assert!(store.use_sms_challenge(c.id, at).await.unwrap());
+    assert_eq!(
+        store.take_sms_try(c.id, 5).await.unwrap(),
+        None,
+        "a used challenge gives no tries"
+    );
 }
 
 pub async fn another_provider_connects_to_an_existing_page(store: DynStore) {
