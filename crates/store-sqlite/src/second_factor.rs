@@ -141,7 +141,7 @@ impl SecondFactorStore for SqliteStore {
              RETURNING failed_attempts",
         )
         .bind(id.0)
-        .bind(i64::try_from(max).unwrap_or(i64::MAX))
+        .bind(i64::from(max))
         .fetch_optional(&self.writer)
         .await
         .map_err(map_err("sms try"))?;

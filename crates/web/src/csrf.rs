@@ -41,7 +41,13 @@ pub async fn protect(State(state): State<AppState>, request: Request, next: Next
     ) {
         return next.run(request).await;
     }
-    tracing::warn!(path = request.uri().path(), "cross-site request refused");
+    // The route pattern, not the path: paths can carry tokens.
+    let route = request
+        .extensions()
+        .get::<axum::extract::MatchedPath>()
+        .map_or("(no route)", |m| m.as_str())
+        .to_owned();
+    tracing::warn!(route, "cross-site request refused");
     let (parts, _) = request.into_parts();
     error_page(&PageCtx::from_parts(&parts, &state), StatusCode::FORBIDDEN)
 }

@@ -5,7 +5,7 @@ use crate::AppState;
 use axum::extract::{ConnectInfo, FromRequestParts};
 use axum::http::request::Parts;
 use std::convert::Infallible;
-use std::net::SocketAddr;
+use std::net::{IpAddr, SocketAddr};
 
 #[derive(Clone, Debug)]
 pub struct Requester {
@@ -20,7 +20,9 @@ impl FromRequestParts<AppState> for Requester {
         let peer = parts
             .extensions
             .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string());
+            .map(|c| c.0.ip());
+        // The proxy appends the address it saw to X-Forwarded-For; everything before it was
+        // written by the client and proves nothing. So the rightmost entry is the one to trust.
         let forwarded = state
             .config
             .trust_forwarded_for
@@ -31,9 +33,11 @@ impl FromRequestParts<AppState> for Requester {
                     .and_then(|v| v.to_str().ok())
             })
             .flatten()
-            .and_then(|v| v.split(',').next())
-            .map(|ip| ip.trim().to_owned());
-        let ip = forwarded.or(peer).unwrap_or_else(|| "unknown".to_owned());
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|ip| ip.trim().parse::<IpAddr>().ok());
+        let ip = forwarded
+            .or(peer)
+            .map_or_else(|| "unknown".to_owned(), limit_key);
         let agent = parts
             .headers
             .get("user-agent")
@@ -43,6 +47,18 @@ impl FromRequestParts<AppState> for Requester {
             ip,
             user_agent: describe_browser(agent),
         })
+    }
+}
+
+/// The address as attempt limits count it: an IPv4 address as it is, an IPv6 address by its
+/// /64 network, since one household or device usually holds a whole /64.
+pub fn limit_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
     }
 }
 
@@ -79,6 +95,16 @@ pub fn describe_browser(agent: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::describe_browser;
+
+    #[test]
+    fn ipv6_addresses_count_per_64_network() {
+        use super::limit_key;
+        let a = limit_key("2001:db8:1:2:aaaa::1".parse().unwrap());
+        let b = limit_key("2001:db8:1:2:bbbb::9".parse().unwrap());
+        assert_eq!(a, b);
+        assert_eq!(a, "2001:db8:1:2::/64");
+        assert_eq!(limit_key("192.0.2.7".parse().unwrap()), "192.0.2.7");
+    }
 
     #[test]
     fn browsers_are_described_roughly() {

@@ -193,3 +193,21 @@ async fn operators_see_failed_redemptions_against_the_hourly_cap() {
             .contains("this hour: 0 of 3\n")
     );
 }
+
+#[tokio::test]
+async fn the_detail_page_answers_only_on_the_machine_itself() {
+    let t = TestApp::new(false).await;
+    let request = || {
+        axum::http::Request::get("/healthz/detail")
+            .body(axum::body::Body::empty())
+            .unwrap()
+    };
+    assert_eq!(
+        t.send_from([127, 0, 0, 1], request()).await.status,
+        StatusCode::OK
+    );
+    assert_eq!(
+        t.send_from([192, 0, 2, 7], request()).await.status,
+        StatusCode::NOT_FOUND
+    );
+}

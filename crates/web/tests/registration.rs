@@ -787,3 +787,42 @@ async fn every_bad_input_gets_its_own_plain_message() {
         "no code was sent yet"
     );
 }
+
+#[tokio::test]
+async fn changing_the_address_after_activation_needs_a_new_activation() {
+    let w = world().await;
+    let mut b = w.up_to_sent_without_letter("eigen@voorbeeld.example").await;
+    let path = w.activation_path().await;
+    b.post_to(&path, &[], "/account-aanmaken/wachtwoord").await;
+    // Back to the address step, someone else's address typed in: the password page closes.
+    b.post_to(
+        "/account-aanmaken/e-mailadres",
+        &[("email", "slachtoffer@voorbeeld.example")],
+        "/account-aanmaken/brief",
+    )
+    .await;
+    assert_eq!(
+        b.get("/account-aanmaken/wachtwoord")
+            .await
+            .header("location"),
+        "/account-aanmaken/controle"
+    );
+    let r = b
+        .post(
+            "/account-aanmaken/wachtwoord",
+            &[
+                ("wachtwoord", "zonnebloem kikker winter"),
+                ("herhaling", "zonnebloem kikker winter"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert!(
+        w.t.app
+            .store
+            .find_account_by_email("slachtoffer@voorbeeld.example")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}

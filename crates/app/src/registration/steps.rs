@@ -174,8 +174,10 @@ pub fn set_email(state: &mut RegistrationState, email: &str) -> Result<(), Refus
     let email = check_email("email", email).map_err(|_| Refusal::EmailInvalid)?;
     let email = normalize_email(&email);
     if state.email.as_deref() != Some(email.as_str()) {
-        // A new address needs a new activation e-mail.
+        // A new address needs a new activation e-mail, and must be proven by its own link:
+        // an activation of the old address proves nothing about the new one.
         state.activation_sent = false;
+        state.activated = false;
     }
     state.email = Some(email);
     Ok(())

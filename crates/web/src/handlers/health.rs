@@ -1,9 +1,11 @@
 //! `GET /healthz`: 200 when the database answers, 503 when it does not. For load balancers.
 
 use crate::AppState;
-use axum::extract::State;
+use axum::Extension;
+use axum::extract::{ConnectInfo, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
 
 pub async fn check(State(state): State<AppState>) -> Response {
     match state.app.store.ping().await {
@@ -18,7 +20,14 @@ pub async fn check(State(state): State<AppState>) -> Response {
 /// `GET /healthz/detail`: for operators, what the load balancer's check does not say: the
 /// outbox backlog and failed letter redemptions this hour against the cap (codes being guessed
 /// at scale). Counts only: nothing about any person.
-pub async fn detail(State(state): State<AppState>) -> Response {
+pub async fn detail(
+    State(state): State<AppState>,
+    peer: Option<Extension<ConnectInfo<SocketAddr>>>,
+) -> Response {
+    // For operators on the machine itself only: the numbers are feedback for someone guessing.
+    if !peer.is_some_and(|p| p.0.0.ip().is_loopback()) {
+        return StatusCode::NOT_FOUND.into_response();
+    }
     let app = &state.app;
     let database = match app.store.ping().await {
         Ok(()) => format!("ok ({})", app.store.backend()),

@@ -18,7 +18,16 @@ pub struct Back {
 /// A local path to return to; anything else (another site, `//host`, `/\host`) goes home.
 fn safe_return(path: Option<&str>) -> &str {
     match path {
-        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.starts_with("/\\") => p,
+        // Browsers drop tabs and newlines from URLs, so "/<tab>/evil.example" would become
+        // "//evil.example": no control characters at all.
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.starts_with("/\\")
+                && !p.chars().any(|c| c.is_control()) =>
+        {
+            p
+        }
         _ => "/",
     }
 }
@@ -53,5 +62,7 @@ mod tests {
         assert_eq!(safe_return(Some("/\\evil.example")), "/");
         assert_eq!(safe_return(Some("https://evil.example")), "/");
         assert_eq!(safe_return(None), "/");
+        assert_eq!(safe_return(Some("/\t/evil.example")), "/");
+        assert_eq!(safe_return(Some("/\n/evil.example")), "/");
     }
 }

@@ -138,7 +138,18 @@ impl TestApp {
         }
     }
 
+    /// Sends a request as if from 127.0.0.1 (an operator on the machine, or any client: the
+    /// attempt limits see one address).
     pub async fn send(&self, request: Request<Body>) -> Reply {
+        self.send_from([127, 0, 0, 1], request).await
+    }
+
+    /// Sends a request as if from the IPv4 address `ip`.
+    pub async fn send_from(&self, ip: [u8; 4], mut request: Request<Body>) -> Reply {
+        let peer = std::net::SocketAddr::from((ip, 40000));
+        request
+            .extensions_mut()
+            .insert(axum::extract::ConnectInfo(peer));
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
         let headers = response.headers().clone();
