@@ -34,6 +34,12 @@ pub const LETTER_BIRTH_DATE: Limit = Limit {
     window: SignedDuration::from_hours(24 * 365 * 10),
 };
 pub const LETTER_LOCK_AFTER: u32 = 10;
+/// Right birth dates for one letter: tries minus these are the wrong ones.
+pub const LETTER_BIRTH_DATE_RIGHT: Limit = Limit {
+    scope: "letter-birth-date-right",
+    free: u32::MAX,
+    window: SignedDuration::from_hours(24 * 365 * 10),
+};
 /// Failed letter redemptions on the whole installation, per hour. Past the cap every
 /// redemption is slowed down and the operator sees it on `/healthz/detail`.
 pub const LETTER_GLOBAL: Limit = Limit {
@@ -54,6 +60,27 @@ pub fn wait_after(limit: &Limit, failures: u32) -> SignedDuration {
     let doublings = (failures - limit.free - 1).min(20);
     let secs = 2i64.saturating_mul(1i64 << doublings);
     SignedDuration::from_secs(secs).min(MAX_WAIT)
+}
+
+/// Takes one try under `limit` for `key` before the work is done, so that parallel tries cannot
+/// slip past the limit: the try is counted at once (one atomic upsert) and may go ahead when
+/// the wait after the previous try has passed. A refused try counts too. `Err(until)` says
+/// when the next try may come. Returns the number of tries in the window.
+pub async fn take_try(app: &App, limit: &Limit, key: &str) -> AppResult<Result<u32, Timestamp>> {
+    let now = app.now();
+    let before = app
+        .store
+        .attempt_state(limit.scope, key, now, limit.window)
+        .await?;
+    let after = app
+        .store
+        .record_failure(limit.scope, key, now, limit.window)
+        .await?;
+    let previous = before.map_or(now, |s| s.last_failure_at);
+    if previous + wait_after(limit, after.failures.saturating_sub(1)) > now {
+        return Ok(Err(now + wait_after(limit, after.failures)));
+    }
+    Ok(Ok(after.failures))
 }
 
 /// When `key` may try again under `limit`; `None` when it may now.

@@ -106,10 +106,16 @@ pub async fn login(
     if failures.is_some_and(|s| s.failures >= DAILY_CEILING) {
         return Ok(Err(LoginRefusal::Ceiling));
     }
-    for (limit, key) in [(&LOGIN_PER_ACCOUNT, &account_key), (&LOGIN_PER_IP, &ip_key)] {
-        if let Some(until) = limits::blocked_until(app, limit, key).await? {
-            return Ok(Err(LoginRefusal::Wait { until }));
-        }
+    // The address's tries are counted before the password is checked, so a burst of parallel
+    // guesses cannot slip past the waits or the daily ceiling; a success clears them. An IP
+    // address counts failures only: many people may log in from one address.
+    if let Some(until) = limits::blocked_until(app, &LOGIN_PER_IP, &ip_key).await? {
+        return Ok(Err(LoginRefusal::Wait { until }));
+    }
+    match limits::take_try(app, &LOGIN_PER_ACCOUNT, &account_key).await? {
+        Err(until) => return Ok(Err(LoginRefusal::Wait { until })),
+        Ok(tries) if tries > DAILY_CEILING => return Ok(Err(LoginRefusal::Ceiling)),
+        Ok(_) => {}
     }
     let account = app.store.find_account_by_email(&email).await?;
     let ok = match &account {
@@ -120,7 +126,6 @@ pub async fn login(
         }
     };
     let Some(account) = account.filter(|_| ok) else {
-        limits::fail(app, &LOGIN_PER_ACCOUNT, &account_key).await?;
         limits::fail(app, &LOGIN_PER_IP, &ip_key).await?;
         return Ok(Err(LoginRefusal::WrongCredentials));
     };

@@ -61,7 +61,7 @@ async fn wrong_codes_from_one_browser_are_slowed_down() {
         "{}",
         r.body
     );
-    w.t.clock.advance(SignedDuration::from_secs(3));
+    w.t.clock.advance(SignedDuration::from_secs(5));
     let r = b
         .post(
             page,
@@ -335,7 +335,7 @@ async fn wrong_codes_from_one_ip_address_are_slowed_down_across_browsers() {
         "{}",
         r.body
     );
-    w.t.clock.advance(SignedDuration::from_secs(3));
+    w.t.clock.advance(SignedDuration::from_secs(5));
     let r = fresh
         .post(
             "/account-aanmaken/code",

@@ -49,10 +49,10 @@ pub async fn send_activation(
         return Err(crate::AppError::invalid("email", "is missing"));
     };
     let key = progress.id.to_string();
-    if let Some(until) = limits::blocked_until(app, &ACTIVATION_MAILS, &key).await? {
+    // Counted before sending, so a burst of clicks cannot slip past the limit.
+    if let Err(until) = limits::take_try(app, &ACTIVATION_MAILS, &key).await? {
         return Ok(Err(Refusal::Wait { until }));
     }
-    limits::fail(app, &ACTIVATION_MAILS, &key).await?;
     let mail = if app.store.find_account_by_email(&email).await?.is_some() {
         render(ActivationMail::AlreadyRegistered)
     } else {

@@ -6,8 +6,8 @@
 use super::state::MatchedLetter;
 use super::steps::Refusal;
 use crate::limits::{
-    self, LETTER_BIRTH_DATE, LETTER_GLOBAL, LETTER_GLOBAL_KEY, LETTER_LOCK_AFTER,
-    LETTER_PER_BROWSER, LETTER_PER_IP,
+    self, LETTER_BIRTH_DATE, LETTER_BIRTH_DATE_RIGHT, LETTER_GLOBAL, LETTER_GLOBAL_KEY,
+    LETTER_LOCK_AFTER, LETTER_PER_BROWSER, LETTER_PER_IP,
 };
 use crate::{App, AppResult};
 use zk_domain::birth_date::BirthDateError;
@@ -58,11 +58,12 @@ pub async fn redeem_letter(
         Err(BirthDateError::Future) => return Ok(Err(Refusal::BirthDateFuture)),
         Err(_) => return Ok(Err(Refusal::BirthDateFormat)),
     };
+    // Each try is counted before anything is looked up, so parallel tries cannot slip past.
     for (limit, key) in [
         (&LETTER_PER_BROWSER, &requester.browser),
         (&LETTER_PER_IP, &requester.ip),
     ] {
-        if let Some(until) = limits::blocked_until(app, limit, key).await? {
+        if let Err(until) = limits::take_try(app, limit, key).await? {
             return Ok(Err(Refusal::Wait { until }));
         }
     }
@@ -82,11 +83,24 @@ pub async fn redeem_letter(
         .as_ref()
         .map_or_else(ClientRecordId::new, |l| l.client_record_id);
     let client = app.store.get_client_record(client_id).await?;
+    // Every try on a letter counts before the birth date is compared, right or wrong: a burst
+    // of parallel guesses cannot get past the lock. An unknown code counts on one shared row,
+    // so both cases do the same work and timing tells nothing.
+    let letter_key = letter.as_ref().map(|l| l.id.to_string());
+    let letter_tries = limits::fail(
+        app,
+        &LETTER_BIRTH_DATE,
+        letter_key.as_deref().unwrap_or(NO_LETTER),
+    )
+    .await?;
     let (Some(letter), Some(client)) = (letter, client) else {
-        return failed(app, requester, None).await;
+        return failed(app).await;
     };
     if client.birth_date != birth_date {
-        return failed(app, requester, Some(&letter.id.to_string())).await;
+        if letter_tries == LETTER_LOCK_AFTER {
+            tracing::warn!(letter = %letter.id, "letter locked after {LETTER_LOCK_AFTER} tries");
+        }
+        return failed(app).await;
     }
 
     let provider = app
@@ -99,16 +113,10 @@ pub async fn redeem_letter(
         provider.secretariat.email.clone(),
         provider.secretariat.phone.clone(),
     );
-    let locked = app
-        .store
-        .attempt_state(
-            LETTER_BIRTH_DATE.scope,
-            &letter.id.to_string(),
-            app.now(),
-            LETTER_BIRTH_DATE.window,
-        )
-        .await?
-        .is_some_and(|s| s.failures >= LETTER_LOCK_AFTER);
+    // Tries are counted before comparing and right ones after: their difference is the number
+    // of wrong birth dates, including those of a parallel burst that started before this one.
+    let right = limits::fail(app, &LETTER_BIRTH_DATE_RIGHT, &letter.id.to_string()).await?;
+    let locked = letter_tries.saturating_sub(right) >= LETTER_LOCK_AFTER;
     let (provider_name, email, phone) = contact;
     let refusal = if locked {
         Some(Refusal::LetterLocked {
@@ -176,25 +184,9 @@ pub async fn global_failures(app: &App) -> AppResult<u32> {
     Ok(state.map_or(0, |s| s.failures))
 }
 
-/// Counts a failed try everywhere it counts and gives the one generic answer.
-async fn failed(
-    app: &App,
-    requester: &Requester,
-    letter: Option<&str>,
-) -> AppResult<Result<MatchedLetter, Refusal>> {
+/// Counts a failed redemption for the installation-wide cap and gives the one generic answer
+/// (the browser, address and letter tries were counted before the lookup).
+async fn failed(app: &App) -> AppResult<Result<MatchedLetter, Refusal>> {
     limits::fail(app, &LETTER_GLOBAL, LETTER_GLOBAL_KEY).await?;
-    limits::fail(app, &LETTER_PER_BROWSER, &requester.browser).await?;
-    limits::fail(app, &LETTER_PER_IP, &requester.ip).await?;
-    // An unknown code also writes one counter row (a shared one), so that a wrong code and a
-    // wrong birth date cost the same and timing does not tell them apart.
-    let failures = limits::fail(app, &LETTER_BIRTH_DATE, letter.unwrap_or(NO_LETTER)).await?;
-    if let Some(letter) = letter
-        && failures == LETTER_LOCK_AFTER
-    {
-        tracing::warn!(
-            letter,
-            "letter locked after {LETTER_LOCK_AFTER} wrong birth dates"
-        );
-    }
     Ok(Err(Refusal::NoMatch))
 }
