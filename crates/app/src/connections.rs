@@ -57,9 +57,17 @@ pub async fn check(
             Ok(m) => m,
             Err(r) => return Ok(Err(r)),
         };
-    if let Some(born) = page.birth_date
-        && Some(born) != BirthDate::parse_iso(&matched.client_birth_date)
-    {
+    let same_person = match page.birth_date {
+        Some(born) => Some(born) == BirthDate::parse_iso(&matched.client_birth_date),
+        // A page made without a letter knows its person by name only: the letter's client must
+        // carry that name.
+        None => {
+            let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+            same(&page.first_name, &matched.client_first_name)
+                && same(&page.last_name, &matched.client_last_name)
+        }
+    };
+    if !same_person {
         return Ok(Err(Refusal::OtherPerson));
     }
     Ok(Ok(matched))

@@ -21,13 +21,14 @@ const PASSWORD: &str = "fiets boom regen lantaarn";
 #[tokio::test]
 async fn an_account_without_a_letter_connects_a_provider_later() {
     let w = world().await;
+    let letter = w.letter("valid", "client");
+    let (first, last) = letter.client_name.split_once(' ').unwrap();
     let mut b = w
-        .register_without_letter("daan@voorbeeld.example", PASSWORD)
+        .register_without_letter_as(first, last, "client@voorbeeld.example", PASSWORD)
         .await;
     let page = b.get("/connecties").await;
     assert!(page.body.contains("nog niet gekoppeld"));
     assert!(page.body.contains("Brief met code activeren"));
-    let letter = w.letter("valid", "client");
     let matched = b
         .post(
             "/connecties",
@@ -69,6 +70,29 @@ async fn an_account_without_a_letter_connects_a_provider_later() {
         )
         .await;
     assert!(again.body.contains("Deze code is al gebruikt."));
+}
+
+#[tokio::test]
+async fn a_page_made_without_a_letter_takes_only_a_letter_with_its_name() {
+    let w = world().await;
+    let mut b = w
+        .register_without_letter("daan@voorbeeld.example", PASSWORD)
+        .await;
+    let letter = w.letter("valid", "client");
+    let r = b
+        .post(
+            "/connecties",
+            &[
+                ("code", &letter.code),
+                ("geboortedatum", &dutch(&letter.birth_date)),
+            ],
+        )
+        .await;
+    assert!(
+        r.body.contains("Deze brief is voor iemand anders."),
+        "{}",
+        r.body
+    );
 }
 
 #[tokio::test]

@@ -195,6 +195,17 @@ impl World {
 
     /// Terms to the check page without a letter, and "Volgende": the activation e-mail is sent.
     pub async fn up_to_sent_without_letter(&self, email: &str) -> Browser<'_> {
+        self.up_to_sent_without_letter_as("Daan", "Smit", email)
+            .await
+    }
+
+    /// The same, for a person with the given name.
+    pub async fn up_to_sent_without_letter_as(
+        &self,
+        first: &str,
+        last: &str,
+        email: &str,
+    ) -> Browser<'_> {
         let mut b = Browser::new(&self.t);
         b.post_to(
             "/account-aanmaken",
@@ -204,7 +215,7 @@ impl World {
         .await;
         b.post_to(
             "/account-aanmaken/naam",
-            &[("voornaam", "Daan"), ("achternaam", "Smit")],
+            &[("voornaam", first), ("achternaam", last)],
             "/account-aanmaken/rol",
         )
         .await;
@@ -249,7 +260,19 @@ impl World {
 
     /// A whole registration without a letter; returns the browser, logged in on "klaar".
     pub async fn register_without_letter(&self, email: &str, password: &str) -> Browser<'_> {
-        let mut b = self.up_to_sent_without_letter(email).await;
+        self.register_without_letter_as("Daan", "Smit", email, password)
+            .await
+    }
+
+    /// The same, for a person with the given name.
+    pub async fn register_without_letter_as(
+        &self,
+        first: &str,
+        last: &str,
+        email: &str,
+        password: &str,
+    ) -> Browser<'_> {
+        let mut b = self.up_to_sent_without_letter_as(first, last, email).await;
         let path = self.activation_path().await;
         b.post_to(&path, &[], "/account-aanmaken/wachtwoord").await;
         b.post_to(
