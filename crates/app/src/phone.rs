@@ -2,6 +2,7 @@
 //! 5 tries, single use, and a limited number of SMS per hour. Used to verify a new number and
 //! as the second step of a login. Codes are stored only as a keyed hash.
 
+use crate::password::verify_password;
 use crate::{App, AppResult};
 use jiff::{SignedDuration, Timestamp};
 use subtle::ConstantTimeEq;
@@ -46,6 +47,8 @@ pub enum PhoneRefusal {
     TooManyTries,
     /// The account has no verified phone (for a login code).
     NoPhone,
+    /// Replacing a verified phone needs the current password, and it was wrong or missing.
+    PasswordNeeded,
 }
 
 fn code_hash(app: &App, challenge: SmsChallengeId, code: &str) -> String {
@@ -104,17 +107,25 @@ async fn send_code(
     Ok(Ok(()))
 }
 
-/// Step one of adding a phone: parse the number and text it a code.
+/// Step one of adding a phone: parse the number and text it a code. Replacing a verified
+/// phone asks for the current password: a stolen session alone must not be enough to move the
+/// second factor to another phone.
 pub async fn start_verification(
     app: &App,
     account: &Account,
     input: &str,
+    current_password: &str,
     text: impl FnOnce(&str) -> String,
 ) -> AppResult<Result<PhoneNumber, PhoneRefusal>> {
     let phone = match PhoneNumber::parse_mobile(input) {
         Ok(p) => p,
         Err(e) => return Ok(Err(PhoneRefusal::Number(e))),
     };
+    if account.has_second_factor()
+        && !verify_password(current_password.to_owned(), account.password_hash.clone()).await
+    {
+        return Ok(Err(PhoneRefusal::PasswordNeeded));
+    }
     Ok(send_code(app, account, Purpose::VerifyPhone, &phone, text)
         .await?
         .map(|()| phone))

@@ -277,3 +277,5 @@ sessions-end = Log out on this device
 sessions-end-others = Log out on all other devices
 sessions-unknown = Do you think someone else has been in your account? Then choose a new password via ‘Forgot your password?’.
 login-ceiling = A wrong password was filled in too often today for this e-mail address. Choose a new password via ‘Forgot your password?’. Then you can log in again.
+phone-password-label = Your current password (needed to change your phone number)
+phone-password-needed = Fill in your current password correctly. It is needed to change your phone number.

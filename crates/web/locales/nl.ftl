@@ -277,3 +277,5 @@ sessions-end = Uitloggen op dit apparaat
 sessions-end-others = Uitloggen op alle andere apparaten
 sessions-unknown = Denk je dat iemand anders in je account is geweest? Kies dan een nieuw wachtwoord via ‘Wachtwoord vergeten?’.
 login-ceiling = Er is vandaag te vaak een verkeerd wachtwoord ingevuld voor dit e-mailadres. Kies een nieuw wachtwoord via ‘Wachtwoord vergeten?’. Daarna kun je weer inloggen.
+phone-password-label = Je huidige wachtwoord (nodig om je telefoonnummer te veranderen)
+phone-password-needed = Vul je huidige wachtwoord goed in. Dat is nodig om je telefoonnummer te veranderen.

@@ -88,6 +88,28 @@ async fn phone_journey(w: &support::world::World) {
     assert!(profile.body.contains("+31 6 ****5678"));
     assert!(!profile.body.contains("+31612345678") && !profile.body.contains("06 1234 5678"));
 
+    // Moving the second factor to another phone needs the password too.
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    let r = b.post("/profiel", &[("telefoon", "06 8765 4321")]).await;
+    assert!(
+        r.body.contains("Vul je huidige wachtwoord goed in."),
+        "{}",
+        r.body
+    );
+    let r = b
+        .post(
+            "/profiel",
+            &[("telefoon", "06 8765 4321"), ("wachtwoord", "fout")],
+        )
+        .await;
+    assert!(r.body.contains("Vul je huidige wachtwoord goed in."));
+    b.post_to(
+        "/profiel",
+        &[("telefoon", "06 8765 4321"), ("wachtwoord", PASSWORD)],
+        "/profiel/telefoon/code",
+    )
+    .await;
+
     // Every login now asks for an SMS code after the password.
     w.t.clock.advance(SignedDuration::from_secs(31));
     b.post("/uitloggen", &[]).await;

@@ -30,6 +30,7 @@ pub fn refusal_text(page: &PageCtx, refusal: &PhoneRefusal, now: jiff::Timestamp
         PhoneRefusal::WrongCode => page.t("sms-code-wrong"),
         PhoneRefusal::TooManyTries => page.t("sms-code-too-many"),
         PhoneRefusal::NoPhone => page.t("sms-no-phone"),
+        PhoneRefusal::PasswordNeeded => page.t("phone-password-needed"),
     }
 }
 
@@ -66,6 +67,16 @@ fn form<'a>(
         Field::text("telefoon", page.t("phone-label"), value, "tel", "tel")
             .with_hint(page.t("phone-hint")),
     ];
+    if a.has_second_factor() {
+        // Moving the second factor to another phone asks for the password as well.
+        f.fields.push(Field::text(
+            "wachtwoord",
+            page.t("phone-password-label"),
+            "",
+            "password",
+            "current-password",
+        ));
+    }
     f.submit = page.t("phone-send-code");
     f.back = Some("/zorgpagina".into());
     f.after = vec![Para::link(
@@ -84,6 +95,9 @@ pub async fn show(page: PageCtx, LoggedIn(user): LoggedIn) -> Response {
 #[derive(Deserialize)]
 pub struct PhoneAnswer {
     telefoon: String,
+    /// Asked only when a verified phone is replaced.
+    #[serde(default)]
+    wachtwoord: String,
 }
 
 pub async fn send_code(
@@ -92,9 +106,13 @@ pub async fn send_code(
     LoggedIn(user): LoggedIn,
     Form(a): Form<PhoneAnswer>,
 ) -> Response {
-    match start_verification(&state.app, &user.account, &a.telefoon, |code| {
-        sms_text(&page, code)
-    })
+    match start_verification(
+        &state.app,
+        &user.account,
+        &a.telefoon,
+        &a.wachtwoord,
+        |code| sms_text(&page, code),
+    )
     .await
     {
         Ok(Ok(_)) => Redirect::to(CODE_PAGE).into_response(),
