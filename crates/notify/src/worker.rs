@@ -12,6 +12,9 @@ use zk_store::{Channel, Store, StoreResult};
 /// How long a claimed message is held before another worker may take it over.
 const LEASE: SignedDuration = SignedDuration::from_mins(2);
 const BATCH: u32 = 20;
+/// How long a delivered message's record (recipient and time, no content) is kept.
+pub const KEEP_DELIVERED: SignedDuration = SignedDuration::from_hours(24 * 7);
+const PURGE_EVERY: Duration = Duration::from_secs(600);
 
 /// Pause before the next attempt after `attempts` failures: 30 s, 1 min, 2 min, … up to 1 hour.
 pub fn retry_delay(attempts: u32) -> SignedDuration {
@@ -84,9 +87,21 @@ impl OutboxWorker {
 
     /// Runs until `shutdown` turns true, polling every `poll`.
     pub async fn run(self, poll: Duration, mut shutdown: watch::Receiver<bool>) {
+        // Purging is a write: once every ten minutes is plenty, not on every poll.
+        let mut last_purge: Option<std::time::Instant> = None;
         loop {
             if let Err(e) = self.run_once().await {
                 tracing::error!(error = %e, "the outbox could not be read");
+            }
+            if last_purge.is_none_or(|at| at.elapsed() >= PURGE_EVERY) {
+                last_purge = Some(std::time::Instant::now());
+                if let Err(e) = self
+                    .store
+                    .purge_sent_messages(self.clock.now() - KEEP_DELIVERED)
+                    .await
+                {
+                    tracing::error!(error = %e, "delivered messages could not be purged");
+                }
             }
             tokio::select! {
                 _ = tokio::time::sleep(poll) => {}

@@ -97,13 +97,19 @@ impl OutboxStore for SqliteStore {
     }
 
     async fn mark_message_sent(&self, id: OutboxMessageId, at: Timestamp) -> StoreResult<()> {
-        sqlx::query("UPDATE outbox SET sent_at = $1, locked_until = NULL, attempts = attempts + 1 WHERE id = $2")
-            .bind(micros(at))
-            .bind(id.0)
-            .execute(&self.writer)
-            .await
-            .map(|_| ())
-            .map_err(map_err("outbox sent"))
+        // The content goes as soon as it is delivered: activation and reset links and SMS codes
+        // must not wait in the database for anyone who reads it later.
+        sqlx::query(
+            "UPDATE outbox SET sent_at = $1, locked_until = NULL, attempts = attempts + 1,
+                 subject = NULL, text_body = '', html_body = NULL
+             WHERE id = $2",
+        )
+        .bind(micros(at))
+        .bind(id.0)
+        .execute(&self.writer)
+        .await
+        .map(|_| ())
+        .map_err(map_err("outbox sent"))
     }
 
     async fn mark_message_failed(
@@ -123,6 +129,15 @@ impl OutboxStore for SqliteStore {
         .await
         .map(|_| ())
         .map_err(map_err("outbox failed"))
+    }
+
+    async fn purge_sent_messages(&self, before: Timestamp) -> StoreResult<u64> {
+        sqlx::query("DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < $1")
+            .bind(micros(before))
+            .execute(&self.writer)
+            .await
+            .map(|done| done.rows_affected())
+            .map_err(map_err("purge outbox"))
     }
 
     async fn count_pending_messages(&self) -> StoreResult<u64> {

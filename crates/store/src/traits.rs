@@ -178,6 +178,9 @@ pub trait OutboxStore {
         error: &str,
         retry_at: Timestamp,
     ) -> StoreResult<()>;
+    /// Deletes delivered messages sent before `before`; returns how many. (A delivered message
+    /// keeps no content, only who it went to and when.)
+    async fn purge_sent_messages(&self, before: Timestamp) -> StoreResult<u64>;
     /// Messages not yet delivered (for the health page and tests).
     async fn count_pending_messages(&self) -> StoreResult<u64>;
 }

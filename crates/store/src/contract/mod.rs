@@ -53,6 +53,7 @@ macro_rules! contract_suite {
             outbox_retries_failed_messages_later,
             outbox_claims_are_exclusive_when_raced,
             meta_is_claimed_once,
+            delivered_messages_are_purged_later,
             registrations_round_trip_and_expire,
             an_activation_link_works_once_and_expires,
             racing_activations_claim_once,

@@ -111,3 +111,33 @@ pub async fn meta_is_claimed_once(store: DynStore) {
         Some("3")
     );
 }
+
+pub async fn delivered_messages_are_purged_later(store: DynStore) {
+    let now = ts("2026-11-23T12:00:00Z");
+    let m = OutgoingMessage::sms("+31612345678", "Je code is 123456", now);
+    store.enqueue_message(&m).await.unwrap();
+    store
+        .claim_due_messages(now, SignedDuration::from_mins(1), 10)
+        .await
+        .unwrap();
+    store.mark_message_sent(m.id, now).await.unwrap();
+    let pending = OutgoingMessage::sms("+31612345678", "nog niet weg", now);
+    store.enqueue_message(&pending).await.unwrap();
+    assert_eq!(
+        store.purge_sent_messages(now).await.unwrap(),
+        0,
+        "not before it was sent"
+    );
+    assert_eq!(
+        store
+            .purge_sent_messages(now + SignedDuration::from_secs(1))
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        store.count_pending_messages().await.unwrap(),
+        1,
+        "undelivered ones stay"
+    );
+}
