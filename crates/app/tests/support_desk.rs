@@ -7,38 +7,17 @@
     reason = "a test: a failed step is a failed test"
 )]
 
-use std::sync::Arc;
-use zk_app::registration::{self as reg};
+mod common;
+
 use zk_app::sessions::{LoginRefusal, login};
 use zk_app::support_desk::{end_sessions, lookup, unlock};
-use zk_app::{App, SecretKey};
-use zk_domain::FixedClock;
-use zk_store_sqlite::SqliteStore;
 
-const PASSWORD: &str = "fiets boom regen lantaarn";
+use common::PASSWORD;
 
 #[tokio::test]
 async fn the_support_desk_sees_and_lifts_a_login_wait() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = SqliteStore::open(&dir.path().join("db.sqlite"))
-        .await
-        .unwrap();
-    store.migrate().await.unwrap();
-    let clock = FixedClock::at("2026-11-23T10:00:00Z".parse().unwrap());
-    let app = App::new(Arc::new(store), Arc::new(clock), SecretKey::generate());
-
-    // An account without a letter, made through the registration use cases.
-    let (_, mut progress) = reg::start(&app, "nl").await.unwrap();
-    let s = &mut progress.state;
-    s.first_name = Some("Daan".into());
-    s.last_name = Some("Smit".into());
-    s.email = Some("daan@voorbeeld.example".into());
-    s.has_letter = Some(false);
-    s.activated = true;
-    reg::finish(&app, &progress, PASSWORD, PASSWORD, "Firefox op Linux")
-        .await
-        .unwrap()
-        .unwrap();
+    let (app, _dir) = common::app().await;
+    common::with_account(&app, "daan@voorbeeld.example").await;
 
     assert!(
         lookup(&app, "niemand@voorbeeld.example")

@@ -93,29 +93,8 @@ fn link_dead(page: &PageCtx) -> Response {
 }
 
 fn new_password_form<'a>(page: &'a PageCtx, error: Option<String>) -> FormPage<'a> {
-    let mut f = FormPage::new(page, "reset-title");
-    f.paras = vec![
-        Para::text(page.t("password-intro")),
-        Para::text(page.t("password-rules")),
-    ];
-    f.fields = vec![
-        Field::text(
-            "wachtwoord",
-            page.t("password-label"),
-            "",
-            "password",
-            "new-password",
-        ),
-        Field::text(
-            "herhaling",
-            page.t("password-repeat"),
-            "",
-            "password",
-            "new-password",
-        ),
-    ];
+    let mut f = super::register::password::new_password_form(page, "reset-title", error);
     f.submit = page.t("reset-save");
-    f.error = error;
     f
 }
 

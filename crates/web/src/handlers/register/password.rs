@@ -21,8 +21,13 @@ pub struct Answer {
     herhaling: String,
 }
 
-fn form<'a>(page: &'a PageCtx, error: Option<String>) -> FormPage<'a> {
-    let mut f = FormPage::new(page, "password-title");
+/// The new-password form: the advice, and the password twice. Also used by the reset page.
+pub fn new_password_form<'a>(
+    page: &'a PageCtx,
+    title_key: &str,
+    error: Option<String>,
+) -> FormPage<'a> {
+    let mut f = FormPage::new(page, title_key);
     f.paras = vec![
         Para::text(page.t("password-intro")),
         Para::text(page.t("password-rules")),
@@ -45,6 +50,10 @@ fn form<'a>(page: &'a PageCtx, error: Option<String>) -> FormPage<'a> {
     ];
     f.error = error;
     f
+}
+
+fn form<'a>(page: &'a PageCtx, error: Option<String>) -> FormPage<'a> {
+    new_password_form(page, "password-title", error)
 }
 
 pub async fn show(State(state): State<AppState>, page: PageCtx, jar: CookieJar) -> Response {
