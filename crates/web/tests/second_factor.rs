@@ -278,3 +278,25 @@ async fn past_appointments_come_in_pages() {
     let edited = b.get(&format!("{}x", more)).await;
     assert_eq!(edited.header("location"), "/zorgpagina");
 }
+
+#[tokio::test]
+async fn a_demo_account_logs_in_with_its_sms_code_and_sees_its_care_page() {
+    let w = world().await;
+    let demo = &w.demo.accounts[0];
+    let mut b = support::Browser::new(&w.t);
+    b.post_to(
+        "/inloggen",
+        &[
+            ("email", demo.email.as_str()),
+            ("wachtwoord", demo.password.as_str()),
+        ],
+        "/inloggen/sms",
+    )
+    .await;
+    let code = w.last_sms_code().await;
+    b.post_to("/inloggen/sms", &[("code", &code)], "/zorgpagina")
+        .await;
+    let care = b.get("/zorgpagina").await;
+    assert!(care.body.contains("Jouw behandelaar"));
+    assert!(care.body.contains(&demo.client_name) && care.body.contains(&demo.provider));
+}

@@ -74,6 +74,18 @@ pub fn summary(world: Option<&Value>, public_url: &str, data_dir: &Path) -> Stri
             ));
         }
     }
+    let account = world
+        .and_then(|w| w.get("accounts"))
+        .and_then(Value::as_array)
+        .and_then(|a| a.first());
+    if let Some(a) = account {
+        let field = |k: &str| a.get(k).and_then(Value::as_str).unwrap_or("");
+        out.push_str(&format!(
+            "  Or log in at once: {}  password \"{}\" (the SMS code shows on the outbox page)\n",
+            field("email"),
+            field("password")
+        ));
+    }
     out.push_str(&format!(
         "  Every demo code and client: {}\n",
         demo_json_path(data_dir).display()
@@ -107,7 +119,13 @@ mod tests {
             {"provider": "B", "code": "4444444444", "birth_date": "2014-01-04", "client_name": "K", "status": "valid", "intended_for": "representative"},
             {"provider": "B", "code": "5555555555", "birth_date": "1980-05-06", "client_name": "W", "status": "valid", "intended_for": "client"}
         ]});
+        let mut world = world;
+        world["accounts"] = serde_json::json!([{"email": "sanne.rl-1005@demo.zorgkring.example", "password": "geheim wachtwoord"}]);
         let s = summary(Some(&world), "http://127.0.0.1:8080", Path::new("data"));
+        assert!(
+            s.contains("sanne.rl-1005@demo.zorgkring.example  password \"geheim wachtwoord\""),
+            "{s}"
+        );
         assert!(s.contains("2222222222  02-01-1990  Y  (A)"), "{s}");
         assert!(s.contains("5555555555  06-05-1980  W  (B)"), "{s}");
         assert!(

@@ -2,6 +2,7 @@
 //! with care data, and letters in every status. It is made through the same use cases the
 //! provider side uses, and described in a `DemoWorld` that the binary writes to `demo.json`.
 
+mod accounts;
 mod pdf;
 mod people;
 
@@ -19,6 +20,7 @@ use zk_domain::client::{ClientRecord, PostalAddress};
 use zk_domain::letter::IntendedFor;
 use zk_domain::provider::{Practitioner, Provider};
 
+pub use accounts::{DEMO_PASSWORD, DemoAccount};
 pub use pdf::simple_pdf;
 
 /// Everything a tester needs to walk the demo world, as written to `demo.json`.
@@ -27,6 +29,8 @@ pub struct DemoWorld {
     pub providers: Vec<DemoProviderInfo>,
     pub clients: Vec<DemoClient>,
     pub letters: Vec<DemoLetter>,
+    /// Ready-made logins: the clients whose letter is "used" used it for this account.
+    pub accounts: Vec<DemoAccount>,
 }
 
 #[derive(Debug, Serialize)]
@@ -94,6 +98,7 @@ pub async fn seed(app: &App) -> AppResult<DemoWorld> {
         providers: Vec::new(),
         clients: Vec::new(),
         letters: Vec::new(),
+        accounts: Vec::new(),
     };
     for (pi, spec) in PROVIDERS.iter().enumerate() {
         let provider = create_provider(
@@ -128,7 +133,9 @@ pub async fn seed(app: &App) -> AppResult<DemoWorld> {
                 birth_date: client.birth_date.iso(),
                 practitioners: team,
             });
-            if let Some(letter) = seed_letter(app, &provider, &client, letter_plan(ci)).await? {
+            let (letter, account) = seed_letter(app, &provider, &client, letter_plan(ci)).await?;
+            world.accounts.extend(account);
+            if let Some(letter) = letter {
                 world.letters.push(letter);
             }
         }
@@ -353,11 +360,11 @@ async fn seed_letter(
     provider: &Provider,
     client: &ClientRecord,
     plan: LetterPlan,
-) -> AppResult<Option<DemoLetter>> {
+) -> AppResult<(Option<DemoLetter>, Option<DemoAccount>)> {
     let now = app.now();
     let days_ago = |d: i64| now - SignedDuration::from_hours(24 * d);
     let (intended_for, issued_at) = match plan {
-        LetterPlan::None => return Ok(None),
+        LetterPlan::None => return Ok((None, None)),
         LetterPlan::ForRepresentative => (IntendedFor::Representative, days_ago(2)),
         LetterPlan::Expired => (IntendedFor::Client, days_ago(40)),
         LetterPlan::Used => (IntendedFor::Client, days_ago(10)),
@@ -365,11 +372,10 @@ async fn seed_letter(
         LetterPlan::Valid => (IntendedFor::Client, days_ago(2)),
     };
     let issued = issue_letter(app, client.id, intended_for, issued_at).await?;
+    let mut account = None;
     match plan {
         LetterPlan::Used => {
-            app.store
-                .mark_letter_used(issued.letter.id, days_ago(5))
-                .await?;
+            account = Some(accounts::create(app, provider, client, &issued.letter).await?);
         }
         LetterPlan::Revoked => {
             app.store
@@ -383,7 +389,7 @@ async fn seed_letter(
         .get_letter(issued.letter.id)
         .await?
         .ok_or(crate::AppError::NotFound("letter"))?;
-    Ok(Some(DemoLetter {
+    let demo_letter = DemoLetter {
         provider: provider.name.clone(),
         client_name: client.full_name(),
         client_number: client.client_number.clone(),
@@ -396,7 +402,8 @@ async fn seed_letter(
             .date()
             .to_string(),
         intended_for: intended_for.as_str(),
-    }))
+    };
+    Ok((Some(demo_letter), account))
 }
 
 #[cfg(test)]

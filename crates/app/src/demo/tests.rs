@@ -12,6 +12,22 @@ async fn the_demo_world_has_what_testers_need() {
     let world = seed(&app).await.unwrap();
     assert_eq!(world.providers.len(), 3);
     assert_eq!(world.clients.len(), 30);
+    assert_eq!(world.accounts.len(), 3, "one ready-made login per provider");
+    for a in &world.accounts {
+        let account = app
+            .store
+            .find_account_by_email(&a.email)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(account.has_second_factor());
+        assert!(
+            world
+                .letters
+                .iter()
+                .any(|l| l.client_name == a.client_name && l.status == "used")
+        );
+    }
     let today = app.today();
     for provider in &world.providers {
         let letters: Vec<_> = world
