@@ -279,3 +279,7 @@ sessions-unknown = Do you think someone else has been in your account? Then choo
 login-ceiling = A wrong password was filled in too often today for this e-mail address. Choose a new password via ‘Forgot your password?’. Then you can log in again.
 phone-password-label = Your current password (needed to change your phone number)
 phone-password-needed = Fill in your current password correctly. It is needed to change your phone number.
+faq-forgot-q = I forgot my password. What now?
+faq-forgot-a = Click ‘Forgot your password?’ on the login page. Fill in your e-mail address. You will get an e-mail with a link to choose a new password.
+faq-sms-q = I do not get a text message with a code. What now?
+faq-sms-a = Wait a few minutes and log in again. Then you get a new code. Is your phone number no longer right? Then contact the helpdesk.

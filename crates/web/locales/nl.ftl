@@ -279,3 +279,7 @@ sessions-unknown = Denk je dat iemand anders in je account is geweest? Kies dan 
 login-ceiling = Er is vandaag te vaak een verkeerd wachtwoord ingevuld voor dit e-mailadres. Kies een nieuw wachtwoord via ‘Wachtwoord vergeten?’. Daarna kun je weer inloggen.
 phone-password-label = Je huidige wachtwoord (nodig om je telefoonnummer te veranderen)
 phone-password-needed = Vul je huidige wachtwoord goed in. Dat is nodig om je telefoonnummer te veranderen.
+faq-forgot-q = Ik ben mijn wachtwoord vergeten. Wat nu?
+faq-forgot-a = Klik bij Inloggen op ‘Wachtwoord vergeten?’. Vul je e-mailadres in. Je krijgt dan een e-mail met een link om een nieuw wachtwoord te kiezen.
+faq-sms-q = Ik krijg geen sms met een code. Wat nu?
+faq-sms-a = Wacht een paar minuten en log dan opnieuw in. Dan krijg je een nieuwe code. Klopt je telefoonnummer niet meer? Neem dan contact op met de helpdesk.

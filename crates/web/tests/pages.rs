@@ -84,6 +84,7 @@ async fn help_names_the_platform_support_and_every_secretariat() {
             .contains("Neem contact op met het secretariaat van je zorgaanbieder.")
     );
     assert!(r.body.contains("Vraag het aan je behandelaar."));
+    assert!(r.body.contains("Ik ben mijn wachtwoord vergeten. Wat nu?"));
     for (name, phone_link) in [
         ("GGZ Rivierenland", "tel:0881234500"),
         ("Stichting Het Anker", "tel:0570223344"),

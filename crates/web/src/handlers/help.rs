@@ -52,7 +52,7 @@ pub async fn show(State(state): State<AppState>, page: PageCtx) -> Response {
         Err(e) => return internal(&page, e),
     }
     .collect();
-    let faq = ["what", "letter", "code", "safe"]
+    let faq = ["what", "letter", "code", "forgot", "sms", "safe"]
         .iter()
         .map(|k| (page.t(&format!("faq-{k}-q")), page.t(&format!("faq-{k}-a"))))
         .collect();
