@@ -1,6 +1,7 @@
 //! Zorgkring's use cases. They take an `App` (store, clock, secret key), check the rules of
 //! the domain and call the store. No HTTP and no SQL here.
 
+pub mod authenticator;
 pub mod care;
 pub mod care_page;
 pub mod clients;
@@ -20,6 +21,7 @@ pub mod support_desk;
 #[cfg(test)]
 mod test_support;
 pub mod tokens;
+pub mod totp;
 
 pub use error::AppError;
 pub use secret::SecretKey;

@@ -140,7 +140,7 @@ pub async fn start_login(
     let Some(phone) = account
         .phone
         .as_deref()
-        .filter(|_| account.has_second_factor())
+        .filter(|_| account.has_verified_phone())
     else {
         return Ok(Err(PhoneRefusal::NoPhone));
     };

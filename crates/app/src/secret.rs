@@ -57,6 +57,15 @@ impl SecretKey {
             .collect()
     }
 
+    /// A 32-byte key for one purpose, derived from the server key (e.g. to seal TOTP secrets).
+    pub fn derive(&self, purpose: &str) -> [u8; 32] {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(&self.0)
+            .unwrap_or_else(|_| unreachable!("HMAC accepts keys of any length"));
+        mac.update(b"zorgkring derived key v1\0");
+        mac.update(purpose.as_bytes());
+        mac.finalize().into_bytes().into()
+    }
+
     /// A keyed hash of `value` under `label`, as hex: how attempt counters name an IP address,
     /// a browser or an e-mail address without storing it.
     pub fn keyed_hex(&self, label: &str, value: &str) -> String {

@@ -21,6 +21,8 @@ pub struct Account {
     /// `nl` or `en`.
     pub language: String,
     pub created_at: Timestamp,
+    /// Whether an authenticator app (TOTP) is set up. Read from storage; ignored on insert.
+    pub has_authenticator: bool,
 }
 
 impl Account {
@@ -30,6 +32,10 @@ impl Account {
 
     /// Whether the account has a second factor; until it has, provider data stays hidden.
     pub fn has_second_factor(&self) -> bool {
+        self.has_verified_phone() || self.has_authenticator
+    }
+
+    pub fn has_verified_phone(&self) -> bool {
         self.phone.is_some() && self.phone_verified_at.is_some()
     }
 }

@@ -25,6 +25,7 @@ struct AccountRow {
     phone_verified_at: Option<OffsetDateTime>,
     language: String,
     created_at: OffsetDateTime,
+    has_authenticator: bool,
 }
 
 impl TryFrom<AccountRow> for Account {
@@ -40,6 +41,7 @@ impl TryFrom<AccountRow> for Account {
             phone_verified_at: r.phone_verified_at.map(from_odt).transpose()?,
             language: r.language,
             created_at: from_odt(r.created_at)?,
+            has_authenticator: r.has_authenticator,
         })
     }
 }
@@ -95,6 +97,16 @@ impl TryFrom<ConnectionRow> for Connection {
 macro_rules! account_columns {
     () => {
         "id, email, first_name, last_name, password_hash, phone, phone_verified_at, language, created_at"
+    };
+}
+
+/// The columns read for an account: those inserted, and whether it has an authenticator.
+macro_rules! account_select_columns {
+    () => {
+        concat!(
+            account_columns!(),
+            ", (totp_sealed IS NOT NULL) AS has_authenticator"
+        )
     };
 }
 
@@ -178,7 +190,7 @@ impl AccountStore for PostgresStore {
     async fn get_account(&self, id: AccountId) -> StoreResult<Option<Account>> {
         sqlx::query_as::<_, AccountRow>(concat!(
             "SELECT ",
-            account_columns!(),
+            account_select_columns!(),
             " FROM accounts WHERE id = $1"
         ))
         .bind(id.0)
@@ -192,7 +204,7 @@ impl AccountStore for PostgresStore {
     async fn find_account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
         sqlx::query_as::<_, AccountRow>(concat!(
             "SELECT ",
-            account_columns!(),
+            account_select_columns!(),
             " FROM accounts WHERE email = $1"
         ))
         .bind(normalize_email(email))

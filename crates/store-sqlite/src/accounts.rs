@@ -24,6 +24,7 @@ struct AccountRow {
     phone_verified_at: Option<i64>,
     language: String,
     created_at: i64,
+    has_authenticator: i64,
 }
 
 impl TryFrom<AccountRow> for Account {
@@ -39,6 +40,7 @@ impl TryFrom<AccountRow> for Account {
             phone_verified_at: r.phone_verified_at.map(from_micros).transpose()?,
             language: r.language,
             created_at: from_micros(r.created_at)?,
+            has_authenticator: r.has_authenticator != 0,
         })
     }
 }
@@ -94,6 +96,16 @@ impl TryFrom<ConnectionRow> for Connection {
 macro_rules! account_columns {
     () => {
         "id, email, first_name, last_name, password_hash, phone, phone_verified_at, language, created_at"
+    };
+}
+
+/// The columns read for an account: those inserted, and whether it has an authenticator.
+macro_rules! account_select_columns {
+    () => {
+        concat!(
+            account_columns!(),
+            ", (totp_sealed IS NOT NULL) AS has_authenticator"
+        )
     };
 }
 
@@ -177,7 +189,7 @@ impl AccountStore for SqliteStore {
     async fn get_account(&self, id: AccountId) -> StoreResult<Option<Account>> {
         sqlx::query_as::<_, AccountRow>(concat!(
             "SELECT ",
-            account_columns!(),
+            account_select_columns!(),
             " FROM accounts WHERE id = $1"
         ))
         .bind(id.0)
@@ -191,7 +203,7 @@ impl AccountStore for SqliteStore {
     async fn find_account_by_email(&self, email: &str) -> StoreResult<Option<Account>> {
         sqlx::query_as::<_, AccountRow>(concat!(
             "SELECT ",
-            account_columns!(),
+            account_select_columns!(),
             " FROM accounts WHERE email = $1"
         ))
         .bind(normalize_email(email))

@@ -4,6 +4,7 @@
 
 mod accounts;
 mod attempts;
+mod authenticator;
 mod care;
 mod clients;
 mod convert;

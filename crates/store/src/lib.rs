@@ -3,6 +3,7 @@
 //! every backend must pass, so SQLite and PostgreSQL behave the same.
 
 mod accounts;
+mod authenticator;
 pub mod cursor;
 mod error;
 pub mod outbox;
@@ -19,6 +20,7 @@ mod traits;
 pub mod contract;
 
 pub use accounts::*;
+pub use authenticator::*;
 pub use error::StoreError;
 pub use outbox::{Channel, OutgoingMessage};
 pub use recovery::*;

@@ -2,8 +2,8 @@
 //! clock and no rules) and every list takes a `PageRequest`.
 
 use crate::{
-    AccountStore, AttemptStore, OutgoingMessage, RecoveryStore, RegistrationStore,
-    SecondFactorStore, SessionStore, StoreResult,
+    AccountStore, AttemptStore, AuthenticatorStore, OutgoingMessage, RecoveryStore,
+    RegistrationStore, SecondFactorStore, SessionStore, StoreResult,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -32,6 +32,7 @@ pub trait Store:
     + AttemptStore
     + SecondFactorStore
     + RecoveryStore
+    + AuthenticatorStore
     + Send
     + Sync
 {

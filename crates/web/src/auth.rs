@@ -18,6 +18,7 @@ pub struct LoggedIn(pub Authenticated);
 pub struct HalfLoggedIn(pub Authenticated);
 
 pub const SMS_STEP: &str = "/inloggen/sms";
+pub const APP_STEP: &str = "/inloggen/app";
 
 async fn session(parts: &Parts, state: &AppState) -> Result<Authenticated, Response> {
     let jar = CookieJar::from_headers(&parts.headers);
@@ -49,7 +50,12 @@ impl FromRequestParts<AppState> for LoggedIn {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let user = session(parts, state).await?;
         if needs_sms_step(&user) {
-            return Err(Redirect::to(SMS_STEP).into_response());
+            let step = if user.account.has_authenticator {
+                APP_STEP
+            } else {
+                SMS_STEP
+            };
+            return Err(Redirect::to(step).into_response());
         }
         Ok(Self(user))
     }

@@ -111,6 +111,18 @@ pub fn router(state: AppState) -> Router {
             "/inloggen/sms",
             get(profile::login_code_page).post(profile::login_confirm),
         )
+        .route(
+            authenticator::LOGIN_STEP,
+            get(authenticator::show_login).post(authenticator::submit_login),
+        )
+        .route(
+            "/inloggen/sms-sturen",
+            post(authenticator::send_sms_instead),
+        )
+        .route(
+            authenticator::SETUP,
+            get(authenticator::show_setup).post(authenticator::submit_setup),
+        )
         .route("/profiel", get(profile::show).post(profile::send_code))
         .route(
             profile::CODE_PAGE,

@@ -165,6 +165,7 @@ pub async fn finish(
         password_hash,
         phone: None,
         phone_verified_at: None,
+        has_authenticator: false,
         language: if s.language == "en" {
             "en".into()
         } else {

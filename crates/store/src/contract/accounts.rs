@@ -60,6 +60,7 @@ pub(super) fn new_account(
         phone_verified_at: None,
         language: "nl".into(),
         created_at: now,
+        has_authenticator: false,
     };
     let care_page = CarePage {
         id: CarePageId::new(),

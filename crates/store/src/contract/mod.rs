@@ -2,6 +2,7 @@
 //! SQLite and PostgreSQL cannot drift apart. Each test gets a fresh, empty, migrated store.
 
 mod accounts;
+mod authenticator;
 mod care;
 mod clients;
 mod fixtures;
@@ -12,6 +13,7 @@ mod recovery;
 mod second_factor;
 
 pub use accounts::*;
+pub use authenticator::*;
 pub use care::*;
 pub use clients::*;
 pub use letters::*;
@@ -72,6 +74,7 @@ macro_rules! contract_suite {
             a_reset_link_works_once_and_ends_every_session,
             racing_resets_with_one_link_succeed_once,
             own_sessions_are_listed_and_ended,
+            an_authenticator_step_is_used_once_and_only_forward,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

@@ -82,6 +82,10 @@ pub async fn submit(
             if !accepted.account.has_second_factor() {
                 return (jar, Redirect::to("/zorgpagina")).into_response();
             }
+            // The app is the stronger factor: ask it first, with the SMS as the way out.
+            if accepted.account.has_authenticator {
+                return (jar, Redirect::to(super::authenticator::LOGIN_STEP)).into_response();
+            }
             let sent = start_login(&state.app, &accepted.account, |code| {
                 super::profile::sms_text(&page, code)
             })

@@ -1,6 +1,7 @@
 //! One handler per file, grouped by area.
 
 pub mod assets;
+pub mod authenticator;
 pub mod care_page;
 pub mod connections;
 pub mod dev_outbox;

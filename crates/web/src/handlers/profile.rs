@@ -79,11 +79,23 @@ fn form<'a>(
     }
     f.submit = page.t("phone-send-code");
     f.back = Some("/zorgpagina".into());
-    f.after = vec![Para::link(
-        page.t("profile-sessions"),
-        page.t("sessions-title"),
-        "/sessies",
-    )];
+    let app_line = if a.has_authenticator {
+        page.t("profile-app-on")
+    } else {
+        page.t("profile-app-link")
+    };
+    f.after = vec![
+        Para::link(
+            app_line,
+            page.t("profile-app-button"),
+            super::authenticator::SETUP,
+        ),
+        Para::link(
+            page.t("profile-sessions"),
+            page.t("sessions-title"),
+            "/sessies",
+        ),
+    ];
     f.error = error;
     f
 }

@@ -1,0 +1,168 @@
+//! Authenticator apps as second factor (SPEC S7): set up with a QR code or the secret as text,
+//! confirmed with a first code; at login a code is checked with one step of clock drift either
+//! way, and a used time step never works again. The secret is sealed with a key derived from
+//! the server key, in the database and in the setup form alike.
+
+use crate::limits::{self, Limit};
+use crate::password::verify_password;
+use crate::totp::{self, SECRET_BYTES};
+use crate::{App, AppResult};
+use jiff::SignedDuration;
+use zk_domain::SessionId;
+use zk_domain::account::Account;
+
+/// Codes typed per account: a few, then growing waits (counted before checking).
+pub const CODE_TRIES: Limit = Limit {
+    scope: "authenticator",
+    free: 5,
+    window: SignedDuration::from_mins(30),
+};
+const SEAL_PURPOSE: &str = "totp secret v1";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum AuthenticatorRefusal {
+    WrongCode,
+    /// This code was used already (or an earlier one): wait for the next one.
+    CodeUsed,
+    Wait {
+        until: jiff::Timestamp,
+    },
+    /// Replacing a second factor needs the current password.
+    PasswordNeeded,
+    /// The setup form was changed or is for another account: start again.
+    SetupExpired,
+    NoAuthenticator,
+}
+
+/// What the setup page shows: the secret as text, the `otpauth://` address for the QR code,
+/// and the sealed secret for the form to carry back.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    pub secret_text: String,
+    pub otpauth_url: String,
+    pub sealed_hex: String,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if !text.len().is_multiple_of(2) {
+        return None;
+    }
+    (0..text.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok())
+        .collect()
+}
+
+fn current_step(app: &App) -> i64 {
+    totp::step_of(app.now().as_second())
+}
+
+/// A fresh secret for `account`, to be confirmed with [`confirm_setup`].
+pub fn begin_setup(app: &App, account: &Account, issuer: &str) -> Setup {
+    let secret: [u8; SECRET_BYTES] = zk_domain::random::bytes();
+    let sealed = totp::seal(
+        &app.key.derive(SEAL_PURPOSE),
+        account.id.0.as_bytes(),
+        &secret,
+    );
+    let secret_text = totp::base32(&secret);
+    let label: String = format!("{issuer}:{}", account.email)
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || "@.-_:".contains(c) {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let issuer_param: String = issuer
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
+    Setup {
+        otpauth_url: format!(
+            "otpauth://totp/{label}?secret={secret_text}&issuer={issuer_param}&algorithm=SHA1&digits=6&period=30"
+        ),
+        secret_text,
+        sealed_hex: hex(&sealed),
+    }
+}
+
+/// Confirms the setup with a first code; the app becomes a second factor and this session
+/// counts as having passed it. Replacing an existing second factor needs the password.
+pub async fn confirm_setup(
+    app: &App,
+    account: &Account,
+    session: SessionId,
+    sealed_hex: &str,
+    code: &str,
+    current_password: &str,
+) -> AppResult<Result<(), AuthenticatorRefusal>> {
+    let key = app.key.derive(SEAL_PURPOSE);
+    let Some(secret) =
+        unhex(sealed_hex).and_then(|s| totp::open(&key, account.id.0.as_bytes(), &s))
+    else {
+        return Ok(Err(AuthenticatorRefusal::SetupExpired));
+    };
+    if account.has_second_factor()
+        && !verify_password(current_password.to_owned(), account.password_hash.clone()).await
+    {
+        return Ok(Err(AuthenticatorRefusal::PasswordNeeded));
+    }
+    if let Err(until) = limits::take_try(app, &CODE_TRIES, &account.id.to_string()).await? {
+        return Ok(Err(AuthenticatorRefusal::Wait { until }));
+    }
+    let Some(step) = totp::matching_step(&secret, code, current_step(app)) else {
+        return Ok(Err(AuthenticatorRefusal::WrongCode));
+    };
+    // Stored sealed afresh, so the form's copy is not the stored one.
+    app.store
+        .set_authenticator(
+            account.id,
+            &totp::seal(&key, account.id.0.as_bytes(), &secret),
+            step,
+        )
+        .await?;
+    app.store.mark_second_factor(session, app.now()).await?;
+    limits::clear(app, &CODE_TRIES, &account.id.to_string()).await?;
+    Ok(Ok(()))
+}
+
+/// The second login step with the app's code.
+pub async fn confirm_login(
+    app: &App,
+    account: &Account,
+    session: SessionId,
+    code: &str,
+) -> AppResult<Result<(), AuthenticatorRefusal>> {
+    let Some(sealed) = app.store.authenticator_of(account.id).await? else {
+        return Ok(Err(AuthenticatorRefusal::NoAuthenticator));
+    };
+    let Some(secret) = totp::open(
+        &app.key.derive(SEAL_PURPOSE),
+        account.id.0.as_bytes(),
+        &sealed,
+    ) else {
+        return Err(crate::AppError::invalid(
+            "authenticator",
+            "the stored secret cannot be opened with this key",
+        ));
+    };
+    if let Err(until) = limits::take_try(app, &CODE_TRIES, &account.id.to_string()).await? {
+        return Ok(Err(AuthenticatorRefusal::Wait { until }));
+    }
+    let Some(step) = totp::matching_step(&secret, code, current_step(app)) else {
+        return Ok(Err(AuthenticatorRefusal::WrongCode));
+    };
+    if !app.store.use_authenticator_step(account.id, step).await? {
+        return Ok(Err(AuthenticatorRefusal::CodeUsed));
+    }
+    app.store.mark_second_factor(session, app.now()).await?;
+    limits::clear(app, &CODE_TRIES, &account.id.to_string()).await?;
+    Ok(Ok(()))
+}

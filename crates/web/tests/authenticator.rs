@@ -1,0 +1,182 @@
+//! The authenticator app as second factor: set up with the secret from the page and a first
+//! code, then asked at every login; a code's time step works once; one step of drift is fine;
+//! a changed setup form or a replacement without the password is refused.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test: a failed step is a failed test"
+)]
+
+mod support;
+
+use jiff::SignedDuration;
+use support::Browser;
+use support::world::{World, world};
+use zk_app::totp::{code_at, step_of};
+
+const PASSWORD: &str = "fiets boom regen lantaarn";
+
+fn between<'a>(body: &'a str, start: &str, end: &str) -> &'a str {
+    body.split(start).nth(1).unwrap().split(end).next().unwrap()
+}
+
+fn base32_decode(text: &str) -> Vec<u8> {
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+    let (mut out, mut buffer, mut bits) = (Vec::new(), 0u32, 0u32);
+    for c in text.bytes().filter(|c| !c.is_ascii_whitespace()) {
+        buffer = (buffer << 5) | alphabet.iter().position(|a| *a == c).unwrap() as u32;
+        bits += 5;
+        if bits >= 8 {
+            out.push((buffer >> (bits - 8)) as u8);
+            bits -= 8;
+        }
+    }
+    out
+}
+
+fn code_now(w: &World, secret: &[u8], steps_ahead: i64) -> String {
+    code_at(secret, step_of(w.t.app.now().as_second()) + steps_ahead)
+}
+
+/// Sets up the app on the profile and returns its secret.
+async fn set_up(w: &World, b: &mut Browser<'_>) -> Vec<u8> {
+    let page = b.get("/profiel/app").await;
+    assert!(page.body.contains("<svg"), "a QR code");
+    let secret = base32_decode(between(&page.body, "<code>", "</code>"));
+    let sealed = between(&page.body, "name=\"geheim\" value=\"", "\"").to_owned();
+    let code = code_now(w, &secret, 0);
+    b.post_to(
+        "/profiel/app",
+        &[("geheim", sealed.as_str()), ("code", code.as_str())],
+        "/profiel",
+    )
+    .await;
+    secret
+}
+
+#[tokio::test]
+async fn the_app_guards_every_login_and_each_code_works_once() {
+    let w = world().await;
+    let mut b = w
+        .register_without_letter("daan@voorbeeld.example", PASSWORD)
+        .await;
+
+    // A changed setup form is refused.
+    let page = b.get("/profiel/app").await;
+    let sealed = between(&page.body, "name=\"geheim\" value=\"", "\"").to_owned();
+    let mut changed = sealed.clone().into_bytes();
+    changed[30] = if changed[30] == b'0' { b'1' } else { b'0' };
+    let r = b
+        .post(
+            "/profiel/app",
+            &[
+                ("geheim", std::str::from_utf8(&changed).unwrap()),
+                ("code", "123456"),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("Begin opnieuw"), "{}", r.body);
+
+    let secret = set_up(&w, &mut b).await;
+    assert!(
+        b.get("/profiel")
+            .await
+            .body
+            .contains("Je logt in met een code uit je authenticator-app.")
+    );
+    assert!(
+        b.get("/zorgpagina").await.status.is_success(),
+        "this session passed the app already"
+    );
+
+    // Logging in again asks for the app's code; the setup's code does not work twice.
+    b.post("/uitloggen", &[]).await;
+    b.post_to(
+        "/inloggen",
+        &[
+            ("email", "daan@voorbeeld.example"),
+            ("wachtwoord", PASSWORD),
+        ],
+        "/inloggen/app",
+    )
+    .await;
+    assert_eq!(
+        b.get("/zorgpagina").await.header("location"),
+        "/inloggen/app",
+        "no care page before the code"
+    );
+    let r = b
+        .post("/inloggen/app", &[("code", &code_now(&w, &secret, 0))])
+        .await;
+    assert!(r.body.contains("Deze code is al gebruikt."), "{}", r.body);
+    let wrong = if code_now(&w, &secret, 5) == "000000" {
+        "111111".to_owned()
+    } else {
+        "000000".to_owned()
+    };
+    let r = b.post("/inloggen/app", &[("code", wrong.as_str())]).await;
+    assert!(r.body.contains("Deze code klopt niet."));
+    w.t.clock.advance(SignedDuration::from_secs(30));
+    b.post_to(
+        "/inloggen/app",
+        &[("code", &code_now(&w, &secret, 0))],
+        "/zorgpagina",
+    )
+    .await;
+
+    // One step of drift is accepted, two are not.
+    b.post("/uitloggen", &[]).await;
+    w.t.clock.advance(SignedDuration::from_secs(60));
+    b.post_to(
+        "/inloggen",
+        &[
+            ("email", "daan@voorbeeld.example"),
+            ("wachtwoord", PASSWORD),
+        ],
+        "/inloggen/app",
+    )
+    .await;
+    let r = b
+        .post("/inloggen/app", &[("code", &code_now(&w, &secret, 2))])
+        .await;
+    assert!(r.body.contains("Deze code klopt niet."));
+    b.post_to(
+        "/inloggen/app",
+        &[("code", &code_now(&w, &secret, 1))],
+        "/zorgpagina",
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn replacing_the_app_needs_the_password() {
+    let w = world().await;
+    let mut b = w
+        .register_without_letter("daan@voorbeeld.example", PASSWORD)
+        .await;
+    set_up(&w, &mut b).await;
+    w.t.clock.advance(SignedDuration::from_secs(30));
+    let page = b.get("/profiel/app").await;
+    assert!(page.body.contains("f-wachtwoord"), "the password is asked");
+    let secret = base32_decode(between(&page.body, "<code>", "</code>"));
+    let sealed = between(&page.body, "name=\"geheim\" value=\"", "\"").to_owned();
+    let code = code_now(&w, &secret, 0);
+    let r = b
+        .post(
+            "/profiel/app",
+            &[("geheim", sealed.as_str()), ("code", code.as_str())],
+        )
+        .await;
+    assert!(r.body.contains("Vul je huidige wachtwoord goed in."));
+    b.post_to(
+        "/profiel/app",
+        &[
+            ("geheim", sealed.as_str()),
+            ("code", code.as_str()),
+            ("wachtwoord", PASSWORD),
+        ],
+        "/profiel",
+    )
+    .await;
+}
