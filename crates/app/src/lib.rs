@@ -14,6 +14,7 @@ pub mod password;
 pub mod phone;
 pub mod providers;
 pub mod recovery;
+pub mod recovery_codes;
 pub mod registration;
 pub mod secret;
 pub mod sessions;

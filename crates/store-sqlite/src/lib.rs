@@ -15,6 +15,7 @@ mod outbox;
 mod providers;
 mod records;
 mod recovery;
+mod recovery_codes;
 mod registrations;
 mod second_factor;
 mod sessions;

@@ -8,6 +8,7 @@ pub mod cursor;
 mod error;
 pub mod outbox;
 mod recovery;
+mod recovery_codes;
 mod second_factor;
 mod traits;
 
@@ -24,6 +25,7 @@ pub use authenticator::*;
 pub use error::StoreError;
 pub use outbox::{Channel, OutgoingMessage};
 pub use recovery::*;
+pub use recovery_codes::*;
 pub use second_factor::*;
 pub use traits::*;
 

@@ -2,8 +2,8 @@
 //! clock and no rules) and every list takes a `PageRequest`.
 
 use crate::{
-    AccountStore, AttemptStore, AuthenticatorStore, OutgoingMessage, RecoveryStore,
-    RegistrationStore, SecondFactorStore, SessionStore, StoreResult,
+    AccountStore, AttemptStore, AuthenticatorStore, OutgoingMessage, RecoveryCodeStore,
+    RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore, StoreResult,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -33,6 +33,7 @@ pub trait Store:
     + SecondFactorStore
     + RecoveryStore
     + AuthenticatorStore
+    + RecoveryCodeStore
     + Send
     + Sync
 {

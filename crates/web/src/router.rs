@@ -123,6 +123,14 @@ pub fn router(state: AppState) -> Router {
             authenticator::SETUP,
             get(authenticator::show_setup).post(authenticator::submit_setup),
         )
+        .route(
+            recovery_codes::PAGE,
+            get(recovery_codes::show).post(recovery_codes::make),
+        )
+        .route(
+            recovery_codes::LOGIN_STEP,
+            get(recovery_codes::show_login).post(recovery_codes::submit_login),
+        )
         .route("/profiel", get(profile::show).post(profile::send_code))
         .route(
             profile::CODE_PAGE,

@@ -46,12 +46,14 @@ async fn set_up(w: &World, b: &mut Browser<'_>) -> Vec<u8> {
     let secret = base32_decode(between(&page.body, "<code>", "</code>"));
     let sealed = between(&page.body, "name=\"geheim\" value=\"", "\"").to_owned();
     let code = code_now(w, &secret, 0);
-    b.post_to(
-        "/profiel/app",
-        &[("geheim", sealed.as_str()), ("code", code.as_str())],
-        "/profiel",
-    )
-    .await;
+    let r = b
+        .post(
+            "/profiel/app",
+            &[("geheim", sealed.as_str()), ("code", code.as_str())],
+        )
+        .await;
+    assert_eq!(r.status, axum::http::StatusCode::SEE_OTHER, "{}", r.body);
+    assert!(r.header("location").starts_with("/profiel"));
     secret
 }
 
@@ -169,14 +171,107 @@ async fn replacing_the_app_needs_the_password() {
         )
         .await;
     assert!(r.body.contains("Vul je huidige wachtwoord goed in."));
+    let r = b
+        .post(
+            "/profiel/app",
+            &[
+                ("geheim", sealed.as_str()),
+                ("code", code.as_str()),
+                ("wachtwoord", PASSWORD),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.header("location"),
+        "/profiel/herstelcodes",
+        "no recovery codes were made yet"
+    );
+}
+
+#[tokio::test]
+async fn recovery_codes_are_shown_once_and_each_passes_one_login() {
+    let w = world().await;
+    let mut b = w
+        .register_without_letter("daan@voorbeeld.example", PASSWORD)
+        .await;
+    let page = b.get("/profiel/app").await;
+    let secret = base32_decode(between(&page.body, "<code>", "</code>"));
+    let sealed = between(&page.body, "name=\"geheim\" value=\"", "\"").to_owned();
+    let code = code_now(&w, &secret, 0);
+    // The first second factor leads straight to making recovery codes.
+    let r = b
+        .post(
+            "/profiel/app",
+            &[("geheim", sealed.as_str()), ("code", code.as_str())],
+        )
+        .await;
+    assert_eq!(r.header("location"), "/profiel/herstelcodes");
+    let made = b.post("/profiel/herstelcodes", &[]).await;
+    let codes: Vec<String> = made
+        .body
+        .split("<li><code>")
+        .skip(1)
+        .map(|p| p.split("</code>").next().unwrap().to_owned())
+        .collect();
+    assert_eq!(codes.len(), 10);
+    assert!(
+        b.get("/profiel/herstelcodes")
+            .await
+            .body
+            .contains("Je hebt nog 10 herstelcodes")
+    );
+
+    b.post("/uitloggen", &[]).await;
     b.post_to(
-        "/profiel/app",
+        "/inloggen",
         &[
-            ("geheim", sealed.as_str()),
-            ("code", code.as_str()),
+            ("email", "daan@voorbeeld.example"),
             ("wachtwoord", PASSWORD),
         ],
-        "/profiel",
+        "/inloggen/app",
     )
     .await;
+    assert!(
+        b.get("/inloggen/app")
+            .await
+            .body
+            .contains("href=\"/inloggen/herstelcode\"")
+    );
+    let r = b
+        .post("/inloggen/herstelcode", &[("code", "aaaaa-aaaaa")])
+        .await;
+    assert!(
+        r.body
+            .contains("Deze herstelcode klopt niet of is al gebruikt.")
+    );
+    let typed = codes[0].to_uppercase().replace('-', " ");
+    let r = b
+        .post("/inloggen/herstelcode", &[("code", typed.as_str())])
+        .await;
+    assert!(
+        r.body
+            .contains("Je hebt een herstelcode gebruikt. Je hebt er nog 9."),
+        "{}",
+        r.body
+    );
+    assert!(b.get("/zorgpagina").await.status.is_success());
+
+    b.post("/uitloggen", &[]).await;
+    b.post_to(
+        "/inloggen",
+        &[
+            ("email", "daan@voorbeeld.example"),
+            ("wachtwoord", PASSWORD),
+        ],
+        "/inloggen/app",
+    )
+    .await;
+    let r = b
+        .post("/inloggen/herstelcode", &[("code", codes[0].as_str())])
+        .await;
+    assert!(
+        r.body
+            .contains("Deze herstelcode klopt niet of is al gebruikt."),
+        "single use"
+    );
 }

@@ -88,3 +88,60 @@ pub async fn an_authenticator_step_is_used_once_and_only_forward(store: DynStore
         "no authenticator, no step"
     );
 }
+
+pub async fn recovery_codes_work_once_and_can_be_replaced(store: DynStore) {
+    let now = ts("2026-11-23T10:00:00Z");
+    let r = registration(now);
+    store.create_registration(&r, &token(1)).await.unwrap();
+    let new = new_account("sanne@voorbeeld.example", now, r.id, None, 50);
+    store.create_account(&new, now).await.unwrap();
+    let id = new.account.id;
+    assert_eq!(store.count_recovery_codes(id).await.unwrap(), 0);
+    let hashes: Vec<String> = (0..10).map(|n| format!("hash{n}")).collect();
+    store
+        .replace_recovery_codes(id, &hashes, now)
+        .await
+        .unwrap();
+    assert_eq!(store.count_recovery_codes(id).await.unwrap(), 10);
+    assert_eq!(
+        store.use_recovery_code(id, "hash3", now).await.unwrap(),
+        Some(9)
+    );
+    assert_eq!(
+        store.use_recovery_code(id, "hash3", now).await.unwrap(),
+        None,
+        "single use"
+    );
+    assert_eq!(
+        store.use_recovery_code(id, "other", now).await.unwrap(),
+        None
+    );
+    let tasks: Vec<_> = (0..10)
+        .map(|_| {
+            let store = store.clone();
+            tokio::spawn(async move { store.use_recovery_code(id, "hash5", now).await })
+        })
+        .collect();
+    let mut wins = 0;
+    for t in tasks {
+        if t.await.unwrap().unwrap().is_some() {
+            wins += 1;
+        }
+    }
+    assert_eq!(wins, 1);
+    assert_eq!(store.count_recovery_codes(id).await.unwrap(), 8);
+    // New codes replace all old ones, used or not.
+    store
+        .replace_recovery_codes(id, &["fresh".to_owned()], now)
+        .await
+        .unwrap();
+    assert_eq!(store.count_recovery_codes(id).await.unwrap(), 1);
+    assert_eq!(
+        store.use_recovery_code(id, "hash1", now).await.unwrap(),
+        None
+    );
+    assert_eq!(
+        store.use_recovery_code(id, "fresh", now).await.unwrap(),
+        Some(0)
+    );
+}

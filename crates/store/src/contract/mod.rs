@@ -75,6 +75,7 @@ macro_rules! contract_suite {
             racing_resets_with_one_link_succeed_once,
             own_sessions_are_listed_and_ended,
             an_authenticator_step_is_used_once_and_only_forward,
+            recovery_codes_work_once_and_can_be_replaced,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

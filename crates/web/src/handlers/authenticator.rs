@@ -120,7 +120,12 @@ pub async fn submit_setup(
     )
     .await
     {
-        Ok(Ok(())) => Redirect::to("/profiel").into_response(),
+        // The first second factor: make recovery codes right away.
+        Ok(Ok(())) => match zk_app::recovery_codes::count(&state.app, &user.account).await {
+            Ok(0) => Redirect::to(super::recovery_codes::PAGE).into_response(),
+            Ok(_) => Redirect::to("/profiel").into_response(),
+            Err(e) => internal(&page, e),
+        },
         // A new secret on every showing: the app must be set up again with the new QR code.
         Ok(Err(r)) => setup_page(
             &state,
@@ -146,12 +151,17 @@ fn login_form<'a>(page: &'a PageCtx, sms: bool, error: Option<String>) -> FormPa
         .with_hint(page.t("sms-hint")),
     ];
     if sms {
-        f.after = vec![Para::link(
+        f.after.push(Para::link(
             page.t("app-or-sms"),
             page.t("app-send-sms"),
             "/inloggen/sms-sturen",
-        )];
+        ));
     }
+    f.after.push(Para::link(
+        String::new(),
+        page.t("codes-use"),
+        super::recovery_codes::LOGIN_STEP,
+    ));
     f.back = Some("/inloggen".into());
     f.error = error;
     f

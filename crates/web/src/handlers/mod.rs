@@ -12,5 +12,6 @@ pub mod language;
 pub mod login;
 pub mod profile;
 pub mod recovery;
+pub mod recovery_codes;
 pub mod register;
 pub mod sessions;

@@ -91,6 +91,11 @@ fn form<'a>(
             super::authenticator::SETUP,
         ),
         Para::link(
+            page.t("codes-intro"),
+            page.t("codes-title"),
+            super::recovery_codes::PAGE,
+        ),
+        Para::link(
             page.t("profile-sessions"),
             page.t("sessions-title"),
             "/sessies",
@@ -185,7 +190,14 @@ pub async fn confirm_code(
 /// `/inloggen/sms`: the second login step.
 pub async fn login_code_page(page: PageCtx, _user: crate::auth::HalfLoggedIn) -> Response {
     let mut f = code_form(&page, "/inloggen", None);
-    f.after = vec![Para::text(page.t("sms-resend-hint"))];
+    f.after = vec![
+        Para::text(page.t("sms-resend-hint")),
+        Para::link(
+            String::new(),
+            page.t("codes-use"),
+            super::recovery_codes::LOGIN_STEP,
+        ),
+    ];
     render(&page, &f)
 }
 
