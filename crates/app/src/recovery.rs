@@ -89,7 +89,7 @@ pub async fn reset(
     token: &str,
     password: &str,
     repeated: &str,
-) -> AppResult<Result<(), ResetRefusal>> {
+) -> AppResult<Result<Account, ResetRefusal>> {
     let Some(account) = link_account(app, token).await? else {
         return Ok(Err(ResetRefusal::LinkExpired));
     };
@@ -116,5 +116,5 @@ pub async fn reset(
         &app.key.keyed_hex("login-email", &account.email),
     )
     .await?;
-    Ok(Ok(()))
+    Ok(Ok(account))
 }

@@ -171,3 +171,20 @@ pub async fn end_other_sessions(
 ) -> AppResult<u64> {
     Ok(app.store.end_other_sessions(account.id, current).await?)
 }
+
+/// Tells the account holder by e-mail that something changed in their account's security (a
+/// password, a second factor, recovery codes), so a stranger's change does not go unnoticed.
+pub async fn security_mail(
+    app: &App,
+    account: &Account,
+    mail: crate::registration::RenderedMail,
+) -> AppResult<()> {
+    let message = zk_store::OutgoingMessage::mail(
+        &account.email,
+        &mail.subject,
+        &mail.text,
+        Some(&mail.html),
+        app.now(),
+    );
+    Ok(app.store.enqueue_message(&message).await?)
+}

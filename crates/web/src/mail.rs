@@ -86,3 +86,26 @@ pub fn password_reset(tr: &Tr, name: &str, link: &str) -> RenderedMail {
         )),
     }
 }
+
+/// "Er is iets veranderd aan je account": what changed, and what to do if it was not them.
+pub fn security_change(tr: &Tr, name: &str, what_key: &str, support: &str) -> RenderedMail {
+    let hello = tr.t_with("mail-activate-hello", &[("name", name)]);
+    let what = tr.t(what_key);
+    let (p1, p2) = (
+        tr.t("mail-security-1"),
+        tr.t_with("mail-security-2", &[("support", support)]),
+    );
+    let regards = tr.t("mail-regards");
+    RenderedMail {
+        subject: tr.t("mail-security-subject"),
+        text: format!("{hello}\n\n{what}\n\n{p1}\n{p2}\n\n{regards}\n"),
+        html: layout(&format!(
+            "<p>{}</p><p><strong>{}</strong></p><p>{}</p><p>{}</p><p>{}</p>",
+            escape(&hello),
+            escape(&what),
+            escape(&p1),
+            escape(&p2),
+            escape(&regards)
+        )),
+    }
+}

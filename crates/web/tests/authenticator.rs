@@ -206,6 +206,17 @@ async fn recovery_codes_are_shown_once_and_each_passes_one_login() {
         )
         .await;
     assert_eq!(r.header("location"), "/profiel/herstelcodes");
+    // The holder hears of it by e-mail.
+    let mail = w.last_mail().await;
+    assert_eq!(
+        mail.subject.as_deref(),
+        Some("Er is iets veranderd aan je account bij Zorgkring")
+    );
+    assert!(
+        mail.text_body
+            .contains("Er is een authenticator-app gekoppeld om mee in te loggen.")
+    );
+    assert!(mail.text_body.contains("Was jij dit niet?"));
     let made = b.post("/profiel/herstelcodes", &[]).await;
     let codes: Vec<String> = made
         .body

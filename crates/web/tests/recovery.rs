@@ -103,6 +103,11 @@ async fn a_reset_ends_every_session_and_still_asks_for_the_sms_code() {
         )
         .await;
     assert!(r.body.contains("Je wachtwoord is veranderd"));
+    let mail = w.last_mail().await;
+    assert!(
+        mail.text_body.contains("Je wachtwoord is veranderd."),
+        "the holder is told"
+    );
     assert_eq!(
         b.post(
             link,

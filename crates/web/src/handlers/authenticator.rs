@@ -121,11 +121,14 @@ pub async fn submit_setup(
     .await
     {
         // The first second factor: make recovery codes right away.
-        Ok(Ok(())) => match zk_app::recovery_codes::count(&state.app, &user.account).await {
-            Ok(0) => Redirect::to(super::recovery_codes::PAGE).into_response(),
-            Ok(_) => Redirect::to("/profiel").into_response(),
-            Err(e) => internal(&page, e),
-        },
+        Ok(Ok(())) => {
+            super::announce_change(&state, &page, &user.account, "security-app-added").await;
+            match zk_app::recovery_codes::count(&state.app, &user.account).await {
+                Ok(0) => Redirect::to(super::recovery_codes::PAGE).into_response(),
+                Ok(_) => Redirect::to("/profiel").into_response(),
+                Err(e) => internal(&page, e),
+            }
+        }
         // A new secret on every showing: the app must be set up again with the new QR code.
         Ok(Err(r)) => setup_page(
             &state,

@@ -15,3 +15,22 @@ pub mod recovery;
 pub mod recovery_codes;
 pub mod register;
 pub mod sessions;
+
+/// Sends the "something changed in your account" e-mail for `what_key`; a failure is logged,
+/// not shown: the change itself is done.
+pub(crate) async fn announce_change(
+    state: &crate::AppState,
+    page: &crate::page::PageCtx,
+    account: &zk_domain::account::Account,
+    what_key: &str,
+) {
+    let mail = crate::mail::security_change(
+        &page.tr,
+        &account.full_name(),
+        what_key,
+        &state.config.support_email,
+    );
+    if let Err(e) = zk_app::sessions::security_mail(&state.app, account, mail).await {
+        tracing::error!(error = %e, "security e-mail could not be queued");
+    }
+}

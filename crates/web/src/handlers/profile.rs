@@ -174,7 +174,10 @@ pub async fn confirm_code(
     Form(a): Form<CodeAnswer>,
 ) -> Response {
     match confirm_verification(&state.app, &user.account, user.session.id, &a.code).await {
-        Ok(Ok(())) => Redirect::to("/zorgpagina").into_response(),
+        Ok(Ok(())) => {
+            super::announce_change(&state, &page, &user.account, "security-phone-added").await;
+            Redirect::to("/zorgpagina").into_response()
+        }
         Ok(Err(r)) => render(
             &page,
             &code_form(

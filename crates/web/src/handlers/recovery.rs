@@ -123,7 +123,8 @@ pub async fn submit_reset(
     Form(a): Form<PasswordAnswer>,
 ) -> Response {
     match reset(&state.app, &token, &a.wachtwoord, &a.herhaling).await {
-        Ok(Ok(())) => {
+        Ok(Ok(account)) => {
+            super::announce_change(&state, &page, &account, "security-password-changed").await;
             let paras = vec![Para::text(page.t("reset-done-1"))];
             let action = Some((page.t("login-button"), "/inloggen".to_owned(), false));
             render(

@@ -52,7 +52,10 @@ pub async fn make(
     LoggedIn(user): LoggedIn,
 ) -> Response {
     match make_new(&state.app, &user.account).await {
-        Ok(codes) => render(&page, &CodesPage { page: &page, codes }),
+        Ok(codes) => {
+            super::announce_change(&state, &page, &user.account, "security-codes-made").await;
+            render(&page, &CodesPage { page: &page, codes })
+        }
         Err(e) => internal(&page, e),
     }
 }
