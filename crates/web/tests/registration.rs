@@ -569,15 +569,7 @@ async fn without_a_letter_an_account_has_no_connection() {
         "/account-aanmaken/e-mail-verstuurd",
     )
     .await;
-    let mail = w.last_mail().await;
-    let link = mail
-        .text_body
-        .lines()
-        .find(|l| l.contains("/activeren/"))
-        .unwrap()
-        .trim()
-        .to_owned();
-    let path = link.split_once("8080").unwrap().1.to_owned();
+    let path = w.activation_path().await;
     b.post_to(&path, &[], "/account-aanmaken/wachtwoord").await;
     let pw = "zonnebloem kikker winter";
     b.post_to(
