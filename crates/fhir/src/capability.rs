@@ -1,0 +1,153 @@
+//! The server's CapabilityStatement, built from what the caller says it supports.
+
+use jiff::Timestamp;
+use serde_json::{Map, Value, json};
+
+use crate::ResourceType;
+
+/// A type-level or instance-level RESTful interaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Interaction {
+    Read,
+    Update,
+    Delete,
+    SearchType,
+}
+
+impl Interaction {
+    /// The FHIR code, e.g. `"search-type"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Interaction::Read => "read",
+            Interaction::Update => "update",
+            Interaction::Delete => "delete",
+            Interaction::SearchType => "search-type",
+        }
+    }
+}
+
+/// The FHIR search parameter types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SearchParamType {
+    Number,
+    Date,
+    String,
+    Token,
+    Reference,
+    Quantity,
+    Uri,
+}
+
+impl SearchParamType {
+    /// The FHIR code, e.g. `"reference"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            SearchParamType::Number => "number",
+            SearchParamType::Date => "date",
+            SearchParamType::String => "string",
+            SearchParamType::Token => "token",
+            SearchParamType::Reference => "reference",
+            SearchParamType::Quantity => "quantity",
+            SearchParamType::Uri => "uri",
+        }
+    }
+}
+
+/// A supported search parameter, e.g. `patient` of type `reference`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchParam {
+    pub name: String,
+    pub kind: SearchParamType,
+}
+
+impl SearchParam {
+    pub fn new(name: impl Into<String>, kind: SearchParamType) -> Self {
+        SearchParam {
+            name: name.into(),
+            kind,
+        }
+    }
+}
+
+/// What the server supports for one resource type.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResourceCapability {
+    pub resource_type: ResourceType,
+    pub interactions: Vec<Interaction>,
+    pub search_params: Vec<SearchParam>,
+    /// Whether an update (PUT) to a new id creates the resource.
+    pub update_create: bool,
+}
+
+/// Everything the server supports.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Capabilities {
+    pub resources: Vec<ResourceCapability>,
+    /// Whether `transaction` Bundles are accepted at the base URL.
+    pub transaction: bool,
+}
+
+/// The CapabilityStatement (kind `instance`, FHIR 4.0.1, JSON only) listing exactly `capabilities`.
+///
+/// `date` is required by FHIR: pass when this server's capabilities last changed (e.g. the
+/// release date).
+pub fn capability_statement(
+    base_url: &str,
+    software_version: &str,
+    date: Timestamp,
+    capabilities: &Capabilities,
+) -> Value {
+    let resources: Vec<Value> = capabilities
+        .resources
+        .iter()
+        .map(|rc| {
+            let mut r = Map::new();
+            r.insert("type".into(), json!(rc.resource_type.as_str()));
+            r.insert(
+                "interaction".into(),
+                Value::Array(
+                    rc.interactions
+                        .iter()
+                        .map(|i| json!({ "code": i.as_str() }))
+                        .collect(),
+                ),
+            );
+            if rc.interactions.contains(&Interaction::Update) {
+                r.insert("updateCreate".into(), json!(rc.update_create));
+            }
+            if !rc.search_params.is_empty() {
+                r.insert(
+                    "searchParam".into(),
+                    Value::Array(
+                        rc.search_params
+                            .iter()
+                            .map(|p| json!({ "name": p.name, "type": p.kind.as_str() }))
+                            .collect(),
+                    ),
+                );
+            }
+            Value::Object(r)
+        })
+        .collect();
+    let mut rest = Map::new();
+    rest.insert("mode".into(), json!("server"));
+    rest.insert("resource".into(), Value::Array(resources));
+    if capabilities.transaction {
+        rest.insert("interaction".into(), json!([{ "code": "transaction" }]));
+    }
+    json!({
+        "resourceType": "CapabilityStatement",
+        "status": "active",
+        "date": date.to_string(),
+        "publisher": "Zorgkring",
+        "kind": "instance",
+        "software": { "name": "Zorgkring", "version": software_version },
+        "implementation": {
+            "description": "Zorgkring FHIR API for care providers",
+            "url": base_url
+        },
+        "fhirVersion": "4.0.1",
+        "format": ["json"],
+        "rest": [rest]
+    })
+}

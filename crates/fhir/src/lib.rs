@@ -1,0 +1,85 @@
+//! FHIR R4 (4.0.1) JSON for Zorgkring: our own structs for the resources providers push and
+//! we serve, strict validation of incoming JSON with OperationOutcome errors, and builders
+//! for outgoing JSON. Pure functions: no database, no HTTP.
+//!
+//! # Incoming
+//!
+//! [`parse_resource`] takes the type from the URL, the body and [`Limits`], and returns a
+//! validated [`Resource`] or an [`OperationOutcome`] listing every problem found, each with
+//! an issue `code` (`structure`, `not-supported`, `invalid`, `required`, `value`,
+//! `too-long`), plain-English `diagnostics` and a FHIRPath-style `expression` such as
+//! `Appointment.participant[0].actor.reference` (inside a transaction:
+//! `Bundle.entry[3].resource.participant[0].actor.reference`).
+//!
+//! - Unknown elements (`text`, `meta`, `extension`, `contained`, …) are ignored; the
+//!   elements we read must have the right JSON type.
+//! - Only the elements the portal stores are kept (see each struct). Required ones are
+//!   refused with `required` when missing.
+//! - References must be local, `Type/id`, to the right type; absolute, contained (`#x`),
+//!   conditional and versioned references are refused with `invalid`. Ids follow
+//!   `[A-Za-z0-9\-\.]{1,64}`.
+//! - `instant` → [`jiff::Timestamp`]; `date` → [`jiff::civil::Date`]; `dateTime` →
+//!   [`FhirDateTime`] (a full date or an instant). Partial dates (`YYYY`, `YYYY-MM`) are
+//!   refused with `value`.
+//! - Transactions ([`TransactionBundle`]) hold PUT and DELETE entries to `Type/id`. Ids are
+//!   the provider's own, so POST is refused with `not-supported`.
+//!
+//! # Reports and documents
+//!
+//! A report is carried as a [`DocumentReference`] whose `content[0].attachment` has
+//! `contentType: "text/plain"` and the UTF-8 text inline in `data` (base64): one resource,
+//! no separate Binary, and any FHIR client can read it. A PDF is a DocumentReference with
+//! `contentType: "application/pdf"`, either inline in `attachment.data` (base64) or stored
+//! as a [`Binary`] and referenced by `attachment.url = "Binary/{id}"`. See
+//! [`DocumentReference::is_report`].
+//!
+//! # Appointments: location and video link
+//!
+//! No extensions are needed. The location is the `display` of a participant whose actor is
+//! a Location (`"reference": "Location/…"`, or `"type": "Location"` with only a display).
+//! R4 has no element for a video link (`Appointment.telecom` does not exist), so `comment`
+//! is kept verbatim and [`Appointment::video_url`] returns the first `https://` link in it.
+//!
+//! # Outgoing
+//!
+//! Every struct has `to_json(meta)`, so a read returns what was PUT, with `meta` (including
+//! `lastUpdated`) supplied by the caller. Elements R4 requires but we do not store are
+//! emitted as fixed values: `Observation.status = final`, `CarePlan.intent = plan`,
+//! `Appointment.participant.status = accepted`. Instants are emitted in UTC.
+//! [`SearchSet`], [`TransactionResponse`], [`OperationOutcome`] and
+//! [`capability_statement`] build the other responses.
+
+mod base64;
+pub mod bundle;
+pub mod capability;
+mod datetime;
+mod json;
+pub mod outcome;
+mod parse;
+pub mod reference;
+pub mod resource_type;
+pub mod resources;
+
+pub use bundle::{
+    ResponseEntry, SearchSet, TransactionBundle, TransactionEntry, TransactionResponse,
+};
+pub use capability::{
+    Capabilities, Interaction, ResourceCapability, SearchParam, SearchParamType,
+    capability_statement,
+};
+pub use datetime::FhirDateTime;
+pub use outcome::{Issue, IssueCode, IssueSeverity, OperationOutcome};
+pub use parse::{Limits, Resource, parse_resource};
+pub use reference::{Reference, ReferenceError, is_valid_id};
+pub use resource_type::ResourceType;
+pub use resources::Meta;
+pub use resources::appointment::{Appointment, AppointmentStatus};
+pub use resources::binary::Binary;
+pub use resources::care_plan::{CarePlan, CarePlanStatus};
+pub use resources::care_team::{CareTeam, CareTeamMember};
+pub use resources::document_reference::{DocumentContent, DocumentReference, DocumentStatus};
+pub use resources::goal::{Goal, GoalLifecycleStatus};
+pub use resources::observation::Observation;
+pub use resources::patient::{Address, Identifier, Patient};
+pub use resources::practitioner::Practitioner;
+pub use resources::practitioner_role::PractitionerRole;

@@ -1,0 +1,88 @@
+//! CareTeam: the practitioners who care for one client.
+
+use serde_json::{Map, Value, json};
+
+use super::{Meta, concept_text, header, put_opt, read_id, reference_in, required_reference};
+use crate::json::{Ctx, Obj};
+use crate::{Reference, ResourceType};
+
+/// One member of a care team.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CareTeamMember {
+    /// Always a Practitioner.
+    pub member: Reference,
+    /// `role[0]`: its text or first coding display.
+    pub role: Option<String>,
+}
+
+/// A validated CareTeam.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CareTeam {
+    pub id: String,
+    pub subject: Reference,
+    pub participants: Vec<CareTeamMember>,
+}
+
+impl CareTeam {
+    pub(crate) fn read(cx: &mut Ctx<'_>, obj: &Obj<'_>) -> Option<Self> {
+        let id = read_id(cx, obj);
+        let subject = required_reference(
+            cx,
+            obj,
+            "subject",
+            &[ResourceType::Patient],
+            "A subject ('Patient/id') is required",
+        );
+        let mut participants = Vec::new();
+        let mut complete = true;
+        for p in obj.objects(cx, "participant") {
+            let member = if p.require(
+                cx,
+                "member",
+                "Each participant needs a member ('Practitioner/id')",
+            ) {
+                p.object(cx, "member")
+                    .and_then(|m| reference_in(cx, &m, &[ResourceType::Practitioner]))
+            } else {
+                None
+            };
+            let role = p
+                .first_object(cx, "role")
+                .and_then(|r| concept_text(cx, &r));
+            match member {
+                Some(member) => participants.push(CareTeamMember { member, role }),
+                None => complete = false,
+            }
+        }
+        complete.then_some(())?;
+        Some(CareTeam {
+            id: id?,
+            subject: subject?,
+            participants,
+        })
+    }
+
+    /// The FHIR JSON of this care team.
+    pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        let mut m = header(ResourceType::CareTeam, &self.id, meta);
+        m.insert("subject".into(), self.subject.to_json());
+        if !self.participants.is_empty() {
+            let participants: Vec<Value> = self
+                .participants
+                .iter()
+                .map(|p| {
+                    let mut pm = Map::new();
+                    put_opt(
+                        &mut pm,
+                        "role",
+                        p.role.as_ref().map(|r| json!([{ "text": r }])),
+                    );
+                    pm.insert("member".into(), p.member.to_json());
+                    Value::Object(pm)
+                })
+                .collect();
+            m.insert("participant".into(), Value::Array(participants));
+        }
+        Value::Object(m)
+    }
+}

@@ -1,0 +1,73 @@
+//! Practitioner: a care professional, shown to clients by name and discipline.
+
+use serde_json::{Value, json};
+
+use super::{Meta, concept_text, header, put_opt, read_id};
+use crate::ResourceType;
+use crate::json::{Ctx, Obj};
+use crate::outcome::IssueCode;
+
+/// A validated Practitioner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Practitioner {
+    pub id: String,
+    /// The display name: `name.text`, else the given names and family name.
+    pub name: String,
+    /// `qualification[0].code`: its text or first coding display, e.g. "Fysiotherapeut".
+    pub discipline: Option<String>,
+}
+
+impl Practitioner {
+    pub(crate) fn read(cx: &mut Ctx<'_>, obj: &Obj<'_>) -> Option<Self> {
+        let id = read_id(cx, obj);
+        let name = read_display_name(cx, obj);
+        let discipline = obj
+            .first_object(cx, "qualification")
+            .and_then(|q| q.object(cx, "code"))
+            .and_then(|code| concept_text(cx, &code));
+        Some(Practitioner {
+            id: id?,
+            name: name?,
+            discipline,
+        })
+    }
+
+    /// The FHIR JSON of this practitioner.
+    pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        let mut m = header(ResourceType::Practitioner, &self.id, meta);
+        m.insert("name".into(), json!([{ "text": self.name }]));
+        put_opt(
+            &mut m,
+            "qualification",
+            self.discipline
+                .as_ref()
+                .map(|d| json!([{ "code": { "text": d } }])),
+        );
+        Value::Object(m)
+    }
+}
+
+fn read_display_name(cx: &mut Ctx<'_>, obj: &Obj<'_>) -> Option<String> {
+    let missing = "A name is required: name.text, or given and family names";
+    let names = obj.required_objects(cx, "name", missing);
+    let mut chosen = None;
+    for name in &names {
+        if name.string(cx, "use") == Some("official") {
+            chosen = Some(name.clone());
+            break;
+        }
+    }
+    let name = chosen.or_else(|| names.into_iter().next())?;
+    if let Some(text) = name.string(cx, "text") {
+        return Some(text.to_owned());
+    }
+    let mut parts: Vec<&str> = name.strings(cx, "given");
+    if let Some(family) = name.string(cx, "family") {
+        parts.push(family);
+    }
+    if parts.is_empty() {
+        cx.error(IssueCode::Required, name.path(), missing);
+        return None;
+    }
+    Some(parts.join(" "))
+}
