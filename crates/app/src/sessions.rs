@@ -139,6 +139,7 @@ pub async fn login(
         last_seen_at: now,
         expires_at: now + app.policy.sessions.absolute,
         second_factor_at: None,
+        authenticated_at: now,
         user_agent: user_agent.chars().take(100).collect(),
     };
     app.store.create_session(&session, &hash).await?;

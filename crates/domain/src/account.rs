@@ -23,6 +23,8 @@ pub struct Account {
     pub created_at: Timestamp,
     /// Whether an authenticator app (TOTP) is set up. Read from storage; ignored on insert.
     pub has_authenticator: bool,
+    /// How many passkeys or security keys are registered. Read from storage; ignored on insert.
+    pub passkeys: u32,
 }
 
 impl Account {
@@ -32,7 +34,12 @@ impl Account {
 
     /// Whether the account has a second factor; until it has, provider data stays hidden.
     pub fn has_second_factor(&self) -> bool {
-        self.has_verified_phone() || self.has_authenticator
+        self.second_factor_count() > 0
+    }
+
+    /// How many second factors the account has: the phone, the app, and each passkey.
+    pub fn second_factor_count(&self) -> u32 {
+        u32::from(self.has_verified_phone()) + u32::from(self.has_authenticator) + self.passkeys
     }
 
     pub fn has_verified_phone(&self) -> bool {
@@ -78,6 +85,9 @@ pub struct Session {
     pub expires_at: Timestamp,
     /// When the second factor was proven in this session, if it was.
     pub second_factor_at: Option<Timestamp>,
+    /// When the password (or a passkey) was last proven in this session: at login, or when
+    /// asked again before a sensitive change.
+    pub authenticated_at: Timestamp,
     /// A short description of the browser ("Firefox op Windows"), for the sessions page.
     pub user_agent: String,
 }

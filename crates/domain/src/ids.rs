@@ -57,4 +57,6 @@ define_id!(
     SessionId,
     RegistrationId,
     SmsChallengeId,
+    PasskeyId,
+    CeremonyId,
 );

@@ -26,6 +26,7 @@ struct AccountRow {
     language: String,
     created_at: OffsetDateTime,
     has_authenticator: bool,
+    passkeys: i64,
 }
 
 impl TryFrom<AccountRow> for Account {
@@ -42,6 +43,7 @@ impl TryFrom<AccountRow> for Account {
             language: r.language,
             created_at: from_odt(r.created_at)?,
             has_authenticator: r.has_authenticator,
+            passkeys: u32::try_from(r.passkeys).unwrap_or(u32::MAX),
         })
     }
 }
@@ -105,7 +107,8 @@ macro_rules! account_select_columns {
     () => {
         concat!(
             account_columns!(),
-            ", (totp_sealed IS NOT NULL) AS has_authenticator"
+            ", (totp_sealed IS NOT NULL) AS has_authenticator",
+            ", (SELECT COUNT(*) FROM passkeys WHERE passkeys.account_id = accounts.id) AS passkeys"
         )
     };
 }

@@ -3,6 +3,7 @@
 //! row locks (`FOR UPDATE SKIP LOCKED`) where several instances compete for the same work, and a
 //! start-up check that the server does not trade durability for speed.
 
+mod account_security;
 mod accounts;
 mod attempts;
 mod authenticator;

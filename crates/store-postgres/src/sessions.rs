@@ -20,6 +20,7 @@ pub(crate) struct SessionRow {
     last_seen_at: OffsetDateTime,
     expires_at: OffsetDateTime,
     second_factor_at: Option<OffsetDateTime>,
+    authenticated_at: OffsetDateTime,
     user_agent: String,
 }
 
@@ -32,6 +33,7 @@ impl TryFrom<SessionRow> for Session {
             created_at: from_odt(r.created_at)?,
             last_seen_at: from_odt(r.last_seen_at)?,
             expires_at: from_odt(r.expires_at)?,
+            authenticated_at: from_odt(r.authenticated_at)?,
             second_factor_at: r.second_factor_at.map(from_odt).transpose()?,
             user_agent: r.user_agent,
         })
@@ -40,7 +42,7 @@ impl TryFrom<SessionRow> for Session {
 
 macro_rules! columns {
     () => {
-        "id, account_id, created_at, last_seen_at, expires_at, second_factor_at, user_agent"
+        "id, account_id, created_at, last_seen_at, expires_at, second_factor_at, user_agent, authenticated_at"
     };
 }
 /// The columns of `SessionRow`, for the account's own list of sessions (`recovery.rs`).
@@ -55,7 +57,7 @@ pub(crate) async fn insert_session(
     sqlx::query(concat!(
         "INSERT INTO sessions (",
         columns!(),
-        ", token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        ", token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
     ))
     .bind(s.id.0)
     .bind(s.account_id.0)
@@ -64,6 +66,7 @@ pub(crate) async fn insert_session(
     .bind(odt(s.expires_at)?)
     .bind(s.second_factor_at.map(odt).transpose()?)
     .bind(&s.user_agent)
+    .bind(odt(s.authenticated_at)?)
     .bind(&token[..])
     .execute(ex)
     .await

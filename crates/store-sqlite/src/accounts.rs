@@ -25,6 +25,7 @@ struct AccountRow {
     language: String,
     created_at: i64,
     has_authenticator: i64,
+    passkeys: i64,
 }
 
 impl TryFrom<AccountRow> for Account {
@@ -41,6 +42,7 @@ impl TryFrom<AccountRow> for Account {
             language: r.language,
             created_at: from_micros(r.created_at)?,
             has_authenticator: r.has_authenticator != 0,
+            passkeys: u32::try_from(r.passkeys).unwrap_or(u32::MAX),
         })
     }
 }
@@ -104,7 +106,8 @@ macro_rules! account_select_columns {
     () => {
         concat!(
             account_columns!(),
-            ", (totp_sealed IS NOT NULL) AS has_authenticator"
+            ", (totp_sealed IS NOT NULL) AS has_authenticator",
+            ", (SELECT COUNT(*) FROM passkeys WHERE passkeys.account_id = accounts.id) AS passkeys"
         )
     };
 }

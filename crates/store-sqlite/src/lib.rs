@@ -2,6 +2,7 @@
 //! writer connection (SQLite has one writer anyway; queuing in the pool beats busy errors) and
 //! a pool of readers.
 
+mod account_security;
 mod accounts;
 mod attempts;
 mod authenticator;

@@ -19,6 +19,7 @@ pub(crate) struct SessionRow {
     last_seen_at: i64,
     expires_at: i64,
     second_factor_at: Option<i64>,
+    authenticated_at: i64,
     user_agent: String,
 }
 
@@ -31,6 +32,7 @@ impl TryFrom<SessionRow> for Session {
             created_at: from_micros(r.created_at)?,
             last_seen_at: from_micros(r.last_seen_at)?,
             expires_at: from_micros(r.expires_at)?,
+            authenticated_at: from_micros(r.authenticated_at)?,
             second_factor_at: r.second_factor_at.map(from_micros).transpose()?,
             user_agent: r.user_agent,
         })
@@ -39,7 +41,7 @@ impl TryFrom<SessionRow> for Session {
 
 macro_rules! columns {
     () => {
-        "id, account_id, created_at, last_seen_at, expires_at, second_factor_at, user_agent"
+        "id, account_id, created_at, last_seen_at, expires_at, second_factor_at, user_agent, authenticated_at"
     };
 }
 /// The columns of `SessionRow`, for the account's own list of sessions (`recovery.rs`).
@@ -54,7 +56,7 @@ pub(crate) async fn insert_session(
     sqlx::query(concat!(
         "INSERT INTO sessions (",
         columns!(),
-        ", token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+        ", token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
     ))
     .bind(s.id.0)
     .bind(s.account_id.0)
@@ -63,6 +65,7 @@ pub(crate) async fn insert_session(
     .bind(micros(s.expires_at))
     .bind(s.second_factor_at.map(micros))
     .bind(&s.user_agent)
+    .bind(micros(s.authenticated_at))
     .bind(&token[..])
     .execute(ex)
     .await

@@ -2,6 +2,7 @@
 //! type every backend maps its errors to, and (feature `contract`) the suite of tests that
 //! every backend must pass, so SQLite and PostgreSQL behave the same.
 
+mod account_security;
 mod accounts;
 mod authenticator;
 pub mod cursor;
@@ -20,6 +21,7 @@ mod traits;
 )]
 pub mod contract;
 
+pub use account_security::*;
 pub use accounts::*;
 pub use authenticator::*;
 pub use error::StoreError;

@@ -2,8 +2,9 @@
 //! clock and no rules) and every list takes a `PageRequest`.
 
 use crate::{
-    AccountStore, AttemptStore, AuthenticatorStore, OutgoingMessage, RecoveryCodeStore,
-    RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore, StoreResult,
+    AccountSecurityStore, AccountStore, AttemptStore, AuthenticatorStore, OutgoingMessage,
+    RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore,
+    StoreResult,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -34,6 +35,7 @@ pub trait Store:
     + RecoveryStore
     + AuthenticatorStore
     + RecoveryCodeStore
+    + AccountSecurityStore
     + Send
     + Sync
 {

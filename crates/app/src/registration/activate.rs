@@ -166,6 +166,7 @@ pub async fn finish(
         phone: None,
         phone_verified_at: None,
         has_authenticator: false,
+        passkeys: 0,
         language: if s.language == "en" {
             "en".into()
         } else {
@@ -206,6 +207,7 @@ pub async fn finish(
         last_seen_at: now,
         expires_at: now + app.policy.sessions.absolute,
         second_factor_at: None,
+        authenticated_at: now,
         user_agent: user_agent.chars().take(100).collect(),
     };
     let new = NewAccount {

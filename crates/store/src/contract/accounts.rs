@@ -61,6 +61,7 @@ pub(super) fn new_account(
         language: "nl".into(),
         created_at: now,
         has_authenticator: false,
+        passkeys: 0,
     };
     let care_page = CarePage {
         id: CarePageId::new(),
@@ -85,6 +86,7 @@ pub(super) fn new_account(
         last_seen_at: now,
         expires_at: now + SignedDuration::from_hours(12),
         second_factor_at: None,
+        authenticated_at: now,
         user_agent: "Firefox op Linux".into(),
     };
     NewAccount {

@@ -1,6 +1,7 @@
 //! The contract suite: the same tests run against every backend (see `contract_suite!`), so
 //! SQLite and PostgreSQL cannot drift apart. Each test gets a fresh, empty, migrated store.
 
+mod account_security;
 mod accounts;
 mod authenticator;
 mod care;
@@ -12,6 +13,7 @@ mod providers;
 mod recovery;
 mod second_factor;
 
+pub use account_security::*;
 pub use accounts::*;
 pub use authenticator::*;
 pub use care::*;
@@ -75,6 +77,14 @@ macro_rules! contract_suite {
             racing_resets_with_one_link_succeed_once,
             own_sessions_are_listed_and_ended,
             an_authenticator_step_is_used_once_and_only_forward,
+            a_password_change_ends_the_other_sessions,
+            reauthentication_is_recorded_on_the_session,
+            an_email_change_link_works_once_and_only_the_newest,
+            an_email_change_to_a_taken_address_changes_nothing,
+            browsers_are_remembered_per_account,
+            the_last_second_factor_cannot_be_removed,
+            passkeys_round_trip_and_count_as_factors,
+            a_ceremony_is_taken_once_before_it_expires,
             recovery_codes_work_once_and_can_be_replaced,
         );
     };
