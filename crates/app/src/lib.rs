@@ -2,17 +2,21 @@
 //! the domain and call the store. No HTTP and no SQL here.
 
 pub mod authenticator;
+pub mod browsers;
 pub mod care;
 pub mod care_page;
 pub mod clients;
 pub mod connections;
 pub mod demo;
+pub mod email_change;
 mod error;
 pub mod letters;
 pub mod limits;
 pub mod password;
+pub mod password_change;
 pub mod phone;
 pub mod providers;
+pub mod reauth;
 pub mod recovery;
 pub mod recovery_codes;
 pub mod registration;

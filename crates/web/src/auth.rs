@@ -72,3 +72,35 @@ impl FromRequestParts<AppState> for HalfLoggedIn {
         Ok(Self(user))
     }
 }
+
+/// A logged-in user whose password (or passkey) was proven within the last five minutes, for
+/// sensitive changes. Otherwise the browser is sent to prove it again and then comes back.
+pub struct FreshLogin(pub Authenticated);
+
+pub const REAUTH_PAGE: &str = "/opnieuw-inloggen";
+
+impl FromRequestParts<AppState> for FreshLogin {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let LoggedIn(user) = LoggedIn::from_request_parts(parts, state).await?;
+        if zk_app::reauth::is_fresh(&user.session, state.app.now()) {
+            return Ok(Self(user));
+        }
+        // After the detour the browser comes back to the page (a POST's form is shown again,
+        // empty: what was typed is not carried through the login).
+        let target = format!("{REAUTH_PAGE}?terug={}", url_escape(parts.uri.path()));
+        Err(Redirect::to(&target).into_response())
+    }
+}
+
+/// Percent-encodes a local path for a query value.
+fn url_escape(path: &str) -> String {
+    url::form_urlencoded::byte_serialize(path.as_bytes()).collect()
+}
+
+/// Whether `path` is a path on this site (not `//elsewhere` or a full URL), so that the
+/// return address after logging in again cannot send the user to another site.
+pub fn is_local_path(path: &str) -> bool {
+    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
+}

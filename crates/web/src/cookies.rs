@@ -9,6 +9,9 @@ use axum_extra::extract::cookie::{Cookie, SameSite};
 pub enum Kind {
     Session,
     Registration,
+    /// A long-lived random token that recognises the browser, so a login from a new one can be
+    /// announced by e-mail. It opens nothing by itself.
+    Browser,
 }
 
 impl Kind {
@@ -16,6 +19,7 @@ impl Kind {
         match self {
             Self::Session => "zk_session",
             Self::Registration => "zk_registration",
+            Self::Browser => "zk_browser",
         }
     }
 
@@ -39,6 +43,19 @@ pub fn set(jar: CookieJar, kind: Kind, tls: bool, token: String) -> CookieJar {
             .http_only(true)
             .secure(tls)
             .same_site(SameSite::Lax)
+            .build(),
+    )
+}
+
+/// Like `set`, but kept for a year (the browser cookie).
+pub fn set_for_a_year(jar: CookieJar, kind: Kind, tls: bool, token: String) -> CookieJar {
+    jar.add(
+        Cookie::build((kind.name(tls), token))
+            .path("/")
+            .http_only(true)
+            .secure(tls)
+            .same_site(SameSite::Lax)
+            .max_age(time::Duration::days(365))
             .build(),
     )
 }

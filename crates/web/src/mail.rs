@@ -109,3 +109,74 @@ pub fn security_change(tr: &Tr, name: &str, what_key: &str, support: &str) -> Re
         )),
     }
 }
+
+/// The link that confirms a new e-mail address, sent to that address.
+pub fn email_change_link(tr: &Tr, name: &str, link: &str) -> RenderedMail {
+    let hello = tr.t_with("mail-activate-hello", &[("name", name)]);
+    let (p1, button, p2) = (
+        tr.t("mail-email-change-1"),
+        tr.t("mail-email-change-button"),
+        tr.t("mail-email-change-2"),
+    );
+    let regards = tr.t("mail-regards");
+    RenderedMail {
+        subject: tr.t("mail-email-change-subject"),
+        text: format!("{hello}\n\n{p1}\n\n{button}:\n{link}\n\n{p2}\n\n{regards}\n"),
+        html: layout(&format!(
+            "<p>{}</p><p>{}</p><p><a href=\"{}\" style=\"{BUTTON}\">{}</a></p><p>{}</p><p>{}</p>",
+            escape(&hello),
+            escape(&p1),
+            escape(link),
+            escape(&button),
+            escape(&p2),
+            escape(&regards)
+        )),
+    }
+}
+
+/// Sent instead of the link when the new address already has an account: the person asking
+/// learns nothing on screen, the owner of the address learns what happened.
+pub fn email_change_taken(tr: &Tr, support: &str) -> RenderedMail {
+    let (p1, p2) = (
+        tr.t("mail-email-taken-1"),
+        tr.t_with("mail-security-2", &[("support", support)]),
+    );
+    let regards = tr.t("mail-regards");
+    RenderedMail {
+        subject: tr.t("mail-email-change-subject"),
+        text: format!("{p1}\n\n{p2}\n\n{regards}\n"),
+        html: layout(&format!(
+            "<p>{}</p><p>{}</p><p>{}</p>",
+            escape(&p1),
+            escape(&p2),
+            escape(&regards)
+        )),
+    }
+}
+
+/// "Er is ingelogd vanaf een nieuw apparaat": which browser, when, and what to do if it was not
+/// the holder.
+pub fn new_browser(tr: &Tr, name: &str, browser: &str, when: &str, support: &str) -> RenderedMail {
+    let hello = tr.t_with("mail-activate-hello", &[("name", name)]);
+    let what = tr.t_with(
+        "mail-new-browser-1",
+        &[("browser", browser), ("when", when)],
+    );
+    let (p1, p2) = (
+        tr.t("mail-security-1"),
+        tr.t_with("mail-security-2", &[("support", support)]),
+    );
+    let regards = tr.t("mail-regards");
+    RenderedMail {
+        subject: tr.t("mail-new-browser-subject"),
+        text: format!("{hello}\n\n{what}\n\n{p1}\n{p2}\n\n{regards}\n"),
+        html: layout(&format!(
+            "<p>{}</p><p><strong>{}</strong></p><p>{}</p><p>{}</p><p>{}</p>",
+            escape(&hello),
+            escape(&what),
+            escape(&p1),
+            escape(&p2),
+            escape(&regards)
+        )),
+    }
+}

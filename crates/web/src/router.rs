@@ -136,6 +136,23 @@ pub fn router(state: AppState) -> Router {
             profile::CODE_PAGE,
             get(profile::code_page).post(profile::confirm_code),
         )
+        .route(
+            crate::auth::REAUTH_PAGE,
+            get(reauth::show).post(reauth::submit),
+        )
+        .route(
+            password_change::PAGE,
+            get(password_change::show).post(password_change::submit),
+        )
+        .route(
+            email_change::PAGE,
+            get(email_change::show).post(email_change::submit),
+        )
+        .route(
+            "/profiel/e-mail/bevestigen/{token}",
+            get(email_change::show_confirm).post(email_change::confirm_change),
+        )
+        .route(factors::PAGE, get(factors::show).post(factors::remove))
         .route("/hulp", get(help::show))
         .route("/taal/{code}", get(language::switch))
         .route("/healthz", get(health::check))

@@ -185,11 +185,16 @@ pub struct CodeAnswer {
 pub async fn submit_login(
     State(state): State<AppState>,
     page: PageCtx,
+    jar: axum_extra::extract::CookieJar,
     HalfLoggedIn(user): HalfLoggedIn,
     Form(a): Form<CodeAnswer>,
 ) -> Response {
     match confirm_login(&state.app, &user.account, user.session.id, &a.code).await {
-        Ok(Ok(())) => Redirect::to("/zorgpagina").into_response(),
+        Ok(Ok(())) => {
+            let browser = &user.session.user_agent;
+            let jar = super::login::note_browser(&state, &page, jar, &user.account, browser).await;
+            (jar, Redirect::to("/zorgpagina")).into_response()
+        }
         Ok(Err(r)) => {
             let text = refusal_text(&page, &r, state.app.now());
             render(

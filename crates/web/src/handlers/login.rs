@@ -80,6 +80,8 @@ pub async fn submit(
                 accepted.token,
             );
             if !accepted.account.has_second_factor() {
+                let jar =
+                    note_browser(&state, &page, jar, &accepted.account, &who.user_agent).await;
                 return (jar, Redirect::to("/zorgpagina")).into_response();
             }
             // The app is the stronger factor: ask it first, with the SMS as the way out.
@@ -123,4 +125,44 @@ pub async fn sign_out(
     }
     let jar = cookies::remove(jar, Kind::Session, state.config.served_over_tls());
     (jar, Redirect::to("/")).into_response()
+}
+
+/// Called when a login has passed all its steps: recognises the browser by its cookie and, when
+/// this account never logged in from it, e-mails the holder (which browser, when). A failure to
+/// queue the mail is logged; the login itself stands.
+pub async fn note_browser(
+    state: &AppState,
+    page: &PageCtx,
+    jar: CookieJar,
+    account: &zk_domain::account::Account,
+    browser: &str,
+) -> CookieJar {
+    let tls = state.config.served_over_tls();
+    let known = cookies::read(&jar, Kind::Browser, tls);
+    let seen = match zk_app::browsers::note_login(&state.app, account, known.as_deref()).await {
+        Ok(seen) => seen,
+        Err(e) => {
+            tracing::error!(error = %e, "browser could not be noted");
+            return jar;
+        }
+    };
+    if seen.new_for_account {
+        let now = state.app.now();
+        let when = format!(
+            "{} {}",
+            crate::dates::day(page.tr.lang, now),
+            crate::dates::time(now)
+        );
+        let mail = crate::mail::new_browser(
+            &page.tr,
+            &account.full_name(),
+            browser,
+            &when,
+            &state.config.support_email,
+        );
+        if let Err(e) = zk_app::sessions::security_mail(&state.app, account, mail).await {
+            tracing::error!(error = %e, "new-browser e-mail could not be queued");
+        }
+    }
+    cookies::set_for_a_year(jar, Kind::Browser, tls, seen.token)
 }

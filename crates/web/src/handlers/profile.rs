@@ -100,6 +100,21 @@ fn form<'a>(
             page.t("sessions-title"),
             "/sessies",
         ),
+        Para::link(
+            String::new(),
+            page.t("profile-factors-link"),
+            super::factors::PAGE,
+        ),
+        Para::link(
+            String::new(),
+            page.t("profile-password-link"),
+            super::password_change::PAGE,
+        ),
+        Para::link(
+            String::new(),
+            page.t("profile-email-link"),
+            super::email_change::PAGE,
+        ),
     ];
     f.error = error;
     f
@@ -207,11 +222,16 @@ pub async fn login_code_page(page: PageCtx, _user: crate::auth::HalfLoggedIn) ->
 pub async fn login_confirm(
     State(state): State<AppState>,
     page: PageCtx,
+    jar: axum_extra::extract::CookieJar,
     crate::auth::HalfLoggedIn(user): crate::auth::HalfLoggedIn,
     Form(a): Form<CodeAnswer>,
 ) -> Response {
     match zk_app::phone::confirm_login(&state.app, &user.account, user.session.id, &a.code).await {
-        Ok(Ok(())) => Redirect::to("/zorgpagina").into_response(),
+        Ok(Ok(())) => {
+            let browser = &user.session.user_agent;
+            let jar = super::login::note_browser(&state, &page, jar, &user.account, browser).await;
+            (jar, Redirect::to("/zorgpagina")).into_response()
+        }
         Ok(Err(r)) => render(
             &page,
             &code_form(

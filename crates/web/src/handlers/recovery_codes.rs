@@ -10,7 +10,7 @@ use crate::page::PageCtx;
 use askama::Template;
 use axum::Form;
 use axum::extract::State;
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use zk_app::recovery_codes::{RecoveryCodeRefusal, count, make_new, use_code};
 
@@ -87,11 +87,14 @@ pub struct CodeAnswer {
 pub async fn submit_login(
     State(state): State<AppState>,
     page: PageCtx,
+    jar: axum_extra::extract::CookieJar,
     HalfLoggedIn(user): HalfLoggedIn,
     Form(a): Form<CodeAnswer>,
 ) -> Response {
     match use_code(&state.app, &user.account, user.session.id, &a.code).await {
         Ok(Ok(left)) => {
+            let browser = &user.session.user_agent;
+            let jar = super::login::note_browser(&state, &page, jar, &user.account, browser).await;
             let mut paras = vec![Para::text(
                 page.tr
                     .t_with("codes-used", &[("count", &left.to_string())]),
@@ -100,16 +103,14 @@ pub async fn submit_login(
                 paras.push(Para::link(page.t("codes-few"), page.t("codes-make"), PAGE));
             }
             let action = Some((page.t("done-start"), "/zorgpagina".to_owned(), false));
-            render(
-                &page,
-                &InfoPage {
-                    page: &page,
-                    title: page.t("codes-login-done"),
-                    paras,
-                    action,
-                    back: None,
-                },
-            )
+            let body = InfoPage {
+                page: &page,
+                title: page.t("codes-login-done"),
+                paras,
+                action,
+                back: None,
+            };
+            (jar, render(&page, &body)).into_response()
         }
         Ok(Err(RecoveryCodeRefusal::WrongCode)) => {
             render(&page, &login_form(&page, Some(page.t("codes-wrong"))))

@@ -92,7 +92,7 @@ impl World {
             .collect()
     }
 
-    async fn deliver(&self) {
+    pub async fn deliver(&self) {
         let worker = OutboxWorker::new(
             self.t.app.store.clone(),
             self.t.app.clock.clone(),

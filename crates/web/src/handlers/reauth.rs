@@ -1,0 +1,79 @@
+//! `/opnieuw-inloggen`: "Typ je wachtwoord nog een keer". Asked before a sensitive change when
+//! the last proof of the password is more than five minutes old; then back to where the user was.
+
+use crate::AppState;
+use crate::auth::{LoggedIn, is_local_path};
+use crate::error::{internal, render};
+use crate::form_page::{Field, FormPage, Para};
+use crate::page::PageCtx;
+use axum::Form;
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use zk_app::reauth::{ReauthRefusal, reauthenticate};
+
+#[derive(Deserialize)]
+pub struct Back {
+    #[serde(default)]
+    terug: String,
+}
+
+fn back_or_profile(back: &str) -> String {
+    if is_local_path(back) {
+        back.to_owned()
+    } else {
+        "/profiel".to_owned()
+    }
+}
+
+fn form<'a>(page: &'a PageCtx, back: &str, error: Option<String>) -> FormPage<'a> {
+    let mut f = FormPage::new(page, "reauth-title");
+    f.paras = vec![Para::text(page.t("reauth-intro"))];
+    f.fields = vec![Field::text(
+        "wachtwoord",
+        page.t("login-password"),
+        "",
+        "password",
+        "current-password",
+    )];
+    f.hidden = vec![("terug", back_or_profile(back))];
+    f.submit = page.t("reauth-button");
+    f.back = Some("/profiel".into());
+    f.after = vec![Para::link(
+        String::new(),
+        page.t("login-forgot"),
+        "/wachtwoord-vergeten",
+    )];
+    f.error = error;
+    f
+}
+
+pub async fn show(page: PageCtx, _user: LoggedIn, Query(q): Query<Back>) -> Response {
+    render(&page, &form(&page, &q.terug, None))
+}
+
+#[derive(Deserialize)]
+pub struct Answer {
+    wachtwoord: String,
+    #[serde(default)]
+    terug: String,
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    page: PageCtx,
+    LoggedIn(user): LoggedIn,
+    Form(a): Form<Answer>,
+) -> Response {
+    let error = match reauthenticate(&state.app, &user, &a.wachtwoord).await {
+        Ok(Ok(())) => return Redirect::to(&back_or_profile(&a.terug)).into_response(),
+        Ok(Err(ReauthRefusal::WrongPassword)) => page.t("reauth-wrong"),
+        Ok(Err(ReauthRefusal::Ceiling)) => page.t("login-ceiling"),
+        Ok(Err(ReauthRefusal::Wait { until })) => {
+            let refusal = zk_app::registration::Refusal::Wait { until };
+            super::register::refusal_text(&page, &refusal, state.app.now())
+        }
+        Err(e) => return internal(&page, e),
+    };
+    render(&page, &form(&page, &a.terug, Some(error)))
+}
