@@ -366,3 +366,4 @@ factors-last = This is your last way to log in. You cannot remove it. Add anothe
 factors-add = Add a way:
 factors-add-phone = Phone number for SMS codes
 factors-sms-note = An SMS is less safe than an app or a passkey: someone can take over your phone number. Choose an app or a passkey if you can.
+app-password-label = Your current password

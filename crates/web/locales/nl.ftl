@@ -366,3 +366,4 @@ factors-last = Dit is je laatste manier om in te loggen. Die kun je niet verwijd
 factors-add = Een manier toevoegen:
 factors-add-phone = Telefoonnummer voor sms-codes
 factors-sms-note = Een sms is minder veilig dan een app of passkey: iemand kan je telefoonnummer overnemen. Kies liever een app of passkey.
+app-password-label = Je huidige wachtwoord
