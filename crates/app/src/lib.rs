@@ -12,6 +12,7 @@ pub mod email_change;
 mod error;
 pub mod letters;
 pub mod limits;
+pub mod passkeys;
 pub mod password;
 pub mod password_change;
 pub mod phone;

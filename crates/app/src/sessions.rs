@@ -130,6 +130,19 @@ pub async fn login(
         return Ok(Err(LoginRefusal::WrongCredentials));
     };
     limits::clear(app, &LOGIN_PER_ACCOUNT, &account_key).await?;
+    let token = start_session(app, &account, user_agent, false).await?;
+    Ok(Ok(PasswordAccepted { token, account }))
+}
+
+/// Creates a session for `account` that proved itself now, and returns its token. With
+/// `second_factor_passed` the session is fully logged in at once (a passkey login, which proves
+/// possession and the user's verification in one step).
+pub(crate) async fn start_session(
+    app: &App,
+    account: &Account,
+    user_agent: &str,
+    second_factor_passed: bool,
+) -> AppResult<String> {
     let (token, hash) = new_token();
     let now = app.now();
     let session = Session {
@@ -138,12 +151,12 @@ pub async fn login(
         created_at: now,
         last_seen_at: now,
         expires_at: now + app.policy.sessions.absolute,
-        second_factor_at: None,
+        second_factor_at: second_factor_passed.then_some(now),
         authenticated_at: now,
         user_agent: user_agent.chars().take(100).collect(),
     };
     app.store.create_session(&session, &hash).await?;
-    Ok(Ok(PasswordAccepted { token, account }))
+    Ok(token)
 }
 
 pub async fn logout(app: &App, session: SessionId) -> AppResult<()> {
