@@ -27,17 +27,23 @@ async function freePort() {
   });
 }
 
-/** Starts a demo server; resolves when /healthz answers. */
-export async function startServer() {
+/**
+ * Starts a demo server; resolves when /healthz answers. With `host: "localhost"` the server's
+ * public address is http://localhost:<port>, where browsers allow passkeys (they refuse them
+ * on a bare IP address).
+ */
+export async function startServer({ host = "127.0.0.1" } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "zorgkring-e2e-"));
   const port = await freePort();
-  const child = spawn(bin, ["serve", "--demo", "--listen", `127.0.0.1:${port}`, "--data-dir", dataDir], {
+  const args = ["serve", "--demo", "--listen", `127.0.0.1:${port}`, "--data-dir", dataDir];
+  if (host !== "127.0.0.1") args.push("--public-url", `http://${host}:${port}`);
+  const child = spawn(bin, args, {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ZK_LOG: "warn" },
   });
   let stderr = "";
   child.stderr.on("data", (d) => (stderr += d));
-  const base = `http://127.0.0.1:${port}`;
+  const base = `http://${host}:${port}`;
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`zorgkring exited: ${stderr}`);

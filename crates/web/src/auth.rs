@@ -19,6 +19,18 @@ pub struct HalfLoggedIn(pub Authenticated);
 
 pub const SMS_STEP: &str = "/inloggen/sms";
 pub const APP_STEP: &str = "/inloggen/app";
+pub const PASSKEY_STEP: &str = "/inloggen/passkey-stap";
+
+/// The second login step an account is asked first: the app, else the SMS, else a passkey.
+pub fn second_step(account: &zk_domain::account::Account) -> &'static str {
+    if account.has_authenticator {
+        APP_STEP
+    } else if account.has_verified_phone() {
+        SMS_STEP
+    } else {
+        PASSKEY_STEP
+    }
+}
 
 async fn session(parts: &Parts, state: &AppState) -> Result<Authenticated, Response> {
     let jar = CookieJar::from_headers(&parts.headers);
@@ -50,12 +62,7 @@ impl FromRequestParts<AppState> for LoggedIn {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let user = session(parts, state).await?;
         if needs_sms_step(&user) {
-            let step = if user.account.has_authenticator {
-                APP_STEP
-            } else {
-                SMS_STEP
-            };
-            return Err(Redirect::to(step).into_response());
+            return Err(Redirect::to(second_step(&user.account)).into_response());
         }
         Ok(Self(user))
     }

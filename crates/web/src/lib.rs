@@ -63,12 +63,24 @@ pub struct AppState {
     pub app: App,
     pub config: Arc<WebConfig>,
     pub i18n: Arc<i18n::I18n>,
+    /// The WebAuthn verifier for this installation's address (switched off where browsers
+    /// allow no passkeys: an IP address, or plain http other than localhost).
+    pub passkeys: zk_app::passkeys::Passkeys,
 }
 
 impl AppState {
     pub fn new(app: App, config: WebConfig) -> Result<Self, String> {
         let i18n = i18n::I18n::new(&config.brand)?;
+        let passkeys = match zk_app::passkeys::PasskeyConfig::from_public_url(&config.public_url) {
+            Some(mut passkey_config) => {
+                passkey_config.rp_name = config.brand.clone();
+                zk_app::passkeys::Passkeys::new(&passkey_config)
+                    .unwrap_or_else(|_| zk_app::passkeys::Passkeys::unavailable())
+            }
+            None => zk_app::passkeys::Passkeys::unavailable(),
+        };
         Ok(Self {
+            passkeys,
             app,
             config: Arc::new(config),
             i18n: Arc::new(i18n),

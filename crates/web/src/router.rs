@@ -153,6 +153,23 @@ pub fn router(state: AppState) -> Router {
             get(email_change::show_confirm).post(email_change::confirm_change),
         )
         .route(factors::PAGE, get(factors::show).post(factors::remove))
+        .route(
+            passkeys::ADD,
+            get(passkeys::show_add).post(passkeys::submit_add),
+        )
+        .route(
+            passkeys::LOGIN,
+            get(passkeys::show_login).post(passkeys::start_login),
+        )
+        .route(passkeys::LOGIN_FINISH, post(passkeys::finish_login))
+        .route(
+            passkeys::SECOND_STEP,
+            get(passkeys::show_second_step).post(passkeys::submit_second_step),
+        )
+        .route(
+            passkeys::REAUTH,
+            get(passkeys::show_reauth).post(passkeys::submit_reauth),
+        )
         .route("/hulp", get(help::show))
         .route("/taal/{code}", get(language::switch))
         .route("/healthz", get(health::check))

@@ -11,6 +11,11 @@ const ASSETS: &[(&str, &str, &str)] = &[
         include_str!("../../static/app.css"),
     ),
     (
+        "passkeys.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/passkeys.js"),
+    ),
+    (
         "favicon.svg",
         "image/svg+xml",
         include_str!("../../static/favicon.svg"),

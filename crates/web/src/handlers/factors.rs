@@ -31,6 +31,7 @@ struct FactorsPage<'a> {
     page: &'a PageCtx,
     rows: Vec<Row>,
     error: Option<String>,
+    passkeys_available: bool,
 }
 
 async fn rows(
@@ -78,7 +79,16 @@ async fn show_with(
     error: Option<String>,
 ) -> Response {
     match rows(state, page, user).await {
-        Ok(rows) => render(page, &FactorsPage { page, rows, error }),
+        Ok(rows) => {
+            let passkeys_available = state.passkeys.is_available();
+            let body = FactorsPage {
+                page,
+                rows,
+                error,
+                passkeys_available,
+            };
+            render(page, &body)
+        }
         Err(e) => internal(page, e),
     }
 }

@@ -23,7 +23,12 @@ pub struct Answer {
     wachtwoord: String,
 }
 
-fn form<'a>(page: &'a PageCtx, email: &str, error: Option<String>) -> FormPage<'a> {
+fn form<'a>(
+    page: &'a PageCtx,
+    page_offers_passkeys: bool,
+    email: &str,
+    error: Option<String>,
+) -> FormPage<'a> {
     let mut f = FormPage::new(page, "login-title");
     f.fields = vec![
         Field::text("email", page.t("login-email"), email, "email", "username"),
@@ -48,12 +53,23 @@ fn form<'a>(page: &'a PageCtx, email: &str, error: Option<String>) -> FormPage<'
             "/account-aanmaken",
         ),
     ];
+    if page_offers_passkeys {
+        f.after.insert(
+            0,
+            Para::link(
+                String::new(),
+                page.t("passkey-login-link"),
+                super::passkeys::LOGIN,
+            ),
+        );
+    }
     f.error = error;
     f
 }
 
-pub async fn show(page: PageCtx) -> Response {
-    render(&page, &form(&page, "", None))
+pub async fn show(State(state): State<AppState>, page: PageCtx) -> Response {
+    let passkeys = state.passkeys.is_available();
+    render(&page, &form(&page, passkeys, "", None))
 }
 
 pub async fn submit(
@@ -84,9 +100,11 @@ pub async fn submit(
                     note_browser(&state, &page, jar, &accepted.account, &who.user_agent).await;
                 return (jar, Redirect::to("/zorgpagina")).into_response();
             }
-            // The app is the stronger factor: ask it first, with the SMS as the way out.
-            if accepted.account.has_authenticator {
-                return (jar, Redirect::to(super::authenticator::LOGIN_STEP)).into_response();
+            // The app is the stronger factor: ask it first, with the SMS as the way out. An
+            // account with only passkeys uses one of those.
+            if accepted.account.has_authenticator || !accepted.account.has_verified_phone() {
+                let step = crate::auth::second_step(&accepted.account);
+                return (jar, Redirect::to(step)).into_response();
             }
             let sent = start_login(&state.app, &accepted.account, |code| {
                 super::profile::sms_text(&page, code)
@@ -99,16 +117,31 @@ pub async fn submit(
                 Err(e) => internal(&page, e),
             }
         }
-        Ok(Err(LoginRefusal::WrongCredentials)) => {
-            render(&page, &form(&page, &a.email, Some(page.t("login-wrong"))))
-        }
-        Ok(Err(LoginRefusal::Ceiling)) => {
-            render(&page, &form(&page, &a.email, Some(page.t("login-ceiling"))))
-        }
+        Ok(Err(LoginRefusal::WrongCredentials)) => render(
+            &page,
+            &form(
+                &page,
+                state.passkeys.is_available(),
+                &a.email,
+                Some(page.t("login-wrong")),
+            ),
+        ),
+        Ok(Err(LoginRefusal::Ceiling)) => render(
+            &page,
+            &form(
+                &page,
+                state.passkeys.is_available(),
+                &a.email,
+                Some(page.t("login-ceiling")),
+            ),
+        ),
         Ok(Err(LoginRefusal::Wait { until })) => {
             let refusal = zk_app::registration::Refusal::Wait { until };
             let text = super::register::refusal_text(&page, &refusal, state.app.now());
-            render(&page, &form(&page, &a.email, Some(text)))
+            render(
+                &page,
+                &form(&page, state.passkeys.is_available(), &a.email, Some(text)),
+            )
         }
         Err(e) => internal(&page, e),
     }

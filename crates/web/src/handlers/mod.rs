@@ -12,6 +12,7 @@ pub mod help;
 pub mod home;
 pub mod language;
 pub mod login;
+pub mod passkeys;
 pub mod password_change;
 pub mod profile;
 pub mod reauth;

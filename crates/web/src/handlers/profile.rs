@@ -206,7 +206,7 @@ pub async fn confirm_code(
 }
 
 /// `/inloggen/sms`: the second login step.
-pub async fn login_code_page(page: PageCtx, _user: crate::auth::HalfLoggedIn) -> Response {
+pub async fn login_code_page(page: PageCtx, user: crate::auth::HalfLoggedIn) -> Response {
     let mut f = code_form(&page, "/inloggen", None);
     f.after = vec![
         Para::text(page.t("sms-resend-hint")),
@@ -216,6 +216,13 @@ pub async fn login_code_page(page: PageCtx, _user: crate::auth::HalfLoggedIn) ->
             super::recovery_codes::LOGIN_STEP,
         ),
     ];
+    if user.0.account.passkeys > 0 {
+        f.after.push(Para::link(
+            String::new(),
+            page.t("passkey-step-link"),
+            super::passkeys::SECOND_STEP,
+        ));
+    }
     render(&page, &f)
 }
 

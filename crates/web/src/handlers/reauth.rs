@@ -48,8 +48,25 @@ fn form<'a>(page: &'a PageCtx, back: &str, error: Option<String>) -> FormPage<'a
     f
 }
 
-pub async fn show(page: PageCtx, _user: LoggedIn, Query(q): Query<Back>) -> Response {
-    render(&page, &form(&page, &q.terug, None))
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageCtx,
+    LoggedIn(user): LoggedIn,
+    Query(q): Query<Back>,
+) -> Response {
+    let mut f = form(&page, &q.terug, None);
+    if user.account.passkeys > 0 && state.passkeys.is_available() {
+        let back: String = url::form_urlencoded::byte_serialize(q.terug.as_bytes()).collect();
+        f.after.insert(
+            0,
+            Para::link(
+                String::new(),
+                page.t("passkey-reauth-link"),
+                &format!("{}?terug={back}", super::passkeys::REAUTH),
+            ),
+        );
+    }
+    render(&page, &f)
 }
 
 #[derive(Deserialize)]
