@@ -394,3 +394,6 @@ passkey-step-intro = Your password is right. Now confirm with your passkey that 
 passkey-step-link = Confirm with your passkey
 passkey-reauth-intro = Confirm with your passkey that it is you.
 passkey-reauth-link = Confirm with your passkey instead of your password
+care-codes-title = Make recovery codes
+care-codes-text = Lost your phone? With a recovery code you can still log in. Make 10 recovery codes now and keep them in a safe place, for example on paper.
+care-codes-button = Make recovery codes

@@ -394,3 +394,6 @@ passkey-step-intro = Je wachtwoord klopt. Bevestig nu met je passkey dat jij het
 passkey-step-link = Bevestig met je passkey
 passkey-reauth-intro = Bevestig met je passkey dat jij het bent.
 passkey-reauth-link = Bevestig met je passkey in plaats van je wachtwoord
+care-codes-title = Maak herstelcodes
+care-codes-text = Ben je je telefoon kwijt? Met een herstelcode kun je dan toch inloggen. Maak nu 10 herstelcodes en bewaar ze op een veilige plek, bijvoorbeeld op papier.
+care-codes-button = Herstelcodes maken

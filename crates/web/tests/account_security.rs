@@ -373,3 +373,15 @@ async fn a_login_from_a_new_browser_is_announced_once() {
         .await;
     assert_eq!(mails_to(&w, EMAIL).await.len(), before + 1);
 }
+
+#[tokio::test]
+async fn the_care_page_offers_recovery_codes_until_they_are_made() {
+    let w = world().await;
+    let mut b = registered(&w).await;
+    let care = b.get("/zorgpagina").await;
+    assert!(care.body.contains("Maak herstelcodes"));
+    let made = b.post("/profiel/herstelcodes", &[]).await;
+    assert_eq!(made.status, StatusCode::OK);
+    let care = b.get("/zorgpagina").await;
+    assert!(!care.body.contains("Maak herstelcodes"));
+}

@@ -50,6 +50,8 @@ struct CarePageTemplate<'a> {
     user_name: String,
     page_name: String,
     hidden: bool,
+    /// The account has a second factor but no recovery codes yet: offer to make them.
+    needs_codes: bool,
     providers: Vec<String>,
     sections: Vec<Section>,
 }
@@ -85,11 +87,17 @@ pub async fn show(
         }
         Err(e) => return internal(&page, e),
     };
+    let needs_codes = user.account.has_second_factor()
+        && match zk_app::recovery_codes::count(&state.app, &user.account).await {
+            Ok(n) => n == 0,
+            Err(e) => return internal(&page, e),
+        };
     let mut t = CarePageTemplate {
         page: &page,
         user_name: user.account.full_name(),
         page_name: String::new(),
         hidden: false,
+        needs_codes,
         providers: Vec::new(),
         sections: Vec::new(),
     };
