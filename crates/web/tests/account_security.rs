@@ -13,7 +13,7 @@ mod support;
 use axum::http::StatusCode;
 use jiff::SignedDuration;
 use support::Browser;
-use support::world::{World, world};
+use support::world::{World, world, world_with};
 
 const PASSWORD: &str = "fiets boom regen lantaarn";
 const NEW_PASSWORD: &str = "zonnebloem kikker winter";
@@ -113,8 +113,18 @@ async fn wrong_passwords_when_asked_again_count_towards_the_login_limit() {
 
 #[tokio::test]
 async fn a_new_password_logs_out_every_other_device_and_tells_the_holder() {
-    let w = world().await;
-    let mut b = registered(&w).await;
+    a_new_password_logs_out_every_other_device_and_tells_the_holder_on(&world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_password_logs_out_every_other_device_and_tells_the_holder_on_postgresql() {
+    let w = world_with(support::TestApp::postgres().await).await;
+    a_new_password_logs_out_every_other_device_and_tells_the_holder_on(&w).await;
+    w.t.finish().await;
+}
+
+async fn a_new_password_logs_out_every_other_device_and_tells_the_holder_on(w: &World) {
+    let mut b = registered(w).await;
     w.t.clock.advance(SignedDuration::from_secs(31));
     let mut other = Browser::new(&w.t);
     other
@@ -152,7 +162,7 @@ async fn a_new_password_logs_out_every_other_device_and_tells_the_holder() {
         "/inloggen"
     );
     assert_eq!(b.get("/zorgpagina").await.status, StatusCode::OK);
-    let mails = mails_to(&w, EMAIL).await;
+    let mails = mails_to(w, EMAIL).await;
     assert!(
         mails
             .last()
@@ -180,8 +190,24 @@ async fn a_new_password_logs_out_every_other_device_and_tells_the_holder() {
 
 #[tokio::test]
 async fn a_new_email_address_is_confirmed_at_the_new_address_and_announced_at_the_old_one() {
-    let w = world().await;
-    let mut b = registered(&w).await;
+    a_new_email_address_is_confirmed_at_the_new_address_and_announced_at_the_old_one_on(
+        &world().await,
+    )
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_email_address_is_confirmed_at_the_new_address_and_announced_at_the_old_one_on_postgresql()
+ {
+    let w = world_with(support::TestApp::postgres().await).await;
+    a_new_email_address_is_confirmed_at_the_new_address_and_announced_at_the_old_one_on(&w).await;
+    w.t.finish().await;
+}
+
+async fn a_new_email_address_is_confirmed_at_the_new_address_and_announced_at_the_old_one_on(
+    w: &World,
+) {
+    let mut b = registered(w).await;
     let bad = b.post("/profiel/e-mail", &[("email", "geen-adres")]).await;
     assert!(bad.body.contains("Dit is geen goed e-mailadres."));
     let same = b.post("/profiel/e-mail", &[("email", EMAIL)]).await;
@@ -197,10 +223,10 @@ async fn a_new_email_address_is_confirmed_at_the_new_address_and_announced_at_th
         sent.body
             .contains("We hebben een e-mail gestuurd naar sanne.nieuw@voorbeeld.example")
     );
-    let to_new = mails_to(&w, "sanne.nieuw@voorbeeld.example").await;
+    let to_new = mails_to(w, "sanne.nieuw@voorbeeld.example").await;
     assert_eq!(to_new.len(), 1);
     let link = link_path(&to_new[0].text_body, "/profiel/e-mail/bevestigen/");
-    let notice = mails_to(&w, EMAIL).await;
+    let notice = mails_to(w, EMAIL).await;
     assert!(
         notice
             .last()
@@ -221,7 +247,7 @@ async fn a_new_email_address_is_confirmed_at_the_new_address_and_announced_at_th
             .contains("Je e-mailadres is nu sanne.nieuw@voorbeeld.example")
     );
     assert_eq!(elsewhere.post(&link, &[]).await.status, StatusCode::GONE);
-    let changed = mails_to(&w, EMAIL).await;
+    let changed = mails_to(w, EMAIL).await;
     assert!(
         changed
             .last()
@@ -264,8 +290,18 @@ async fn an_address_with_an_account_gets_a_notice_instead_of_a_link() {
 
 #[tokio::test]
 async fn the_last_second_factor_cannot_be_removed_but_one_of_two_can() {
-    let w = world().await;
-    let mut b = registered(&w).await;
+    the_last_second_factor_cannot_be_removed_but_one_of_two_can_on(&world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_last_second_factor_cannot_be_removed_but_one_of_two_can_on_postgresql() {
+    let w = world_with(support::TestApp::postgres().await).await;
+    the_last_second_factor_cannot_be_removed_but_one_of_two_can_on(&w).await;
+    w.t.finish().await;
+}
+
+async fn the_last_second_factor_cannot_be_removed_but_one_of_two_can_on(w: &World) {
+    let mut b = registered(w).await;
     let page = b.get("/profiel/inlogmethoden").await;
     assert!(page.body.contains("Code per sms"));
     let refused = b
@@ -306,7 +342,7 @@ async fn the_last_second_factor_cannot_be_removed_but_one_of_two_can() {
             .unwrap();
     assert!(!account.has_verified_phone());
     assert!(account.has_authenticator);
-    let mails = mails_to(&w, EMAIL).await;
+    let mails = mails_to(w, EMAIL).await;
     assert!(
         mails
             .last()
