@@ -5,7 +5,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
-import { startServer, launchBrowser, screenshot, axeViolations } from "./support.mjs";
+import { startServer, launchBrowser, screenshot, axeViolations, loginDemoAccount } from "./support.mjs";
 
 let server;
 let browser;
@@ -46,30 +46,13 @@ function totp(secret, step) {
 
 const step = () => Math.floor(Date.now() / 1000 / 30);
 
-async function smsCode(page) {
-  for (let i = 0; i < 60; i++) {
-    await page.goto(server.base + "/dev/outbox");
-    const m = (await page.content()).match(/Je code voor Zorgkring is (\d{6})/);
-    if (m) return m[1];
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("no SMS code in the outbox");
-}
 
 test("a client links an authenticator app and logs in with it", async () => {
   const account = server.demo.accounts[0];
   const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1024, height: 800 } });
   const page = await context.newPage();
 
-  await page.goto(server.base + "/inloggen");
-  await page.getByLabel("E-mailadres").fill(account.email);
-  await page.getByLabel("Wachtwoord").fill(account.password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  const code = await smsCode(page);
-  await page.goto(server.base + "/inloggen/sms");
-  await page.getByLabel("Code uit de sms").fill(code);
-  await page.getByRole("button", { name: "Volgende" }).click();
-  await page.waitForURL(/\/zorgpagina$/);
+  await loginDemoAccount(page, server);
 
   await page.goto(server.base + "/profiel");
   await page.getByRole("link", { name: "Authenticator-app instellen" }).click();

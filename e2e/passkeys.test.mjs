@@ -3,7 +3,7 @@
 // and logs in with only the passkey ("Inloggen met een passkey").
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, screenshot, axeViolations } from "./support.mjs";
+import { startServer, launchBrowser, screenshot, axeViolations, loginDemoAccount } from "./support.mjs";
 
 let server;
 let browser;
@@ -18,15 +18,6 @@ after(async () => {
   await server?.stop();
 });
 
-async function smsCode(page) {
-  for (let i = 0; i < 60; i++) {
-    await page.goto(server.base + "/dev/outbox");
-    const m = (await page.content()).match(/Je code voor Zorgkring is (\d{6})/);
-    if (m) return m[1];
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("no SMS code in the outbox");
-}
 
 test("a client adds a passkey and logs in with it alone", async () => {
   const account = server.demo.accounts[0];
@@ -45,15 +36,7 @@ test("a client adds a passkey and logs in with it alone", async () => {
     },
   });
 
-  await page.goto(server.base + "/inloggen");
-  await page.getByLabel("E-mailadres").fill(account.email);
-  await page.getByLabel("Wachtwoord", { exact: true }).fill(account.password);
-  await page.getByRole("button", { name: "Inloggen" }).click();
-  const code = await smsCode(page);
-  await page.goto(server.base + "/inloggen/sms");
-  await page.getByLabel("Code uit de sms").fill(code);
-  await page.getByRole("button", { name: "Volgende" }).click();
-  await page.waitForURL(/\/zorgpagina$/);
+  await loginDemoAccount(page, server);
 
   await page.goto(server.base + "/profiel/inlogmethoden");
   await page.getByRole("link", { name: "Passkey toevoegen" }).click();

@@ -103,3 +103,29 @@ export async function axeViolations(page) {
   );
   return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.length}x)`);
 }
+
+/** The newest SMS code on the demo outbox page of `server`. */
+export async function smsCode(page, server) {
+  for (let i = 0; i < 60; i++) {
+    await page.goto(server.base + "/dev/outbox");
+    const m = (await page.content()).match(/Je code voor Zorgkring is (\d{6})/);
+    if (m) return m[1];
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error("no SMS code in the outbox");
+}
+
+/** Logs the demo account in with its password and the SMS code; ends on the care page. */
+export async function loginDemoAccount(page, server) {
+  const account = server.demo.accounts[0];
+  await page.goto(server.base + "/inloggen");
+  await page.getByLabel("E-mailadres").fill(account.email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(account.password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  const code = await smsCode(page, server);
+  await page.goto(server.base + "/inloggen/sms");
+  await page.getByLabel("Code uit de sms").fill(code);
+  await page.getByRole("button", { name: "Volgende" }).click();
+  await page.waitForURL(/\/zorgpagina$/);
+  return account;
+}
