@@ -1,6 +1,7 @@
 //! Zorgkring's use cases. They take an `App` (store, clock, secret key), check the rules of
 //! the domain and call the store. No HTTP and no SQL here.
 
+pub mod api_tokens;
 pub mod authenticator;
 pub mod browsers;
 pub mod care;
@@ -10,6 +11,7 @@ pub mod connections;
 pub mod demo;
 pub mod email_change;
 mod error;
+pub mod fhir_api;
 pub mod letters;
 pub mod limits;
 pub mod passkeys;

@@ -59,4 +59,5 @@ define_id!(
     SmsChallengeId,
     PasskeyId,
     CeremonyId,
+    ApiTokenId,
 );

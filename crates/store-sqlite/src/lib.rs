@@ -4,12 +4,14 @@
 
 mod account_security;
 mod accounts;
+mod api_tokens;
 mod attempts;
 mod authenticator;
 mod care;
 mod clients;
 mod convert;
 mod error;
+mod fhir;
 mod letters;
 mod meta;
 mod outbox;

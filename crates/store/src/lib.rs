@@ -4,9 +4,11 @@
 
 mod account_security;
 mod accounts;
+mod api_tokens;
 mod authenticator;
 pub mod cursor;
 mod error;
+pub mod fhir;
 pub mod outbox;
 mod recovery;
 mod recovery_codes;
@@ -23,8 +25,10 @@ pub mod contract;
 
 pub use account_security::*;
 pub use accounts::*;
+pub use api_tokens::*;
 pub use authenticator::*;
 pub use error::StoreError;
+pub use fhir::FhirStore;
 pub use outbox::{Channel, OutgoingMessage};
 pub use recovery::*;
 pub use recovery_codes::*;

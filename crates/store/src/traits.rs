@@ -2,9 +2,9 @@
 //! clock and no rules) and every list takes a `PageRequest`.
 
 use crate::{
-    AccountSecurityStore, AccountStore, AttemptStore, AuthenticatorStore, OutgoingMessage,
-    RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore,
-    StoreResult,
+    AccountSecurityStore, AccountStore, ApiTokenStore, AttemptStore, AuthenticatorStore, FhirStore,
+    OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore,
+    SessionStore, StoreResult,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -36,6 +36,8 @@ pub trait Store:
     + AuthenticatorStore
     + RecoveryCodeStore
     + AccountSecurityStore
+    + ApiTokenStore
+    + FhirStore
     + Send
     + Sync
 {

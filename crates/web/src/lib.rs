@@ -37,7 +37,12 @@ pub struct WebConfig {
     pub demo_outbox: Option<PathBuf>,
     /// Take the client's IP address from `X-Forwarded-For` (only behind a proxy that sets it).
     pub trust_forwarded_for: bool,
+    /// The largest request body the FHIR API accepts, in bytes (larger: 413 `too-long`).
+    pub fhir_max_body_bytes: usize,
 }
+
+/// The FHIR API's body limit when none is configured: 16 MiB.
+pub const DEFAULT_FHIR_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 
 impl WebConfig {
     pub fn served_over_tls(&self) -> bool {

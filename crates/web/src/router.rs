@@ -18,7 +18,7 @@ use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetReques
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
-/// The largest request body a page form may send; the FHIR API will get its own limit.
+/// The largest request body a page form may send; the FHIR API has its own (`WebConfig`).
 const BODY_LIMIT: usize = 256 * 1024;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -181,8 +181,11 @@ pub fn router(state: AppState) -> Router {
     }
     let request_id = HeaderName::from_static("x-request-id");
     routes
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
         .fallback(error::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
+        // The FHIR API takes bearer tokens, never cookies: no CSRF check, and its own body limit.
+        .merge(fhir::routes())
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
@@ -212,8 +215,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(TimeoutLayer::with_status_code(
                     StatusCode::SERVICE_UNAVAILABLE,
                     REQUEST_TIMEOUT,
-                ))
-                .layer(RequestBodyLimitLayer::new(BODY_LIMIT)),
+                )),
         )
         .with_state(state)
 }

@@ -117,6 +117,10 @@ pub struct ServeArgs {
     /// that sets that header itself; otherwise anyone could pick an address to dodge limits.
     #[arg(long, env = "ZK_TRUST_FORWARDED_FOR")]
     pub trust_forwarded_for: bool,
+    /// The largest request body the FHIR API accepts, in bytes (16 MiB by default; attachments
+    /// are limited to 10 MiB within it).
+    #[arg(long, env = "ZK_FHIR_MAX_BODY_BYTES", default_value_t = 16 * 1024 * 1024, value_parser = clap::value_parser!(u32).range(1024..=1_073_741_824))]
+    pub fhir_max_body_bytes: u32,
     /// Minutes without activity after which a login session ends.
     #[arg(long, env = "ZK_SESSION_IDLE_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u16).range(1..=1440))]
     pub session_idle_minutes: u16,

@@ -86,6 +86,19 @@ pub fn summary(world: Option<&Value>, public_url: &str, data_dir: &Path) -> Stri
             field("password")
         ));
     }
+    let provider = world
+        .and_then(|w| w.get("providers"))
+        .and_then(Value::as_array)
+        .and_then(|p| p.first());
+    if let Some(p) = provider {
+        let field = |k: &str| p.get(k).and_then(Value::as_str).unwrap_or("");
+        out.push_str(&format!(
+            "  FHIR API: {}/fhir/r4 with 'Authorization: Bearer {}' ({}; every provider's token is in demo.json)\n",
+            public_url.trim_end_matches('/'),
+            field("api_token"),
+            field("name")
+        ));
+    }
     out.push_str(&format!(
         "  Every demo code and client: {}\n",
         demo_json_path(data_dir).display()
@@ -121,6 +134,7 @@ mod tests {
         ]});
         let mut world = world;
         world["accounts"] = serde_json::json!([{"email": "sanne.rl-1005@demo.zorgkring.example", "password": "geheim wachtwoord"}]);
+        world["providers"] = serde_json::json!([{"name": "A", "api_token": "zk_demo"}]);
         let s = summary(Some(&world), "http://127.0.0.1:8080", Path::new("data"));
         assert!(
             s.contains("sanne.rl-1005@demo.zorgkring.example  password \"geheim wachtwoord\""),
@@ -132,5 +146,9 @@ mod tests {
             !s.contains("3333333333") && !s.contains("1111111111") && !s.contains("4444444444")
         );
         assert!(s.contains("http://127.0.0.1:8080/dev/outbox"));
+        assert!(
+            s.contains("http://127.0.0.1:8080/fhir/r4 with 'Authorization: Bearer zk_demo' (A;"),
+            "{s}"
+        );
     }
 }

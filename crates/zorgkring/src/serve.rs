@@ -54,6 +54,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         support_email: args.support_email.clone(),
         demo_outbox: args.demo.then(|| data_dir.join("outbox")),
         trust_forwarded_for: args.trust_forwarded_for,
+        fhir_max_body_bytes: usize::try_from(args.fhir_max_body_bytes).unwrap_or(usize::MAX),
     };
     let state = AppState::new(app.clone(), config).map_err(|e| anyhow!(e))?;
 

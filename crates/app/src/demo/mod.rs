@@ -38,6 +38,9 @@ pub struct DemoProviderInfo {
     pub id: String,
     pub name: String,
     pub secretariat: DemoSecretariat,
+    /// A full-scope token for the FHIR API (`Authorization: Bearer …`), as a record system
+    /// would get one.
+    pub api_token: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -111,6 +114,14 @@ pub async fn seed(app: &App) -> AppResult<DemoWorld> {
             },
         )
         .await?;
+        let api_token = crate::api_tokens::create(
+            app,
+            provider.id,
+            "Demo: lezen en schrijven",
+            crate::api_tokens::Scopes::full(),
+        )
+        .await?
+        .secret;
         let mut practitioners = Vec::new();
         for (name, discipline) in spec.practitioners {
             practitioners.push(add_practitioner(app, provider.id, name, discipline).await?);
@@ -122,6 +133,7 @@ pub async fn seed(app: &App) -> AppResult<DemoWorld> {
                 email: provider.secretariat.email.clone(),
                 phone: provider.secretariat.phone.clone(),
             },
+            api_token,
         });
         for ci in 0..CLIENTS_PER_PROVIDER {
             let client = seed_client(app, &provider, spec, pi, ci).await?;

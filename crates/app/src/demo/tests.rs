@@ -13,6 +13,14 @@ async fn the_demo_world_has_what_testers_need() {
     assert_eq!(world.providers.len(), 3);
     assert_eq!(world.clients.len(), 30);
     assert_eq!(world.accounts.len(), 3, "one ready-made login per provider");
+    for p in &world.providers {
+        let token = crate::api_tokens::authenticate(&app, &p.api_token)
+            .await
+            .unwrap()
+            .expect("the demo API token works");
+        assert_eq!(token.provider_id.to_string(), p.id);
+        assert!(token.can_read && token.can_write && token.resource_types.is_none());
+    }
     for a in &world.accounts {
         let account = app
             .store

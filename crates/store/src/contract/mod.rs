@@ -3,9 +3,11 @@
 
 mod account_security;
 mod accounts;
+mod api_tokens;
 mod authenticator;
 mod care;
 mod clients;
+mod fhir;
 mod fixtures;
 mod letters;
 mod outbox;
@@ -15,9 +17,11 @@ mod second_factor;
 
 pub use account_security::*;
 pub use accounts::*;
+pub use api_tokens::*;
 pub use authenticator::*;
 pub use care::*;
 pub use clients::*;
+pub use fhir::*;
 pub use letters::*;
 pub use outbox::*;
 pub use providers::*;
@@ -86,6 +90,15 @@ macro_rules! contract_suite {
             passkeys_round_trip_and_count_as_factors,
             a_ceremony_is_taken_once_before_it_expires,
             recovery_codes_work_once_and_can_be_replaced,
+            api_tokens_are_found_by_hash_touched_and_revoked,
+            fhir_puts_project_care_data_and_repeat_without_change,
+            fhir_references_stay_within_a_provider_and_refusals_write_nothing,
+            fhir_patients_take_over_unlinked_records_and_keep_numbers_unique,
+            fhir_searches_page_by_update_date_patient_and_identifier,
+            fhir_deletes_wait_until_nothing_refers,
+            fhir_goals_wait_for_a_care_plan_that_lists_them,
+            fhir_care_teams_replace_their_members,
+            fhir_documents_and_reports_follow_their_sources,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

@@ -44,6 +44,7 @@ pub fn config(demo_outbox: Option<std::path::PathBuf>) -> WebConfig {
         support_email: "support@zorgkring.example".into(),
         demo_outbox,
         trust_forwarded_for: false,
+        fhir_max_body_bytes: zk_web::DEFAULT_FHIR_MAX_BODY_BYTES,
     }
 }
 

@@ -1,0 +1,85 @@
+//! What the API supports, in one place: the search parameters per type (which `search` reads)
+//! and the CapabilityStatement built from them.
+
+use jiff::Timestamp;
+use serde_json::Value;
+use zk_fhir::{
+    Capabilities, Interaction, ResourceCapability, ResourceType, SearchParam, SearchParamType,
+};
+
+/// When the API's capabilities last changed (the CapabilityStatement's `date`).
+const CAPABILITIES_CHANGED: Timestamp = Timestamp::constant(1_795_392_000, 0);
+
+/// The search parameters a type supports besides `_lastUpdated` and `_count`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SearchSupport {
+    /// `patient`: the Patient the resource is about.
+    pub patient: bool,
+    /// `date`: the resource's own date (see `prepare`).
+    pub date: bool,
+    /// `identifier`: a Patient's client number.
+    pub identifier: bool,
+}
+
+pub fn search_support(resource_type: ResourceType) -> SearchSupport {
+    use ResourceType::*;
+    let patient = matches!(
+        resource_type,
+        CareTeam | Appointment | CarePlan | Goal | DocumentReference | Observation
+    );
+    let date = matches!(
+        resource_type,
+        Appointment | CarePlan | DocumentReference | Observation
+    );
+    SearchSupport {
+        patient,
+        date,
+        identifier: resource_type == Patient,
+    }
+}
+
+/// Every stored type: read, update (which creates), delete and search; and transactions.
+pub fn capabilities() -> Capabilities {
+    let resources = ResourceType::ALL
+        .into_iter()
+        .filter(|t| *t != ResourceType::Bundle)
+        .map(|t| {
+            let support = search_support(t);
+            let mut params = vec![SearchParam::new("_lastUpdated", SearchParamType::Date)];
+            if support.patient {
+                params.push(SearchParam::new("patient", SearchParamType::Reference));
+            }
+            if support.date {
+                params.push(SearchParam::new("date", SearchParamType::Date));
+            }
+            if support.identifier {
+                params.push(SearchParam::new("identifier", SearchParamType::Token));
+            }
+            ResourceCapability {
+                resource_type: t,
+                interactions: vec![
+                    Interaction::Read,
+                    Interaction::Update,
+                    Interaction::Delete,
+                    Interaction::SearchType,
+                ],
+                search_params: params,
+                update_create: true,
+            }
+        })
+        .collect();
+    Capabilities {
+        resources,
+        transaction: true,
+    }
+}
+
+/// The CapabilityStatement of the API at `base_url` (e.g. `https://zorg.example/fhir/r4`).
+pub fn capability_statement(base_url: &str) -> Value {
+    zk_fhir::capability_statement(
+        base_url,
+        env!("CARGO_PKG_VERSION"),
+        CAPABILITIES_CHANGED,
+        &capabilities(),
+    )
+}

@@ -1,0 +1,133 @@
+//! The FHIR R4 API of a provider's record system, without HTTP: create or update (PUT) by the
+//! provider's own ids, read, delete, search and transaction Bundles, each checked against the
+//! caller's token scopes and answered with FHIR JSON or an OperationOutcome.
+//!
+//! Every write goes to the store in one call (one transaction), which keeps the resource as the
+//! API emits it and projects it into the care tables the care page reads:
+//!
+//! | resource | care page |
+//! |---|---|
+//! | Patient | the client record with the client number `identifier[0].value` (an unlinked record of the provider with that number is taken over) |
+//! | Practitioner | a practitioner (name, `qualification[0]` as discipline) |
+//! | PractitionerRole | nothing (kept and served only) |
+//! | CareTeam | its members in the client's care team; a practitioner is in one CareTeam per client |
+//! | Appointment | an appointment (`cancelled`/`noshow` shown as cancelled) |
+//! | CarePlan | a care plan |
+//! | Goal | a goal, under the CarePlan of the same client that lists it (the one written last when several do); a Goal no CarePlan lists yet waits out of sight until one does |
+//! | DocumentReference | a report (inline `text/plain`) or a document (a PDF inline or in a Binary, following that Binary's updates) |
+//! | Binary | nothing by itself |
+//! | Observation | a measurement |
+//!
+//! Resources with status `entered-in-error` are kept but leave the care page. A DELETE removes
+//! the resource and what it shows; a Patient's client record stays (letters and a connection
+//! hang on it), and a Patient, Practitioner or Binary cannot be deleted while another resource
+//! refers to it. References to a Patient, Practitioner or Binary must exist for the same
+//! provider (in the store or in the same transaction); another provider's resources do not
+//! exist for the caller, whatever their ids.
+
+mod capabilities;
+mod delete;
+mod locate;
+mod prepare;
+mod put;
+mod read;
+mod render;
+mod scope;
+mod search;
+mod transaction;
+
+pub use capabilities::{capabilities, capability_statement, search_support};
+pub use delete::delete;
+pub use put::{Written, put};
+pub use read::{Found, read};
+pub use search::search;
+pub use transaction::transaction;
+
+use zk_fhir::{IssueCode, OperationOutcome, ResourceType};
+use zk_store::StoreError;
+
+/// A refusal or failure, with the HTTP status it is answered with.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FhirError {
+    pub status: u16,
+    pub outcome: OperationOutcome,
+}
+
+impl FhirError {
+    pub fn new(status: u16, outcome: OperationOutcome) -> Self {
+        Self { status, outcome }
+    }
+
+    /// The outcome with the status its issues suggest.
+    pub fn outcome(outcome: OperationOutcome) -> Self {
+        Self {
+            status: outcome.http_status(),
+            outcome,
+        }
+    }
+
+    /// 400 with one issue.
+    pub fn bad_request(code: IssueCode, diagnostics: impl Into<String>) -> Self {
+        Self::new(400, OperationOutcome::error(code, diagnostics))
+    }
+
+    /// 404: the resource does not exist for this provider.
+    pub fn not_found(resource_type: ResourceType, id: &str) -> Self {
+        Self::new(404, OperationOutcome::not_found(resource_type, id))
+    }
+}
+
+impl From<StoreError> for FhirError {
+    /// Logs the cause (store errors name operations, never values) and answers without it.
+    fn from(e: StoreError) -> Self {
+        tracing::error!(error = %e, "FHIR request failed in the store");
+        match e {
+            StoreError::Unavailable(_) => Self::new(
+                503,
+                OperationOutcome::exception("The database is unavailable; try again shortly"),
+            ),
+            StoreError::Conflict(_) => Self::new(
+                409,
+                OperationOutcome::conflict(
+                    "Another request changed the same data at the same time; try again",
+                ),
+            ),
+            _ => Self::new(
+                500,
+                OperationOutcome::exception("An internal error occurred; nothing was stored"),
+            ),
+        }
+    }
+}
+
+/// The resource type in a URL, which must be one we store.
+pub(crate) fn resource_type(name: &str) -> Result<ResourceType, FhirError> {
+    match ResourceType::parse(name) {
+        Some(ResourceType::Bundle) => Err(FhirError::bad_request(
+            IssueCode::NotSupported,
+            "Bundles are not stored; post a transaction Bundle to the base URL",
+        )),
+        Some(t) => Ok(t),
+        None => Err(FhirError::bad_request(
+            IssueCode::NotSupported,
+            format!("Resource type '{name}' is not supported by this server"),
+        )),
+    }
+}
+
+/// A logical id from a URL.
+pub(crate) fn logical_id(id: &str) -> Result<&str, FhirError> {
+    if zk_fhir::is_valid_id(id) {
+        Ok(id)
+    } else {
+        Err(FhirError::bad_request(
+            IssueCode::Invalid,
+            format!(
+                "'{id}' is not a valid id; ids are 1 to 64 characters of A-Z, a-z, 0-9, '-' and '.'"
+            ),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,295 @@
+//! The Store trait for the FHIR API: resources kept by the provider's own logical ids, each
+//! written together with its projection into the care tables the care page reads. One call is
+//! one transaction: a whole transaction Bundle is stored, or nothing is.
+//!
+//! Everything is scoped to one provider: a provider's ids, references and searches never see
+//! another provider's rows. The store resolves references inside the transaction (so a Bundle
+//! may refer to what it creates itself) and refuses a write, leaving everything as it was, when
+//! a required reference does not exist for this provider.
+
+use crate::StoreResult;
+use async_trait::async_trait;
+use jiff::Timestamp;
+use jiff::civil::Date;
+use uuid::Uuid;
+use zk_domain::ProviderId;
+use zk_domain::care::CarePlanStatus;
+use zk_domain::client::PostalAddress;
+
+/// A reference from a resource to another resource of the same provider.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FhirReference {
+    pub resource_type: String,
+    pub id: String,
+    /// When true the target must exist (in the store, or earlier in the same call) and cannot
+    /// be deleted while this reference stands; when false it may come later (a CarePlan may list
+    /// a Goal that is sent after it).
+    pub required: bool,
+}
+
+impl FhirReference {
+    pub fn required(resource_type: &str, id: &str) -> Self {
+        Self {
+            resource_type: resource_type.to_owned(),
+            id: id.to_owned(),
+            required: true,
+        }
+    }
+
+    pub fn optional(resource_type: &str, id: &str) -> Self {
+        Self {
+            required: false,
+            ..Self::required(resource_type, id)
+        }
+    }
+}
+
+/// Where a document's bytes come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DocumentSource {
+    Inline(Vec<u8>),
+    /// The content of this Binary (a required reference of the write); follows its updates.
+    Binary(String),
+}
+
+/// What a resource shows on the care page. Practitioners are named by their logical id and
+/// must be among the write's required references; the client is the write's `patient`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Projection {
+    /// Nothing (e.g. an entered-in-error resource); an earlier projection is removed.
+    None,
+    /// A Patient: the client record with this client number. An unlinked record of the
+    /// provider with the same number is taken over (the secretariat may have made it first).
+    ClientRecord {
+        client_number: String,
+        first_name: String,
+        last_name: String,
+        birth_date: Date,
+        email: Option<String>,
+        address: Option<PostalAddress>,
+    },
+    Practitioner {
+        name: String,
+        discipline: String,
+    },
+    /// A CareTeam: its members replace the ones it had. A practitioner can be in one care team
+    /// of a client only.
+    CareTeam {
+        /// (practitioner id, role), each practitioner once.
+        members: Vec<(String, String)>,
+    },
+    Appointment {
+        practitioner: Option<String>,
+        starts_at: Timestamp,
+        ends_at: Timestamp,
+        title: String,
+        location: Option<String>,
+        video_url: Option<String>,
+        cancelled: bool,
+    },
+    /// A CarePlan; the goals it lists (optional references) appear under it.
+    CarePlan {
+        title: String,
+        description: String,
+        period_start: Date,
+        period_end: Option<Date>,
+        status: CarePlanStatus,
+        /// The Goals' logical ids, in order.
+        goals: Vec<String>,
+    },
+    /// A Goal: shown under the CarePlan of the same client that lists it (the one written last
+    /// when several do); kept out of sight while none does.
+    Goal {
+        description: String,
+        achieved: bool,
+        target_date: Option<Date>,
+    },
+    Report {
+        author: Option<String>,
+        written_at: Timestamp,
+        title: String,
+        body: String,
+    },
+    Document {
+        title: String,
+        content_type: String,
+        created_at: Timestamp,
+        source: DocumentSource,
+    },
+    Measurement {
+        label: String,
+        value: f64,
+        unit: String,
+        measured_at: Timestamp,
+    },
+}
+
+/// Create or replace one resource.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FhirPut {
+    pub resource_type: String,
+    pub id: String,
+    /// The resource's JSON as the API emits it, without `meta`.
+    pub body: String,
+    /// Raw bytes kept beside the JSON (a Binary's content).
+    pub content: Option<Vec<u8>>,
+    /// The date searches with `date` look at.
+    pub search_date: Option<Timestamp>,
+    /// The value searches with `identifier` look at (a Patient's client number).
+    pub identifier: Option<String>,
+    /// The Patient (logical id) this resource is about; also among `references`.
+    pub patient: Option<String>,
+    pub references: Vec<FhirReference>,
+    pub projection: Projection,
+    /// The id of the resource's row in the care tables when it is new; an existing resource
+    /// keeps the id it has.
+    pub new_care_id: Uuid,
+}
+
+/// One write of a call.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FhirWrite {
+    Put(Box<FhirPut>),
+    Delete {
+        resource_type: String,
+        id: String,
+        /// Refuse while another resource refers to it.
+        refuse_while_referenced: bool,
+    },
+}
+
+/// What one write did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FhirWriteResult {
+    /// `created` when the resource was new. A PUT identical to what is stored changes nothing
+    /// and reports the stored version and time.
+    Put {
+        created: bool,
+        version_id: i64,
+        last_updated: Timestamp,
+    },
+    /// `existed` is false when there was nothing to delete.
+    Deleted { existed: bool },
+}
+
+/// Why a call was refused; `write` is the index of the offending write. Nothing was stored.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FhirRefusal {
+    /// A required reference has no target for this provider.
+    MissingReference {
+        write: usize,
+        resource_type: String,
+        id: String,
+    },
+    /// The client number belongs to another Patient of this provider (`None`: to a client
+    /// record made without the API, while this Patient has its own record already).
+    IdentifierTaken {
+        write: usize,
+        patient: Option<String>,
+    },
+    /// A practitioner of this CareTeam is already in the care team of the same client, through
+    /// another CareTeam (`None`: added without the API).
+    InOtherCareTeam {
+        write: usize,
+        practitioner: String,
+        care_team: Option<String>,
+    },
+    /// A listed Goal is about another client than the CarePlan.
+    GoalOfOtherPatient { write: usize, goal: String },
+    /// The resource to delete is still referred to.
+    StillReferenced {
+        write: usize,
+        resource_type: String,
+        id: String,
+    },
+}
+
+/// The outcome of a call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FhirWriteOutcome {
+    /// Every write was stored; one result per write, in order.
+    Done(Vec<FhirWriteResult>),
+    Refused(FhirRefusal),
+}
+
+/// A stored resource.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoredFhirResource {
+    pub resource_type: String,
+    pub id: String,
+    pub body: String,
+    pub content: Option<Vec<u8>>,
+    pub version_id: i64,
+    pub last_updated: Timestamp,
+    pub search_date: Option<Timestamp>,
+}
+
+/// A half-open time range `[from, until)`; an open end is `None`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TimeRange {
+    pub from: Option<Timestamp>,
+    pub until: Option<Timestamp>,
+}
+
+/// The order of search results, which is also what the keyset cursor holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FhirOrder {
+    /// By `last_updated`, then id.
+    LastUpdated,
+    /// By the search date, then id; resources without one never match.
+    Date,
+}
+
+/// Where the previous page ended: the last row's sort time and id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FhirPosition {
+    pub time: Timestamp,
+    pub id: String,
+}
+
+/// A search over one resource type of one provider, read with an index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FhirQuery {
+    /// The resources with this identifier (a Patient's client number), by id.
+    Identifier {
+        resource_type: String,
+        identifier: String,
+        last_updated: TimeRange,
+        after_id: Option<String>,
+        limit: u32,
+    },
+    /// The resources in the ranges, about `patient` when given, in `order`.
+    Range {
+        resource_type: String,
+        patient: Option<String>,
+        date: TimeRange,
+        last_updated: TimeRange,
+        order: FhirOrder,
+        after: Option<FhirPosition>,
+        limit: u32,
+    },
+}
+
+#[async_trait]
+pub trait FhirStore {
+    /// Applies `writes` in order in one transaction, at time `at`: all of them, or (refused or
+    /// failed) none.
+    async fn write_fhir(
+        &self,
+        provider: ProviderId,
+        writes: &[FhirWrite],
+        at: Timestamp,
+    ) -> StoreResult<FhirWriteOutcome>;
+    async fn read_fhir(
+        &self,
+        provider: ProviderId,
+        resource_type: &str,
+        id: &str,
+    ) -> StoreResult<Option<StoredFhirResource>>;
+    /// Up to `limit + 1` matches after the position: the extra one only says there is more.
+    async fn search_fhir(
+        &self,
+        provider: ProviderId,
+        query: &FhirQuery,
+    ) -> StoreResult<Vec<StoredFhirResource>>;
+}
