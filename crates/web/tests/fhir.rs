@@ -291,9 +291,17 @@ async fn create_read_back_and_repeat(t: &TestApp) {
     // A change makes version 2.
     let mut moved = sent[2].clone();
     moved["description"] = json!("Verzet");
+    // A clock with nanoseconds: the answer shows the time as stored (whole microseconds).
+    t.clock.advance(SignedDuration::from_nanos(1_234_567));
     let changed = api.put(&moved).await;
     assert_eq!(changed.status, StatusCode::OK);
     assert_eq!(changed.header("etag"), "W/\"2\"");
+    let read_back = json_of(&api.get("/fhir/r4/Appointment/ap1").await);
+    assert_eq!(
+        json_of(&changed)["meta"]["lastUpdated"],
+        read_back["meta"]["lastUpdated"]
+    );
+    assert_eq!(read_back["meta"]["lastUpdated"], "2026-11-23T10:05:00.001234Z");
     assert_eq!(
         without_meta(json_of(&api.get("/fhir/r4/Appointment/ap1").await)),
         moved

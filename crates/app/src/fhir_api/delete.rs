@@ -33,7 +33,11 @@ pub async fn delete(
     let id = logical_id(id)?;
     let outcome = app
         .store
-        .write_fhir(token.provider_id, &[delete_write(rt, id)], app.now())
+        .write_fhir(
+            token.provider_id,
+            &[delete_write(rt, id)],
+            super::write_time(app),
+        )
         .await?;
     match outcome {
         FhirWriteOutcome::Done(results) => Ok(matches!(

@@ -131,3 +131,10 @@ pub(crate) fn logical_id(id: &str) -> Result<&str, FhirError> {
 
 #[cfg(test)]
 mod tests;
+
+/// The time of a write as the databases keep it (whole microseconds), so that what a PUT
+/// answers in `meta.lastUpdated` is exactly what a later read or search shows.
+pub(crate) fn write_time(app: &crate::App) -> jiff::Timestamp {
+    let now = app.now();
+    jiff::Timestamp::from_microsecond(now.as_microsecond()).unwrap_or(now)
+}

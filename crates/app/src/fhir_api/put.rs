@@ -48,7 +48,7 @@ pub async fn put(
     let id = logical_id(id)?;
     let resource = parse_resource(Some(rt), body, limits).map_err(FhirError::outcome)?;
     resource.ensure_id(id).map_err(FhirError::outcome)?;
-    let now = app.now();
+    let now = super::write_time(app);
     let write = prepare(&resource, rt.as_str(), app.today(), now)
         .map_err(|issues| FhirError::outcome(OperationOutcome::from_issues(issues)))?;
     let outcome = app

@@ -78,7 +78,7 @@ pub async fn transaction(
             )?;
         }
     }
-    let (today, now) = (app.today(), app.now());
+    let (today, now) = (app.today(), super::write_time(app));
     let mut issues = Vec::new();
     // (rank, entry index, write, target)
     let mut planned: Vec<(i16, usize, FhirWrite, Reference)> = Vec::new();
