@@ -1,15 +1,45 @@
-//! What a logged-in user sees on their care page: per connected provider, the care team and the
-//! appointments, labelled with the provider's name. Provider data stays hidden until the
-//! account has a second factor (SPEC S2.14).
+//! What a logged-in user sees on a care page they manage: per connected provider, the care
+//! team, the appointments, care plans with goals, reports, documents and measurements, labelled
+//! with the provider's name. Provider data stays hidden until the account has a second factor
+//! (SPEC S2.14). Every list reads one small page; "more" links page on with a cursor.
+
+mod access;
+mod records;
+
+pub use access::{ReportView, document, report};
+pub use records::{
+    DOCUMENTS_SHOWN, MEASUREMENTS_SHOWN, MeasurementSeries, PLANS_SHOWN, PlanView, REPORTS_SHOWN,
+    Records, ReportSummary,
+};
 
 use crate::{App, AppError, AppResult};
 use zk_domain::account::{Account, CarePage};
 use zk_domain::care::AppointmentWindow;
 use zk_domain::page::{Page, PageRequest};
-use zk_domain::{ConnectionId, PractitionerId};
+use zk_domain::{CarePageId, ConnectionId, PractitionerId};
 
 /// Appointments shown per list before "more".
 pub const APPOINTMENTS_SHOWN: u32 = 10;
+/// Care pages one account manages that the switcher lists (a handful is expected).
+pub const PAGES_LISTED: u32 = 50;
+
+/// The lists of a provider's section that page on with "more".
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CareList {
+    Past,
+    Plans,
+    Reports,
+    Documents,
+    Measurements,
+}
+
+/// The next page of one list of one connection.
+#[derive(Clone, Debug)]
+pub struct More {
+    pub connection: ConnectionId,
+    pub list: CareList,
+    pub cursor: String,
+}
 
 #[derive(Clone, Debug)]
 pub struct TeamMember {
@@ -38,6 +68,7 @@ pub struct ProviderSection {
     pub team: Vec<TeamMember>,
     pub upcoming: Vec<AppointmentView>,
     pub past: Page<AppointmentView>,
+    pub records: Records,
 }
 
 #[derive(Clone, Debug)]
@@ -47,29 +78,48 @@ pub enum CarePageView {
     /// The second factor is missing: the page and its providers' names, nothing more.
     Hidden {
         page: CarePage,
+        /// Every care page the account manages, oldest first (the switcher).
+        pages: Vec<CarePage>,
         providers: Vec<String>,
     },
     Visible {
         page: CarePage,
+        pages: Vec<CarePage>,
         sections: Vec<ProviderSection>,
     },
 }
 
-/// Builds the care page. `past_after` pages through one connection's past appointments.
+/// Builds a care page: `selected`, or else the account's first (oldest) one. A selected page
+/// the account does not manage is `NotFound`, the same as one that does not exist. `more`
+/// pages on through one list of one connection.
 pub async fn view(
     app: &App,
     account: &Account,
-    past_after: Option<(ConnectionId, String)>,
+    selected: Option<CarePageId>,
+    more: Option<More>,
 ) -> AppResult<CarePageView> {
-    let Some(page) = app
+    let pages = app
         .store
-        .care_pages_of(account.id, &PageRequest::first(1))
+        .care_pages_of(account.id, &PageRequest::first(PAGES_LISTED))
         .await?
-        .items
-        .into_iter()
-        .next()
-    else {
-        return Ok(CarePageView::None);
+        .items;
+    let page = match selected {
+        None => pages.first().cloned(),
+        Some(id) => match pages.iter().find(|p| p.id == id) {
+            Some(p) => Some(p.clone()),
+            // Beyond the listed ones: still the account's own page, or not found.
+            None => app
+                .store
+                .get_care_page(id)
+                .await?
+                .filter(|p| p.beheerder == account.id),
+        },
+    };
+    let Some(page) = page else {
+        return match selected {
+            Some(_) => Err(AppError::NotFound("care page")),
+            None => Ok(CarePageView::None),
+        };
     };
     let connections = app
         .store
@@ -88,6 +138,7 @@ pub async fn view(
     if !account.has_second_factor() {
         return Ok(CarePageView::Hidden {
             page,
+            pages,
             providers: providers.into_iter().map(|p| p.name).collect(),
         });
     }
@@ -126,9 +177,9 @@ pub async fn view(
             .store
             .list_appointments(client, AppointmentWindow::Upcoming { now }, &upcoming_page)
             .await?;
-        let past_page = match &past_after {
-            Some((id, cursor)) if *id == c.id => {
-                PageRequest::after(cursor.clone(), APPOINTMENTS_SHOWN)
+        let past_page = match &more {
+            Some(m) if m.connection == c.id && m.list == CareList::Past => {
+                PageRequest::after(m.cursor.clone(), APPOINTMENTS_SHOWN)
             }
             _ => PageRequest::first(APPOINTMENTS_SHOWN),
         };
@@ -136,18 +187,26 @@ pub async fn view(
             .store
             .list_appointments(client, AppointmentWindow::Past { now }, &past_page)
             .await?;
+        let upcoming = upcoming.items.into_iter().map(&to_view).collect();
+        let past = Page {
+            items: past.items.into_iter().map(&to_view).collect(),
+            next: past.next,
+        };
+        let records = records::read(app, c.id, client, &mut names, more.as_ref()).await?;
         sections.push(ProviderSection {
             connection: c.id,
             provider_name: provider.name,
             secretariat_email: provider.secretariat.email,
             secretariat_phone: provider.secretariat.phone,
             team,
-            upcoming: upcoming.items.into_iter().map(&to_view).collect(),
-            past: Page {
-                items: past.items.into_iter().map(&to_view).collect(),
-                next: past.next,
-            },
+            upcoming,
+            past,
+            records,
         });
     }
-    Ok(CarePageView::Visible { page, sections })
+    Ok(CarePageView::Visible {
+        page,
+        pages,
+        sections,
+    })
 }

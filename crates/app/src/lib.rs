@@ -25,6 +25,7 @@ pub mod recovery_codes;
 pub mod registration;
 pub mod secret;
 pub mod sessions;
+pub mod staff;
 pub mod support_desk;
 #[cfg(test)]
 mod test_support;

@@ -23,6 +23,7 @@ mod recovery_codes;
 mod registrations;
 mod second_factor;
 mod sessions;
+mod staff;
 pub mod test_db;
 
 use async_trait::async_trait;

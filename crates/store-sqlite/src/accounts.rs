@@ -301,4 +301,22 @@ impl AccountStore for SqliteStore {
             Cursor::Id(c.id.0).encode()
         }))
     }
+
+    async fn connection_of_client(
+        &self,
+        client: ClientRecordId,
+    ) -> StoreResult<Option<Connection>> {
+        // `client_record_id` is unique: its own index answers this.
+        sqlx::query_as::<_, ConnectionRow>(concat!(
+            "SELECT ",
+            connection_columns!(),
+            " FROM connections WHERE client_record_id = $1"
+        ))
+        .bind(client.0)
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(map_err("connection"))?
+        .map(Connection::try_from)
+        .transpose()
+    }
 }

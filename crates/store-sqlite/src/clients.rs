@@ -11,7 +11,7 @@ use zk_store::cursor::Cursor;
 use zk_store::{ClientStore, StoreError, StoreResult};
 
 #[derive(sqlx::FromRow)]
-struct ClientRow {
+pub(crate) struct ClientRow {
     id: Uuid,
     provider_id: Uuid,
     client_number: String,

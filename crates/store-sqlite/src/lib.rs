@@ -22,6 +22,7 @@ mod recovery_codes;
 mod registrations;
 mod second_factor;
 mod sessions;
+mod staff;
 
 use async_trait::async_trait;
 use sqlx::sqlite::{

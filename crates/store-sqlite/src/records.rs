@@ -153,6 +153,18 @@ impl CareStore for SqliteStore {
         .map_err(map_err("report"))
     }
 
+    async fn get_report(&self, id: ReportId) -> StoreResult<Option<Report>> {
+        sqlx::query_as::<_, ReportRow>(
+            "SELECT id, client_record_id, author_id, written_at, title, body FROM reports WHERE id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(&self.reader)
+        .await
+        .map_err(map_err("report"))?
+        .map(Report::try_from)
+        .transpose()
+    }
+
     async fn list_reports(
         &self,
         client: ClientRecordId,

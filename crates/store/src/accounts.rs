@@ -119,6 +119,9 @@ pub trait AccountStore {
         care_page: CarePageId,
         page: &PageRequest,
     ) -> StoreResult<Page<Connection>>;
+    /// The connection of a client record, if it is connected (a record has at most one).
+    async fn connection_of_client(&self, client: ClientRecordId)
+    -> StoreResult<Option<Connection>>;
 }
 
 #[async_trait]

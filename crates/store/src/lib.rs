@@ -13,6 +13,7 @@ pub mod outbox;
 mod recovery;
 mod recovery_codes;
 mod second_factor;
+mod staff;
 mod traits;
 
 #[cfg(feature = "contract")]
@@ -33,6 +34,7 @@ pub use outbox::{Channel, OutgoingMessage};
 pub use recovery::*;
 pub use recovery_codes::*;
 pub use second_factor::*;
+pub use staff::*;
 pub use traits::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;

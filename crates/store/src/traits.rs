@@ -4,7 +4,7 @@
 use crate::{
     AccountSecurityStore, AccountStore, ApiTokenStore, AttemptStore, AuthenticatorStore, FhirStore,
     OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore,
-    SessionStore, StoreResult,
+    SessionStore, StaffStore, StoreResult,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -38,6 +38,7 @@ pub trait Store:
     + AccountSecurityStore
     + ApiTokenStore
     + FhirStore
+    + StaffStore
     + Send
     + Sync
 {
@@ -137,6 +138,7 @@ pub trait CareStore {
     async fn list_goals(&self, plan: CarePlanId, page: &PageRequest) -> StoreResult<Page<Goal>>;
 
     async fn insert_report(&self, report: &Report) -> StoreResult<()>;
+    async fn get_report(&self, id: ReportId) -> StoreResult<Option<Report>>;
     /// Newest first.
     async fn list_reports(
         &self,

@@ -3,6 +3,7 @@
 
 use crate::i18n::Lang;
 use jiff::Timestamp;
+use jiff::civil::Date;
 
 const NL_DAYS: [&str; 7] = [
     "maandag",
@@ -74,6 +75,29 @@ pub fn day(lang: Lang, t: Timestamp) -> String {
     }
 }
 
+/// The Dutch calendar day of a moment.
+pub fn local_date(t: Timestamp) -> Date {
+    t.to_zoned(zk_app::dutch_time_zone()).date()
+}
+
+fn month_name(lang: Lang, d: Date) -> &'static str {
+    let month = (d.month() - 1) as usize;
+    match lang {
+        Lang::Nl => NL_MONTHS[month],
+        Lang::En => EN_MONTHS[month],
+    }
+}
+
+/// "24 november 2026".
+pub fn date(lang: Lang, d: Date) -> String {
+    format!("{} {} {}", d.day(), month_name(lang, d), d.year())
+}
+
+/// "3 maart": for dates whose year is clear from the context.
+pub fn day_month(lang: Lang, d: Date) -> String {
+    format!("{} {}", d.day(), month_name(lang, d))
+}
+
 /// "10:30".
 pub fn time(t: Timestamp) -> String {
     let z = t.to_zoned(zk_app::dutch_time_zone());
@@ -92,5 +116,10 @@ mod tests {
         assert_eq!(time(t), "10:30");
         let summer: Timestamp = "2026-07-01T08:00:00Z".parse().unwrap();
         assert_eq!(time(summer), "10:00");
+        let d = Date::constant(2026, 3, 3);
+        assert_eq!(date(Lang::Nl, d), "3 maart 2026");
+        assert_eq!(day_month(Lang::En, d), "3 March");
+        let late: Timestamp = "2026-03-02T23:30:00Z".parse().unwrap();
+        assert_eq!(local_date(late), d);
     }
 }

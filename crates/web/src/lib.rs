@@ -3,6 +3,7 @@
 //! Handlers hold no business rules: they call `zk_app` and render.
 
 mod auth;
+mod chart;
 mod cookies;
 mod csrf;
 mod dates;
@@ -16,7 +17,9 @@ mod page;
 mod requester;
 mod router;
 mod security;
+mod staff;
 
+pub use mail::staff_welcome;
 pub use router::router;
 
 use std::path::PathBuf;

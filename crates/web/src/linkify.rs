@@ -1,5 +1,5 @@
 //! Plain text to safe HTML: everything escaped, web addresses made clickable. Used to show
-//! e-mails on the dev outbox page.
+//! e-mails on the dev outbox page, report bodies on the care page and the chart's texts.
 
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());

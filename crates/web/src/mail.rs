@@ -171,3 +171,18 @@ pub fn new_browser(tr: &Tr, name: &str, browser: &str, when: &str, support: &str
         vec![hello(tr, name), Block::Strong(what), p1, p2, regards(tr)],
     )
 }
+
+/// The welcome e-mail for a new staff member: a link to choose a password, valid 24 hours.
+pub fn staff_welcome(tr: &Tr, name: &str, provider: &str, link: &str) -> RenderedMail {
+    compose(
+        tr.t("mail-staff-subject"),
+        vec![
+            hello(tr, name),
+            Block::Text(tr.t_with("mail-staff-1", &[("provider", provider)])),
+            button(tr, "mail-staff-button", link),
+            text(tr, "mail-staff-2"),
+            text(tr, "mail-staff-3"),
+            regards(tr),
+        ],
+    )
+}

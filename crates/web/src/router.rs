@@ -101,6 +101,11 @@ pub fn router(state: AppState) -> Router {
         .route("/sessies/andere-beeindigen", post(sessions::end_others))
         .route("/sessies/{id}/beeindigen", post(sessions::end_one))
         .route("/zorgpagina", get(care_page::show))
+        .route("/zorgpagina/verslagen/{id}", get(care_page::report::show))
+        .route(
+            "/zorgpagina/documenten/{id}",
+            get(care_page::document::download),
+        )
         .route(
             "/connecties",
             get(connections::show).post(connections::check_letter),
@@ -172,6 +177,32 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/hulp", get(help::show))
         .route("/taal/{code}", get(language::switch))
+        .route("/zorgaanbieder", get(staff::choose))
+        .route("/zorgaanbieder/{provider}", get(staff::home))
+        .route(
+            "/zorgaanbieder/{provider}/clienten",
+            get(staff_clients::list),
+        )
+        .route(
+            "/zorgaanbieder/{provider}/clienten/nieuw",
+            get(staff_clients::new_form).post(staff_clients::create),
+        )
+        .route(
+            "/zorgaanbieder/{provider}/clienten/{client}",
+            get(staff_clients::show),
+        )
+        .route(
+            "/zorgaanbieder/{provider}/clienten/{client}/brief",
+            post(staff_clients::issue),
+        )
+        .route(
+            "/zorgaanbieder/{provider}/brieven/{letter}",
+            get(staff_clients::download),
+        )
+        .route(
+            "/zorgaanbieder/{provider}/brieven/{letter}/intrekken",
+            post(staff_clients::revoke),
+        )
         .route("/healthz", get(health::check))
         .route("/static/{name}", get(assets::serve));
     if state.config.demo_outbox.is_some() {

@@ -301,7 +301,10 @@ async fn create_read_back_and_repeat(t: &TestApp) {
         json_of(&changed)["meta"]["lastUpdated"],
         read_back["meta"]["lastUpdated"]
     );
-    assert_eq!(read_back["meta"]["lastUpdated"], "2026-11-23T10:05:00.001234Z");
+    assert_eq!(
+        read_back["meta"]["lastUpdated"],
+        "2026-11-23T10:05:00.001234Z"
+    );
     assert_eq!(
         without_meta(json_of(&api.get("/fhir/r4/Appointment/ap1").await)),
         moved

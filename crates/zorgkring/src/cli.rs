@@ -23,6 +23,70 @@ pub enum Command {
     Migrate(StorageArgs),
     /// Help someone who cannot log in: look up an account, lift its login wait, end its sessions.
     Account(AccountArgs),
+    /// Register care providers and their staff.
+    Provider(ProviderArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ProviderArgs {
+    #[command(flatten)]
+    pub storage: StorageArgs,
+    /// The secret key file, when not the data folder's `secret.key`.
+    #[arg(long, env = "ZK_SECRET_KEY_FILE")]
+    pub secret_key_file: Option<PathBuf>,
+    /// The address users reach the server at, for the links in e-mails.
+    #[arg(long, env = "ZK_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+    /// Product name used in e-mails.
+    #[arg(
+        long = "brand-name",
+        env = "ZK_BRAND_NAME",
+        default_value = "Zorgkring"
+    )]
+    pub brand_name: String,
+    #[command(subcommand)]
+    pub action: ProviderAction,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum ProviderAction {
+    /// Register a care provider; prints its id.
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        secretariat_email: String,
+        #[arg(long)]
+        secretariat_phone: String,
+        /// How many days a letter stays valid.
+        #[arg(long, default_value_t = 30)]
+        letter_validity_days: u16,
+    },
+    /// Manage a provider's staff.
+    Staff {
+        #[command(subcommand)]
+        action: StaffAction,
+    },
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum StaffAction {
+    /// Add a staff member (making the account if the address has none); prints a one-time link
+    /// to choose a password, valid 24 hours, that is also sent by e-mail.
+    Add {
+        /// The provider's id.
+        #[arg(long)]
+        provider: String,
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        first_name: String,
+        #[arg(long)]
+        last_name: String,
+        /// `admin` or `secretariat`.
+        #[arg(long, value_parser = ["admin", "secretariat"])]
+        role: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -4,6 +4,7 @@
 mod account_cmd;
 mod cli;
 mod demo;
+mod provider_cmd;
 mod secret_file;
 mod serve;
 mod storage;
@@ -64,6 +65,7 @@ fn main() -> ExitCode {
         match cli.command {
             cli::Command::Serve(args) => serve::run(*args).await,
             cli::Command::Account(args) => account_cmd::run(args).await,
+            cli::Command::Provider(args) => provider_cmd::run(args).await,
             cli::Command::Migrate(args) => {
                 let backend = storage::open(&args).await?;
                 backend.migrate().await?;

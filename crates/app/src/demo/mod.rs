@@ -41,6 +41,9 @@ pub struct DemoProviderInfo {
     /// A full-scope token for the FHIR API (`Authorization: Bearer …`), as a record system
     /// would get one.
     pub api_token: String,
+    /// A staff login (admin) of this provider, with a verified phone (SMS codes in the outbox).
+    pub staff_email: String,
+    pub staff_password: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -126,6 +129,15 @@ pub async fn seed(app: &App) -> AppResult<DemoWorld> {
         for (name, discipline) in spec.practitioners {
             practitioners.push(add_practitioner(app, provider.id, name, discipline).await?);
         }
+        let staff_email = format!("beheer.{}@demo.zorgkring.example", pi + 1);
+        crate::staff::add_demo_staff(
+            app,
+            provider.id,
+            &staff_email,
+            DEMO_PASSWORD,
+            accounts::DEMO_PHONE,
+        )
+        .await?;
         world.providers.push(DemoProviderInfo {
             id: provider.id.to_string(),
             name: provider.name.clone(),
@@ -134,6 +146,8 @@ pub async fn seed(app: &App) -> AppResult<DemoWorld> {
                 phone: provider.secretariat.phone.clone(),
             },
             api_token,
+            staff_email,
+            staff_password: DEMO_PASSWORD.to_owned(),
         });
         for ci in 0..CLIENTS_PER_PROVIDER {
             let client = seed_client(app, &provider, spec, pi, ci).await?;

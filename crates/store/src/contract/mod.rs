@@ -6,6 +6,7 @@ mod accounts;
 mod api_tokens;
 mod authenticator;
 mod care;
+mod care_reads;
 mod clients;
 mod fhir;
 mod fixtures;
@@ -14,12 +15,14 @@ mod outbox;
 mod providers;
 mod recovery;
 mod second_factor;
+mod staff;
 
 pub use account_security::*;
 pub use accounts::*;
 pub use api_tokens::*;
 pub use authenticator::*;
 pub use care::*;
+pub use care_reads::*;
 pub use clients::*;
 pub use fhir::*;
 pub use letters::*;
@@ -27,6 +30,7 @@ pub use outbox::*;
 pub use providers::*;
 pub use recovery::*;
 pub use second_factor::*;
+pub use staff::*;
 
 /// Generates one `#[tokio::test]` per contract test. `$harness` is an async fn returning a value
 /// with `store()` (an `Arc<dyn Store>`) and an async `finish()` that cleans up.
@@ -57,6 +61,8 @@ macro_rules! contract_suite {
             reports_newest_first_in_pages,
             documents_and_their_content,
             measurements_newest_first,
+            a_report_is_read_by_id,
+            a_connected_client_record_finds_its_connection,
             outbox_claims_due_messages_once,
             outbox_retries_failed_messages_later,
             outbox_claims_are_exclusive_when_raced,
@@ -99,6 +105,9 @@ macro_rules! contract_suite {
             fhir_goals_wait_for_a_care_plan_that_lists_them,
             fhir_care_teams_replace_their_members,
             fhir_documents_and_reports_follow_their_sources,
+            staff_members_are_added_at_once_or_not_at_all,
+            client_records_are_searched_by_name_birth_date_and_number,
+            a_letter_pdf_is_kept_for_its_provider_until_its_time,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

@@ -1,46 +1,65 @@
-//! `/zorgpagina`: the logged-in user's care page: per provider the care team ("Jouw
-//! behandelaar") and the appointments, or, until a second factor is set, the request to add a
-//! phone number.
+//! `/zorgpagina`: a care page the logged-in user manages: per provider the care team ("Jouw
+//! behandelaar"), the appointments, care plans with goals, reports, documents and measurements;
+//! or, until a second factor is set, the request to add a phone number. With several care
+//! pages, a list at the top switches between them (`?pagina=`); a page id that is not the
+//! user's own is "not found", exactly like one that does not exist.
+
+pub mod document;
+pub mod report;
+mod sections;
 
 use crate::AppState;
 use crate::auth::LoggedIn;
-use crate::dates;
-use crate::error::{internal, render};
+use crate::error::{error_page, internal, render};
 use crate::page::PageCtx;
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Response};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use sections::{Section, section};
 use serde::Deserialize;
-use zk_app::care_page::{AppointmentView, CarePageView, view};
+use zk_app::care_page::{CareList, CarePageView, More, view};
+use zk_domain::CarePageId;
+use zk_domain::account::CarePage;
 
 #[derive(Deserialize)]
-pub struct PastPage {
+pub struct CareQuery {
+    pagina: Option<String>,
     koppeling: Option<String>,
     eerder_na: Option<String>,
+    plannen_na: Option<String>,
+    verslagen_na: Option<String>,
+    documenten_na: Option<String>,
+    metingen_na: Option<String>,
 }
 
-/// An appointment ready to show.
-struct Shown {
-    day: String,
-    from: String,
-    until: String,
-    title: String,
-    location: Option<String>,
-    video_url: Option<String>,
-    with: Option<String>,
-    cancelled: bool,
+impl CareQuery {
+    /// The one list to page on, if the link names a connection and a cursor.
+    fn more(self) -> Option<More> {
+        let connection = self.koppeling?.parse().ok()?;
+        let lists = [
+            (CareList::Past, self.eerder_na),
+            (CareList::Plans, self.plannen_na),
+            (CareList::Reports, self.verslagen_na),
+            (CareList::Documents, self.documenten_na),
+            (CareList::Measurements, self.metingen_na),
+        ];
+        let (list, cursor) = lists
+            .into_iter()
+            .find_map(|(list, cursor)| cursor.map(|c| (list, c)))?;
+        Some(More {
+            connection,
+            list,
+            cursor,
+        })
+    }
 }
 
-struct Section {
-    /// The connection's id: the anchor of its earlier appointments.
-    anchor: String,
-    provider_name: String,
-    secretariat_email: String,
-    secretariat_phone: String,
-    team: Vec<zk_app::care_page::TeamMember>,
-    upcoming: Vec<Shown>,
-    past: Vec<Shown>,
-    more_past: Option<String>,
+/// A care page in the switcher.
+struct PageLink {
+    href: String,
+    name: String,
+    current: bool,
 }
 
 #[derive(Template)]
@@ -52,38 +71,51 @@ struct CarePageTemplate<'a> {
     hidden: bool,
     /// The account has a second factor but no recovery codes yet: offer to make them.
     needs_codes: bool,
+    /// The switcher; empty with one care page.
+    pages: Vec<PageLink>,
     providers: Vec<String>,
     sections: Vec<Section>,
 }
 
-fn shown(page: &PageCtx, a: AppointmentView) -> Shown {
-    Shown {
-        day: dates::day(page.tr.lang, a.starts_at),
-        from: dates::time(a.starts_at),
-        until: dates::time(a.ends_at),
-        title: a.title,
-        location: a.location,
-        video_url: a.video_url,
-        with: a.with,
-        cancelled: a.cancelled,
+fn name(p: &CarePage) -> String {
+    format!("{} {}", p.first_name, p.last_name)
+}
+
+fn switcher(pages: &[CarePage], current: &CarePage) -> Vec<PageLink> {
+    if pages.len() < 2 {
+        return Vec::new();
     }
+    pages
+        .iter()
+        .map(|p| PageLink {
+            href: format!("/zorgpagina?pagina={}", p.id),
+            name: name(p),
+            current: p.id == current.id,
+        })
+        .collect()
 }
 
 pub async fn show(
     State(state): State<AppState>,
     page: PageCtx,
     LoggedIn(user): LoggedIn,
-    Query(q): Query<PastPage>,
+    Query(q): Query<CareQuery>,
 ) -> Response {
-    let past_after = match (q.koppeling.and_then(|k| k.parse().ok()), q.eerder_na) {
-        (Some(id), Some(cursor)) => Some((id, cursor)),
-        _ => None,
+    let selected = match q.pagina.as_deref().map(str::parse::<CarePageId>) {
+        None => None,
+        Some(Ok(id)) => Some(id),
+        Some(Err(_)) => return error_page(&page, StatusCode::NOT_FOUND),
     };
-    let built = match view(&state.app, &user.account, past_after).await {
+    let built = match view(&state.app, &user.account, selected, q.more()).await {
         Ok(v) => v,
+        Err(zk_app::AppError::NotFound(_)) => return error_page(&page, StatusCode::NOT_FOUND),
         // A cursor from an old or edited link: start at the first page.
         Err(zk_app::AppError::Store(zk_store::StoreError::BadCursor)) => {
-            return axum::response::Redirect::to("/zorgpagina").into_response();
+            let back = match selected {
+                Some(id) => format!("/zorgpagina?pagina={id}"),
+                None => "/zorgpagina".to_owned(),
+            };
+            return Redirect::to(&back).into_response();
         }
         Err(e) => return internal(&page, e),
     };
@@ -98,35 +130,34 @@ pub async fn show(
         page_name: String::new(),
         hidden: false,
         needs_codes,
+        pages: Vec::new(),
         providers: Vec::new(),
         sections: Vec::new(),
     };
     match built {
         CarePageView::None => {}
-        CarePageView::Hidden { page: p, providers } => {
-            t.page_name = format!("{} {}", p.first_name, p.last_name);
+        CarePageView::Hidden {
+            page: p,
+            pages,
+            providers,
+        } => {
+            t.page_name = name(&p);
+            t.pages = switcher(&pages, &p);
             t.hidden = true;
             t.providers = providers;
         }
-        CarePageView::Visible { page: p, sections } => {
-            t.page_name = format!("{} {}", p.first_name, p.last_name);
+        CarePageView::Visible {
+            page: p,
+            pages,
+            sections,
+        } => {
+            t.page_name = name(&p);
+            t.pages = switcher(&pages, &p);
+            // With several pages, every "more" link stays on the page being read.
+            let pagina = (pages.len() > 1).then_some(p.id);
             t.sections = sections
                 .into_iter()
-                .map(|s| Section {
-                    more_past: s.past.next.map(|c| {
-                        format!(
-                            "/zorgpagina?koppeling={}&eerder_na={c}#eerder-{}",
-                            s.connection, s.connection
-                        )
-                    }),
-                    anchor: format!("eerder-{}", s.connection),
-                    provider_name: s.provider_name,
-                    secretariat_email: s.secretariat_email,
-                    secretariat_phone: s.secretariat_phone,
-                    team: s.team,
-                    upcoming: s.upcoming.into_iter().map(|a| shown(&page, a)).collect(),
-                    past: s.past.items.into_iter().map(|a| shown(&page, a)).collect(),
-                })
+                .map(|s| section(&page, pagina, s))
                 .collect();
         }
     }

@@ -21,6 +21,8 @@ pub mod recovery;
 pub mod recovery_codes;
 pub mod register;
 pub mod sessions;
+pub mod staff;
+pub mod staff_clients;
 
 /// Sends the "something changed in your account" e-mail for `what_key`; a failure is logged,
 /// not shown: the change itself is done.

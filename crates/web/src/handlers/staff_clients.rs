@@ -1,0 +1,400 @@
+//! The secretariat's client records (SPEC S8): search by name, birth date or client number a
+//! page at a time, register a client, and a client page with its connection and letters.
+
+use crate::AppState;
+use crate::dates;
+use crate::error::{error_page, internal, render};
+use crate::page::PageCtx;
+use crate::staff::{STAFF_ROOT, StaffMember};
+use askama::Template;
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use zk_app::AppError;
+use zk_app::clients::{NewClient, register_client};
+use zk_app::staff::{
+    LetterSite, client_overview, issue_letter_with_pdf, letter_pdf, revoke_provider_letter,
+    search_clients,
+};
+use zk_domain::client::PostalAddress;
+use zk_domain::page::PageRequest;
+use zk_domain::{BirthDate, ClientRecordId, LetterId, ProviderId};
+
+/// Records per page of the search.
+const PAGE_SIZE: u32 = 25;
+
+#[derive(Deserialize)]
+pub struct SearchQuery {
+    #[serde(default)]
+    zoek: String,
+    na: Option<String>,
+}
+
+/// One row of the list.
+struct Row {
+    href: String,
+    number: String,
+    name: String,
+    birth_date: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff_clients.html")]
+struct ListPage<'a> {
+    page: &'a PageCtx,
+    provider: String,
+    base: String,
+    query: String,
+    rows: Vec<Row>,
+    next: Option<String>,
+    bad_cursor: bool,
+}
+
+fn base(provider: ProviderId) -> String {
+    format!("{STAFF_ROOT}/{provider}/clienten")
+}
+
+pub async fn list(
+    page: PageCtx,
+    State(state): State<AppState>,
+    staff: StaffMember,
+    Query(q): Query<SearchQuery>,
+) -> Response {
+    let request = match &q.na {
+        Some(after) => PageRequest::after(after.clone(), PAGE_SIZE),
+        None => PageRequest::first(PAGE_SIZE),
+    };
+    let base = base(staff.provider.id);
+    let (found, bad_cursor) =
+        match search_clients(&state.app, staff.provider.id, &q.zoek, &request).await {
+            Ok(found) => (found, false),
+            Err(AppError::Store(zk_store::StoreError::BadCursor)) => (
+                zk_domain::page::Page {
+                    items: Vec::new(),
+                    next: None,
+                },
+                true,
+            ),
+            Err(e) => return internal(&page, e),
+        };
+    let rows = found
+        .items
+        .iter()
+        .map(|c| Row {
+            href: format!("{base}/{}", c.id),
+            number: c.client_number.clone(),
+            name: c.full_name(),
+            birth_date: c.birth_date.dutch(),
+        })
+        .collect();
+    let next = found.next.map(|n| {
+        format!(
+            "{base}?zoek={}&na={}",
+            urlencoding(&q.zoek),
+            urlencoding(&n)
+        )
+    });
+    render(
+        &page,
+        &ListPage {
+            page: &page,
+            provider: staff.provider.name.clone(),
+            base,
+            query: q.zoek,
+            rows,
+            next,
+            bad_cursor,
+        },
+    )
+}
+
+/// Percent-encodes a query value.
+fn urlencoding(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[derive(Clone, Default, Deserialize)]
+pub struct ClientForm {
+    #[serde(default)]
+    clientnummer: String,
+    #[serde(default)]
+    voornaam: String,
+    #[serde(default)]
+    achternaam: String,
+    #[serde(default)]
+    geboortedatum: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    straat: String,
+    #[serde(default)]
+    postcode: String,
+    #[serde(default)]
+    plaats: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff_client_new.html")]
+struct NewPage<'a> {
+    page: &'a PageCtx,
+    provider: String,
+    action: String,
+    form: ClientForm,
+    error: Option<String>,
+}
+
+fn new_page(
+    page: &PageCtx,
+    staff: &StaffMember,
+    form: ClientForm,
+    error: Option<&str>,
+) -> Response {
+    let status = if error.is_some() {
+        StatusCode::UNPROCESSABLE_ENTITY
+    } else {
+        StatusCode::OK
+    };
+    let body = render(
+        page,
+        &NewPage {
+            page,
+            provider: staff.provider.name.clone(),
+            action: format!("{}/nieuw", base(staff.provider.id)),
+            form,
+            error: error.map(|k| page.t(k)),
+        },
+    );
+    (status, body).into_response()
+}
+
+pub async fn new_form(page: PageCtx, staff: StaffMember) -> Response {
+    new_page(&page, &staff, ClientForm::default(), None)
+}
+
+/// Which message a refusal shows.
+fn error_key(e: &AppError) -> Option<&'static str> {
+    match e {
+        AppError::Conflict(_) => Some("staff-client-error-duplicate"),
+        AppError::Invalid { field, .. } => Some(match *field {
+            "client_number" => "staff-client-error-number",
+            "first_name" => "staff-client-error-first-name",
+            "last_name" => "staff-client-error-last-name",
+            "birth_date" => "staff-client-error-birth-date",
+            "email" => "staff-client-error-email",
+            _ => "staff-client-error-address",
+        }),
+        _ => None,
+    }
+}
+
+pub async fn create(
+    page: PageCtx,
+    State(state): State<AppState>,
+    staff: StaffMember,
+    Form(form): Form<ClientForm>,
+) -> Response {
+    let Ok(birth_date) = BirthDate::parse_dutch(&form.geboortedatum, state.app.today()) else {
+        return new_page(&page, &staff, form, Some("staff-client-error-birth-date"));
+    };
+    let address_parts = [&form.straat, &form.postcode, &form.plaats];
+    let given = address_parts
+        .iter()
+        .filter(|p| !p.trim().is_empty())
+        .count();
+    let address = match given {
+        0 => None,
+        3 => Some(PostalAddress {
+            street: form.straat.clone(),
+            postal_code: form.postcode.clone(),
+            city: form.plaats.clone(),
+        }),
+        _ => return new_page(&page, &staff, form, Some("staff-client-error-address")),
+    };
+    let email = Some(form.email.trim().to_owned()).filter(|e| !e.is_empty());
+    let new = NewClient {
+        client_number: form.clientnummer.clone(),
+        first_name: form.voornaam.clone(),
+        last_name: form.achternaam.clone(),
+        birth_date,
+        email,
+        address,
+    };
+    match register_client(&state.app, staff.provider.id, new).await {
+        Ok(record) => {
+            Redirect::to(&format!("{}/{}", base(staff.provider.id), record.id)).into_response()
+        }
+        Err(e) => match error_key(&e) {
+            Some(key) => new_page(&page, &staff, form, Some(key)),
+            None => internal(&page, e),
+        },
+    }
+}
+
+/// One letter on the client page.
+struct LetterRow {
+    pdf: String,
+    revoke: Option<String>,
+    issued: String,
+    expires: String,
+    status: String,
+}
+
+#[derive(Template)]
+#[template(path = "staff_client.html")]
+struct ClientPage<'a> {
+    page: &'a PageCtx,
+    provider: String,
+    back: String,
+    issue: String,
+    name: String,
+    number: String,
+    birth_date: String,
+    connection: Option<String>,
+    letters: Vec<LetterRow>,
+}
+
+pub async fn show(
+    page: PageCtx,
+    State(state): State<AppState>,
+    staff: StaffMember,
+    Path((_, client)): Path<(String, String)>,
+) -> Response {
+    let Ok(client) = client.parse::<ClientRecordId>() else {
+        return error_page(&page, StatusCode::NOT_FOUND);
+    };
+    let overview = match client_overview(&state.app, staff.provider.id, client).await {
+        Ok(Some(o)) => o,
+        Ok(None) => return error_page(&page, StatusCode::NOT_FOUND),
+        Err(e) => return internal(&page, e),
+    };
+    let lang = page.tr.lang;
+    let connection = overview.connection.map(|(name, since)| {
+        page.tr.t_with(
+            "staff-client-connected",
+            &[("name", &name), ("since", &dates::day(lang, since))],
+        )
+    });
+    let letters = overview
+        .letters
+        .iter()
+        .map(|(l, status)| LetterRow {
+            pdf: format!("{STAFF_ROOT}/{}/brieven/{}.pdf", staff.provider.id, l.id),
+            revoke: (*status == zk_domain::letter::LetterStatus::Valid).then(|| {
+                format!(
+                    "{STAFF_ROOT}/{}/brieven/{}/intrekken",
+                    staff.provider.id, l.id
+                )
+            }),
+            issued: dates::day(lang, l.issued_at),
+            expires: dates::day(lang, l.expires_at),
+            status: page.t(&format!("staff-letter-status-{}", status.as_str())),
+        })
+        .collect();
+    render(
+        &page,
+        &ClientPage {
+            page: &page,
+            provider: staff.provider.name.clone(),
+            back: base(staff.provider.id),
+            issue: format!("{}/{}/brief", base(staff.provider.id), client),
+            name: overview.record.full_name(),
+            number: overview.record.client_number.clone(),
+            birth_date: overview.record.birth_date.dutch(),
+            connection,
+            letters,
+        },
+    )
+}
+
+/// `POST …/clienten/{client}/brief`: "Brief maken". Issues a letter, keeps its PDF for 24 hours
+/// and shows the client page again, where the download is offered.
+pub async fn issue(
+    page: PageCtx,
+    State(state): State<AppState>,
+    staff: StaffMember,
+    Path((_, client)): Path<(String, String)>,
+) -> Response {
+    let Ok(client) = client.parse::<ClientRecordId>() else {
+        return error_page(&page, StatusCode::NOT_FOUND);
+    };
+    let site = LetterSite {
+        public_url: &state.config.public_url,
+        brand_name: &state.config.brand,
+    };
+    match issue_letter_with_pdf(&state.app, &staff.provider, client, &site).await {
+        Ok(_) => Redirect::to(&format!("{}/{client}", base(staff.provider.id))).into_response(),
+        Err(AppError::NotFound(_)) => error_page(&page, StatusCode::NOT_FOUND),
+        Err(e) => internal(&page, e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "staff_pdf_gone.html")]
+struct PdfGonePage<'a> {
+    page: &'a PageCtx,
+}
+
+/// `GET /zorgaanbieder/{provider}/brieven/{letter}.pdf`: the letter's PDF for 24 hours.
+pub async fn download(
+    page: PageCtx,
+    State(state): State<AppState>,
+    staff: StaffMember,
+    Path((_, file)): Path<(String, String)>,
+) -> Response {
+    let gone = |page: &PageCtx| {
+        let body = render(page, &PdfGonePage { page });
+        (StatusCode::NOT_FOUND, body).into_response()
+    };
+    let Some(letter) = file
+        .strip_suffix(".pdf")
+        .and_then(|id| id.parse::<LetterId>().ok())
+    else {
+        return gone(&page);
+    };
+    match letter_pdf(&state.app, staff.provider.id, letter).await {
+        Ok(Some(pdf)) => (
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_owned()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"brief-{letter}.pdf\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_owned()),
+            ],
+            pdf,
+        )
+            .into_response(),
+        Ok(None) => gone(&page),
+        Err(e) => internal(&page, e),
+    }
+}
+
+/// `POST /zorgaanbieder/{provider}/brieven/{letter}/intrekken`: revokes a letter.
+pub async fn revoke(
+    page: PageCtx,
+    State(state): State<AppState>,
+    staff: StaffMember,
+    Path((_, letter)): Path<(String, String)>,
+) -> Response {
+    let Ok(letter) = letter.parse::<LetterId>() else {
+        return error_page(&page, StatusCode::NOT_FOUND);
+    };
+    let client = match state.app.store.get_letter(letter).await {
+        Ok(Some(l)) if l.provider_id == staff.provider.id => l.client_record_id,
+        Ok(_) => return error_page(&page, StatusCode::NOT_FOUND),
+        Err(e) => return internal(&page, e),
+    };
+    match revoke_provider_letter(&state.app, staff.provider.id, letter).await {
+        Ok(_) => Redirect::to(&format!("{}/{client}", base(staff.provider.id))).into_response(),
+        Err(e) => internal(&page, e),
+    }
+}
