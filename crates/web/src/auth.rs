@@ -102,7 +102,7 @@ impl FromRequestParts<AppState> for FreshLogin {
 }
 
 /// Percent-encodes a local path for a query value.
-fn url_escape(path: &str) -> String {
+pub fn url_escape(path: &str) -> String {
     url::form_urlencoded::byte_serialize(path.as_bytes()).collect()
 }
 

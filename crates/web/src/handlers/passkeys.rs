@@ -5,7 +5,7 @@
 //! answer back in the same form.
 
 use crate::AppState;
-use crate::auth::{FreshLogin, HalfLoggedIn, LoggedIn, is_local_path};
+use crate::auth::{FreshLogin, HalfLoggedIn, LoggedIn};
 use crate::cookies::{self, Kind};
 use crate::error::{internal, render};
 use crate::form_page::{Field, FormPage, Para};
@@ -356,14 +356,6 @@ pub struct Back {
     terug: String,
 }
 
-fn local_or_profile(back: &str) -> String {
-    if is_local_path(back) {
-        back.to_owned()
-    } else {
-        "/profiel".to_owned()
-    }
-}
-
 async fn reauth_page(
     state: &AppState,
     page: &PageCtx,
@@ -376,22 +368,18 @@ async fn reauth_page(
             let mut p = PasskeyPage::new(page, "reauth-title", "get", REAUTH)
                 .with_challenge(ceremony, &options);
             p.paras = vec![page.t("passkey-reauth-intro")];
-            p.hidden = vec![("terug", local_or_profile(back))];
+            p.hidden = vec![("terug", super::reauth::back_or_profile(back))];
             p.error = error;
             p.back = Some("/profiel".into());
             render(page, &p)
         }
         // No passkey to use (any more): the password way.
         Ok(Err(_)) => {
-            let back = url_escape(&local_or_profile(back));
+            let back = crate::auth::url_escape(&super::reauth::back_or_profile(back));
             Redirect::to(&format!("{}?terug={back}", crate::auth::REAUTH_PAGE)).into_response()
         }
         Err(e) => internal(page, e),
     }
-}
-
-fn url_escape(path: &str) -> String {
-    url::form_urlencoded::byte_serialize(path.as_bytes()).collect()
 }
 
 pub async fn show_reauth(
@@ -419,7 +407,7 @@ pub async fn submit_reauth(
     )
     .await;
     match outcome {
-        Ok(Ok(())) => Redirect::to(&local_or_profile(&a.terug)).into_response(),
+        Ok(Ok(())) => Redirect::to(&super::reauth::back_or_profile(&a.terug)).into_response(),
         Ok(Err(r)) => {
             let text = refusal_text(&page, &r, state.app.now());
             reauth_page(&state, &page, &user, &a.terug, Some(text)).await

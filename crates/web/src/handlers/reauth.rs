@@ -18,7 +18,8 @@ pub struct Back {
     terug: String,
 }
 
-fn back_or_profile(back: &str) -> String {
+/// `back` when it is a path on this site, else the profile.
+pub(crate) fn back_or_profile(back: &str) -> String {
     if is_local_path(back) {
         back.to_owned()
     } else {
@@ -56,7 +57,7 @@ pub async fn show(
 ) -> Response {
     let mut f = form(&page, &q.terug, None);
     if user.account.passkeys > 0 && state.passkeys.is_available() {
-        let back: String = url::form_urlencoded::byte_serialize(q.terug.as_bytes()).collect();
+        let back = crate::auth::url_escape(&q.terug);
         f.after.insert(
             0,
             Para::link(
