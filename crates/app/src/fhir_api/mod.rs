@@ -28,6 +28,7 @@
 mod capabilities;
 mod delete;
 mod locate;
+mod openapi;
 mod prepare;
 mod put;
 mod read;
@@ -38,6 +39,7 @@ mod transaction;
 
 pub use capabilities::{capabilities, capability_statement, search_support};
 pub use delete::delete;
+pub use openapi::openapi_document;
 pub use put::{Written, put};
 pub use read::{Found, read};
 pub use search::search;

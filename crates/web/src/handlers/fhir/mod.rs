@@ -8,6 +8,7 @@ mod body;
 mod delete;
 mod fallback;
 mod metadata;
+mod openapi;
 mod read;
 mod search;
 mod transaction;
@@ -32,6 +33,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/fhir/r4/metadata",
             get(metadata::show).fallback(fallback::method_not_allowed),
+        )
+        .route(
+            "/fhir/r4/openapi.json",
+            get(openapi::show).fallback(fallback::method_not_allowed),
         )
         .route(
             BASE,
