@@ -1056,3 +1056,50 @@ async fn care_page(w: &support::world::World) {
     assert!(!page.body.contains("Behandelgesprek ap-77"));
     assert!(page.body.contains("Dr. R. Vermeulen"));
 }
+
+#[tokio::test]
+async fn documents_must_be_pdfs_and_nothing_else_is_stored() {
+    let t = TestApp::new(false).await;
+    let (api, _) = api(&t, "GGZ Noord").await;
+    api.put_ok(&patient("p1", "C-1", "de Vries")).await;
+    // "PK" is how a Word or zip file starts.
+    let word = json!({
+        "resourceType": "Binary", "id": "bin1",
+        "contentType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "data": "UEsDBA=="
+    });
+    assert_eq!(
+        issue(&api.put(&word).await),
+        (
+            StatusCode::BAD_REQUEST,
+            "not-supported".into(),
+            vec!["Binary.contentType".into()]
+        )
+    );
+    let disguised = json!({
+        "resourceType": "Binary", "id": "bin1", "contentType": "application/pdf", "data": "UEsDBA=="
+    });
+    assert_eq!(
+        issue(&api.put(&disguised).await),
+        (
+            StatusCode::BAD_REQUEST,
+            "invalid".into(),
+            vec!["Binary.data".into()]
+        )
+    );
+    api.missing("/fhir/r4/Binary/bin1").await;
+    let image = json!({
+        "resourceType": "DocumentReference", "id": "d1", "status": "current",
+        "subject": { "reference": "Patient/p1" },
+        "content": [{ "attachment": { "contentType": "image/png", "data": "iVBORw0KGgo=" } }]
+    });
+    assert_eq!(
+        issue(&api.put(&image).await),
+        (
+            StatusCode::BAD_REQUEST,
+            "not-supported".into(),
+            vec!["DocumentReference.content[0].attachment.contentType".into()]
+        )
+    );
+    api.missing("/fhir/r4/DocumentReference/d1").await;
+}

@@ -233,6 +233,13 @@ pub(crate) fn prepare(
                 references.push(required("Practitioner", &a.id));
             }
             search_date = d.date;
+            if !d.is_report() && !d.is_pdf() {
+                b.issue(
+                    IssueCode::NotSupported,
+                    "content[0].attachment.contentType",
+                    "Only PDF documents (application/pdf) and inline plain-text reports (text/plain) are accepted",
+                );
+            }
             let source = match &d.content {
                 DocumentContent::Inline(bytes) => {
                     if bytes.is_empty() {
@@ -276,6 +283,19 @@ pub(crate) fn prepare(
             }
         }
         Resource::Binary(bin) => {
+            if !bin.is_pdf() {
+                b.issue(
+                    IssueCode::NotSupported,
+                    "contentType",
+                    "Only PDF documents (application/pdf) are accepted",
+                );
+            } else if !bin.data.starts_with(b"%PDF-") {
+                b.issue(
+                    IssueCode::Invalid,
+                    "data",
+                    "The data is not a PDF file (it does not start with %PDF-)",
+                );
+            }
             // The bytes are kept beside the JSON, not in it twice.
             if let Value::Object(map) = &mut body {
                 map.remove("data");

@@ -2,7 +2,7 @@
 
 use serde_json::{Value, json};
 
-use super::{Meta, header, is_mime_type, read_base64, read_id, to_base64};
+use super::{Meta, header, is_mime_type, mime_essence, read_base64, read_id, to_base64};
 use crate::ResourceType;
 use crate::json::{Ctx, Obj};
 use crate::outcome::IssueCode;
@@ -17,6 +17,11 @@ pub struct Binary {
 }
 
 impl Binary {
+    /// Whether the declared type is PDF (the bytes are checked by the API).
+    pub fn is_pdf(&self) -> bool {
+        mime_essence(&self.content_type) == "application/pdf"
+    }
+
     pub(crate) fn read(cx: &mut Ctx<'_>, obj: &Obj<'_>) -> Option<Self> {
         let id = read_id(cx, obj);
         let content_type = obj
