@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# The FHIR API under load: reads and searches with 64 connections (wrk), beside a bare axum
+# The FHIR API and the care page under load with 64 connections (wrk), beside a bare axum
 # "hello" handler measured in the same run as the ceiling. Starts a demo instance (SQLite),
-# pushes one patient with 500 appointments through the API, then prints requests per second,
-# p99 latency and the ratio to hello. Needs wrk (Debian package) and python3.
+# pushes 500 appointments through the API for the client of the first demo account (its
+# Patient takes over the client record by client number), logs that account in (password and
+# the SMS code from the demo outbox), then prints requests per second, p99 latency and the
+# ratio to hello. Needs wrk (Debian package), curl and python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${DURATION:-10s}"
@@ -14,14 +16,27 @@ trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$data"' EXIT
 ZK_LOG=warn ./target/release/zorgkring serve --demo --listen 127.0.0.1:18181 --data-dir "$data" >/dev/null &
 ./target/release/zk-hello 127.0.0.1:18182 &
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18181/healthz >/dev/null && break; sleep 0.2; done
-token=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['providers'][0]['api_token'])" "$data/demo.json")
 
-python3 - "$token" <<'PY'
+# The first demo account, its provider's token and its client (number, names, birth date).
+read -r token email password number given family birth < <(python3 - "$data/demo.json" <<'PY'
+import json, sys
+demo = json.load(open(sys.argv[1]))
+account = demo["accounts"][0]
+provider = next(p for p in demo["providers"] if p["name"] == account["provider"])
+client = next(c for c in demo["clients"]
+              if c["provider"] == account["provider"] and c["name"] == account["client_name"])
+given, family = client["name"].split(" ", 1)
+print(provider["api_token"], account["email"], account["password"].replace(" ", "+"),
+      client["client_number"], given, family.replace(" ", "_"), client["birth_date"])
+PY
+)
+
+python3 - "$token" "$number" "$given" "${family//_/ }" "$birth" <<'PY'
 import json, sys, urllib.request
-token = sys.argv[1]
+token, number, given, family, birth = sys.argv[1:6]
 entries = [{"resource": {"resourceType": "Patient", "id": "p-bench",
-             "identifier": [{"system": "urn:example:clientnummer", "value": "BENCH-1"}],
-             "name": [{"family": "Bench", "given": ["Bo"]}], "birthDate": "1980-01-01"},
+             "identifier": [{"system": "urn:example:clientnummer", "value": number}],
+             "name": [{"family": family, "given": [given]}], "birthDate": birth},
             "request": {"method": "PUT", "url": "Patient/p-bench"}}]
 for i in range(500):
     day = 1 + i % 28
@@ -38,6 +53,20 @@ req = urllib.request.Request("http://127.0.0.1:18181/fhir/r4", data=body, method
 with urllib.request.urlopen(req) as r:
     assert r.status == 200, r.status
 PY
+
+# Log the demo account in like a browser without JavaScript: password, then the SMS code.
+jar="$data/cookies"
+curl -sf -o /dev/null -c "$jar" -b "$jar" --data "email=$email&wachtwoord=$password" http://127.0.0.1:18181/inloggen
+code=""
+for _ in $(seq 1 100); do
+  code=$(grep -rhoE 'is [0-9]{6}' "$data"/outbox/sms 2>/dev/null | tail -n 1 | cut -c4- || true)
+  [ -n "$code" ] && break
+  sleep 0.2
+done
+curl -sf -o /dev/null -c "$jar" -b "$jar" --data "code=$code" http://127.0.0.1:18181/inloggen/sms
+session=$(awk 'NF == 7 {printf "%s=%s; ", $6, $7}' "$jar")
+appointments=$(curl -sf -H "Cookie: $session" http://127.0.0.1:18181/zorgpagina | grep -c 'Gesprek' || true)
+[ "$appointments" -gt 0 ] || { echo "the care page shows no pushed appointments" >&2; exit 1; }
 
 run() { # name url [header]
   local out
@@ -59,4 +88,5 @@ auth="Authorization: Bearer $token"
   run "FHIR read Appointment/{id}" "http://127.0.0.1:18181/fhir/r4/Appointment/ap-250" "$auth"
   run "FHIR search Appointment?patient (page of 20)" "http://127.0.0.1:18181/fhir/r4/Appointment?patient=p-bench&_count=20" "$auth"
   run "FHIR search with date (page of 20)" "http://127.0.0.1:18181/fhir/r4/Appointment?patient=p-bench&date=ge2026-06-01&_count=20" "$auth"
+  run "care page /zorgpagina (client with 500 appointments)" "http://127.0.0.1:18181/zorgpagina" "Cookie: $session"
 } | awk -F'\t' 'NR == 1 {hello = $2} {printf "| %s | %.0f | %s | %.3f | %s |\n", $1, $2, $3, $2 / hello, $4}'

@@ -411,6 +411,25 @@ async fn a_login_from_a_new_browser_is_announced_once() {
 }
 
 #[tokio::test]
+async fn the_browser_that_made_the_account_is_not_new_at_its_next_login() {
+    let w = world().await;
+    let mut b = registered(&w).await;
+    b.post_to("/uitloggen", &[], "/").await;
+    let before = mails_to(&w, EMAIL).await.len();
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    b.post_to(
+        "/inloggen",
+        &[("email", EMAIL), ("wachtwoord", PASSWORD)],
+        "/inloggen/sms",
+    )
+    .await;
+    let code = w.last_sms_code().await;
+    b.post_to("/inloggen/sms", &[("code", &code)], "/zorgpagina")
+        .await;
+    assert_eq!(mails_to(&w, EMAIL).await.len(), before);
+}
+
+#[tokio::test]
 async fn the_care_page_offers_recovery_codes_until_they_are_made() {
     let w = world().await;
     let mut b = registered(&w).await;

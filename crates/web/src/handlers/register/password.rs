@@ -87,6 +87,21 @@ pub async fn submit(
             let tls = state.config.served_over_tls();
             let jar = cookies::remove(jar, Kind::Registration, tls);
             let jar = cookies::set(jar, Kind::Session, tls, created.session_token);
+            // This browser made the account: its next login from here is not a new browser.
+            let known = cookies::read(&jar, Kind::Browser, tls);
+            let jar = match zk_app::browsers::note_registration(
+                &state.app,
+                created.account,
+                known.as_deref(),
+            )
+            .await
+            {
+                Ok(token) => cookies::set_for_a_year(jar, Kind::Browser, tls, token),
+                Err(e) => {
+                    tracing::error!(error = %e, "browser could not be noted");
+                    jar
+                }
+            };
             (jar, Redirect::to("/account-aanmaken/klaar")).into_response()
         }
         Ok(Err(refusal)) => render(
