@@ -11,6 +11,7 @@ pub mod connections;
 pub mod demo;
 pub mod email_change;
 mod error;
+pub mod factors;
 pub mod fhir_api;
 pub mod letters;
 pub mod limits;

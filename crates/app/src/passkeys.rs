@@ -655,10 +655,7 @@ pub async fn list(app: &App, account: &Account) -> AppResult<Vec<StoredPasskey>>
 /// Removes one of the account's passkeys, unless it is the account's last second factor
 /// ([`FactorRemoval::WouldBeLast`]); [`FactorRemoval::Missing`] for another account's passkey.
 pub async fn remove(app: &App, account: &Account, passkey: PasskeyId) -> AppResult<FactorRemoval> {
-    Ok(app
-        .store
-        .remove_second_factor(account.id, SecondFactor::Passkey(passkey))
-        .await?)
+    crate::factors::remove(app, account, SecondFactor::Passkey(passkey)).await
 }
 
 #[cfg(test)]

@@ -61,7 +61,7 @@ async fn rows(
             detail: String::new(),
         });
     }
-    for p in state.app.store.passkeys_of(a.id).await? {
+    for p in zk_app::passkeys::list(&state.app, a).await? {
         let added = dates::day(page.tr.lang, p.created_at);
         rows.push(Row {
             key: format!("passkey-{}", p.id),
@@ -126,12 +126,7 @@ pub async fn remove(
     let Some(factor) = factor(&r.verwijder) else {
         return Redirect::to(PAGE).into_response();
     };
-    match state
-        .app
-        .store
-        .remove_second_factor(user.account.id, factor)
-        .await
-    {
+    match zk_app::factors::remove(&state.app, &user.account, factor).await {
         Ok(FactorRemoval::Removed) => {
             super::announce_change(&state, &page, &user.account, "security-factor-removed").await;
             Redirect::to(PAGE).into_response()
@@ -140,6 +135,6 @@ pub async fn remove(
             show_with(&state, &page, &user, Some(page.t("factors-last"))).await
         }
         Ok(FactorRemoval::Missing) => Redirect::to(PAGE).into_response(),
-        Err(e) => internal(&page, zk_app::AppError::from(e)),
+        Err(e) => internal(&page, e),
     }
 }
