@@ -494,3 +494,6 @@ staff-letter-download = Download letter (pdf)
 staff-letter-revoke = Revoke
 staff-pdf-gone-title = This letter can no longer be downloaded
 staff-pdf-gone-text = A letter can be downloaded for 24 hours after it is made, and only at your own care provider. Is the letter lost or not printed? Then make a new letter on the client's page. The old letter then stops working.
+
+# Site navigation
+nav-site = Menu

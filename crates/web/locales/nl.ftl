@@ -494,3 +494,6 @@ staff-letter-download = Brief downloaden (pdf)
 staff-letter-revoke = Intrekken
 staff-pdf-gone-title = Deze brief kun je niet meer downloaden
 staff-pdf-gone-text = Een brief kun je 24 uur na het maken downloaden, en alleen bij je eigen zorgaanbieder. Is de brief kwijt of niet geprint? Maak dan een nieuwe brief op de pagina van de cliënt. De oude brief werkt dan niet meer.
+
+# Site navigation
+nav-site = Menu

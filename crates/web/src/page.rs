@@ -17,6 +17,9 @@ pub struct PageCtx {
     pub brand: String,
     /// The current path (without query), for the language switch to come back to.
     pub path: String,
+    /// Whether the browser holds a session cookie: the header then offers the care page, the
+    /// profile and logging out (a stale cookie only shows a logout that does no harm).
+    pub signed_in: bool,
 }
 
 impl PageCtx {
@@ -30,6 +33,12 @@ impl PageCtx {
             tr: Tr::new(state.i18n.clone(), lang),
             brand: state.config.brand.clone(),
             path: parts.uri.path().to_owned(),
+            signed_in: crate::cookies::read(
+                &jar,
+                crate::cookies::Kind::Session,
+                state.config.served_over_tls(),
+            )
+            .is_some(),
         }
     }
 

@@ -440,3 +440,15 @@ async fn the_care_page_offers_recovery_codes_until_they_are_made() {
     let care = b.get("/zorgpagina").await;
     assert!(!care.body.contains("Maak herstelcodes"));
 }
+
+#[tokio::test]
+async fn every_page_offers_logging_out_while_logged_in() {
+    let w = world().await;
+    let mut b = registered(&w).await;
+    for path in ["/profiel", "/connecties", "/hulp"] {
+        let page = b.get(path).await;
+        assert!(page.body.contains("action=\"/uitloggen\""), "{path}");
+    }
+    b.post_to("/uitloggen", &[], "/").await;
+    assert!(!b.get("/hulp").await.body.contains("action=\"/uitloggen\""));
+}
