@@ -21,6 +21,21 @@ pub async fn register_client(
     provider: ProviderId,
     new: NewClient,
 ) -> AppResult<ClientRecord> {
+    let record = checked_record(app, ClientRecordId::new(), provider, new)?;
+    app.store
+        .insert_client_record(&record)
+        .await
+        .map_err(conflict_as("client number"))?;
+    Ok(record)
+}
+
+/// The record `new` describes, when every field keeps the rules (also for editing one).
+pub(crate) fn checked_record(
+    app: &App,
+    id: ClientRecordId,
+    provider: ProviderId,
+    new: NewClient,
+) -> AppResult<ClientRecord> {
     if new.birth_date.date() > app.today() {
         return Err(AppError::invalid("birth_date", "lies in the future"));
     }
@@ -32,8 +47,8 @@ pub async fn register_client(
         }),
         None => None,
     };
-    let record = ClientRecord {
-        id: ClientRecordId::new(),
+    Ok(ClientRecord {
+        id,
         provider_id: provider,
         client_number: required("client_number", &new.client_number, 64)?,
         first_name: required("first_name", &new.first_name, 100)?,
@@ -45,10 +60,5 @@ pub async fn register_client(
             .map(|e| email("email", e))
             .transpose()?,
         address,
-    };
-    app.store
-        .insert_client_record(&record)
-        .await
-        .map_err(conflict_as("client number"))?;
-    Ok(record)
+    })
 }

@@ -141,7 +141,8 @@ pub async fn membership(
 }
 
 /// What a search box's text means: a birth date (`dd-mm-jjjj`), a client number (anything with
-/// a digit), or the start of a last name. Empty: no search (the first records by id).
+/// a digit), or the start of a name: the last name, the first name or the full name ("jan de
+/// v"; runs of spaces count as one). Empty: no search (the first records by id).
 pub fn parse_search(query: &str, today: jiff::civil::Date) -> Option<ClientSearch> {
     let query = query.trim();
     if query.is_empty() {
@@ -153,7 +154,8 @@ pub fn parse_search(query: &str, today: jiff::civil::Date) -> Option<ClientSearc
     if query.bytes().any(|b| b.is_ascii_digit()) {
         return Some(ClientSearch::ClientNumber(query.to_owned()));
     }
-    Some(ClientSearch::LastNamePrefix(query.to_lowercase()))
+    let words: Vec<&str> = query.split_whitespace().collect();
+    Some(ClientSearch::NamePrefix(words.join(" ").to_lowercase()))
 }
 
 /// One page of a provider's client records matching `query` (see `parse_search`).

@@ -9,6 +9,7 @@ mod api_tokens;
 mod attempts;
 mod authenticator;
 mod care;
+mod client_name_search;
 mod clients;
 mod convert;
 mod error;
@@ -24,6 +25,7 @@ mod registrations;
 mod second_factor;
 mod sessions;
 mod staff;
+mod staff_admin;
 pub mod test_db;
 
 use async_trait::async_trait;

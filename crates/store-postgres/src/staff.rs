@@ -17,7 +17,6 @@ use zk_domain::{AccountId, LetterId, ProviderId};
 use zk_store::cursor::Cursor;
 use zk_store::{
     ClientSearch, StaffMembership, StaffRole, StaffStore, StaffWelcome, StoreError, StoreResult,
-    decode_name_cursor, name_cursor, prefix_end,
 };
 
 #[derive(sqlx::FromRow)]
@@ -116,30 +115,9 @@ impl StaffStore for PostgresStore {
                 .fetch_all(&self.pool)
                 .await
             }
-            ClientSearch::LastNamePrefix(prefix) => {
-                let (after_name, after_id) = match page.after.as_deref() {
-                    Some(c) => {
-                        let (n, id) = decode_name_cursor(c)?;
-                        (Some(n), Some(id))
-                    }
-                    None => (None, None),
-                };
-                sqlx::query_as::<_, ClientRow>(concat!(
-                    "SELECT ",
-                    "id, provider_id, client_number, first_name, last_name, birth_date, email, street, postal_code, city",
-                    " FROM client_records WHERE provider_id = $1
-                      AND lower(last_name) COLLATE \"C\" >= $2 AND lower(last_name) COLLATE \"C\" < $3
-                      AND ($4::text IS NULL OR lower(last_name) COLLATE \"C\" > $4 OR (lower(last_name) COLLATE \"C\" = $4 AND id > $5))
-                      ORDER BY lower(last_name) COLLATE \"C\", id LIMIT $6"
-                ))
-                .bind(provider.0)
-                .bind(prefix)
-                .bind(prefix_end(prefix))
-                .bind(after_name)
-                .bind(after_id)
-                .bind(limit)
-                .fetch_all(&self.pool)
-                .await
+            ClientSearch::NamePrefix(prefix) => {
+                return crate::client_name_search::search_by_name(&self.pool, provider, prefix, page)
+                    .await;
             }
         }
         .map_err(map_err("client search"))?;
@@ -147,13 +125,8 @@ impl StaffStore for PostgresStore {
             .into_iter()
             .map(ClientRecord::try_from)
             .collect::<StoreResult<Vec<_>>>()?;
-        let by_name = matches!(search, ClientSearch::LastNamePrefix(_));
         Ok(Page::from_rows(items, page.size(), |c: &ClientRecord| {
-            if by_name {
-                name_cursor(&c.last_name.to_lowercase(), c.id.0)
-            } else {
-                Cursor::Id(c.id.0).encode()
-            }
+            Cursor::Id(c.id.0).encode()
         }))
     }
 

@@ -8,6 +8,7 @@ mod api_tokens;
 mod attempts;
 mod authenticator;
 mod care;
+mod client_name_search;
 mod clients;
 mod convert;
 mod error;
@@ -23,6 +24,7 @@ mod registrations;
 mod second_factor;
 mod sessions;
 mod staff;
+mod staff_admin;
 
 use async_trait::async_trait;
 use sqlx::sqlite::{

@@ -16,7 +16,6 @@ use zk_domain::{AccountId, LetterId, ProviderId};
 use zk_store::cursor::Cursor;
 use zk_store::{
     ClientSearch, StaffMembership, StaffRole, StaffStore, StaffWelcome, StoreError, StoreResult,
-    decode_name_cursor, name_cursor, prefix_end,
 };
 
 #[derive(sqlx::FromRow)]
@@ -115,30 +114,9 @@ impl StaffStore for SqliteStore {
                 .fetch_all(&self.reader)
                 .await
             }
-            ClientSearch::LastNamePrefix(prefix) => {
-                let (after_name, after_id) = match page.after.as_deref() {
-                    Some(c) => {
-                        let (n, id) = decode_name_cursor(c)?;
-                        (Some(n), Some(id))
-                    }
-                    None => (None, None),
-                };
-                sqlx::query_as::<_, ClientRow>(concat!(
-                    "SELECT ",
-                    "id, provider_id, client_number, first_name, last_name, birth_date, email, street, postal_code, city",
-                    " FROM client_records WHERE provider_id = $1
-                      AND lower(last_name) >= $2 AND lower(last_name) < $3
-                      AND ($4 IS NULL OR lower(last_name) > $4 OR (lower(last_name) = $4 AND id > $5))
-                      ORDER BY lower(last_name), id LIMIT $6"
-                ))
-                .bind(provider.0)
-                .bind(prefix)
-                .bind(prefix_end(prefix))
-                .bind(after_name)
-                .bind(after_id)
-                .bind(limit)
-                .fetch_all(&self.reader)
-                .await
+            ClientSearch::NamePrefix(prefix) => {
+                return crate::client_name_search::search_by_name(&self.reader, provider, prefix, page)
+                    .await;
             }
         }
         .map_err(map_err("client search"))?;
@@ -146,13 +124,8 @@ impl StaffStore for SqliteStore {
             .into_iter()
             .map(ClientRecord::try_from)
             .collect::<StoreResult<Vec<_>>>()?;
-        let by_name = matches!(search, ClientSearch::LastNamePrefix(_));
         Ok(Page::from_rows(items, page.size(), |c: &ClientRecord| {
-            if by_name {
-                name_cursor(&c.last_name.to_ascii_lowercase(), c.id.0)
-            } else {
-                Cursor::Id(c.id.0).encode()
-            }
+            Cursor::Id(c.id.0).encode()
         }))
     }
 

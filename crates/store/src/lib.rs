@@ -14,6 +14,7 @@ mod recovery;
 mod recovery_codes;
 mod second_factor;
 mod staff;
+mod staff_admin;
 mod traits;
 
 #[cfg(feature = "contract")]
@@ -35,6 +36,7 @@ pub use recovery::*;
 pub use recovery_codes::*;
 pub use second_factor::*;
 pub use staff::*;
+pub use staff_admin::*;
 pub use traits::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -50,15 +50,16 @@ pub struct StaffMembership {
 /// What the secretariat searches a provider's client records by.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ClientSearch {
-    /// The start of the last name, in lower case; ordered by last name, then id.
-    LastNamePrefix(String),
+    /// The start of the last name or of the full name ("jan de v", so also the first name), in
+    /// lower case; ordered by the name that matches, then id.
+    NamePrefix(String),
     /// Ordered by id.
     BirthDate(Date),
     /// The exact client number: one record at most.
     ClientNumber(String),
 }
 
-/// The keyset cursor of a last-name search: the lower-case last name (hex) and the id.
+/// The keyset cursor of a name search: the lower-case name that matched (hex) and the id.
 pub fn name_cursor(name: &str, id: uuid::Uuid) -> String {
     let hex: String = name.bytes().map(|b| format!("{b:02x}")).collect();
     format!("{hex}.{}", id.simple())

@@ -18,6 +18,7 @@ mod requester;
 mod router;
 mod security;
 mod staff;
+mod staff_admin;
 
 pub use mail::staff_welcome;
 pub use router::router;

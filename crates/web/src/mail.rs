@@ -186,3 +186,24 @@ pub fn staff_welcome(tr: &Tr, name: &str, provider: &str, link: &str) -> Rendere
         ],
     )
 }
+
+/// To a staff member whose role changed (`role`: the new role's name) or who was removed from
+/// the provider's staff (`None`).
+pub fn staff_changed(tr: &Tr, name: &str, provider: &str, role: Option<&str>) -> RenderedMail {
+    let what = match role {
+        Some(role) => tr.t_with(
+            "mail-staff-role-1",
+            &[("provider", provider), ("role", role)],
+        ),
+        None => tr.t_with("mail-staff-removed-1", &[("provider", provider)]),
+    };
+    compose(
+        tr.t("mail-staff-changed-subject"),
+        vec![
+            hello(tr, name),
+            Block::Strong(what),
+            Block::Text(tr.t_with("mail-staff-changed-2", &[("provider", provider)])),
+            regards(tr),
+        ],
+    )
+}

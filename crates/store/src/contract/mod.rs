@@ -16,6 +16,7 @@ mod providers;
 mod recovery;
 mod second_factor;
 mod staff;
+mod staff_admin;
 
 pub use account_security::*;
 pub use accounts::*;
@@ -31,6 +32,7 @@ pub use providers::*;
 pub use recovery::*;
 pub use second_factor::*;
 pub use staff::*;
+pub use staff_admin::*;
 
 /// Generates one `#[tokio::test]` per contract test. `$harness` is an async fn returning a value
 /// with `store()` (an `Arc<dyn Store>`) and an async `finish()` that cleans up.
@@ -108,6 +110,12 @@ macro_rules! contract_suite {
             staff_members_are_added_at_once_or_not_at_all,
             client_records_are_searched_by_name_birth_date_and_number,
             a_letter_pdf_is_kept_for_its_provider_until_its_time,
+            staff_are_listed_and_changed_but_one_admin_always_stays,
+            racing_removals_of_two_admins_leave_one,
+            provider_settings_are_replaced,
+            client_records_are_edited_keeping_numbers_unique,
+            client_records_are_found_by_first_and_full_name,
+            a_providers_connections_are_listed_newest_first,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

@@ -174,7 +174,7 @@ pub async fn client_records_are_searched_by_name_birth_date_and_number(store: Dy
             .await
         }
     };
-    let found = search(ClientSearch::LastNamePrefix("jans".into()), a.id).await;
+    let found = search(ClientSearch::NamePrefix("jans".into()), a.id).await;
     assert_eq!(
         found
             .iter()
@@ -184,7 +184,7 @@ pub async fn client_records_are_searched_by_name_birth_date_and_number(store: Dy
         "case-insensitive, ordered by name, this provider only"
     );
     assert!(
-        search(ClientSearch::LastNamePrefix("x".into()), a.id)
+        search(ClientSearch::NamePrefix("x".into()), a.id)
             .await
             .is_empty()
     );
@@ -204,7 +204,7 @@ pub async fn client_records_are_searched_by_name_birth_date_and_number(store: Dy
         store
             .search_client_records(
                 a.id,
-                &ClientSearch::LastNamePrefix("j".into()),
+                &ClientSearch::NamePrefix("j".into()),
                 &PageRequest::after("zz.nonsense", 5)
             )
             .await,

@@ -22,6 +22,7 @@ pub mod recovery_codes;
 pub mod register;
 pub mod sessions;
 pub mod staff;
+pub mod staff_admin;
 pub mod staff_clients;
 
 /// Sends the "something changed in your account" e-mail for `what_key`; a failure is logged,

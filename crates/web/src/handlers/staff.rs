@@ -30,6 +30,8 @@ struct HomePage<'a> {
     name: String,
     role: String,
     clients: String,
+    /// The staff area's other pages this member's role may open: (href, label).
+    more: Vec<(String, String)>,
 }
 
 pub async fn choose(
@@ -72,6 +74,7 @@ pub async fn home(page: PageCtx, staff: StaffMember) -> Response {
             name: staff.user.account.full_name(),
             role,
             clients: format!("{STAFF_ROOT}/{}/clienten", staff.provider.id),
+            more: super::staff_admin::home_links(&page, &staff),
         },
     )
 }
