@@ -12,6 +12,7 @@ pub mod demo;
 pub mod email_change;
 mod error;
 pub mod fhir_api;
+pub mod letter_print;
 pub mod letters;
 pub mod limits;
 pub mod passkeys;

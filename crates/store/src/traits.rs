@@ -3,8 +3,8 @@
 
 use crate::{
     AccountSecurityStore, AccountStore, ApiTokenStore, AttemptStore, AuthenticatorStore, FhirStore,
-    OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore,
-    SessionStore, StaffStore, StoreResult,
+    LetterPrintStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore,
+    SecondFactorStore, SessionStore, StaffStore, StoreResult,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -39,6 +39,7 @@ pub trait Store:
     + ApiTokenStore
     + FhirStore
     + StaffStore
+    + LetterPrintStore
     + Send
     + Sync
 {

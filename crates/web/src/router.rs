@@ -203,6 +203,7 @@ pub fn router(state: AppState) -> Router {
             "/zorgaanbieder/{provider}/brieven/{letter}/intrekken",
             post(staff_clients::revoke),
         )
+        .merge(staff_letters::routes())
         .route("/healthz", get(health::check))
         .route("/static/{name}", get(assets::serve));
     if state.config.demo_outbox.is_some() {

@@ -10,6 +10,7 @@ mod care_reads;
 mod clients;
 mod fhir;
 mod fixtures;
+mod letter_print;
 mod letters;
 mod outbox;
 mod providers;
@@ -25,6 +26,7 @@ pub use care::*;
 pub use care_reads::*;
 pub use clients::*;
 pub use fhir::*;
+pub use letter_print::*;
 pub use letters::*;
 pub use outbox::*;
 pub use providers::*;
@@ -108,6 +110,10 @@ macro_rules! contract_suite {
             staff_members_are_added_at_once_or_not_at_all,
             client_records_are_searched_by_name_birth_date_and_number,
             a_letter_pdf_is_kept_for_its_provider_until_its_time,
+            a_printed_letter_replaces_the_previous_one_at_once_or_not_at_all,
+            a_letter_batch_is_all_or_nothing_and_its_providers_own,
+            the_letters_overview_pages_newest_first_by_status,
+            expired_pdfs_are_purged_and_current_ones_stay,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(
