@@ -330,3 +330,131 @@ pub async fn run_pdf_cleanup(app: App, every: Duration, mut shutdown: watch::Rec
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_support::app_with_client;
+
+    fn site() -> LetterSite<'static> {
+        LetterSite {
+            public_url: "https://zorgkring.example",
+            brand_name: "Zorgkring",
+        }
+    }
+
+    #[test]
+    fn a_batch_takes_each_client_once_and_at_most_the_limit() {
+        let a = ClientRecordId::new();
+        let b = ClientRecordId::new();
+        assert_eq!(batch_clients([a, b, a]).unwrap(), vec![a, b]);
+        assert!(matches!(
+            batch_clients([]),
+            Err(AppError::Invalid {
+                field: "clients",
+                ..
+            })
+        ));
+        let full: Vec<_> = (0..MAX_BATCH_CLIENTS)
+            .map(|_| ClientRecordId::new())
+            .collect();
+        assert_eq!(
+            batch_clients(full.clone()).unwrap().len(),
+            MAX_BATCH_CLIENTS
+        );
+        let over = full.into_iter().chain([ClientRecordId::new()]);
+        assert!(matches!(
+            batch_clients(over),
+            Err(AppError::Invalid {
+                field: "too_many_clients",
+                ..
+            })
+        ));
+    }
+
+    #[tokio::test]
+    async fn a_batch_with_an_unknown_client_writes_nothing() {
+        let (app, client, _dir) = app_with_client().await;
+        let provider = app
+            .store
+            .get_provider(client.provider_id)
+            .await
+            .unwrap()
+            .unwrap();
+        let result =
+            issue_letter_batch(&app, &provider, [client.id, ClientRecordId::new()], &site()).await;
+        assert!(matches!(result, Err(AppError::NotFound("client record"))));
+        let letters = app
+            .store
+            .list_letters_for_client(client.id, &PageRequest::first(5))
+            .await
+            .unwrap();
+        assert!(letters.items.is_empty());
+
+        let batch = issue_letter_batch(&app, &provider, [client.id], &site())
+            .await
+            .unwrap();
+        assert_eq!(batch.letter_count, 1);
+        let pdf = batch_pdf(&app, provider.id, batch.id)
+            .await
+            .unwrap()
+            .unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        assert_eq!(
+            batch_pdf(&app, ProviderId::new(), batch.id).await.unwrap(),
+            None
+        );
+    }
+
+    #[tokio::test]
+    async fn the_cleanup_job_removes_expired_pdfs_and_stops_when_told() {
+        let (app, client, _dir) = app_with_client().await;
+        let now = app.now();
+        let old = Letter {
+            id: LetterId::new(),
+            provider_id: client.provider_id,
+            client_record_id: client.id,
+            intended_for: IntendedFor::Client,
+            issued_at: now - PDF_AVAILABLE,
+            expires_at: now + PDF_AVAILABLE,
+            state: LetterState::Issued,
+        };
+        app.store
+            .issue_printed_letter(&PrintedLetter {
+                letter: &old,
+                code_hash: &[1; 32],
+                sealed_pdf: b"old",
+                available_until: now,
+            })
+            .await
+            .unwrap();
+        let provider = app
+            .store
+            .get_provider(client.provider_id)
+            .await
+            .unwrap()
+            .unwrap();
+        let current = issue_printed_letter(&app, &provider, client.id, &site())
+            .await
+            .unwrap();
+        assert!(current.replaced, "the old letter was still valid");
+
+        let (stop, stopped) = watch::channel(false);
+        stop.send(true).unwrap();
+        run_pdf_cleanup(app.clone(), Duration::from_secs(3600), stopped).await;
+        let early = now - PDF_AVAILABLE * 2;
+        assert_eq!(
+            app.store
+                .letter_pdf(old.id, provider.id, early)
+                .await
+                .unwrap(),
+            None
+        );
+        assert!(
+            crate::staff::letter_pdf(&app, provider.id, current.letter.id)
+                .await
+                .unwrap()
+                .is_some()
+        );
+    }
+}
