@@ -235,7 +235,7 @@ pub async fn client_overview(
 pub const PDF_AVAILABLE: SignedDuration = SignedDuration::from_hours(24);
 
 /// The purpose under which letter PDFs are sealed.
-const PDF_KEY: &str = "letter-pdf";
+pub(crate) const PDF_KEY: &str = "letter-pdf";
 
 /// Where the letter sends people, and the product name printed on it.
 #[derive(Clone, Debug)]
@@ -246,59 +246,19 @@ pub struct LetterSite<'a> {
 
 /// Issues a letter for a client record of `provider` (valid as long as the provider's settings
 /// say), renders its PDF at once and keeps it sealed for 24 hours. The code exists in the clear
-/// only inside that PDF. NotFound when the provider has no such client.
+/// only inside that PDF. Letter, PDF and the revocation of the client's valid letter are stored
+/// at once (see `letter_print`). NotFound when the provider has no such client.
 pub async fn issue_letter_with_pdf(
     app: &App,
     provider: &Provider,
     client: ClientRecordId,
     site: &LetterSite<'_>,
 ) -> AppResult<Letter> {
-    let Some(record) = app.store.get_client_record(client).await? else {
-        return Err(AppError::NotFound("client record"));
-    };
-    if record.provider_id != provider.id {
-        return Err(AppError::NotFound("client record"));
-    }
-    let now = app.now();
-    let issued =
-        crate::letters::issue_letter(app, client, zk_domain::letter::IntendedFor::Client, now)
-            .await?;
-    let tz = crate::dutch_time_zone();
-    let base = site.public_url.trim_end_matches('/');
-    let registration_url = format!("{base}/account-aanmaken");
-    let address_lines = match &record.address {
-        Some(a) => vec![a.street.clone(), format!("{}  {}", a.postal_code, a.city)],
-        None => Vec::new(),
-    };
-    let content = zk_letters::LetterContent {
-        provider_name: provider.name.clone(),
-        secretariat_phone: provider.secretariat.phone.clone(),
-        secretariat_email: provider.secretariat.email.clone(),
-        recipient_name: record.full_name(),
-        address_lines,
-        client_name: record.full_name(),
-        addressed_to_representative: false,
-        code: issued.code.digits(),
-        client_birth_date_hint: true,
-        issued_on: now.to_zoned(tz.clone()).date(),
-        // The last day it works: the day of the last moment before it expires.
-        expires_on: (issued.letter.expires_at - SignedDuration::from_secs(1))
-            .to_zoned(tz)
-            .date(),
-        registration_url_with_code: format!("{registration_url}?code={}", issued.code.digits()),
-        registration_url,
-        brand_name: site.brand_name.to_owned(),
-    };
-    let pdf = zk_letters::render_letter(&content);
-    let sealed = crate::totp::seal(
-        &app.key.derive(PDF_KEY),
-        issued.letter.id.0.as_bytes(),
-        &pdf,
-    );
-    app.store
-        .store_letter_pdf(issued.letter.id, provider.id, &sealed, now + PDF_AVAILABLE)
-        .await?;
-    Ok(issued.letter)
+    Ok(
+        crate::letter_print::issue_printed_letter(app, provider, client, site)
+            .await?
+            .letter,
+    )
 }
 
 /// The PDF of a letter of `provider`, while it is available (24 hours after issue).

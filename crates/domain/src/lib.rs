@@ -8,6 +8,7 @@ pub mod client;
 pub mod clock;
 pub mod ids;
 pub mod letter;
+pub mod letter_batch;
 pub mod letter_code;
 pub mod page;
 pub mod phone;

@@ -212,3 +212,53 @@ fn a_thousand_letters_render_in_one_batch() {
     assert!(pdf.starts_with(b"%PDF-"));
     assert!(pdf.ends_with(b"%%EOF\n") || pdf.ends_with(b"%%EOF"));
 }
+
+#[test]
+fn a_batch_counts_every_page_shares_its_fonts_and_prints_every_code() {
+    // The middle letter is long enough to need a second page.
+    let mut long = letter("2000000002");
+    let words = "Wilhelmina Johanna Maria van den Heuvel-Oosterbroek-Schimmelpenninck van der Oye";
+    long.provider_name = format!("Stichting {words} voor Geestelijke Gezondheidszorg {words}");
+    long.address_lines = vec![format!("Burgemeester {words}laan 1234 bis"); 5];
+    long.recipient_name = words.into();
+    long.client_name = words.into();
+    long.addressed_to_representative = true;
+    long.registration_url = format!("https://zorgkring.example/{}", "registreren/".repeat(8));
+    let alone = Document::load_mem(&render_letter(&long))
+        .unwrap()
+        .get_pages()
+        .len();
+    let letters = [letter("1000000001"), long, letter("3000000003")];
+    let doc = Document::load_mem(&render_batch(&letters)).unwrap();
+    let pages = doc.get_pages().len();
+    assert_eq!(pages, 2 + alone, "each letter keeps its own pages");
+
+    let text: Vec<String> = (1..=u32::try_from(pages).unwrap())
+        .map(|n| page_text(&doc, n))
+        .collect();
+    for code in ["100 000 0001", "200 000 0002", "300 000 0003"] {
+        assert_eq!(
+            text.iter().filter(|t| t.contains(code)).count(),
+            1,
+            "{code} is printed once"
+        );
+    }
+    // Each letter starts on a new page: its greeting opens a page of its own.
+    assert!(text[0].contains("Beste Anna de Vries,"));
+    assert!(text[1].contains("Beste Wilhelmina"));
+    assert!(text[pages - 1].contains("Beste Anna de Vries,"));
+
+    // Two font objects for the whole batch, however many pages use them.
+    let fonts = doc
+        .objects
+        .values()
+        .filter(|o| {
+            o.as_dict().is_ok_and(|d| {
+                d.get(b"Type")
+                    .and_then(|t| t.as_name())
+                    .is_ok_and(|n| n == b"Font")
+            })
+        })
+        .count();
+    assert_eq!(fonts, 2);
+}

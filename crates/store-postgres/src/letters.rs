@@ -4,6 +4,7 @@ use crate::convert::*;
 use crate::{PostgresStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
+use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 use zk_domain::letter::{IntendedFor, Letter, LetterState};
@@ -13,7 +14,7 @@ use zk_store::cursor::Cursor;
 use zk_store::{CodeHash, LetterStore, StoreError, StoreResult};
 
 #[derive(sqlx::FromRow)]
-struct LetterRow {
+pub(crate) struct LetterRow {
     id: Uuid,
     provider_id: Uuid,
     client_record_id: Uuid,
@@ -62,44 +63,55 @@ fn letters(rows: Vec<LetterRow>) -> StoreResult<Vec<Letter>> {
     rows.into_iter().map(Letter::try_from).collect()
 }
 
+/// Locks the client record, revokes (at `l.issued_at`) the client's letters still issued and
+/// inserts `l`, inside the caller's transaction. Conflict when the code hash exists already.
+pub(crate) async fn insert_letter(
+    conn: &mut PgConnection,
+    l: &Letter,
+    code_hash: &CodeHash,
+) -> StoreResult<()> {
+    let issued_at = odt(l.issued_at)?;
+    // Letters of one client are issued one at a time: without this lock two racing issues
+    // would each revoke only what was there before both, and leave two valid letters. The
+    // lock is the weaker NO KEY UPDATE, so rows that merely refer to the client record are
+    // not held up.
+    sqlx::query("SELECT 1 FROM client_records WHERE id = $1 FOR NO KEY UPDATE")
+        .bind(l.client_record_id.0)
+        .fetch_optional(&mut *conn)
+        .await
+        .map_err(map_err("issue letter"))?;
+    sqlx::query(
+        "UPDATE letters SET state = 'revoked', state_changed_at = $1
+         WHERE client_record_id = $2 AND state = 'issued'",
+    )
+    .bind(issued_at)
+    .bind(l.client_record_id.0)
+    .execute(&mut *conn)
+    .await
+    .map_err(map_err("revoke previous letters"))?;
+    sqlx::query(concat!(
+        "INSERT INTO letters (",
+        columns!(),
+        ", code_hash) VALUES ($1, $2, $3, $4, $5, $6, 'issued', NULL, $7)"
+    ))
+    .bind(l.id.0)
+    .bind(l.provider_id.0)
+    .bind(l.client_record_id.0)
+    .bind(l.intended_for.as_str())
+    .bind(issued_at)
+    .bind(odt(l.expires_at)?)
+    .bind(&code_hash[..])
+    .execute(&mut *conn)
+    .await
+    .map_err(map_err("letter code"))?;
+    Ok(())
+}
+
 #[async_trait]
 impl LetterStore for PostgresStore {
     async fn issue_letter(&self, l: &Letter, code_hash: &CodeHash) -> StoreResult<()> {
-        let issued_at = odt(l.issued_at)?;
         let mut tx = self.pool.begin().await.map_err(map_err("issue letter"))?;
-        // Letters of one client are issued one at a time: without this lock two racing issues
-        // would each revoke only what was there before both, and leave two valid letters. The
-        // lock is the weaker NO KEY UPDATE, so rows that merely refer to the client record are
-        // not held up.
-        sqlx::query("SELECT 1 FROM client_records WHERE id = $1 FOR NO KEY UPDATE")
-            .bind(l.client_record_id.0)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(map_err("issue letter"))?;
-        sqlx::query(
-            "UPDATE letters SET state = 'revoked', state_changed_at = $1
-             WHERE client_record_id = $2 AND state = 'issued'",
-        )
-        .bind(issued_at)
-        .bind(l.client_record_id.0)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err("revoke previous letters"))?;
-        sqlx::query(concat!(
-            "INSERT INTO letters (",
-            columns!(),
-            ", code_hash) VALUES ($1, $2, $3, $4, $5, $6, 'issued', NULL, $7)"
-        ))
-        .bind(l.id.0)
-        .bind(l.provider_id.0)
-        .bind(l.client_record_id.0)
-        .bind(l.intended_for.as_str())
-        .bind(issued_at)
-        .bind(odt(l.expires_at)?)
-        .bind(&code_hash[..])
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err("letter code"))?;
+        insert_letter(&mut tx, l, code_hash).await?;
         tx.commit().await.map_err(map_err("issue letter"))
     }
 

@@ -4,6 +4,7 @@ use crate::convert::*;
 use crate::{SqliteStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
+use sqlx::SqliteConnection;
 use uuid::Uuid;
 use zk_domain::letter::{IntendedFor, Letter, LetterState};
 use zk_domain::page::{Page, PageRequest};
@@ -12,7 +13,7 @@ use zk_store::cursor::Cursor;
 use zk_store::{CodeHash, LetterStore, StoreError, StoreResult};
 
 #[derive(sqlx::FromRow)]
-struct LetterRow {
+pub(crate) struct LetterRow {
     id: Uuid,
     provider_id: Uuid,
     client_record_id: Uuid,
@@ -61,6 +62,40 @@ fn letters(rows: Vec<LetterRow>) -> StoreResult<Vec<Letter>> {
     rows.into_iter().map(Letter::try_from).collect()
 }
 
+/// Revokes (at `l.issued_at`) the client's letters still issued and inserts `l`, inside the
+/// caller's transaction. Conflict when the code hash exists already.
+pub(crate) async fn insert_letter(
+    conn: &mut SqliteConnection,
+    l: &Letter,
+    code_hash: &CodeHash,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE letters SET state = 'revoked', state_changed_at = $1
+         WHERE client_record_id = $2 AND state = 'issued'",
+    )
+    .bind(micros(l.issued_at))
+    .bind(l.client_record_id.0)
+    .execute(&mut *conn)
+    .await
+    .map_err(map_err("revoke previous letters"))?;
+    sqlx::query(concat!(
+        "INSERT INTO letters (",
+        columns!(),
+        ", code_hash) VALUES ($1, $2, $3, $4, $5, $6, 'issued', NULL, $7)"
+    ))
+    .bind(l.id.0)
+    .bind(l.provider_id.0)
+    .bind(l.client_record_id.0)
+    .bind(l.intended_for.as_str())
+    .bind(micros(l.issued_at))
+    .bind(micros(l.expires_at))
+    .bind(&code_hash[..])
+    .execute(&mut *conn)
+    .await
+    .map_err(map_err("letter code"))?;
+    Ok(())
+}
+
 #[async_trait]
 impl LetterStore for SqliteStore {
     async fn issue_letter(&self, l: &Letter, code_hash: &CodeHash) -> StoreResult<()> {
@@ -69,30 +104,7 @@ impl LetterStore for SqliteStore {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(map_err("issue letter"))?;
-        sqlx::query(
-            "UPDATE letters SET state = 'revoked', state_changed_at = $1
-             WHERE client_record_id = $2 AND state = 'issued'",
-        )
-        .bind(micros(l.issued_at))
-        .bind(l.client_record_id.0)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err("revoke previous letters"))?;
-        sqlx::query(concat!(
-            "INSERT INTO letters (",
-            columns!(),
-            ", code_hash) VALUES ($1, $2, $3, $4, $5, $6, 'issued', NULL, $7)"
-        ))
-        .bind(l.id.0)
-        .bind(l.provider_id.0)
-        .bind(l.client_record_id.0)
-        .bind(l.intended_for.as_str())
-        .bind(micros(l.issued_at))
-        .bind(micros(l.expires_at))
-        .bind(&code_hash[..])
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err("letter code"))?;
+        insert_letter(&mut tx, l, code_hash).await?;
         tx.commit().await.map_err(map_err("issue letter"))
     }
 

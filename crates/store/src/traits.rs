@@ -3,8 +3,8 @@
 
 use crate::{
     AccountSecurityStore, AccountStore, ApiTokenStore, AttemptStore, AuthenticatorStore, FhirStore,
-    OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore,
-    SessionStore, StaffAdminStore, StaffStore, StoreResult,
+    LetterPrintStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore,
+    SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -40,6 +40,7 @@ pub trait Store:
     + FhirStore
     + StaffStore
     + StaffAdminStore
+    + LetterPrintStore
     + Send
     + Sync
 {

@@ -204,6 +204,7 @@ pub fn router(state: AppState) -> Router {
             post(staff_clients::revoke),
         )
         .merge(staff_admin::routes())
+        .merge(staff_letters::routes())
         .route("/healthz", get(health::check))
         .route("/static/{name}", get(assets::serve));
     if state.config.demo_outbox.is_some() {

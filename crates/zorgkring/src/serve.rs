@@ -1,5 +1,6 @@
 //! `zorgkring serve`: open and migrate the database, load the key, seed the demo world when
-//! asked, start the outbox worker and the web server, and stop both cleanly on SIGTERM.
+//! asked, start the outbox worker, the removal of expired letter PDFs and the web server, and
+//! stop them cleanly on SIGTERM.
 
 use crate::cli::ServeArgs;
 use crate::{demo, secret_file, storage, transports};
@@ -14,6 +15,8 @@ use zk_web::{AppState, WebConfig};
 
 /// How often the outbox worker looks for due messages.
 const OUTBOX_POLL: Duration = Duration::from_secs(2);
+/// How often sealed letter PDFs past their 24 hours are removed.
+const PDF_CLEANUP_EVERY: Duration = Duration::from_secs(10 * 60);
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let data_dir = args.storage.data_dir.clone();
@@ -65,6 +68,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         transports.mail,
         transports.sms,
     );
+    let pdf_cleanup = tokio::spawn(zk_app::letter_print::run_pdf_cleanup(
+        app.clone(),
+        PDF_CLEANUP_EVERY,
+        stop_rx.clone(),
+    ));
     let worker = tokio::spawn(worker.run(OUTBOX_POLL, stop_rx));
 
     tracing::info!(listen = %args.listen, backend = store.backend(), demo = args.demo, "zorgkring is running");
@@ -83,6 +91,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     tracing::info!("stopping: finishing the outbox round");
     let _ = stop_tx.send(true);
     let _ = worker.await;
+    let _ = pdf_cleanup.await;
     backend.close().await;
     tracing::info!("stopped");
     Ok(())

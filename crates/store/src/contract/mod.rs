@@ -10,6 +10,7 @@ mod care_reads;
 mod clients;
 mod fhir;
 mod fixtures;
+mod letter_print;
 mod letters;
 mod outbox;
 mod providers;
@@ -26,6 +27,7 @@ pub use care::*;
 pub use care_reads::*;
 pub use clients::*;
 pub use fhir::*;
+pub use letter_print::*;
 pub use letters::*;
 pub use outbox::*;
 pub use providers::*;
@@ -116,6 +118,10 @@ macro_rules! contract_suite {
             client_records_are_edited_keeping_numbers_unique,
             client_records_are_found_by_first_and_full_name,
             a_providers_connections_are_listed_newest_first,
+            a_printed_letter_replaces_the_previous_one_at_once_or_not_at_all,
+            a_letter_batch_is_all_or_nothing_and_its_providers_own,
+            the_letters_overview_pages_newest_first_by_status,
+            expired_pdfs_are_purged_and_current_ones_stay,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

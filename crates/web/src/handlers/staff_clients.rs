@@ -14,9 +14,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use zk_app::AppError;
 use zk_app::clients::{NewClient, register_client};
+use zk_app::letter_print::{batch_of_letter, issue_printed_letter};
 use zk_app::staff::{
-    LetterSite, client_overview, issue_letter_with_pdf, letter_pdf, revoke_provider_letter,
-    search_clients,
+    LetterSite, client_overview, letter_pdf, revoke_provider_letter, search_clients,
 };
 use zk_domain::client::PostalAddress;
 use zk_domain::page::PageRequest;
@@ -34,6 +34,7 @@ pub struct SearchQuery {
 
 /// One row of the list.
 struct Row {
+    id: String,
     href: String,
     number: String,
     name: String,
@@ -50,6 +51,9 @@ struct ListPage<'a> {
     rows: Vec<Row>,
     next: Option<String>,
     bad_cursor: bool,
+    /// Where the chosen clients are posted to get a letter each, and the overview of letters.
+    batch: String,
+    letters: String,
 }
 
 fn base(provider: ProviderId) -> String {
@@ -83,6 +87,7 @@ pub async fn list(
         .items
         .iter()
         .map(|c| Row {
+            id: c.id.to_string(),
             href: format!("{base}/{}", c.id),
             number: c.client_number.clone(),
             name: c.full_name(),
@@ -106,12 +111,14 @@ pub async fn list(
             rows,
             next,
             bad_cursor,
+            batch: format!("{STAFF_ROOT}/{}/stapels", staff.provider.id),
+            letters: super::staff_letters::overview_path(staff.provider.id),
         },
     )
 }
 
 /// Percent-encodes a query value.
-fn urlencoding(s: &str) -> String {
+pub(crate) fn urlencoding(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
@@ -261,6 +268,16 @@ struct ClientPage<'a> {
     birth_date: String,
     connection: Option<String>,
     letters: Vec<LetterRow>,
+    /// The client has a valid letter: the button makes a new one in its place.
+    reissue: bool,
+    /// What the last action did ("the new letter is made, the old code no longer works").
+    notice: Option<String>,
+}
+
+/// `?brief=…` on the client page after "Brief maken".
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    brief: Option<String>,
 }
 
 pub async fn show(
@@ -268,6 +285,7 @@ pub async fn show(
     State(state): State<AppState>,
     staff: StaffMember,
     Path((_, client)): Path<(String, String)>,
+    Query(q): Query<ShowQuery>,
 ) -> Response {
     let Ok(client) = client.parse::<ClientRecordId>() else {
         return error_page(&page, StatusCode::NOT_FOUND);
@@ -284,6 +302,10 @@ pub async fn show(
             &[("name", &name), ("since", &dates::day(lang, since))],
         )
     });
+    let reissue = overview
+        .letters
+        .iter()
+        .any(|(_, status)| *status == zk_domain::letter::LetterStatus::Valid);
     let letters = overview
         .letters
         .iter()
@@ -313,12 +335,19 @@ pub async fn show(
             birth_date: overview.record.birth_date.dutch(),
             connection,
             letters,
+            reissue,
+            notice: match q.brief.as_deref() {
+                Some("vervangen") => Some(page.t("staff-letter-replaced")),
+                Some("gemaakt") => Some(page.t("staff-letter-made")),
+                _ => None,
+            },
         },
     )
 }
 
-/// `POST …/clienten/{client}/brief`: "Brief maken". Issues a letter, keeps its PDF for 24 hours
-/// and shows the client page again, where the download is offered.
+/// `POST …/clienten/{client}/brief`: "Brief maken", or "Nieuwe brief maken" when the client has
+/// a valid letter. Issues a letter (revoking the valid one in the same transaction), keeps its
+/// PDF for 24 hours and shows the client page again, where the download is offered.
 pub async fn issue(
     page: PageCtx,
     State(state): State<AppState>,
@@ -332,8 +361,19 @@ pub async fn issue(
         public_url: &state.config.public_url,
         brand_name: &state.config.brand,
     };
-    match issue_letter_with_pdf(&state.app, &staff.provider, client, &site).await {
-        Ok(_) => Redirect::to(&format!("{}/{client}", base(staff.provider.id))).into_response(),
+    match issue_printed_letter(&state.app, &staff.provider, client, &site).await {
+        Ok(done) => {
+            let what = if done.replaced {
+                "vervangen"
+            } else {
+                "gemaakt"
+            };
+            Redirect::to(&format!(
+                "{}/{client}?brief={what}",
+                base(staff.provider.id)
+            ))
+            .into_response()
+        }
         Err(AppError::NotFound(_)) => error_page(&page, StatusCode::NOT_FOUND),
         Err(e) => internal(&page, e),
     }
@@ -375,7 +415,16 @@ pub async fn download(
             pdf,
         )
             .into_response(),
-        Ok(None) => gone(&page),
+        // A letter made in a batch is printed from the batch's PDF.
+        Ok(None) => match batch_of_letter(&state.app, staff.provider.id, letter).await {
+            Ok(Some(batch)) => Redirect::to(&format!(
+                "{STAFF_ROOT}/{}/stapels/{batch}/pdf",
+                staff.provider.id
+            ))
+            .into_response(),
+            Ok(None) => gone(&page),
+            Err(e) => internal(&page, e),
+        },
         Err(e) => internal(&page, e),
     }
 }
