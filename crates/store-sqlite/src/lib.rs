@@ -12,6 +12,7 @@ mod clients;
 mod convert;
 mod error;
 mod fhir;
+mod imports;
 mod letters;
 mod meta;
 mod outbox;

@@ -10,6 +10,7 @@ mod care_reads;
 mod clients;
 mod fhir;
 mod fixtures;
+mod imports;
 mod letters;
 mod outbox;
 mod providers;
@@ -25,6 +26,7 @@ pub use care::*;
 pub use care_reads::*;
 pub use clients::*;
 pub use fhir::*;
+pub use imports::*;
 pub use letters::*;
 pub use outbox::*;
 pub use providers::*;
@@ -108,6 +110,11 @@ macro_rules! contract_suite {
             staff_members_are_added_at_once_or_not_at_all,
             client_records_are_searched_by_name_birth_date_and_number,
             a_letter_pdf_is_kept_for_its_provider_until_its_time,
+            import_jobs_are_claimed_once_and_taken_over_after_the_lease,
+            import_progress_and_errors_are_recorded_per_chunk,
+            import_jobs_are_claimed_oldest_first_and_exclusively_when_raced,
+            another_provider_cannot_see_an_import_job,
+            finished_import_uploads_are_purged_later,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(
