@@ -51,6 +51,7 @@ define_id!(
     MeasurementId,
     CareTeamMemberId,
     OutboxMessageId,
+    ImportJobId,
     AccountId,
     CarePageId,
     ConnectionId,

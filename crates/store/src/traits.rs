@@ -3,8 +3,8 @@
 
 use crate::{
     AccountSecurityStore, AccountStore, ApiTokenStore, AttemptStore, AuthenticatorStore, FhirStore,
-    LetterPrintStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore,
-    SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult,
+    ImportStore, LetterPrintStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore,
+    RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -38,6 +38,7 @@ pub trait Store:
     + AccountSecurityStore
     + ApiTokenStore
     + FhirStore
+    + ImportStore
     + StaffStore
     + StaffAdminStore
     + LetterPrintStore

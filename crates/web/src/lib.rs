@@ -43,10 +43,15 @@ pub struct WebConfig {
     pub trust_forwarded_for: bool,
     /// The largest request body the FHIR API accepts, in bytes (larger: 413 `too-long`).
     pub fhir_max_body_bytes: usize,
+    /// The largest NDJSON upload `POST /fhir/r4/$import` accepts, in bytes.
+    pub fhir_max_import_bytes: usize,
 }
 
 /// The FHIR API's body limit when none is configured: 16 MiB.
 pub const DEFAULT_FHIR_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+/// The bulk import's upload limit when none is configured: 100 MiB.
+pub const DEFAULT_FHIR_MAX_IMPORT_BYTES: usize = 100 * 1024 * 1024;
 
 impl WebConfig {
     pub fn served_over_tls(&self) -> bool {

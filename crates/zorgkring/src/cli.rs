@@ -185,6 +185,10 @@ pub struct ServeArgs {
     /// are limited to 10 MiB within it).
     #[arg(long, env = "ZK_FHIR_MAX_BODY_BYTES", default_value_t = 16 * 1024 * 1024, value_parser = clap::value_parser!(u32).range(1024..=1_073_741_824))]
     pub fhir_max_body_bytes: u32,
+    /// The largest NDJSON upload the FHIR bulk import (`POST /fhir/r4/$import`) accepts, in
+    /// bytes (100 MiB by default). Each line within it is limited like a single request.
+    #[arg(long, env = "ZK_FHIR_MAX_IMPORT_BYTES", default_value_t = 100 * 1024 * 1024, value_parser = clap::value_parser!(u64).range(1024..=4_294_967_296))]
+    pub fhir_max_import_bytes: u64,
     /// Minutes without activity after which a login session ends.
     #[arg(long, env = "ZK_SESSION_IDLE_MINUTES", default_value_t = 15, value_parser = clap::value_parser!(u16).range(1..=1440))]
     pub session_idle_minutes: u16,

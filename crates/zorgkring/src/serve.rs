@@ -1,6 +1,7 @@
 //! `zorgkring serve`: open and migrate the database, load the key, seed the demo world when
-//! asked, start the outbox worker, the removal of expired letter PDFs and the web server, and
-//! stop them cleanly on SIGTERM.
+//! asked, start the outbox and import workers, the removal of expired letter PDFs and the web
+//! server, and stop them cleanly on SIGTERM (an import stops between chunks and is continued
+//! after a restart).
 
 use crate::cli::ServeArgs;
 use crate::{demo, secret_file, storage, transports};
@@ -17,6 +18,8 @@ use zk_web::{AppState, WebConfig};
 const OUTBOX_POLL: Duration = Duration::from_secs(2);
 /// How often sealed letter PDFs past their 24 hours are removed.
 const PDF_CLEANUP_EVERY: Duration = Duration::from_secs(10 * 60);
+/// How often the import worker looks for waiting bulk imports.
+const IMPORT_POLL: Duration = Duration::from_secs(2);
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let data_dir = args.storage.data_dir.clone();
@@ -58,6 +61,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         demo_outbox: args.demo.then(|| data_dir.join("outbox")),
         trust_forwarded_for: args.trust_forwarded_for,
         fhir_max_body_bytes: usize::try_from(args.fhir_max_body_bytes).unwrap_or(usize::MAX),
+        fhir_max_import_bytes: usize::try_from(args.fhir_max_import_bytes).unwrap_or(usize::MAX),
     };
     let state = AppState::new(app.clone(), config).map_err(|e| anyhow!(e))?;
 
@@ -73,6 +77,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         PDF_CLEANUP_EVERY,
         stop_rx.clone(),
     ));
+    let importer = zk_app::fhir_api::import::ImportWorker::new(
+        app.clone(),
+        zk_app::fhir_api::import::line_limits(state.config.fhir_max_body_bytes),
+    );
+    let importer = tokio::spawn(importer.run(IMPORT_POLL, stop_rx.clone()));
     let worker = tokio::spawn(worker.run(OUTBOX_POLL, stop_rx));
 
     tracing::info!(listen = %args.listen, backend = store.backend(), demo = args.demo, "zorgkring is running");
@@ -92,6 +101,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let _ = stop_tx.send(true);
     let _ = worker.await;
     let _ = pdf_cleanup.await;
+    let _ = importer.await;
     backend.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -27,6 +27,7 @@
 
 mod capabilities;
 mod delete;
+pub mod import;
 mod locate;
 mod openapi;
 mod prepare;

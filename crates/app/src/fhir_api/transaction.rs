@@ -37,7 +37,7 @@ fn rank(t: ResourceType) -> i16 {
     }
 }
 
-fn refused_write(r: &FhirRefusal) -> usize {
+pub(crate) fn refused_write(r: &FhirRefusal) -> usize {
     match r {
         FhirRefusal::MissingReference { write, .. }
         | FhirRefusal::IdentifierTaken { write, .. }

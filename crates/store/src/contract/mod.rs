@@ -10,6 +10,7 @@ mod care_reads;
 mod clients;
 mod fhir;
 mod fixtures;
+mod imports;
 mod letter_print;
 mod letters;
 mod outbox;
@@ -27,6 +28,7 @@ pub use care::*;
 pub use care_reads::*;
 pub use clients::*;
 pub use fhir::*;
+pub use imports::*;
 pub use letter_print::*;
 pub use letters::*;
 pub use outbox::*;
@@ -122,6 +124,11 @@ macro_rules! contract_suite {
             a_letter_batch_is_all_or_nothing_and_its_providers_own,
             the_letters_overview_pages_newest_first_by_status,
             expired_pdfs_are_purged_and_current_ones_stay,
+            import_jobs_are_claimed_once_and_taken_over_after_the_lease,
+            import_progress_and_errors_are_recorded_per_chunk,
+            import_jobs_are_claimed_oldest_first_and_exclusively_when_raced,
+            another_provider_cannot_see_an_import_job,
+            finished_import_uploads_are_purged_later,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

@@ -46,6 +46,7 @@ pub fn config(demo_outbox: Option<std::path::PathBuf>) -> WebConfig {
         demo_outbox,
         trust_forwarded_for: false,
         fhir_max_body_bytes: zk_web::DEFAULT_FHIR_MAX_BODY_BYTES,
+        fhir_max_import_bytes: zk_web::DEFAULT_FHIR_MAX_IMPORT_BYTES,
     }
 }
 

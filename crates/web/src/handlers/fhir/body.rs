@@ -33,7 +33,23 @@ pub(crate) async fn read(
     headers: &HeaderMap,
     body: Body,
 ) -> Result<Bytes, Response> {
-    let max = state.config.fhir_max_body_bytes;
+    read_within(
+        headers,
+        body,
+        state.config.fhir_max_body_bytes,
+        &["application/fhir+json", "application/json"],
+    )
+    .await
+}
+
+/// Reads at most `max` bytes of a body whose media type (when given) is one of `media`; the
+/// first of them is the one a refusal suggests.
+pub(crate) async fn read_within(
+    headers: &HeaderMap,
+    body: Body,
+    max: usize,
+    media: &[&str],
+) -> Result<Bytes, Response> {
     if let Some(ct) = headers
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -44,11 +60,12 @@ pub(crate) async fn read(
             .unwrap_or("")
             .trim()
             .to_ascii_lowercase();
-        if essence != "application/fhir+json" && essence != "application/json" {
+        if !media.contains(&essence.as_str()) {
             return Err(refusal(FhirError::new(
                 415,
                 OperationOutcome::not_supported(format!(
-                    "Content-Type '{ct}' is not supported; send application/fhir+json"
+                    "Content-Type '{ct}' is not supported; send {}",
+                    media.first().copied().unwrap_or("application/fhir+json")
                 )),
             )));
         }

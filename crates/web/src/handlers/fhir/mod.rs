@@ -7,6 +7,7 @@ mod auth;
 mod body;
 mod delete;
 mod fallback;
+mod import;
 mod metadata;
 mod openapi;
 mod read;
@@ -54,6 +55,7 @@ pub fn routes() -> Router<AppState> {
                 .fallback(fallback::method_not_allowed),
         )
         .route("/fhir/r4/{type}/{id}/{*rest}", any(fallback::not_found))
+        .merge(import::routes())
 }
 
 /// The API's base URL as clients reach it, for links in Bundles.
