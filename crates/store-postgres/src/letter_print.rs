@@ -240,7 +240,12 @@ impl LetterPrintStore for PostgresStore {
         now: Timestamp,
         page: &PageRequest,
     ) -> StoreResult<Page<ListedLetter>> {
-        let after = after_time_id(page)?;
+        // The first page starts after the greatest key a letter can have, so every page is the
+        // same range seek in the index (no "cursor IS NULL OR …" a generic plan cannot seek with).
+        let (after_time, after_id) = match after_time_id(page)? {
+            Some(after) => after,
+            None => (odt(Timestamp::MAX)?, Uuid::max()),
+        };
         let limit = i64::from(page.size()) + 1;
         let now = odt(now)?;
         let rows = match status {
@@ -249,14 +254,13 @@ impl LetterPrintStore for PostgresStore {
                     "SELECT ",
                     listed_columns!(),
                     " FROM letters l JOIN client_records c ON c.id = l.client_record_id
-                     WHERE l.provider_id = $1
-                       AND ($3::timestamptz IS NULL OR (l.issued_at, l.id) < ($3, $4::uuid))
+                     WHERE l.provider_id = $1 AND (l.issued_at, l.id) < ($3, $4)
                      ORDER BY l.issued_at DESC, l.id DESC LIMIT $5"
                 ))
                 .bind(provider.0)
                 .bind(now)
-                .bind(after.map(|a| a.0))
-                .bind(after.map(|a| a.1))
+                .bind(after_time)
+                .bind(after_id)
                 .bind(limit)
                 .fetch_all(&self.pool)
                 .await
@@ -270,13 +274,13 @@ impl LetterPrintStore for PostgresStore {
                      WHERE l.provider_id = $1 AND l.state = $6
                        AND ($7::timestamptz IS NULL OR l.expires_at > $7)
                        AND ($8::timestamptz IS NULL OR l.expires_at <= $8)
-                       AND ($3::timestamptz IS NULL OR (l.issued_at, l.id) < ($3, $4::uuid))
+                       AND (l.issued_at, l.id) < ($3, $4)
                      ORDER BY l.issued_at DESC, l.id DESC LIMIT $5"
                 ))
                 .bind(provider.0)
                 .bind(now)
-                .bind(after.map(|a| a.0))
-                .bind(after.map(|a| a.1))
+                .bind(after_time)
+                .bind(after_id)
                 .bind(limit)
                 .bind(state)
                 .bind(lo)

@@ -235,11 +235,12 @@ impl LetterPrintStore for SqliteStore {
         now: Timestamp,
         page: &PageRequest,
     ) -> StoreResult<Page<ListedLetter>> {
-        let after = page
-            .after
-            .as_deref()
-            .map(Cursor::decode_time_id)
-            .transpose()?;
+        // The first page starts after the greatest possible key, so every page is the same
+        // range seek in the index (no "cursor IS NULL OR …" the planner cannot seek with).
+        let (after_time, after_id) = match page.after.as_deref() {
+            Some(c) => Cursor::decode_time_id(c)?,
+            None => (i64::MAX, Uuid::max()),
+        };
         let limit = i64::from(page.size()) + 1;
         let rows = match status {
             None => {
@@ -247,33 +248,34 @@ impl LetterPrintStore for SqliteStore {
                     "SELECT ",
                     listed_columns!(),
                     " FROM letters l JOIN client_records c ON c.id = l.client_record_id
-                     WHERE l.provider_id = $1
-                       AND ($3 IS NULL OR (l.issued_at, l.id) < ($3, $4))
+                     WHERE l.provider_id = $1 AND (l.issued_at, l.id) < ($3, $4)
                      ORDER BY l.issued_at DESC, l.id DESC LIMIT $5"
                 ))
                 .bind(provider.0)
                 .bind(micros(now))
-                .bind(after.map(|a| a.0))
-                .bind(after.map(|a| a.1))
+                .bind(after_time)
+                .bind(after_id)
                 .bind(limit)
                 .fetch_all(&self.reader)
                 .await
             }
             Some(status) => {
                 let (state, lo, hi) = status_range(status, now);
+                // `+expires_at` keeps the planner on the (provider, state, issued_at, id) index,
+                // which pages in order; the expiry is read from that index.
                 sqlx::query_as::<_, ListedRow>(concat!(
                     "SELECT ",
                     listed_columns!(),
                     " FROM letters l JOIN client_records c ON c.id = l.client_record_id
                      WHERE l.provider_id = $1 AND l.state = $6
-                       AND l.expires_at > $7 AND l.expires_at <= $8
-                       AND ($3 IS NULL OR (l.issued_at, l.id) < ($3, $4))
+                       AND +l.expires_at > $7 AND +l.expires_at <= $8
+                       AND (l.issued_at, l.id) < ($3, $4)
                      ORDER BY l.issued_at DESC, l.id DESC LIMIT $5"
                 ))
                 .bind(provider.0)
                 .bind(micros(now))
-                .bind(after.map(|a| a.0))
-                .bind(after.map(|a| a.1))
+                .bind(after_time)
+                .bind(after_id)
                 .bind(limit)
                 .bind(state)
                 .bind(lo)

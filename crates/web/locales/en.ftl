@@ -587,7 +587,6 @@ staff-connections-by = Connected by
 staff-letter-remake = Make a new letter
 staff-letter-remake-hint = This client still has a valid letter. If you make a new letter, the code in the old letter stops working. You can download the new letter for 24 hours.
 staff-letter-replaced = The new letter is made. The code in the old letter no longer works. Download and print the new letter below.
-staff-letter-made = The letter is made. Download and print the letter below.
 staff-letters-link = See all letters
 staff-letters-title = Letters
 staff-letters-expiring-title = Expires within 7 days

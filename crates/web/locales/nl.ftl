@@ -587,7 +587,6 @@ staff-connections-by = Gekoppeld door
 staff-letter-remake = Nieuwe brief maken
 staff-letter-remake-hint = Deze cliënt heeft nog een geldige brief. Maak je een nieuwe brief, dan werkt de code in de oude brief niet meer. Je kunt de nieuwe brief 24 uur downloaden.
 staff-letter-replaced = De nieuwe brief is gemaakt. De code in de oude brief werkt niet meer. Download en print de nieuwe brief hieronder.
-staff-letter-made = De brief is gemaakt. Download en print de brief hieronder.
 staff-letters-link = Alle brieven bekijken
 staff-letters-title = Brieven
 staff-letters-expiring-title = Verloopt binnen 7 dagen

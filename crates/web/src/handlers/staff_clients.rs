@@ -336,11 +336,8 @@ pub async fn show(
             connection,
             letters,
             reissue,
-            notice: match q.brief.as_deref() {
-                Some("vervangen") => Some(page.t("staff-letter-replaced")),
-                Some("gemaakt") => Some(page.t("staff-letter-made")),
-                _ => None,
-            },
+            notice: (q.brief.as_deref() == Some("vervangen"))
+                .then(|| page.t("staff-letter-replaced")),
         },
     )
 }
@@ -363,16 +360,13 @@ pub async fn issue(
     };
     match issue_printed_letter(&state.app, &staff.provider, client, &site).await {
         Ok(done) => {
-            let what = if done.replaced {
-                "vervangen"
+            // After a replacement the page says that the old code no longer works.
+            let notice = if done.replaced {
+                "?brief=vervangen"
             } else {
-                "gemaakt"
+                ""
             };
-            Redirect::to(&format!(
-                "{}/{client}?brief={what}",
-                base(staff.provider.id)
-            ))
-            .into_response()
+            Redirect::to(&format!("{}/{client}{notice}", base(staff.provider.id))).into_response()
         }
         Err(AppError::NotFound(_)) => error_page(&page, StatusCode::NOT_FOUND),
         Err(e) => internal(&page, e),
