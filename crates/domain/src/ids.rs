@@ -60,4 +60,5 @@ define_id!(
     PasskeyId,
     CeremonyId,
     ApiTokenId,
+    WebhookEndpointId,
 );

@@ -25,6 +25,7 @@ mod second_factor;
 mod sessions;
 mod staff;
 pub mod test_db;
+mod webhooks;
 
 use async_trait::async_trait;
 use sqlx::postgres::{PgPool, PgPoolOptions};

@@ -23,6 +23,7 @@ mod registrations;
 mod second_factor;
 mod sessions;
 mod staff;
+mod webhooks;
 
 use async_trait::async_trait;
 use sqlx::sqlite::{

@@ -15,6 +15,7 @@ mod recovery_codes;
 mod second_factor;
 mod staff;
 mod traits;
+mod webhooks;
 
 #[cfg(feature = "contract")]
 #[expect(
@@ -36,5 +37,6 @@ pub use recovery_codes::*;
 pub use second_factor::*;
 pub use staff::*;
 pub use traits::*;
+pub use webhooks::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -4,7 +4,7 @@
 use crate::{
     AccountSecurityStore, AccountStore, ApiTokenStore, AttemptStore, AuthenticatorStore, FhirStore,
     OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore,
-    SessionStore, StaffStore, StoreResult,
+    SessionStore, StaffStore, StoreResult, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -39,6 +39,7 @@ pub trait Store:
     + ApiTokenStore
     + FhirStore
     + StaffStore
+    + WebhookStore
     + Send
     + Sync
 {

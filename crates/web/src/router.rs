@@ -204,7 +204,8 @@ pub fn router(state: AppState) -> Router {
             post(staff_clients::revoke),
         )
         .route("/healthz", get(health::check))
-        .route("/static/{name}", get(assets::serve));
+        .route("/static/{name}", get(assets::serve))
+        .merge(staff_webhooks::routes());
     if state.config.demo_outbox.is_some() {
         routes = routes
             .route("/dev/outbox", get(dev_outbox::list))

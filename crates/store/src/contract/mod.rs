@@ -16,6 +16,7 @@ mod providers;
 mod recovery;
 mod second_factor;
 mod staff;
+mod webhooks;
 
 pub use account_security::*;
 pub use accounts::*;
@@ -31,6 +32,7 @@ pub use providers::*;
 pub use recovery::*;
 pub use second_factor::*;
 pub use staff::*;
+pub use webhooks::*;
 
 /// Generates one `#[tokio::test]` per contract test. `$harness` is an async fn returning a value
 /// with `store()` (an `Arc<dyn Store>`) and an async `finish()` that cleans up.
@@ -108,6 +110,10 @@ macro_rules! contract_suite {
             staff_members_are_added_at_once_or_not_at_all,
             client_records_are_searched_by_name_birth_date_and_number,
             a_letter_pdf_is_kept_for_its_provider_until_its_time,
+            webhook_endpoints_are_limited_and_kept_per_provider,
+            webhook_events_are_stored_with_their_redemption_or_not_at_all,
+            webhook_attempts_update_the_outbox_and_the_delivery_together,
+            a_client_records_fhir_patient_is_found_for_its_provider,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

@@ -23,6 +23,7 @@ pub mod register;
 pub mod sessions;
 pub mod staff;
 pub mod staff_clients;
+pub mod staff_webhooks;
 
 /// Sends the "something changed in your account" e-mail for `what_key`; a failure is logged,
 /// not shown: the change itself is done.

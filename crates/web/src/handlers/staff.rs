@@ -30,6 +30,8 @@ struct HomePage<'a> {
     name: String,
     role: String,
     clients: String,
+    /// The webhook page, for admins.
+    webhooks: Option<String>,
 }
 
 pub async fn choose(
@@ -72,6 +74,8 @@ pub async fn home(page: PageCtx, staff: StaffMember) -> Response {
             name: staff.user.account.full_name(),
             role,
             clients: format!("{STAFF_ROOT}/{}/clienten", staff.provider.id),
+            webhooks: (staff.membership.role == StaffRole::Admin)
+                .then(|| format!("{STAFF_ROOT}/{}/webhooks", staff.provider.id)),
         },
     )
 }
