@@ -728,3 +728,47 @@ async fn bad_urls_and_a_sixth_endpoint_are_refused_and_nothing_is_stored() {
     assert_eq!(stored.len(), 5);
     assert!(!stored.iter().any(|e| e.url.contains("ontvanger6")));
 }
+
+#[tokio::test]
+async fn a_dead_receiver_is_tried_once_per_round_and_holds_up_no_mail() {
+    let w = world().await;
+    let receiver = Receiver::start().await;
+    receiver.answer(500);
+    let added = add_endpoint(&w.t.app, provider_id(&w, 0), &receiver.url)
+        .await
+        .unwrap()
+        .unwrap();
+    for _ in 0..2 {
+        zk_app::webhooks::send_ping(&w.t.app, provider_id(&w, 0), added.endpoint.id)
+            .await
+            .unwrap();
+    }
+    w.t.app
+        .store
+        .enqueue_message(&zk_store::OutgoingMessage::mail(
+            "iemand@voorbeeld.example",
+            "Onderwerp",
+            "Tekst",
+            None,
+            w.t.app.now(),
+        ))
+        .await
+        .unwrap();
+    let mails_before = w.mailer.sent().len();
+    assert_eq!(worker(&w).run_once().await.unwrap(), (1, 2));
+    assert_eq!(receiver.requests().len(), 1, "tried once this round");
+    assert_eq!(
+        w.mailer.sent().len(),
+        mails_before + 1,
+        "the mail still went"
+    );
+    let listed = deliveries(&w, 0).await;
+    assert_eq!(listed.len(), 2);
+    for d in &listed {
+        assert_eq!(d.attempts, 1);
+        assert_eq!(
+            d.last_error.as_deref(),
+            Some("HTTP 500 Internal Server Error")
+        );
+    }
+}
