@@ -95,11 +95,14 @@ pub async fn connect(
         letter_id: matched.letter_id,
         connected_at: now,
     };
-    Ok(match app.store.add_connection(&connection, now).await? {
-        ConnectOutcome::Connected => Ok(matched),
-        ConnectOutcome::LetterNotUsable => Err(Refusal::LetterTakenMeanwhile),
-        ConnectOutcome::ProviderAlreadyConnected => Err(Refusal::ProviderAlreadyConnected {
-            provider: matched.provider_name,
-        }),
-    })
+    let events = crate::webhooks::redemption_messages(app, &connection).await?;
+    Ok(
+        match app.store.add_connection(&connection, now, &events).await? {
+            ConnectOutcome::Connected => Ok(matched),
+            ConnectOutcome::LetterNotUsable => Err(Refusal::LetterTakenMeanwhile),
+            ConnectOutcome::ProviderAlreadyConnected => Err(Refusal::ProviderAlreadyConnected {
+                provider: matched.provider_name,
+            }),
+        },
+    )
 }

@@ -36,6 +36,7 @@ pub mod support_desk;
 mod test_support;
 pub mod tokens;
 pub mod totp;
+pub mod webhooks;
 
 pub use error::AppError;
 pub use secret::SecretKey;

@@ -61,4 +61,5 @@ define_id!(
     PasskeyId,
     CeremonyId,
     ApiTokenId,
+    WebhookEndpointId,
 );

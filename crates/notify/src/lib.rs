@@ -1,12 +1,14 @@
-//! Outgoing e-mail and SMS. Use cases put messages in the durable outbox (the `OutboxStore`);
-//! the `OutboxWorker` here delivers them through a transport and retries with growing pauses
-//! when a gateway is down, so nothing is lost.
+//! Outgoing e-mail, SMS and providers' webhook events. Use cases put messages in the durable
+//! outbox (the `OutboxStore`); the `OutboxWorker` here delivers them through a transport and
+//! retries with growing pauses when a gateway is down, so nothing is lost.
 
 mod dev_files;
 mod mail;
 mod sms;
 mod sms_http;
 mod transport;
+mod webhook;
+mod webhook_http;
 mod worker;
 
 pub use dev_files::{
@@ -16,4 +18,6 @@ pub use mail::{FileMailer, MemoryMailer, SmtpMailer, build_message};
 pub use sms::{FileSms, MemorySms};
 pub use sms_http::{HTTP_SMS_TIMEOUT, HttpSms};
 pub use transport::{DeliveryError, MailTransport, SmsGateway, Unconfigured};
-pub use worker::{OutboxWorker, retry_delay};
+pub use webhook::{WebhookFailure, WebhookSender, WebhookTarget, WebhookTargets, signature_header};
+pub use webhook_http::{EVENT_ID_HEADER, HttpWebhook, SIGNATURE_HEADER, WEBHOOK_TIMEOUT};
+pub use worker::{KEEP_WEBHOOK_DELIVERIES, OutboxWorker, WEBHOOK_MAX_ATTEMPTS, retry_delay};

@@ -88,8 +88,9 @@ fn checked_url(url: &str) -> Result<Url, DeliveryError> {
     }
 }
 
-/// rustls with ring and the Mozilla roots, as the SMTP and PostgreSQL connections use.
-fn tls_config() -> Result<rustls::ClientConfig, DeliveryError> {
+/// rustls with ring and the Mozilla roots, as the SMTP and PostgreSQL connections use (and the
+/// webhook sender).
+pub(crate) fn tls_config() -> Result<rustls::ClientConfig, DeliveryError> {
     let provider = Arc::new(rustls::crypto::ring::default_provider());
     let roots = rustls::RootCertStore {
         roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),

@@ -29,6 +29,7 @@ mod sessions;
 mod staff;
 mod staff_admin;
 pub mod test_db;
+mod webhooks;
 
 use async_trait::async_trait;
 use sqlx::postgres::{PgPool, PgPoolOptions};

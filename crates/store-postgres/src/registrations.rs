@@ -5,6 +5,7 @@
 use crate::accounts::{insert_account, insert_care_page, insert_connection};
 use crate::convert::*;
 use crate::sessions::insert_session;
+use crate::webhooks::insert_event_message;
 use crate::{PostgresStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -194,6 +195,9 @@ impl RegistrationStore for PostgresStore {
             .await
             .map_err(map_err("delete registration"))?;
         insert_session(&mut *tx, &new.session, &new.session_token).await?;
+        for m in &new.messages {
+            insert_event_message(&mut tx, m).await?;
+        }
         tx.commit().await.map_err(map_err("create account"))?;
         Ok(AccountCreation::Created)
     }

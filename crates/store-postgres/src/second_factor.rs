@@ -5,6 +5,7 @@
 use crate::accounts::insert_connection;
 use crate::convert::*;
 use crate::outbox::insert_message;
+use crate::webhooks::insert_event_message;
 use crate::{PostgresStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -163,6 +164,7 @@ impl SecondFactorStore for PostgresStore {
         &self,
         connection: &Connection,
         now: Timestamp,
+        messages: &[OutgoingMessage],
     ) -> StoreResult<ConnectOutcome> {
         let c = connection;
         let mut tx = self.pool.begin().await.map_err(map_err("add connection"))?;
@@ -198,6 +200,9 @@ impl SecondFactorStore for PostgresStore {
         // Conflicts are DO NOTHING rather than errors: an error would abort the transaction.
         if !insert_connection(&mut *tx, c).await? {
             return refuse(tx, ConnectOutcome::LetterNotUsable).await;
+        }
+        for m in messages {
+            insert_event_message(&mut tx, m).await?;
         }
         tx.commit().await.map_err(map_err("add connection"))?;
         Ok(ConnectOutcome::Connected)

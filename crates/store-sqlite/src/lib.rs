@@ -27,6 +27,7 @@ mod second_factor;
 mod sessions;
 mod staff;
 mod staff_admin;
+mod webhooks;
 
 use async_trait::async_trait;
 use sqlx::sqlite::{

@@ -4,6 +4,7 @@
 use crate::accounts::{insert_account, insert_care_page, insert_connection};
 use crate::convert::*;
 use crate::sessions::insert_session;
+use crate::webhooks::insert_event_message;
 use crate::{SqliteStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -195,6 +196,9 @@ impl RegistrationStore for SqliteStore {
             .await
             .map_err(map_err("delete registration"))?;
         insert_session(&mut *tx, &new.session, &new.session_token).await?;
+        for m in &new.messages {
+            insert_event_message(&mut tx, m).await?;
+        }
         tx.commit().await.map_err(map_err("create account"))?;
         Ok(AccountCreation::Created)
     }

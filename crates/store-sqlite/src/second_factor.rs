@@ -4,6 +4,7 @@
 use crate::accounts::insert_connection;
 use crate::convert::*;
 use crate::outbox::insert_message;
+use crate::webhooks::insert_event_message;
 use crate::{SqliteStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -164,6 +165,7 @@ impl SecondFactorStore for SqliteStore {
         &self,
         connection: &Connection,
         now: Timestamp,
+        messages: &[OutgoingMessage],
     ) -> StoreResult<ConnectOutcome> {
         let c = connection;
         let mut tx = self
@@ -202,6 +204,9 @@ impl SecondFactorStore for SqliteStore {
         }
         if !insert_connection(&mut *tx, c).await? {
             return refuse(tx, ConnectOutcome::LetterNotUsable).await;
+        }
+        for m in messages {
+            insert_event_message(&mut tx, m).await?;
         }
         tx.commit().await.map_err(map_err("add connection"))?;
         Ok(ConnectOutcome::Connected)

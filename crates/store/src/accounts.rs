@@ -1,7 +1,7 @@
 //! The Store traits for people: accounts with their care pages and connections, registrations in
 //! progress, login sessions, and attempt counters for everything a stranger might try to guess.
 
-use crate::StoreResult;
+use crate::{OutgoingMessage, StoreResult};
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 use zk_domain::account::{Account, CarePage, Connection, Session};
@@ -32,6 +32,9 @@ pub struct NewAccount {
     /// The first session, so the new user is logged in.
     pub session: Session,
     pub session_token: TokenHash,
+    /// Messages to store with the account, such as the provider's webhook events about the
+    /// connection; written only when the account is.
+    pub messages: Vec<OutgoingMessage>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,7 +89,7 @@ pub trait RegistrationStore {
         browser: &TokenHash,
     ) -> StoreResult<Option<StoredRegistration>>;
     /// Writes the account, its care page, the connection (using the letter, conditionally), the
-    /// first session, and deletes the registration: all or nothing.
+    /// first session and `new.messages`, and deletes the registration: all or nothing.
     async fn create_account(
         &self,
         new: &NewAccount,

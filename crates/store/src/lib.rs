@@ -18,6 +18,7 @@ mod second_factor;
 mod staff;
 mod staff_admin;
 mod traits;
+mod webhooks;
 
 #[cfg(feature = "contract")]
 #[expect(
@@ -42,5 +43,6 @@ pub use second_factor::*;
 pub use staff::*;
 pub use staff_admin::*;
 pub use traits::*;
+pub use webhooks::*;
 
 pub type StoreResult<T> = Result<T, StoreError>;

@@ -2,12 +2,14 @@
 //! caused them, delivered later by a worker that retries.
 
 use jiff::Timestamp;
-use zk_domain::OutboxMessageId;
+use zk_domain::{OutboxMessageId, WebhookEndpointId};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Channel {
     Mail,
     Sms,
+    /// A signed JSON event to a provider's webhook endpoint (see `webhooks`).
+    Webhook,
 }
 
 impl Channel {
@@ -15,6 +17,7 @@ impl Channel {
         match self {
             Self::Mail => "mail",
             Self::Sms => "sms",
+            Self::Webhook => "webhook",
         }
     }
 
@@ -22,12 +25,14 @@ impl Channel {
         match s {
             "mail" => Some(Self::Mail),
             "sms" => Some(Self::Sms),
+            "webhook" => Some(Self::Webhook),
             _ => None,
         }
     }
 }
 
-/// One message. `subject` and `html_body` are for mail only.
+/// One message. `subject` and `html_body` are for mail only, except that a webhook message
+/// keeps its event type in `subject` (see [`OutgoingMessage::webhook`]).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct OutgoingMessage {
     pub id: OutboxMessageId,
@@ -62,6 +67,27 @@ impl OutgoingMessage {
             recipient: to.to_owned(),
             subject: None,
             text_body: text.to_owned(),
+            html_body: None,
+            created_at: now,
+            attempts: 0,
+        }
+    }
+
+    /// An event for a provider's webhook endpoint: `recipient` is the endpoint's id, `subject`
+    /// the event type, `text_body` the JSON. Store it with `enqueue_webhook_messages` or with
+    /// the call that caused it, so its delivery shows on the provider's webhook page.
+    pub fn webhook(
+        endpoint: WebhookEndpointId,
+        event_type: &str,
+        json: String,
+        now: Timestamp,
+    ) -> Self {
+        Self {
+            id: OutboxMessageId::new(),
+            channel: Channel::Webhook,
+            recipient: endpoint.to_string(),
+            subject: Some(event_type.to_owned()),
+            text_body: json,
             html_body: None,
             created_at: now,
             attempts: 0,

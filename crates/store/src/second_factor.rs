@@ -60,10 +60,11 @@ pub trait SecondFactorStore {
     /// Marks a challenge used if it was not yet; of racing callers exactly one gets `true`.
     async fn use_sms_challenge(&self, id: SmsChallengeId, at: Timestamp) -> StoreResult<bool>;
     /// Adds a connection to an existing care page, using its letter (conditionally, at `now`),
-    /// all or nothing.
+    /// with `messages` (the provider's webhook events about it), all or nothing.
     async fn add_connection(
         &self,
         connection: &Connection,
         now: Timestamp,
+        messages: &[OutgoingMessage],
     ) -> StoreResult<ConnectOutcome>;
 }

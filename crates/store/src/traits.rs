@@ -5,6 +5,7 @@ use crate::{
     AccountSecurityStore, AccountStore, ApiTokenStore, AttemptStore, AuthenticatorStore, FhirStore,
     ImportStore, LetterPrintStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore,
     RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult,
+    WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -42,6 +43,7 @@ pub trait Store:
     + StaffStore
     + StaffAdminStore
     + LetterPrintStore
+    + WebhookStore
     + Send
     + Sync
 {

@@ -325,6 +325,7 @@ async fn second_page(
                 connected_at: w.t.app.now(),
             },
             w.t.app.now(),
+            &[],
         )
         .await
         .unwrap();

@@ -10,8 +10,9 @@ use std::sync::Arc;
 use std::time::Duration;
 use tokio::sync::watch;
 use zk_app::App;
+use zk_app::webhooks::SealedTargets;
 use zk_domain::SystemClock;
-use zk_notify::OutboxWorker;
+use zk_notify::{HttpWebhook, OutboxWorker};
 use zk_web::{AppState, WebConfig};
 
 /// How often the outbox worker looks for due messages.
@@ -71,7 +72,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         app.clock.clone(),
         transports.mail,
         transports.sms,
-    );
+    )
+    .with_webhooks(Arc::new(
+        HttpWebhook::new(Arc::new(SealedTargets::new(app.clone())), app.clock.clone())
+            .map_err(|e| anyhow!(e))?,
+    ));
     let pdf_cleanup = tokio::spawn(zk_app::letter_print::run_pdf_cleanup(
         app.clone(),
         PDF_CLEANUP_EVERY,

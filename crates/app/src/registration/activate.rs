@@ -210,6 +210,11 @@ pub async fn finish(
         authenticated_at: now,
         user_agent: user_agent.chars().take(100).collect(),
     };
+    // The provider's webhook events are stored with the account, or not at all.
+    let messages = match &connection {
+        Some(c) => crate::webhooks::redemption_messages(app, c).await?,
+        None => Vec::new(),
+    };
     let new = NewAccount {
         account: account.clone(),
         care_page,
@@ -217,6 +222,7 @@ pub async fn finish(
         registration: progress.id,
         session,
         session_token: session_hash,
+        messages,
     };
     Ok(match app.store.create_account(&new, now).await? {
         AccountCreation::Created => Ok(Created {

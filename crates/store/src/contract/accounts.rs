@@ -96,6 +96,7 @@ pub(super) fn new_account(
         registration: reg,
         session,
         session_token: [session_token; 32],
+        messages: Vec::new(),
     }
 }
 

@@ -19,6 +19,7 @@ mod recovery;
 mod second_factor;
 mod staff;
 mod staff_admin;
+mod webhooks;
 
 pub use account_security::*;
 pub use accounts::*;
@@ -37,6 +38,7 @@ pub use recovery::*;
 pub use second_factor::*;
 pub use staff::*;
 pub use staff_admin::*;
+pub use webhooks::*;
 
 /// Generates one `#[tokio::test]` per contract test. `$harness` is an async fn returning a value
 /// with `store()` (an `Arc<dyn Store>`) and an async `finish()` that cleans up.
@@ -129,6 +131,10 @@ macro_rules! contract_suite {
             import_jobs_are_claimed_oldest_first_and_exclusively_when_raced,
             another_provider_cannot_see_an_import_job,
             finished_import_uploads_are_purged_later,
+            webhook_endpoints_are_limited_and_kept_per_provider,
+            webhook_events_are_stored_with_their_redemption_or_not_at_all,
+            webhook_attempts_update_the_outbox_and_the_delivery_together,
+            a_client_records_fhir_patient_is_found_for_its_provider,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

@@ -171,7 +171,7 @@ pub async fn another_provider_connects_to_an_existing_page(store: DynStore) {
         connected_at: now,
     };
     assert_eq!(
-        store.add_connection(&connection, now).await.unwrap(),
+        store.add_connection(&connection, now, &[]).await.unwrap(),
         ConnectOutcome::Connected
     );
     assert_eq!(
@@ -189,7 +189,7 @@ pub async fn another_provider_connects_to_an_existing_page(store: DynStore) {
         ..connection.clone()
     };
     assert_eq!(
-        store.add_connection(&again, now).await.unwrap(),
+        store.add_connection(&again, now, &[]).await.unwrap(),
         ConnectOutcome::LetterNotUsable
     );
     // A new letter of the same provider for another client: that provider is connected already.
@@ -203,7 +203,7 @@ pub async fn another_provider_connects_to_an_existing_page(store: DynStore) {
         ..connection.clone()
     };
     assert_eq!(
-        store.add_connection(&twice, now).await.unwrap(),
+        store.add_connection(&twice, now, &[]).await.unwrap(),
         ConnectOutcome::ProviderAlreadyConnected
     );
     assert_eq!(

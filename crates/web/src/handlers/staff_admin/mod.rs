@@ -91,6 +91,7 @@ pub fn home_links(page: &PageCtx, staff: &StaffMember) -> Vec<(String, String)> 
                 format!("{base}/instellingen"),
                 page.t("staff-admin-link-settings"),
             ),
+            (format!("{base}/webhooks"), page.t("staff-home-webhooks")),
         ]);
     }
     links
