@@ -652,7 +652,4 @@ webhooks-error-scheme = The address must start with https://.
 webhooks-error-plain-http = The address must start with https://. Only on this computer itself (localhost or 127.0.0.1) is http:// allowed.
 webhooks-error-credentials = Do not put a user name or password in the address. Your system checks every message with the secret key.
 webhooks-error-too-many = You already have 5 addresses. You cannot add more. First remove an address you no longer use.
-webhooks-forbidden-title = Only an administrator can do this
-webhooks-forbidden-text = Only an administrator of your organisation can set up webhooks. Ask an administrator.
-webhooks-forbidden-back = Back to the start page
 staff-home-webhooks = Set up webhooks

@@ -652,7 +652,4 @@ webhooks-error-scheme = Het adres moet beginnen met https://.
 webhooks-error-plain-http = Het adres moet beginnen met https://. Alleen op deze computer zelf (localhost of 127.0.0.1) mag http://.
 webhooks-error-credentials = Zet geen gebruikersnaam of wachtwoord in het adres. Jullie systeem controleert elk bericht met de geheime sleutel.
 webhooks-error-too-many = Je hebt al 5 adressen. Meer kan niet. Verwijder eerst een adres dat je niet meer gebruikt.
-webhooks-forbidden-title = Dit mag alleen een beheerder
-webhooks-forbidden-text = Alleen een beheerder van jullie organisatie kan webhooks instellen. Vraag het aan een beheerder.
-webhooks-forbidden-back = Terug naar de startpagina
 staff-home-webhooks = Webhooks instellen

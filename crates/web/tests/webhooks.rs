@@ -623,7 +623,7 @@ async fn only_the_providers_admins_manage_its_webhooks() {
     assert!(!home.body.contains(&page), "no link for the secretariat");
     let r = s.get(&page).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
-    assert!(r.body.contains("Dit mag alleen een beheerder"));
+    assert!(r.body.contains("Alleen voor beheerders"));
     assert!(
         r.body
             .contains("Alleen een beheerder van jullie organisatie kan webhooks instellen.")

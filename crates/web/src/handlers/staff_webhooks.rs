@@ -20,7 +20,7 @@ use zk_app::webhooks::{
     remove, send_ping, set_enabled,
 };
 use zk_domain::{ProviderId, WebhookEndpointId};
-use zk_store::{StaffRole, WebhookDelivery};
+use zk_store::WebhookDelivery;
 
 /// The webhook routes, merged into the router.
 pub fn routes() -> Router<AppState> {
@@ -34,28 +34,6 @@ pub fn routes() -> Router<AppState> {
 
 fn base(provider: ProviderId) -> String {
     format!("{STAFF_ROOT}/{provider}/webhooks")
-}
-
-#[derive(Template)]
-#[template(path = "staff_webhooks_forbidden.html")]
-struct ForbiddenPage<'a> {
-    page: &'a PageCtx,
-    back: String,
-}
-
-/// The 403 page for staff who are not admins.
-fn admins_only(page: &PageCtx, staff: &StaffMember) -> Option<Response> {
-    if staff.membership.role == StaffRole::Admin {
-        return None;
-    }
-    let body = render(
-        page,
-        &ForbiddenPage {
-            page,
-            back: format!("{STAFF_ROOT}/{}", staff.provider.id),
-        },
-    );
-    Some((StatusCode::FORBIDDEN, body).into_response())
 }
 
 /// One delivery in an endpoint's list.
@@ -182,12 +160,9 @@ pub struct Notice {
 pub async fn show(
     page: PageCtx,
     State(state): State<AppState>,
-    staff: StaffMember,
+    crate::staff_admin::StaffAdmin(staff): crate::staff_admin::StaffAdmin,
     Query(q): Query<Notice>,
 ) -> Response {
-    if let Some(refused) = admins_only(&page, &staff) {
-        return refused;
-    }
     let notice = match q.melding.as_deref() {
         Some("test") => Some("webhooks-notice-test"),
         Some("uit") => Some("webhooks-notice-disabled"),
@@ -230,12 +205,9 @@ fn refusal_key(refusal: AddRefusal) -> &'static str {
 pub async fn add(
     page: PageCtx,
     State(state): State<AppState>,
-    staff: StaffMember,
+    crate::staff_admin::StaffAdmin(staff): crate::staff_admin::StaffAdmin,
     Form(form): Form<AddForm>,
 ) -> Response {
-    if let Some(refused) = admins_only(&page, &staff) {
-        return refused;
-    }
     match add_endpoint(&state.app, staff.provider.id, &form.url).await {
         Ok(Ok(added)) => {
             page_with(
@@ -278,12 +250,9 @@ pub async fn add(
 pub async fn act(
     page: PageCtx,
     State(state): State<AppState>,
-    staff: StaffMember,
+    crate::staff_admin::StaffAdmin(staff): crate::staff_admin::StaffAdmin,
     Path((_, endpoint, action)): Path<(String, String, String)>,
 ) -> Response {
-    if let Some(refused) = admins_only(&page, &staff) {
-        return refused;
-    }
     let Ok(id) = endpoint.parse::<WebhookEndpointId>() else {
         return error_page(&page, StatusCode::NOT_FOUND);
     };

@@ -73,10 +73,13 @@ fn home(provider: ProviderId) -> String {
 /// The links of this area on the staff start page: what this member's role may open.
 pub fn home_links(page: &PageCtx, staff: &StaffMember) -> Vec<(String, String)> {
     let base = home(staff.provider.id);
-    let mut links = vec![(
-        format!("{base}/koppelingen"),
-        page.t("staff-admin-link-connections"),
-    )];
+    let mut links = vec![
+        (format!("{base}/brieven"), page.t("staff-letters-link")),
+        (
+            format!("{base}/koppelingen"),
+            page.t("staff-admin-link-connections"),
+        ),
+    ];
     if staff.membership.role == StaffRole::Admin {
         links.extend([
             (
