@@ -3,9 +3,11 @@
 //! database, and prints the cost per call and the large/small ratio. O(log n) access keeps the
 //! ratio near 1; a table scan shows up as a ratio near the size ratio.
 //!
-//! Usage: `zk-bench [sqlite|postgres] [small] [large] [iterations]`.
+//! Usage: `zk-bench [sqlite|postgres] [small] [large] [iterations]`; `zk-bench import …` measures
+//! the bulk import rate instead (see `import`).
 
 mod fill;
+mod import;
 
 use anyhow::{Context, anyhow};
 use jiff::Timestamp;
@@ -42,6 +44,9 @@ struct Known {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "import") {
+        return import::run(&args[1..]).await;
+    }
     let backend = args.first().map_or("sqlite", String::as_str).to_owned();
     let small: u64 = args
         .get(1)

@@ -107,26 +107,39 @@ pub(crate) async fn targets_of(
     .map_err(map_err("fhir references"))
 }
 
+/// Stores the references of `put` in place of the ones it had; a new resource had none, so
+/// there is nothing to delete first (one statement less per new resource in a bulk import).
 async fn replace_references(
     tx: &mut Tx<'_>,
     provider: ProviderId,
     put: &FhirPut,
+    is_new: bool,
 ) -> StoreResult<()> {
-    delete_references(tx, provider, &put.resource_type, &put.id).await?;
-    for r in &put.references {
-        sqlx::query(
-            "INSERT INTO fhir_references (provider_id, source_type, source_id, target_type, target_id)
-             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-        )
-        .bind(provider.0)
-        .bind(&put.resource_type)
-        .bind(&put.id)
-        .bind(&r.resource_type)
-        .bind(&r.id)
-        .execute(&mut **tx)
-        .await
-        .map_err(map_err("fhir reference"))?;
+    if !is_new {
+        delete_references(tx, provider, &put.resource_type, &put.id).await?;
     }
+    if put.references.is_empty() {
+        return Ok(());
+    }
+    // One statement for all of them: one round trip, however many references.
+    let types: Vec<&str> = put
+        .references
+        .iter()
+        .map(|r| r.resource_type.as_str())
+        .collect();
+    let ids: Vec<&str> = put.references.iter().map(|r| r.id.as_str()).collect();
+    sqlx::query(
+        "INSERT INTO fhir_references (provider_id, source_type, source_id, target_type, target_id)
+         SELECT $1, $2, $3, * FROM unnest($4::text[], $5::text[]) ON CONFLICT DO NOTHING",
+    )
+    .bind(provider.0)
+    .bind(&put.resource_type)
+    .bind(&put.id)
+    .bind(&types)
+    .bind(&ids)
+    .execute(&mut **tx)
+    .await
+    .map_err(map_err("fhir reference"))?;
     Ok(())
 }
 
@@ -203,11 +216,12 @@ async fn put_one(
     } else {
         Vec::new()
     };
-    replace_references(tx, provider, put).await?;
+    replace_references(tx, provider, put, existing.is_none()).await?;
     let care_id = existing.as_ref().map_or(put.new_care_id, |e| e.care_id);
     let cx = project::Cx {
         provider,
         put,
+        is_new: existing.is_none(),
         care_id,
         client,
         existing_client: existing.as_ref().and_then(|e| e.client_record_id),

@@ -104,12 +104,17 @@ pub(crate) async fn targets_of(
     .map_err(map_err("fhir references"))
 }
 
+/// Stores the references of `put` in place of the ones it had; a new resource had none, so
+/// there is nothing to delete first (one statement less per new resource in a bulk import).
 async fn replace_references(
     tx: &mut Tx<'_>,
     provider: ProviderId,
     put: &FhirPut,
+    is_new: bool,
 ) -> StoreResult<()> {
-    delete_references(tx, provider, &put.resource_type, &put.id).await?;
+    if !is_new {
+        delete_references(tx, provider, &put.resource_type, &put.id).await?;
+    }
     for r in &put.references {
         sqlx::query(
             "INSERT INTO fhir_references (provider_id, source_type, source_id, target_type, target_id)
@@ -200,11 +205,12 @@ async fn put_one(
     } else {
         Vec::new()
     };
-    replace_references(tx, provider, put).await?;
+    replace_references(tx, provider, put, existing.is_none()).await?;
     let care_id = existing.as_ref().map_or(put.new_care_id, |e| e.care_id);
     let cx = project::Cx {
         provider,
         put,
+        is_new: existing.is_none(),
         care_id,
         client,
         existing_client: existing.as_ref().and_then(|e| e.client_record_id),

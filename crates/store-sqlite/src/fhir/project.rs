@@ -16,6 +16,8 @@ use zk_store::fhir::*;
 pub(crate) struct Cx<'a> {
     pub provider: ProviderId,
     pub put: &'a FhirPut,
+    /// The resource was not stored before: it has no care data to replace.
+    pub is_new: bool,
     pub care_id: Uuid,
     /// The client the resource is about.
     pub client: Option<Uuid>,
@@ -114,7 +116,9 @@ pub(crate) async fn apply(tx: &mut Tx<'_>, cx: &Cx<'_>) -> Step<Option<Uuid>> {
             }
         }
         other => {
-            remove(tx, cx.provider, &cx.put.resource_type, cx.care_id, &[]).await?;
+            if !cx.is_new {
+                remove(tx, cx.provider, &cx.put.resource_type, cx.care_id, &[]).await?;
+            }
             insert_leaf(tx, cx, other).await?;
         }
     }
