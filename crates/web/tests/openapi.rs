@@ -45,13 +45,21 @@ async fn every_listed_operation_is_routed_and_needs_a_token() {
             if method == "parameters" {
                 continue;
             }
-            let url = format!("/fhir/r4{}", path.replace("{id}", "some-id"));
+            let url = format!(
+                "/fhir/r4{}",
+                path.replace("{id}", "some-id").replace("{job}", "some-job")
+            );
             let url = url.trim_end_matches('/').to_owned();
             let mut request = Request::builder()
                 .method(method.to_uppercase().as_str())
                 .uri(&url);
             if method == "put" || method == "post" {
-                request = request.header("content-type", "application/fhir+json");
+                let media = if path == "/$import" {
+                    "application/fhir+ndjson"
+                } else {
+                    "application/fhir+json"
+                };
+                request = request.header("content-type", media);
             }
             let reply = t.send(request.body(Body::from("{}")).unwrap()).await;
             let open = operation["security"] == serde_json::json!([]);

@@ -15,6 +15,8 @@ pub fn openapi_document(base_url: &str) -> Value {
     if capabilities.transaction {
         paths.insert("/".into(), transaction_path());
     }
+    paths.insert("/$import".into(), import_path());
+    paths.insert("/$import/{job}".into(), import_status_path());
     for resource in &capabilities.resources {
         let name = resource.resource_type.as_str();
         paths.insert(format!("/{name}"), type_path(resource));
@@ -95,6 +97,60 @@ fn transaction_path() -> Value {
         "requestBody": { "required": true, "content": fhir_body("Bundle") },
         "responses": responses,
     }})
+}
+
+fn import_path() -> Value {
+    let mut responses = refusals(&[
+        ("400", "An empty upload; nothing was stored."),
+        (
+            "413",
+            "The upload is larger than the configured import limit; nothing was stored.",
+        ),
+        ("415", "The body is not NDJSON."),
+    ]);
+    responses.insert(
+        "202".into(),
+        json!({
+            "description": "The upload is stored and waits for the import worker; `Content-Location` gives the status URL.",
+            "headers": { "Content-Location": { "schema": { "type": "string" } } },
+            "content": fhir_body("OperationOutcome"),
+        }),
+    );
+    json!({ "post": {
+        "summary": "Bulk import: an NDJSON file, one resource per line, each written like a PUT by its id, in the background",
+        "operationId": "bulkImport",
+        "requestBody": { "required": true, "content": {
+            "application/fhir+ndjson": { "schema": { "type": "string" } },
+        }},
+        "responses": responses,
+    }})
+}
+
+fn import_status_path() -> Value {
+    let mut responses = refusals(&[("404", "No such import job for this provider.")]);
+    responses.insert(
+        "202".into(),
+        json!({
+            "description": "Still waiting or running; `X-Progress` tells how far it is.",
+            "headers": { "X-Progress": { "schema": { "type": "string" } } },
+            "content": { "application/json": { "schema": { "type": "object" } } },
+        }),
+    );
+    responses.insert(
+        "200".into(),
+        json!({
+            "description": "Done: lines read, written and failed, and an OperationOutcome naming each failing line (`Line[n]…`).",
+            "content": { "application/json": { "schema": { "type": "object" } } },
+        }),
+    );
+    json!({
+        "parameters": [{ "name": "job", "in": "path", "required": true, "schema": { "type": "string" } }],
+        "get": {
+            "summary": "The status of a bulk import",
+            "operationId": "bulkImportStatus",
+            "responses": responses,
+        },
+    })
 }
 
 fn type_path(resource: &ResourceCapability) -> Value {
