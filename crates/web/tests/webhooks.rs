@@ -624,10 +624,6 @@ async fn only_the_providers_admins_manage_its_webhooks() {
     let r = s.get(&page).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(r.body.contains("Alleen voor beheerders"));
-    assert!(
-        r.body
-            .contains("Alleen een beheerder van jullie organisatie kan webhooks instellen.")
-    );
     let r = s
         .post(&page, &[("url", "https://ander.example/hook")])
         .await;
