@@ -85,6 +85,18 @@ pub struct Capabilities {
     pub resources: Vec<ResourceCapability>,
     /// Whether `transaction` Bundles are accepted at the base URL.
     pub transaction: bool,
+    /// System-level operations (`$name` at the base URL).
+    pub operations: Vec<OperationCapability>,
+}
+
+/// A system-level operation, listed under `rest.operation`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OperationCapability {
+    /// Without the `$`, e.g. `import`.
+    pub name: String,
+    /// The canonical URL (or URN) of its definition.
+    pub definition: String,
+    pub documentation: String,
 }
 
 /// The CapabilityStatement (kind `instance`, FHIR 4.0.1, JSON only) listing exactly `capabilities`.
@@ -134,6 +146,24 @@ pub fn capability_statement(
     rest.insert("resource".into(), Value::Array(resources));
     if capabilities.transaction {
         rest.insert("interaction".into(), json!([{ "code": "transaction" }]));
+    }
+    if !capabilities.operations.is_empty() {
+        rest.insert(
+            "operation".into(),
+            Value::Array(
+                capabilities
+                    .operations
+                    .iter()
+                    .map(|o| {
+                        json!({
+                            "name": o.name,
+                            "definition": o.definition,
+                            "documentation": o.documentation,
+                        })
+                    })
+                    .collect(),
+            ),
+        );
     }
     json!({
         "resourceType": "CapabilityStatement",

@@ -64,8 +64,8 @@ pub use bundle::{
     ResponseEntry, SearchSet, TransactionBundle, TransactionEntry, TransactionResponse,
 };
 pub use capability::{
-    Capabilities, Interaction, ResourceCapability, SearchParam, SearchParamType,
-    capability_statement,
+    Capabilities, Interaction, OperationCapability, ResourceCapability, SearchParam,
+    SearchParamType, capability_statement,
 };
 pub use datetime::FhirDateTime;
 pub use outcome::{Issue, IssueCode, IssueSeverity, OperationOutcome};

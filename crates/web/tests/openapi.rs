@@ -1,7 +1,7 @@
 //! The FHIR API's OpenAPI document: served to everyone, equal to the committed snapshot (so a
 //! change to the API shows up in review; regenerate with `UPDATE_SNAPSHOTS=1`), and truthful:
 //! every operation it lists is routed and asks for a token, and the CapabilityStatement lists
-//! the same types.
+//! the same types and operations.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 

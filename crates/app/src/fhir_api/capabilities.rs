@@ -4,11 +4,15 @@
 use jiff::Timestamp;
 use serde_json::Value;
 use zk_fhir::{
-    Capabilities, Interaction, ResourceCapability, ResourceType, SearchParam, SearchParamType,
+    Capabilities, Interaction, OperationCapability, ResourceCapability, ResourceType, SearchParam,
+    SearchParamType,
 };
 
 /// When the API's capabilities last changed (the CapabilityStatement's `date`).
 const CAPABILITIES_CHANGED: Timestamp = Timestamp::constant(1_795_392_000, 0);
+
+/// Zorgkring's own bulk import (not an HL7 operation), named by a URN.
+pub const IMPORT_DEFINITION: &str = "urn:zorgkring:fhir:operation:import";
 
 /// The search parameters a type supports besides `_lastUpdated` and `_count`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -71,6 +75,11 @@ pub fn capabilities() -> Capabilities {
     Capabilities {
         resources,
         transaction: true,
+        operations: vec![OperationCapability {
+            name: "import".into(),
+            definition: IMPORT_DEFINITION.into(),
+            documentation: "Bulk import: POST an NDJSON file (application/fhir+ndjson), one resource per line, each written like a PUT by its id, in the background; 202 Accepted with the status URL in Content-Location, which reports each failing line (Line[n]...).".into(),
+        }],
     }
 }
 

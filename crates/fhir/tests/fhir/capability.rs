@@ -24,6 +24,11 @@ fn lists_exactly_what_was_passed() {
             },
         ],
         transaction: true,
+        operations: vec![OperationCapability {
+            name: "import".into(),
+            definition: "urn:example:import".into(),
+            documentation: "Bulk NDJSON".into(),
+        }],
     };
     let date = "2024-05-01T00:00:00Z".parse().unwrap();
     let cs = capability_statement("https://zorg.example/fhir", "0.1.0", date, &caps);
@@ -56,7 +61,8 @@ fn lists_exactly_what_was_passed() {
                         ]
                     }
                 ],
-                "interaction": [{ "code": "transaction" }]
+                "interaction": [{ "code": "transaction" }],
+                "operation": [{ "name": "import", "definition": "urn:example:import", "documentation": "Bulk NDJSON" }]
             }]
         })
     );
