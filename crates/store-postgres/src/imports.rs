@@ -295,6 +295,18 @@ impl ImportStore for PostgresStore {
         Ok(updated > 0)
     }
 
+    async fn refresh_import_statistics(&self) -> StoreResult<()> {
+        sqlx::query(
+            "ANALYZE fhir_resources, fhir_references, client_records, practitioners,
+                 care_team_members, appointments, care_plans, goals, reports, documents,
+                 measurements",
+        )
+        .execute(&self.pool)
+        .await
+        .map_err(map_err("analyze after import"))?;
+        Ok(())
+    }
+
     async fn purge_import_uploads(&self, before: Timestamp) -> StoreResult<u64> {
         let mut tx = self.pool.begin().await.map_err(map_err("purge imports"))?;
         let ids: Vec<Uuid> = sqlx::query_scalar(

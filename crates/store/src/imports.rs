@@ -170,4 +170,11 @@ pub trait ImportStore {
     /// Deletes the uploaded lines of jobs finished before `before`; their status and errors
     /// stay. Returns how many jobs lost their upload.
     async fn purge_import_uploads(&self, before: Timestamp) -> StoreResult<u64>;
+    /// Brings the planner's statistics of the tables an import writes up to date. A bulk
+    /// import can grow a table from nothing to 100,000 rows within minutes; a planner without
+    /// statistics may pick a wrong index and make every lookup a scan (seen on PostgreSQL with
+    /// autovacuum off). The default does nothing (SQLite's planner needs none for our keys).
+    async fn refresh_import_statistics(&self) -> StoreResult<()> {
+        Ok(())
+    }
 }

@@ -350,3 +350,10 @@ pub async fn finished_import_uploads_are_purged_later(store: DynStore) {
             .is_some()
     );
 }
+
+/// Refreshing the planner's statistics works on every backend, on empty and filled tables.
+pub async fn import_statistics_can_be_refreshed(store: DynStore) {
+    store.refresh_import_statistics().await.unwrap();
+    provider_with_client(&store).await;
+    store.refresh_import_statistics().await.unwrap();
+}

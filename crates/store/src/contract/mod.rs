@@ -131,6 +131,7 @@ macro_rules! contract_suite {
             import_jobs_are_claimed_oldest_first_and_exclusively_when_raced,
             another_provider_cannot_see_an_import_job,
             finished_import_uploads_are_purged_later,
+            import_statistics_can_be_refreshed,
             webhook_endpoints_are_limited_and_kept_per_provider,
             webhook_events_are_stored_with_their_redemption_or_not_at_all,
             webhook_attempts_update_the_outbox_and_the_delivery_together,

@@ -10,6 +10,8 @@ use zk_store::StoreResult;
 use zk_store::imports::{ChunkDone, ClaimedImport};
 
 const PURGE_EVERY: Duration = Duration::from_secs(600);
+/// Chunks between refreshes of the database's statistics during an import.
+const STATISTICS_EVERY: u64 = 20;
 
 /// How a job's turn ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -79,6 +81,11 @@ impl ImportWorker {
                 return Ok(Turn::Stopped);
             }
             kept += done.counts.errors_kept;
+            // After the first chunk and then every 20 (10,000 lines), so the database plans
+            // its lookups for the tables as they are now, not as they were when empty.
+            if (n - job.next_chunk) % STATISTICS_EVERY == 0 {
+                store.refresh_import_statistics().await?;
+            }
         }
         if store.finish_import(job.id, claim, self.app.now()).await? {
             tracing::info!(job = %job.id, "import finished");
