@@ -18,7 +18,7 @@ use zk_app::letter_print::{batch_of_letter, issue_printed_letter};
 use zk_app::staff::{
     LetterSite, client_overview, letter_pdf, revoke_provider_letter, search_clients,
 };
-use zk_domain::client::PostalAddress;
+use zk_domain::client::{ClientRecord, PostalAddress};
 use zk_domain::page::PageRequest;
 use zk_domain::{BirthDate, ClientRecordId, LetterId, ProviderId};
 
@@ -97,8 +97,8 @@ pub async fn list(
     let next = found.next.map(|n| {
         format!(
             "{base}?zoek={}&na={}",
-            urlencoding(&q.zoek),
-            urlencoding(&n)
+            crate::auth::url_escape(&q.zoek),
+            crate::auth::url_escape(&n)
         )
     });
     render(
@@ -117,36 +117,65 @@ pub async fn list(
     )
 }
 
-/// Percent-encodes a query value.
-pub(crate) fn urlencoding(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 #[derive(Clone, Default, Deserialize)]
 pub struct ClientForm {
     #[serde(default)]
-    clientnummer: String,
+    pub(crate) clientnummer: String,
     #[serde(default)]
-    voornaam: String,
+    pub(crate) voornaam: String,
     #[serde(default)]
-    achternaam: String,
+    pub(crate) achternaam: String,
     #[serde(default)]
-    geboortedatum: String,
+    pub(crate) geboortedatum: String,
     #[serde(default)]
-    email: String,
+    pub(crate) email: String,
     #[serde(default)]
-    straat: String,
+    pub(crate) straat: String,
     #[serde(default)]
-    postcode: String,
+    pub(crate) postcode: String,
     #[serde(default)]
-    plaats: String,
+    pub(crate) plaats: String,
+}
+
+impl ClientForm {
+    /// The form filled in with a record, for editing it.
+    pub(crate) fn of(record: &ClientRecord) -> Self {
+        let address = record.address.as_ref();
+        Self {
+            clientnummer: record.client_number.clone(),
+            voornaam: record.first_name.clone(),
+            achternaam: record.last_name.clone(),
+            geboortedatum: record.birth_date.dutch(),
+            email: record.email.clone().unwrap_or_default(),
+            straat: address.map(|a| a.street.clone()).unwrap_or_default(),
+            postcode: address.map(|a| a.postal_code.clone()).unwrap_or_default(),
+            plaats: address.map(|a| a.city.clone()).unwrap_or_default(),
+        }
+    }
+
+    /// The fields as the use cases take them, or the message key of what to fix.
+    pub(crate) fn fields(&self, today: jiff::civil::Date) -> Result<NewClient, &'static str> {
+        let birth_date = BirthDate::parse_dutch(&self.geboortedatum, today)
+            .map_err(|_| "staff-client-error-birth-date")?;
+        let parts = [&self.straat, &self.postcode, &self.plaats];
+        let address = match parts.iter().filter(|p| !p.trim().is_empty()).count() {
+            0 => None,
+            3 => Some(PostalAddress {
+                street: self.straat.clone(),
+                postal_code: self.postcode.clone(),
+                city: self.plaats.clone(),
+            }),
+            _ => return Err("staff-client-error-address"),
+        };
+        Ok(NewClient {
+            client_number: self.clientnummer.clone(),
+            first_name: self.voornaam.clone(),
+            last_name: self.achternaam.clone(),
+            birth_date,
+            email: Some(self.email.trim().to_owned()).filter(|e| !e.is_empty()),
+            address,
+        })
+    }
 }
 
 #[derive(Template)]
@@ -187,8 +216,8 @@ pub async fn new_form(page: PageCtx, staff: StaffMember) -> Response {
     new_page(&page, &staff, ClientForm::default(), None)
 }
 
-/// Which message a refusal shows.
-fn error_key(e: &AppError) -> Option<&'static str> {
+/// Which message a refusal of the register or edit use case shows.
+pub(crate) fn error_key(e: &AppError) -> Option<&'static str> {
     match e {
         AppError::Conflict(_) => Some("staff-client-error-duplicate"),
         AppError::Invalid { field, .. } => Some(match *field {
@@ -209,31 +238,9 @@ pub async fn create(
     staff: StaffMember,
     Form(form): Form<ClientForm>,
 ) -> Response {
-    let Ok(birth_date) = BirthDate::parse_dutch(&form.geboortedatum, state.app.today()) else {
-        return new_page(&page, &staff, form, Some("staff-client-error-birth-date"));
-    };
-    let address_parts = [&form.straat, &form.postcode, &form.plaats];
-    let given = address_parts
-        .iter()
-        .filter(|p| !p.trim().is_empty())
-        .count();
-    let address = match given {
-        0 => None,
-        3 => Some(PostalAddress {
-            street: form.straat.clone(),
-            postal_code: form.postcode.clone(),
-            city: form.plaats.clone(),
-        }),
-        _ => return new_page(&page, &staff, form, Some("staff-client-error-address")),
-    };
-    let email = Some(form.email.trim().to_owned()).filter(|e| !e.is_empty());
-    let new = NewClient {
-        client_number: form.clientnummer.clone(),
-        first_name: form.voornaam.clone(),
-        last_name: form.achternaam.clone(),
-        birth_date,
-        email,
-        address,
+    let new = match form.fields(state.app.today()) {
+        Ok(new) => new,
+        Err(key) => return new_page(&page, &staff, form, Some(key)),
     };
     match register_client(&state.app, staff.provider.id, new).await {
         Ok(record) => {

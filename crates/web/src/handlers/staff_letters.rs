@@ -190,12 +190,9 @@ pub async fn overview(
         })
         .collect();
     let filter_query = word.map(|w| format!("status={w}&")).unwrap_or_default();
-    let next = letters.next.map(|n| {
-        format!(
-            "{base}?{filter_query}na={}",
-            super::staff_clients::urlencoding(&n)
-        )
-    });
+    let next = letters
+        .next
+        .map(|n| format!("{base}?{filter_query}na={}", crate::auth::url_escape(&n)));
 
     let (soon, soon_bad_cursor) = match or_bad_cursor(
         expiring_soon(
@@ -225,7 +222,7 @@ pub async fn overview(
     let expiring_next = soon.next.map(|n| {
         format!(
             "{base}?{filter_query}verloopt_na={}",
-            super::staff_clients::urlencoding(&n)
+            crate::auth::url_escape(&n)
         )
     });
 

@@ -5,6 +5,7 @@
 use super::home;
 use crate::AppState;
 use crate::error::{error_page, internal, render};
+use crate::handlers::staff_clients::{ClientForm, error_key};
 use crate::page::PageCtx;
 use crate::staff::StaffMember;
 use askama::Template;
@@ -12,72 +13,9 @@ use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use serde::Deserialize;
 use zk_app::AppError;
 use zk_app::client_edit::edit_client;
-use zk_app::clients::NewClient;
-use zk_domain::client::{ClientRecord, PostalAddress};
-use zk_domain::{BirthDate, ClientRecordId};
-
-#[derive(Clone, Default, Deserialize)]
-pub struct EditForm {
-    #[serde(default)]
-    clientnummer: String,
-    #[serde(default)]
-    voornaam: String,
-    #[serde(default)]
-    achternaam: String,
-    #[serde(default)]
-    geboortedatum: String,
-    #[serde(default)]
-    email: String,
-    #[serde(default)]
-    straat: String,
-    #[serde(default)]
-    postcode: String,
-    #[serde(default)]
-    plaats: String,
-}
-
-impl EditForm {
-    fn of(record: &ClientRecord) -> Self {
-        let address = record.address.as_ref();
-        Self {
-            clientnummer: record.client_number.clone(),
-            voornaam: record.first_name.clone(),
-            achternaam: record.last_name.clone(),
-            geboortedatum: record.birth_date.dutch(),
-            email: record.email.clone().unwrap_or_default(),
-            straat: address.map(|a| a.street.clone()).unwrap_or_default(),
-            postcode: address.map(|a| a.postal_code.clone()).unwrap_or_default(),
-            plaats: address.map(|a| a.city.clone()).unwrap_or_default(),
-        }
-    }
-
-    /// The fields as the use case takes them, or the message key of what to fix.
-    fn fields(&self, today: jiff::civil::Date) -> Result<NewClient, &'static str> {
-        let birth_date = BirthDate::parse_dutch(&self.geboortedatum, today)
-            .map_err(|_| "staff-client-error-birth-date")?;
-        let parts = [&self.straat, &self.postcode, &self.plaats];
-        let address = match parts.iter().filter(|p| !p.trim().is_empty()).count() {
-            0 => None,
-            3 => Some(PostalAddress {
-                street: self.straat.clone(),
-                postal_code: self.postcode.clone(),
-                city: self.plaats.clone(),
-            }),
-            _ => return Err("staff-client-error-address"),
-        };
-        Ok(NewClient {
-            client_number: self.clientnummer.clone(),
-            first_name: self.voornaam.clone(),
-            last_name: self.achternaam.clone(),
-            birth_date,
-            email: Some(self.email.trim().to_owned()).filter(|e| !e.is_empty()),
-            address,
-        })
-    }
-}
+use zk_domain::ClientRecordId;
 
 #[derive(Template)]
 #[template(path = "staff_client_edit.html")]
@@ -86,7 +24,7 @@ struct EditPage<'a> {
     provider: String,
     back: String,
     action: String,
-    form: EditForm,
+    form: ClientForm,
     error: Option<String>,
 }
 
@@ -98,7 +36,7 @@ fn edit_page(
     page: &PageCtx,
     staff: &StaffMember,
     client: ClientRecordId,
-    form: EditForm,
+    form: ClientForm,
     error: Option<&str>,
 ) -> Response {
     let body = render(
@@ -118,22 +56,6 @@ fn edit_page(
     }
 }
 
-/// Which message a refusal of the use case shows.
-fn error_key(e: &AppError) -> Option<&'static str> {
-    match e {
-        AppError::Conflict(_) => Some("staff-client-error-duplicate"),
-        AppError::Invalid { field, .. } => Some(match *field {
-            "client_number" => "staff-client-error-number",
-            "first_name" => "staff-client-error-first-name",
-            "last_name" => "staff-client-error-last-name",
-            "birth_date" => "staff-client-error-birth-date",
-            "email" => "staff-client-error-email",
-            _ => "staff-client-error-address",
-        }),
-        _ => None,
-    }
-}
-
 pub async fn show(
     page: PageCtx,
     State(state): State<AppState>,
@@ -145,7 +67,7 @@ pub async fn show(
     };
     match state.app.store.get_client_record(client).await {
         Ok(Some(r)) if r.provider_id == staff.provider.id => {
-            edit_page(&page, &staff, client, EditForm::of(&r), None)
+            edit_page(&page, &staff, client, ClientForm::of(&r), None)
         }
         Ok(_) => error_page(&page, StatusCode::NOT_FOUND),
         Err(e) => internal(&page, e),
@@ -157,7 +79,7 @@ pub async fn save(
     State(state): State<AppState>,
     staff: StaffMember,
     Path((_, client)): Path<(String, String)>,
-    Form(form): Form<EditForm>,
+    Form(form): Form<ClientForm>,
 ) -> Response {
     let Ok(client) = client.parse::<ClientRecordId>() else {
         return error_page(&page, StatusCode::NOT_FOUND);
