@@ -14,6 +14,7 @@ pub mod i18n;
 mod linkify;
 mod mail;
 mod page;
+mod paging;
 mod requester;
 mod router;
 mod security;

@@ -19,7 +19,6 @@ use zk_app::staff::{
     LetterSite, client_overview, letter_pdf, revoke_provider_letter, search_clients,
 };
 use zk_domain::client::{ClientRecord, PostalAddress};
-use zk_domain::page::PageRequest;
 use zk_domain::{BirthDate, ClientRecordId, LetterId, ProviderId};
 
 /// Records per page of the search.
@@ -66,23 +65,14 @@ pub async fn list(
     staff: StaffMember,
     Query(q): Query<SearchQuery>,
 ) -> Response {
-    let request = match &q.na {
-        Some(after) => PageRequest::after(after.clone(), PAGE_SIZE),
-        None => PageRequest::first(PAGE_SIZE),
-    };
+    let request = crate::paging::requested(q.na.as_ref(), PAGE_SIZE);
     let base = base(staff.provider.id);
-    let (found, bad_cursor) =
-        match search_clients(&state.app, staff.provider.id, &q.zoek, &request).await {
-            Ok(found) => (found, false),
-            Err(AppError::Store(zk_store::StoreError::BadCursor)) => (
-                zk_domain::page::Page {
-                    items: Vec::new(),
-                    next: None,
-                },
-                true,
-            ),
-            Err(e) => return internal(&page, e),
-        };
+    let (found, bad_cursor) = match crate::paging::or_bad_cursor(
+        search_clients(&state.app, staff.provider.id, &q.zoek, &request).await,
+    ) {
+        Ok(found) => found,
+        Err(e) => return internal(&page, e),
+    };
     let rows = found
         .items
         .iter()

@@ -14,12 +14,10 @@ use axum::extract::{Query, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 use serde::Deserialize;
-use zk_app::AppError;
 use zk_app::letter_print::{expiring_soon, provider_letters};
 use zk_domain::ProviderId;
 use zk_domain::letter::LetterStatus;
-use zk_domain::page::{Page, PageRequest};
-use zk_store::StoreError;
+use zk_domain::page::Page;
 
 /// Letters per page of the overview.
 const PAGE_SIZE: u32 = 25;
@@ -108,28 +106,6 @@ pub fn overview_path(provider: ProviderId) -> String {
     format!("{STAFF_ROOT}/{provider}/brieven")
 }
 
-fn request(after: Option<&String>, size: u32) -> PageRequest {
-    match after {
-        Some(after) => PageRequest::after(after.clone(), size),
-        None => PageRequest::first(size),
-    }
-}
-
-/// An empty page when the cursor is not one of ours (an old or edited link), and whether so.
-fn or_bad_cursor<T>(result: Result<Page<T>, AppError>) -> Result<(Page<T>, bool), AppError> {
-    match result {
-        Ok(page) => Ok((page, false)),
-        Err(AppError::Store(StoreError::BadCursor)) => Ok((
-            Page {
-                items: Vec::new(),
-                next: None,
-            },
-            true,
-        )),
-        Err(e) => Err(e),
-    }
-}
-
 /// `GET /zorgaanbieder/{provider}/brieven[?status=…][&na=…][&verloopt_na=…]`.
 pub async fn overview(
     page: PageCtx,
@@ -159,10 +135,10 @@ pub async fn overview(
             &state.app,
             provider,
             status,
-            &request(q.na.as_ref(), PAGE_SIZE),
+            &crate::paging::requested(q.na.as_ref(), PAGE_SIZE),
         )
         .await;
-        match or_bad_cursor(found) {
+        match crate::paging::or_bad_cursor(found) {
             Ok(found) => found,
             Err(e) => return internal(&page, e),
         }
@@ -194,11 +170,11 @@ pub async fn overview(
         .next
         .map(|n| format!("{base}?{filter_query}na={}", crate::auth::url_escape(&n)));
 
-    let (soon, soon_bad_cursor) = match or_bad_cursor(
+    let (soon, soon_bad_cursor) = match crate::paging::or_bad_cursor(
         expiring_soon(
             &state.app,
             provider,
-            &request(q.verloopt_na.as_ref(), EXPIRING_PAGE_SIZE),
+            &crate::paging::requested(q.verloopt_na.as_ref(), EXPIRING_PAGE_SIZE),
         )
         .await,
     ) {

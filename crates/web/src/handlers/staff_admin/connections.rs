@@ -12,10 +12,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use serde::Deserialize;
-use zk_app::AppError;
 use zk_app::staff_admin::connections;
-use zk_domain::page::{Page, PageRequest};
-use zk_store::StoreError;
 
 #[derive(Deserialize)]
 pub struct ListQuery {
@@ -47,20 +44,12 @@ pub async fn list(
     staff: StaffMember,
     Query(q): Query<ListQuery>,
 ) -> Response {
-    let request = match &q.na {
-        Some(after) => PageRequest::after(after.clone(), PAGE_SIZE),
-        None => PageRequest::first(PAGE_SIZE),
-    };
+    let request = crate::paging::requested(q.na.as_ref(), PAGE_SIZE);
     let base = format!("{}/koppelingen", home(staff.provider.id));
-    let (found, bad_cursor) = match connections(&state.app, staff.provider.id, &request).await {
-        Ok(found) => (found, false),
-        Err(AppError::Store(StoreError::BadCursor)) => (
-            Page {
-                items: Vec::new(),
-                next: None,
-            },
-            true,
-        ),
+    let (found, bad_cursor) = match crate::paging::or_bad_cursor(
+        connections(&state.app, staff.provider.id, &request).await,
+    ) {
+        Ok(found) => found,
         Err(e) => return internal(&page, e),
     };
     let lang = page.tr.lang;

@@ -18,8 +18,7 @@ use serde::Deserialize;
 use zk_app::AppError;
 use zk_app::staff::{NewStaffMember, add_staff_member};
 use zk_app::staff_admin::list_staff;
-use zk_domain::page::PageRequest;
-use zk_store::{StaffRole, StoreError};
+use zk_store::StaffRole;
 
 #[derive(Deserialize)]
 pub struct ListQuery {
@@ -88,20 +87,12 @@ pub async fn list(
     StaffAdmin(staff): StaffAdmin,
     Query(q): Query<ListQuery>,
 ) -> Response {
-    let request = match &q.na {
-        Some(after) => PageRequest::after(after.clone(), PAGE_SIZE),
-        None => PageRequest::first(PAGE_SIZE),
-    };
+    let request = crate::paging::requested(q.na.as_ref(), PAGE_SIZE);
     let base = format!("{}/medewerkers", home(staff.provider.id));
-    let (found, bad_cursor) = match list_staff(&state.app, staff.provider.id, &request).await {
-        Ok(found) => (found, false),
-        Err(AppError::Store(StoreError::BadCursor)) => (
-            zk_domain::page::Page {
-                items: Vec::new(),
-                next: None,
-            },
-            true,
-        ),
+    let (found, bad_cursor) = match crate::paging::or_bad_cursor(
+        list_staff(&state.app, staff.provider.id, &request).await,
+    ) {
+        Ok(found) => found,
         Err(e) => return internal(&page, e),
     };
     let lang = page.tr.lang;

@@ -13,11 +13,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
-use zk_app::AppError;
 use zk_app::api_tokens;
 use zk_domain::ApiTokenId;
-use zk_domain::page::{Page, PageRequest};
-use zk_store::{ApiToken, StoreError};
+use zk_store::ApiToken;
 
 #[derive(Deserialize)]
 pub struct ListQuery {
@@ -69,21 +67,12 @@ pub async fn list(
     StaffAdmin(staff): StaffAdmin,
     Query(q): Query<ListQuery>,
 ) -> Response {
-    let request = match &q.na {
-        Some(after) => PageRequest::after(after.clone(), PAGE_SIZE),
-        None => PageRequest::first(PAGE_SIZE),
-    };
+    let request = crate::paging::requested(q.na.as_ref(), PAGE_SIZE);
     let base = format!("{}/api-sleutels", home(staff.provider.id));
-    let (found, bad_cursor) = match api_tokens::list(&state.app, staff.provider.id, &request).await
-    {
-        Ok(found) => (found, false),
-        Err(AppError::Store(StoreError::BadCursor)) => (
-            Page {
-                items: Vec::new(),
-                next: None,
-            },
-            true,
-        ),
+    let (found, bad_cursor) = match crate::paging::or_bad_cursor(
+        api_tokens::list(&state.app, staff.provider.id, &request).await,
+    ) {
+        Ok(found) => found,
         Err(e) => return internal(&page, e),
     };
     let lang = page.tr.lang;
