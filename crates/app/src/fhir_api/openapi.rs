@@ -5,7 +5,7 @@
 
 use super::capabilities::capabilities;
 use serde_json::{Map, Value, json};
-use zk_fhir::{Interaction, ResourceCapability, SearchParamType};
+use zk_fhir::{Capabilities, Interaction, ResourceCapability, SearchParamType};
 
 /// The OpenAPI document of the API at `base_url` (e.g. `https://zorg.example/fhir/r4`).
 pub fn openapi_document(base_url: &str) -> Value {
@@ -33,7 +33,7 @@ pub fn openapi_document(base_url: &str) -> Value {
         "servers": [{ "url": base_url }],
         "security": [{ "apiToken": [] }],
         "paths": paths,
-        "components": components(),
+        "components": components(&capabilities),
     })
 }
 
@@ -277,7 +277,7 @@ fn instance_path(resource: &ResourceCapability) -> Value {
     Value::Object(item)
 }
 
-fn components() -> Value {
+fn components(capabilities: &Capabilities) -> Value {
     let mut schemas = Map::new();
     schemas.insert(
         "Resource".into(),
@@ -288,7 +288,7 @@ fn components() -> Value {
             "properties": { "resourceType": { "type": "string" }, "id": { "type": "string" } },
         }),
     );
-    let mut names: Vec<&str> = capabilities()
+    let mut names: Vec<&str> = capabilities
         .resources
         .iter()
         .map(|r| r.resource_type.as_str())
