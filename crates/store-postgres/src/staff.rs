@@ -42,27 +42,6 @@ impl TryFrom<MembershipRow> for StaffMembership {
 
 #[async_trait]
 impl StaffStore for PostgresStore {
-    async fn store_letter_pdf(
-        &self,
-        letter: LetterId,
-        provider: ProviderId,
-        sealed: &[u8],
-        available_until: Timestamp,
-    ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO letter_pdfs (letter_id, provider_id, sealed, available_until)
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(letter.0)
-        .bind(provider.0)
-        .bind(sealed)
-        .bind(odt(available_until)?)
-        .execute(&self.pool)
-        .await
-        .map(|_| ())
-        .map_err(map_err("letter pdf"))
-    }
-
     async fn letter_pdf(
         &self,
         letter: LetterId,

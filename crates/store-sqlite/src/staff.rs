@@ -41,27 +41,6 @@ impl TryFrom<MembershipRow> for StaffMembership {
 
 #[async_trait]
 impl StaffStore for SqliteStore {
-    async fn store_letter_pdf(
-        &self,
-        letter: LetterId,
-        provider: ProviderId,
-        sealed: &[u8],
-        available_until: Timestamp,
-    ) -> StoreResult<()> {
-        sqlx::query(
-            "INSERT INTO letter_pdfs (letter_id, provider_id, sealed, available_until)
-             VALUES ($1, $2, $3, $4)",
-        )
-        .bind(letter.0)
-        .bind(provider.0)
-        .bind(sealed)
-        .bind(micros(available_until))
-        .execute(&self.writer)
-        .await
-        .map(|_| ())
-        .map_err(map_err("letter pdf"))
-    }
-
     async fn letter_pdf(
         &self,
         letter: LetterId,

@@ -123,15 +123,8 @@ pub trait StaffStore {
         search: &ClientSearch,
         page: &PageRequest,
     ) -> StoreResult<Page<ClientRecord>>;
-    /// Stores a letter's sealed PDF until `available_until`. Conflict when it has one already.
-    async fn store_letter_pdf(
-        &self,
-        letter: LetterId,
-        provider: ProviderId,
-        sealed: &[u8],
-        available_until: Timestamp,
-    ) -> StoreResult<()>;
-    /// The sealed PDF of a letter of `provider`, while available at `now`.
+    /// The sealed PDF of a letter of `provider`, while available at `now` (stored with the
+    /// letter by `LetterPrintStore::issue_printed_letter`).
     async fn letter_pdf(
         &self,
         letter: LetterId,

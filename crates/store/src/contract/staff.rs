@@ -224,18 +224,16 @@ pub async fn a_letter_pdf_is_kept_for_its_provider_until_its_time(store: DynStor
         expires_at: now + SignedDuration::from_hours(24 * 30),
         state: zk_domain::letter::LetterState::Issued,
     };
-    store.issue_letter(&letter, &[5; 32]).await.unwrap();
     let until = now + SignedDuration::from_hours(24);
     store
-        .store_letter_pdf(letter.id, p.id, b"sealed", until)
+        .issue_printed_letter(&crate::PrintedLetter {
+            letter: &letter,
+            code_hash: &[5; 32],
+            sealed_pdf: b"sealed",
+            available_until: until,
+        })
         .await
         .unwrap();
-    assert!(matches!(
-        store
-            .store_letter_pdf(letter.id, p.id, b"again", until)
-            .await,
-        Err(StoreError::Conflict(_))
-    ));
     assert_eq!(
         store.letter_pdf(letter.id, p.id, now).await.unwrap(),
         Some(b"sealed".to_vec())
