@@ -15,13 +15,13 @@ pub use records::{
 use crate::{App, AppError, AppResult};
 use zk_domain::account::{Account, CarePage};
 use zk_domain::care::AppointmentWindow;
+use zk_domain::network::{Access, Permission};
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{CarePageId, ConnectionId, PractitionerId};
 
 /// Appointments shown per list before "more".
 pub const APPOINTMENTS_SHOWN: u32 = 10;
-/// Care pages one account manages that the switcher lists (a handful is expected).
-pub const PAGES_LISTED: u32 = 50;
+pub use crate::network::PAGES_LISTED;
 
 /// The lists of a provider's section that page on with "more".
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -78,19 +78,25 @@ pub enum CarePageView {
     /// The second factor is missing: the page and its providers' names, nothing more.
     Hidden {
         page: CarePage,
-        /// Every care page the account manages, oldest first (the switcher).
+        /// What the account is on this page and may see.
+        access: Access,
+        /// Every care page the account sees: managed ones oldest first, then those it is a
+        /// member of (the switcher).
         pages: Vec<CarePage>,
         providers: Vec<String>,
     },
     Visible {
         page: CarePage,
+        /// What the account is on this page; sections hold only the categories it allows.
+        access: Access,
         pages: Vec<CarePage>,
         sections: Vec<ProviderSection>,
     },
 }
 
-/// Builds a care page: `selected`, or else the account's first (oldest) one. A selected page
-/// the account does not manage is `NotFound`, the same as one that does not exist. `more`
+/// Builds a care page: `selected`, or else the account's first one. A selected page the
+/// account has no access to is `NotFound`, the same as one that does not exist. Only the
+/// categories the account's access allows are read. `more`
 /// pages on through one list of one connection.
 pub async fn view(
     app: &App,
@@ -98,24 +104,22 @@ pub async fn view(
     selected: Option<CarePageId>,
     more: Option<More>,
 ) -> AppResult<CarePageView> {
-    let pages = app
-        .store
-        .care_pages_of(account.id, &PageRequest::first(PAGES_LISTED))
-        .await?
-        .items;
-    let page = match selected {
-        None => pages.first().cloned(),
-        Some(id) => match pages.iter().find(|p| p.id == id) {
-            Some(p) => Some(p.clone()),
-            // Beyond the listed ones: still the account's own page, or not found.
-            None => app
-                .store
-                .get_care_page(id)
-                .await?
-                .filter(|p| p.beheerder == account.id),
+    let seen = crate::network::pages_of(app, account).await?;
+    let chosen = match selected {
+        None => seen.first().cloned(),
+        Some(id) => match seen.iter().find(|(p, _)| p.id == id) {
+            Some(found) => Some(found.clone()),
+            // Beyond the listed ones: still a page the account sees, or not found.
+            None => match app.store.get_care_page(id).await? {
+                Some(page) => crate::network::access(app, account, &page)
+                    .await?
+                    .map(|access| (page, access)),
+                None => None,
+            },
         },
     };
-    let Some(page) = page else {
+    let pages: Vec<CarePage> = seen.into_iter().map(|(p, _)| p).collect();
+    let Some((page, access)) = chosen else {
         return match selected {
             Some(_) => Err(AppError::NotFound("care page")),
             None => Ok(CarePageView::None),
@@ -138,6 +142,7 @@ pub async fn view(
     if !account.has_second_factor() {
         return Ok(CarePageView::Hidden {
             page,
+            access,
             pages,
             providers: providers.into_iter().map(|p| p.name).collect(),
         });
@@ -148,12 +153,16 @@ pub async fn view(
         let client = c.client_record_id;
         let mut names = std::collections::HashMap::<PractitionerId, String>::new();
         let mut team = Vec::new();
-        for m in app
-            .store
-            .list_care_team(client, &PageRequest::first(50))
-            .await?
-            .items
-        {
+        let team_members =
+            if access.allows(Permission::CareTeam) || access.allows(Permission::Appointments) {
+                app.store
+                    .list_care_team(client, &PageRequest::first(50))
+                    .await?
+                    .items
+            } else {
+                Vec::new()
+            };
+        for m in team_members {
             if let Some(p) = app.store.get_practitioner(m.practitioner_id).await? {
                 names.insert(p.id, p.name.clone());
                 team.push(TeamMember {
@@ -172,27 +181,38 @@ pub async fn view(
             video_url: a.video_url,
             cancelled: a.cancelled,
         };
+        if !access.allows(Permission::CareTeam) {
+            // Read for the names of "with whom" in appointments only.
+            team.clear();
+        }
         let upcoming_page = PageRequest::first(APPOINTMENTS_SHOWN);
-        let upcoming = app
-            .store
-            .list_appointments(client, AppointmentWindow::Upcoming { now }, &upcoming_page)
-            .await?;
+        let shows_appointments = access.allows(Permission::Appointments);
+        let upcoming = if shows_appointments {
+            app.store
+                .list_appointments(client, AppointmentWindow::Upcoming { now }, &upcoming_page)
+                .await?
+        } else {
+            Page::empty()
+        };
         let past_page = match &more {
             Some(m) if m.connection == c.id && m.list == CareList::Past => {
                 PageRequest::after(m.cursor.clone(), APPOINTMENTS_SHOWN)
             }
             _ => PageRequest::first(APPOINTMENTS_SHOWN),
         };
-        let past = app
-            .store
-            .list_appointments(client, AppointmentWindow::Past { now }, &past_page)
-            .await?;
+        let past = if shows_appointments {
+            app.store
+                .list_appointments(client, AppointmentWindow::Past { now }, &past_page)
+                .await?
+        } else {
+            Page::empty()
+        };
         let upcoming = upcoming.items.into_iter().map(&to_view).collect();
         let past = Page {
             items: past.items.into_iter().map(&to_view).collect(),
             next: past.next,
         };
-        let records = records::read(app, c.id, client, &mut names, more.as_ref()).await?;
+        let records = records::read(app, c.id, client, &mut names, more.as_ref(), access).await?;
         sections.push(ProviderSection {
             connection: c.id,
             provider_name: provider.name,
@@ -206,6 +226,7 @@ pub async fn view(
     }
     Ok(CarePageView::Visible {
         page,
+        access,
         pages,
         sections,
     })

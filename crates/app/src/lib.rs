@@ -17,6 +17,7 @@ pub mod fhir_api;
 pub mod letter_print;
 pub mod letters;
 pub mod limits;
+pub mod network;
 pub mod passkeys;
 pub mod password;
 pub mod password_change;

@@ -1,6 +1,7 @@
 //! Accounts, care pages and their connections to providers, and login sessions: who a person is
 //! here, whose care information they manage, and how long they stay logged in.
 
+use crate::network::Relation;
 use crate::{
     AccountId, BirthDate, CarePageId, ClientRecordId, ConnectionId, LetterId, ProviderId, SessionId,
 };
@@ -60,6 +61,11 @@ pub struct CarePage {
     pub last_name: String,
     pub birth_date: Option<BirthDate>,
     pub beheerder: AccountId,
+    /// How the beheerder is related to the client; `None` when the client manages the page.
+    pub beheerder_relation: Option<Relation>,
+    /// Set when the beheerder deleted their account: the page waits, its provider data hidden,
+    /// until a new letter gives it a new beheerder.
+    pub vacant_since: Option<Timestamp>,
     pub created_at: Timestamp,
 }
 

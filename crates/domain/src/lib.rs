@@ -10,6 +10,7 @@ pub mod ids;
 pub mod letter;
 pub mod letter_batch;
 pub mod letter_code;
+pub mod network;
 pub mod page;
 pub mod phone;
 pub mod provider;

@@ -40,6 +40,14 @@ pub struct Page<T> {
 }
 
 impl<T> Page<T> {
+    /// A page with nothing on it and nothing after it.
+    pub fn empty() -> Self {
+        Self {
+            items: Vec::new(),
+            next: None,
+        }
+    }
+
     /// Builds a page from up to `size + 1` fetched rows: the extra row only proves that a next
     /// page exists.
     pub fn from_rows(mut rows: Vec<T>, size: u32, cursor_of: impl Fn(&T) -> String) -> Self {

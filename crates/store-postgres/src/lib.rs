@@ -18,6 +18,7 @@ mod imports;
 mod letter_print;
 mod letters;
 mod meta;
+mod network;
 mod outbox;
 mod providers;
 mod records;

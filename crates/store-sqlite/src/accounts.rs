@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use sqlx::SqliteExecutor;
 use uuid::Uuid;
 use zk_domain::account::{Account, CarePage, Connection, normalize_email};
+use zk_domain::network::Relation;
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::*;
 use zk_store::cursor::Cursor;
@@ -54,6 +55,8 @@ struct CarePageRow {
     last_name: String,
     birth_date: Option<String>,
     beheerder_id: Uuid,
+    beheerder_relation: Option<String>,
+    vacant_since: Option<i64>,
     created_at: i64,
 }
 
@@ -66,6 +69,15 @@ impl TryFrom<CarePageRow> for CarePage {
             last_name: r.last_name,
             birth_date: opt_date(r.birth_date)?.map(BirthDate::new),
             beheerder: AccountId(r.beheerder_id),
+            beheerder_relation: r
+                .beheerder_relation
+                .as_deref()
+                .map(|s| {
+                    Relation::parse(s)
+                        .ok_or_else(|| StoreError::Corrupt("care page relation".into()))
+                })
+                .transpose()?,
+            vacant_since: r.vacant_since.map(from_micros).transpose()?,
             created_at: from_micros(r.created_at)?,
         })
     }
@@ -114,7 +126,7 @@ macro_rules! account_select_columns {
 
 macro_rules! care_page_columns {
     () => {
-        "id, first_name, last_name, birth_date, beheerder_id, created_at"
+        "id, first_name, last_name, birth_date, beheerder_id, created_at, beheerder_relation, vacant_since"
     };
 }
 
@@ -150,7 +162,7 @@ pub(crate) async fn insert_care_page(ex: impl SqliteExecutor<'_>, p: &CarePage) 
     sqlx::query(concat!(
         "INSERT INTO care_pages (",
         care_page_columns!(),
-        ") VALUES ($1, $2, $3, $4, $5, $6)"
+        ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
     ))
     .bind(p.id.0)
     .bind(&p.first_name)
@@ -158,6 +170,8 @@ pub(crate) async fn insert_care_page(ex: impl SqliteExecutor<'_>, p: &CarePage) 
     .bind(p.birth_date.map(|d| date_text(d.date())))
     .bind(p.beheerder.0)
     .bind(micros(p.created_at))
+    .bind(p.beheerder_relation.map(Relation::as_str))
+    .bind(p.vacant_since.map(micros))
     .execute(ex)
     .await
     .map(|_| ())

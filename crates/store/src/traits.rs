@@ -3,7 +3,7 @@
 
 use crate::{
     AccountSecurityStore, AccountStore, ApiTokenStore, AttemptStore, AuthenticatorStore, FhirStore,
-    ImportStore, LetterPrintStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore,
+    ImportStore, LetterPrintStore, NetworkStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore,
     RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult,
     WebhookStore,
 };
@@ -44,6 +44,7 @@ pub trait Store:
     + StaffAdminStore
     + LetterPrintStore
     + WebhookStore
+    + NetworkStore
     + Send
     + Sync
 {

@@ -6,6 +6,7 @@ use crate::App;
 use crate::AppResult;
 use std::collections::HashMap;
 use zk_domain::care::{CarePlan, Document, Goal, Measurement};
+use zk_domain::network::{Access, Permission};
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{ClientRecordId, ConnectionId, PractitionerId, ReportId};
 
@@ -67,7 +68,7 @@ fn request(
     }
 }
 
-/// Reads the record parts of one connected client record. `names` holds the care team's
+/// Reads the record parts of one connected client record that `access` allows. `names` holds the care team's
 /// names; report authors outside the team are looked up once each.
 pub async fn read(
     app: &App,
@@ -75,14 +76,18 @@ pub async fn read(
     client: ClientRecordId,
     names: &mut HashMap<PractitionerId, String>,
     more: Option<&More>,
+    access: Access,
 ) -> AppResult<Records> {
-    let plans = app
-        .store
-        .list_care_plans(
-            client,
-            &request(more, connection, CareList::Plans, PLANS_SHOWN),
-        )
-        .await?;
+    let plans = if access.allows(Permission::CarePlan) {
+        app.store
+            .list_care_plans(
+                client,
+                &request(more, connection, CareList::Plans, PLANS_SHOWN),
+            )
+            .await?
+    } else {
+        Page::empty()
+    };
     let mut plan_views = Vec::with_capacity(plans.items.len());
     for plan in plans.items {
         let goals = app
@@ -96,13 +101,16 @@ pub async fn read(
         });
     }
 
-    let reports = app
-        .store
-        .list_reports(
-            client,
-            &request(more, connection, CareList::Reports, REPORTS_SHOWN),
-        )
-        .await?;
+    let reports = if access.allows(Permission::Reports) {
+        app.store
+            .list_reports(
+                client,
+                &request(more, connection, CareList::Reports, REPORTS_SHOWN),
+            )
+            .await?
+    } else {
+        Page::empty()
+    };
     let mut summaries = Vec::with_capacity(reports.items.len());
     for r in reports.items {
         let author = match r.author_id {
@@ -117,20 +125,26 @@ pub async fn read(
         });
     }
 
-    let documents = app
-        .store
-        .list_documents(
-            client,
-            &request(more, connection, CareList::Documents, DOCUMENTS_SHOWN),
-        )
-        .await?;
-    let measurements = app
-        .store
-        .list_measurements(
-            client,
-            &request(more, connection, CareList::Measurements, MEASUREMENTS_SHOWN),
-        )
-        .await?;
+    let documents = if access.allows(Permission::Documents) {
+        app.store
+            .list_documents(
+                client,
+                &request(more, connection, CareList::Documents, DOCUMENTS_SHOWN),
+            )
+            .await?
+    } else {
+        Page::empty()
+    };
+    let measurements = if access.allows(Permission::Measurements) {
+        app.store
+            .list_measurements(
+                client,
+                &request(more, connection, CareList::Measurements, MEASUREMENTS_SHOWN),
+            )
+            .await?
+    } else {
+        Page::empty()
+    };
     Ok(Records {
         plans: Page {
             items: plan_views,

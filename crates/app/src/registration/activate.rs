@@ -189,6 +189,8 @@ pub async fn finish(
         last_name: page_last,
         birth_date,
         beheerder: account.id,
+        beheerder_relation: None,
+        vacant_since: None,
         created_at: now,
     };
     let connection = s.letter.as_ref().map(|l| Connection {

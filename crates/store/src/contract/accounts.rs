@@ -69,6 +69,8 @@ pub(super) fn new_account(
         last_name: "de Vries".into(),
         birth_date: Some(BirthDate::new(jiff::civil::Date::constant(1990, 12, 31))),
         beheerder: account.id,
+        beheerder_relation: None,
+        vacant_since: None,
         created_at: now,
     };
     let connection = letter.map(|l| Connection {

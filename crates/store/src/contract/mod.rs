@@ -13,6 +13,7 @@ mod fixtures;
 mod imports;
 mod letter_print;
 mod letters;
+mod network;
 mod outbox;
 mod providers;
 mod recovery;
@@ -32,6 +33,7 @@ pub use fhir::*;
 pub use imports::*;
 pub use letter_print::*;
 pub use letters::*;
+pub use network::*;
 pub use outbox::*;
 pub use providers::*;
 pub use recovery::*;
@@ -136,6 +138,9 @@ macro_rules! contract_suite {
             webhook_events_are_stored_with_their_redemption_or_not_at_all,
             webhook_attempts_update_the_outbox_and_the_delivery_together,
             a_client_records_fhir_patient_is_found_for_its_provider,
+            members_are_added_once_changed_and_removed,
+            members_and_memberships_list_in_the_order_they_joined,
+            a_care_page_keeps_its_beheerders_relation_and_vacancy,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

@@ -1,4 +1,5 @@
-//! `/zorgpagina`: a care page the logged-in user manages: per provider the care team ("Jouw
+//! `/zorgpagina`: a care page the logged-in user manages or is a member of, with only the
+//! categories their access allows: per provider the care team ("Jouw
 //! behandelaar"), the appointments, care plans with goals, reports, documents and measurements;
 //! or, until a second factor is set, the request to add a phone number. With several care
 //! pages, a list at the top switches between them (`?pagina=`); a page id that is not the
@@ -21,6 +22,7 @@ use serde::Deserialize;
 use zk_app::care_page::{CareList, CarePageView, More, view};
 use zk_domain::CarePageId;
 use zk_domain::account::CarePage;
+use zk_domain::network::{Access, Permission};
 
 #[derive(Deserialize)]
 pub struct CareQuery {
@@ -75,6 +77,32 @@ struct CarePageTemplate<'a> {
     pages: Vec<PageLink>,
     providers: Vec<String>,
     sections: Vec<Section>,
+    /// Which parts of a provider's section the account may see.
+    shows: Shows,
+}
+
+/// The categories of a provider's section shown to this account (SPEC S6).
+#[derive(Default)]
+struct Shows {
+    team: bool,
+    appointments: bool,
+    plans: bool,
+    reports: bool,
+    documents: bool,
+    measurements: bool,
+}
+
+impl Shows {
+    fn of(access: Access) -> Self {
+        Self {
+            team: access.allows(Permission::CareTeam),
+            appointments: access.allows(Permission::Appointments),
+            plans: access.allows(Permission::CarePlan),
+            reports: access.allows(Permission::Reports),
+            documents: access.allows(Permission::Documents),
+            measurements: access.allows(Permission::Measurements),
+        }
+    }
 }
 
 fn name(p: &CarePage) -> String {
@@ -133,6 +161,7 @@ pub async fn show(
         pages: Vec::new(),
         providers: Vec::new(),
         sections: Vec::new(),
+        shows: Shows::default(),
     };
     match built {
         CarePageView::None => {}
@@ -140,6 +169,7 @@ pub async fn show(
             page: p,
             pages,
             providers,
+            ..
         } => {
             t.page_name = name(&p);
             t.pages = switcher(&pages, &p);
@@ -148,10 +178,12 @@ pub async fn show(
         }
         CarePageView::Visible {
             page: p,
+            access,
             pages,
             sections,
         } => {
             t.page_name = name(&p);
+            t.shows = Shows::of(access);
             t.pages = switcher(&pages, &p);
             // With several pages, every "more" link stays on the page being read.
             let pagina = (pages.len() > 1).then_some(p.id);
