@@ -226,7 +226,7 @@ mod tests {
                 sentences.push((sentence.split_whitespace().count(), key.clone(), sentence));
             }
         }
-        sentences.sort_by(|a, b| b.0.cmp(&a.0));
+        sentences.sort_by_key(|s| std::cmp::Reverse(s.0));
         sentences
     }
 
