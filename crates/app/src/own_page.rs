@@ -21,7 +21,7 @@ pub struct OwnPage {
 /// The outcome of opening: the page, or the request to add a second factor first.
 #[derive(Clone, Debug)]
 pub enum Opening {
-    Open(OwnPage),
+    Open(Box<OwnPage>),
     /// The account may see the page, but not its content before it has a second factor.
     NeedsSecondFactor(CarePageId),
 }
@@ -43,11 +43,11 @@ pub async fn open(
     if !account.has_second_factor() {
         return Ok(Opening::NeedsSecondFactor(id));
     }
-    Ok(Opening::Open(OwnPage {
+    Ok(Opening::Open(Box::new(OwnPage {
         page,
         access,
         account: account.clone(),
-    }))
+    })))
 }
 
 impl OwnPage {

@@ -37,7 +37,7 @@ pub(crate) async fn open_page(
         return Err(error_page(page, StatusCode::NOT_FOUND));
     };
     match open(&state.app, account, id, permission).await {
-        Ok(Opening::Open(own)) => Ok(own),
+        Ok(Opening::Open(own)) => Ok(*own),
         Ok(Opening::NeedsSecondFactor(id)) => {
             Err(Redirect::to(&format!("/zorgpagina?pagina={id}")).into_response())
         }
