@@ -1,6 +1,7 @@
 //! Zorgkring's use cases. They take an `App` (store, clock, secret key), check the rules of
 //! the domain and call the store. No HTTP and no SQL here.
 
+pub mod agenda;
 pub mod api_tokens;
 pub mod authenticator;
 pub mod browsers;
@@ -10,6 +11,7 @@ pub mod client_edit;
 pub mod clients;
 pub mod connections;
 pub mod demo;
+pub mod diary;
 pub mod email_change;
 mod error;
 pub mod factors;
@@ -18,6 +20,7 @@ pub mod letter_print;
 pub mod letters;
 pub mod limits;
 pub mod network;
+pub mod own_page;
 pub mod passkeys;
 pub mod password;
 pub mod password_change;

@@ -62,4 +62,6 @@ define_id!(
     CeremonyId,
     ApiTokenId,
     WebhookEndpointId,
+    DiaryEntryId,
+    AgendaItemId,
 );

@@ -2,10 +2,12 @@
 //! rules, care-data records, pagination and the clock every time-dependent rule takes.
 
 pub mod account;
+pub mod agenda;
 pub mod birth_date;
 pub mod care;
 pub mod client;
 pub mod clock;
+pub mod diary;
 pub mod ids;
 pub mod letter;
 pub mod letter_batch;
@@ -15,6 +17,7 @@ pub mod page;
 pub mod phone;
 pub mod provider;
 pub mod random;
+pub mod recurrence;
 
 pub use birth_date::BirthDate;
 pub use clock::{Clock, FixedClock, SystemClock};

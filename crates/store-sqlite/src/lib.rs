@@ -19,6 +19,7 @@ mod letters;
 mod meta;
 mod network;
 mod outbox;
+mod own_content;
 mod providers;
 mod records;
 mod recovery;

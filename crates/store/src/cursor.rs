@@ -30,6 +30,19 @@ impl Cursor {
     }
 }
 
+/// A date as a cursor's sortable number (20261206), for lists ordered by a date.
+pub fn date_key(d: jiff::civil::Date) -> i64 {
+    i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
+}
+
+/// The date of a cursor's number; a number that is no date is a bad cursor.
+pub fn key_date(key: i64) -> Result<jiff::civil::Date, StoreError> {
+    let part = |v: i64| i8::try_from(v).map_err(|_| StoreError::BadCursor);
+    let year = i16::try_from(key / 10_000).map_err(|_| StoreError::BadCursor)?;
+    jiff::civil::Date::new(year, part(key / 100 % 100)?, part(key % 100)?)
+        .map_err(|_| StoreError::BadCursor)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +56,9 @@ mod tests {
         assert!(Cursor::decode_id("x").is_err());
         assert!(Cursor::decode_time_id("12").is_err());
         assert!(Cursor::decode_time_id("a.b").is_err());
+        let d = jiff::civil::date(2026, 12, 6);
+        assert_eq!(date_key(d), 20_261_206);
+        assert_eq!(key_date(date_key(d)).unwrap(), d);
+        assert!(key_date(20_261_301).is_err());
     }
 }

@@ -207,3 +207,27 @@ pub fn staff_changed(tr: &Tr, name: &str, provider: &str, role: Option<&str>) ->
         ],
     )
 }
+
+/// To the beheerder or the adder when someone else added, changed or deleted an appointment in
+/// a care page's agenda: who and on whose page, never the appointment itself.
+pub fn agenda_changed(tr: &Tr, name: &str, notice: &zk_app::agenda::AgendaNotice) -> RenderedMail {
+    use zk_app::agenda::AgendaChange;
+    let key = match notice.change {
+        AgendaChange::Added => "mail-agenda-added",
+        AgendaChange::Changed => "mail-agenda-changed",
+        AgendaChange::Deleted => "mail-agenda-deleted",
+    };
+    let args = [
+        ("actor", notice.actor.as_str()),
+        ("page", notice.page_name.as_str()),
+    ];
+    compose(
+        tr.t("mail-agenda-subject"),
+        vec![
+            hello(tr, name),
+            Block::Strong(tr.t_with(key, &args)),
+            text(tr, "mail-agenda-look"),
+            regards(tr),
+        ],
+    )
+}

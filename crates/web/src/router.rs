@@ -101,6 +101,31 @@ pub fn router(state: AppState) -> Router {
         .route("/sessies/andere-beeindigen", post(sessions::end_others))
         .route("/sessies/{id}/beeindigen", post(sessions::end_one))
         .route("/zorgpagina", get(care_page::show))
+        .route(
+            "/zorgpagina/dagboek",
+            get(own_content::diary::show).post(own_content::diary::add_entry),
+        )
+        .route(
+            "/zorgpagina/dagboek/wijzigen",
+            get(own_content::diary_edit::show).post(own_content::diary_edit::save),
+        )
+        .route(
+            "/zorgpagina/dagboek/verwijderen",
+            get(own_content::diary_delete::confirm).post(own_content::diary_delete::delete_entry),
+        )
+        .route("/zorgpagina/agenda", get(own_content::agenda::show))
+        .route(
+            "/zorgpagina/agenda/nieuw",
+            get(own_content::agenda_new::show).post(own_content::agenda_new::save),
+        )
+        .route(
+            "/zorgpagina/agenda/wijzigen",
+            get(own_content::agenda_edit::show).post(own_content::agenda_edit::save),
+        )
+        .route(
+            "/zorgpagina/agenda/verwijderen",
+            get(own_content::agenda_delete::confirm).post(own_content::agenda_delete::delete_item),
+        )
         .route("/zorgpagina/verslagen/{id}", get(care_page::report::show))
         .route(
             "/zorgpagina/documenten/{id}",

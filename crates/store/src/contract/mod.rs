@@ -15,6 +15,7 @@ mod letter_print;
 mod letters;
 mod network;
 mod outbox;
+mod own_content;
 mod providers;
 mod recovery;
 mod second_factor;
@@ -35,6 +36,7 @@ pub use letter_print::*;
 pub use letters::*;
 pub use network::*;
 pub use outbox::*;
+pub use own_content::*;
 pub use providers::*;
 pub use recovery::*;
 pub use second_factor::*;
@@ -141,6 +143,8 @@ macro_rules! contract_suite {
             members_are_added_once_changed_and_removed,
             members_and_memberships_list_in_the_order_they_joined,
             a_care_page_keeps_its_beheerders_relation_and_vacancy,
+            diary_entries_page_newest_first_and_stay_on_their_care_page,
+            the_agenda_reads_only_appointments_that_can_fall_in_a_window,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

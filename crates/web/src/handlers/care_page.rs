@@ -79,6 +79,8 @@ struct CarePageTemplate<'a> {
     sections: Vec<Section>,
     /// Which parts of a provider's section the account may see.
     shows: Shows,
+    /// The network's own appointments and the diary, for whoever may see them.
+    own: Option<super::own_content::care_block::OwnBlock>,
 }
 
 /// The categories of a provider's section shown to this account (SPEC S6).
@@ -162,6 +164,7 @@ pub async fn show(
         providers: Vec::new(),
         sections: Vec::new(),
         shows: Shows::default(),
+        own: None,
     };
     match built {
         CarePageView::None => {}
@@ -184,6 +187,18 @@ pub async fn show(
         } => {
             t.page_name = name(&p);
             t.shows = Shows::of(access);
+            t.own = match super::own_content::care_block::build(
+                &state,
+                &page,
+                &user.account,
+                &p,
+                access,
+            )
+            .await
+            {
+                Ok(block) => block,
+                Err(e) => return internal(&page, e),
+            };
             t.pages = switcher(&pages, &p);
             // With several pages, every "more" link stays on the page being read.
             let pagina = (pages.len() > 1).then_some(p.id);

@@ -13,6 +13,7 @@ pub mod help;
 pub mod home;
 pub mod language;
 pub mod login;
+pub mod own_content;
 pub mod passkeys;
 pub mod password_change;
 pub mod profile;

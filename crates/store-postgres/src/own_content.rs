@@ -1,0 +1,393 @@
+//! The client's own content in PostgreSQL: diary entries and the network's agenda, each change
+//! written together with the e-mails that confirm it.
+
+use crate::convert::*;
+use crate::outbox::insert_message;
+use crate::{PostgresStore, map_err};
+use async_trait::async_trait;
+use jiff::Timestamp;
+use sqlx::{Postgres, Transaction};
+use time::OffsetDateTime;
+use uuid::Uuid;
+use zk_domain::agenda::AgendaItem;
+use zk_domain::diary::DiaryEntry;
+use zk_domain::page::{Page, PageRequest};
+use zk_domain::recurrence::{Frequency, Recurrence};
+use zk_domain::{AccountId, AgendaItemId, CarePageId, DiaryEntryId};
+use zk_store::cursor::{Cursor, date_key, key_date};
+use zk_store::{AgendaStore, DiaryStore, OutgoingMessage, StoreError, StoreResult};
+
+#[derive(sqlx::FromRow)]
+struct DiaryRow {
+    id: Uuid,
+    care_page_id: Uuid,
+    author_id: Uuid,
+    entry_date: time::Date,
+    title: Option<String>,
+    body: String,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+}
+
+impl TryFrom<DiaryRow> for DiaryEntry {
+    type Error = StoreError;
+    fn try_from(r: DiaryRow) -> Result<Self, StoreError> {
+        Ok(DiaryEntry {
+            id: DiaryEntryId(r.id),
+            care_page_id: CarePageId(r.care_page_id),
+            author_id: AccountId(r.author_id),
+            date: from_pg_date(r.entry_date)?,
+            title: r.title,
+            text: r.body,
+            created_at: from_odt(r.created_at)?,
+            updated_at: from_odt(r.updated_at)?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct AgendaRow {
+    id: Uuid,
+    care_page_id: Uuid,
+    author_id: Uuid,
+    title: String,
+    place: Option<String>,
+    starts_at: OffsetDateTime,
+    ends_at: OffsetDateTime,
+    remarks: Option<String>,
+    repeats: Option<String>,
+    repeat_until: Option<time::Date>,
+    series_end: Option<OffsetDateTime>,
+    created_at: OffsetDateTime,
+    updated_at: OffsetDateTime,
+}
+
+impl TryFrom<AgendaRow> for AgendaItem {
+    type Error = StoreError;
+    fn try_from(r: AgendaRow) -> Result<Self, StoreError> {
+        let recurrence = match r.repeats {
+            None => None,
+            Some(f) => Some(Recurrence {
+                frequency: Frequency::parse(&f)
+                    .ok_or_else(|| StoreError::Corrupt("agenda repeat".into()))?,
+                until: opt_date(r.repeat_until)?,
+            }),
+        };
+        Ok(AgendaItem {
+            id: AgendaItemId(r.id),
+            care_page_id: CarePageId(r.care_page_id),
+            author_id: AccountId(r.author_id),
+            title: r.title,
+            place: r.place,
+            starts_at: from_odt(r.starts_at)?,
+            ends_at: from_odt(r.ends_at)?,
+            remarks: r.remarks,
+            recurrence,
+            series_end: r.series_end.map(from_odt).transpose()?,
+            created_at: from_odt(r.created_at)?,
+            updated_at: from_odt(r.updated_at)?,
+        })
+    }
+}
+
+async fn begin<'a>(
+    store: &'a PostgresStore,
+    what: &'static str,
+) -> StoreResult<Transaction<'a, Postgres>> {
+    store.pool.begin().await.map_err(map_err(what))
+}
+
+async fn finish(
+    mut tx: Transaction<'_, Postgres>,
+    done: bool,
+    messages: &[OutgoingMessage],
+    what: &'static str,
+) -> StoreResult<bool> {
+    if !done {
+        tx.rollback().await.map_err(map_err(what))?;
+        return Ok(false);
+    }
+    for m in messages {
+        insert_message(&mut *tx, m).await?;
+    }
+    tx.commit().await.map_err(map_err(what))?;
+    Ok(true)
+}
+
+#[async_trait]
+impl DiaryStore for PostgresStore {
+    async fn add_diary_entry(
+        &self,
+        e: &DiaryEntry,
+        messages: &[OutgoingMessage],
+    ) -> StoreResult<()> {
+        let mut tx = begin(self, "add diary entry").await?;
+        sqlx::query(
+            "INSERT INTO diary_entries (id, care_page_id, author_id, entry_date, title, body,
+                 created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(e.id.0)
+        .bind(e.care_page_id.0)
+        .bind(e.author_id.0)
+        .bind(pg_date(e.date)?)
+        .bind(e.title.as_deref())
+        .bind(&e.text)
+        .bind(odt(e.created_at)?)
+        .bind(odt(e.updated_at)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err("diary entry"))?;
+        finish(tx, true, messages, "add diary entry")
+            .await
+            .map(|_| ())
+    }
+
+    async fn get_diary_entry(
+        &self,
+        care_page: CarePageId,
+        id: DiaryEntryId,
+    ) -> StoreResult<Option<DiaryEntry>> {
+        sqlx::query_as::<_, DiaryRow>(
+            "SELECT id, care_page_id, author_id, entry_date, title, body, created_at, updated_at
+             FROM diary_entries WHERE id = $1 AND care_page_id = $2",
+        )
+        .bind(id.0)
+        .bind(care_page.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err("diary entry"))?
+        .map(DiaryEntry::try_from)
+        .transpose()
+    }
+
+    async fn diary_entries(
+        &self,
+        care_page: CarePageId,
+        page: &PageRequest,
+    ) -> StoreResult<Page<DiaryEntry>> {
+        let after = match page.after.as_deref() {
+            None => None,
+            Some(c) => {
+                let (key, id) = Cursor::decode_time_id(c)?;
+                Some((pg_date(key_date(key)?)?, id))
+            }
+        };
+        let rows = sqlx::query_as::<_, DiaryRow>(
+            "SELECT id, care_page_id, author_id, entry_date, title, body, created_at, updated_at
+             FROM diary_entries
+             WHERE care_page_id = $1
+               AND ($2::date IS NULL OR (entry_date, id) < ($2, $3::uuid))
+             ORDER BY entry_date DESC, id DESC LIMIT $4",
+        )
+        .bind(care_page.0)
+        .bind(after.map(|a| a.0))
+        .bind(after.map(|a| a.1))
+        .bind(i64::from(page.size()) + 1)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err("diary entries"))?;
+        let items = rows
+            .into_iter()
+            .map(DiaryEntry::try_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page::from_rows(items, page.size(), |e| {
+            Cursor::TimeId(date_key(e.date), e.id.0).encode()
+        }))
+    }
+
+    async fn update_diary_entry(
+        &self,
+        e: &DiaryEntry,
+        messages: &[OutgoingMessage],
+    ) -> StoreResult<bool> {
+        let mut tx = begin(self, "update diary entry").await?;
+        let done = sqlx::query(
+            "UPDATE diary_entries SET entry_date = $3, title = $4, body = $5, updated_at = $6
+             WHERE id = $1 AND care_page_id = $2",
+        )
+        .bind(e.id.0)
+        .bind(e.care_page_id.0)
+        .bind(pg_date(e.date)?)
+        .bind(e.title.as_deref())
+        .bind(&e.text)
+        .bind(odt(e.updated_at)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err("update diary entry"))?;
+        finish(
+            tx,
+            done.rows_affected() == 1,
+            messages,
+            "update diary entry",
+        )
+        .await
+    }
+
+    async fn delete_diary_entry(
+        &self,
+        care_page: CarePageId,
+        id: DiaryEntryId,
+        messages: &[OutgoingMessage],
+    ) -> StoreResult<bool> {
+        let mut tx = begin(self, "delete diary entry").await?;
+        let done = sqlx::query("DELETE FROM diary_entries WHERE id = $1 AND care_page_id = $2")
+            .bind(id.0)
+            .bind(care_page.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("delete diary entry"))?;
+        finish(
+            tx,
+            done.rows_affected() == 1,
+            messages,
+            "delete diary entry",
+        )
+        .await
+    }
+}
+
+#[async_trait]
+impl AgendaStore for PostgresStore {
+    async fn add_agenda_item(
+        &self,
+        a: &AgendaItem,
+        messages: &[OutgoingMessage],
+    ) -> StoreResult<()> {
+        let mut tx = begin(self, "add agenda item").await?;
+        sqlx::query(
+            "INSERT INTO agenda_items (id, care_page_id, author_id, title, place, starts_at,
+                 ends_at, remarks, repeats, repeat_until, series_end, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+        )
+        .bind(a.id.0)
+        .bind(a.care_page_id.0)
+        .bind(a.author_id.0)
+        .bind(&a.title)
+        .bind(a.place.as_deref())
+        .bind(odt(a.starts_at)?)
+        .bind(odt(a.ends_at)?)
+        .bind(a.remarks.as_deref())
+        .bind(a.recurrence.map(|r| r.frequency.as_str()))
+        .bind(opt_pg_date(a.recurrence.and_then(|r| r.until))?)
+        .bind(a.series_end.map(odt).transpose()?)
+        .bind(odt(a.created_at)?)
+        .bind(odt(a.updated_at)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err("agenda item"))?;
+        finish(tx, true, messages, "add agenda item")
+            .await
+            .map(|_| ())
+    }
+
+    async fn get_agenda_item(
+        &self,
+        care_page: CarePageId,
+        id: AgendaItemId,
+    ) -> StoreResult<Option<AgendaItem>> {
+        sqlx::query_as::<_, AgendaRow>(
+            "SELECT id, care_page_id, author_id, title, place, starts_at, ends_at, remarks,
+                    repeats, repeat_until, series_end, created_at, updated_at
+             FROM agenda_items WHERE id = $1 AND care_page_id = $2",
+        )
+        .bind(id.0)
+        .bind(care_page.0)
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(map_err("agenda item"))?
+        .map(AgendaItem::try_from)
+        .transpose()
+    }
+
+    async fn agenda_items_between(
+        &self,
+        care_page: CarePageId,
+        from: Timestamp,
+        to: Timestamp,
+        page: &PageRequest,
+    ) -> StoreResult<Page<AgendaItem>> {
+        let after = after_time_id(page)?;
+        let rows = sqlx::query_as::<_, AgendaRow>(
+            "SELECT id, care_page_id, author_id, title, place, starts_at, ends_at, remarks,
+                    repeats, repeat_until, series_end, created_at, updated_at
+             FROM agenda_items
+             WHERE care_page_id = $1 AND starts_at < $3
+               AND (series_end IS NULL OR series_end > $2)
+               AND ($4::timestamptz IS NULL OR (starts_at, id) > ($4, $5::uuid))
+             ORDER BY starts_at, id LIMIT $6",
+        )
+        .bind(care_page.0)
+        .bind(odt(from)?)
+        .bind(odt(to)?)
+        .bind(after.map(|a| a.0))
+        .bind(after.map(|a| a.1))
+        .bind(i64::from(page.size()) + 1)
+        .fetch_all(&self.pool)
+        .await
+        .map_err(map_err("agenda items"))?;
+        let items = rows
+            .into_iter()
+            .map(AgendaItem::try_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page::from_rows(items, page.size(), |a| {
+            Cursor::TimeId(a.starts_at.as_microsecond(), a.id.0).encode()
+        }))
+    }
+
+    async fn update_agenda_item(
+        &self,
+        a: &AgendaItem,
+        messages: &[OutgoingMessage],
+    ) -> StoreResult<bool> {
+        let mut tx = begin(self, "update agenda item").await?;
+        let done = sqlx::query(
+            "UPDATE agenda_items SET title = $3, place = $4, starts_at = $5, ends_at = $6,
+                 remarks = $7, repeats = $8, repeat_until = $9, series_end = $10, updated_at = $11
+             WHERE id = $1 AND care_page_id = $2",
+        )
+        .bind(a.id.0)
+        .bind(a.care_page_id.0)
+        .bind(&a.title)
+        .bind(a.place.as_deref())
+        .bind(odt(a.starts_at)?)
+        .bind(odt(a.ends_at)?)
+        .bind(a.remarks.as_deref())
+        .bind(a.recurrence.map(|r| r.frequency.as_str()))
+        .bind(opt_pg_date(a.recurrence.and_then(|r| r.until))?)
+        .bind(a.series_end.map(odt).transpose()?)
+        .bind(odt(a.updated_at)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err("update agenda item"))?;
+        finish(
+            tx,
+            done.rows_affected() == 1,
+            messages,
+            "update agenda item",
+        )
+        .await
+    }
+
+    async fn delete_agenda_item(
+        &self,
+        care_page: CarePageId,
+        id: AgendaItemId,
+        messages: &[OutgoingMessage],
+    ) -> StoreResult<bool> {
+        let mut tx = begin(self, "delete agenda item").await?;
+        let done = sqlx::query("DELETE FROM agenda_items WHERE id = $1 AND care_page_id = $2")
+            .bind(id.0)
+            .bind(care_page.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("delete agenda item"))?;
+        finish(
+            tx,
+            done.rows_affected() == 1,
+            messages,
+            "delete agenda item",
+        )
+        .await
+    }
+}
