@@ -1,6 +1,7 @@
 //! Zorgkring's use cases. They take an `App` (store, clock, secret key), check the rules of
 //! the domain and call the store. No HTTP and no SQL here.
 
+pub mod account_deletion;
 pub mod api_tokens;
 pub mod authenticator;
 pub mod browsers;
@@ -37,6 +38,7 @@ pub mod support_desk;
 mod test_support;
 pub mod tokens;
 pub mod totp;
+pub mod unlinking;
 pub mod webhooks;
 
 pub use error::AppError;
