@@ -42,7 +42,8 @@ pub fn tombstone_email(id: AccountId) -> String {
 /// Stored instead of a password hash: not a PHC string, so no password ever matches it.
 pub const UNUSABLE_PASSWORD_HASH: &str = "!deleted";
 
-/// Everyone to tell, each once, with what to tell them.
+/// Everyone to tell, with what to tell them: each person once per kind of news (someone who
+/// was in the account's network and also manages a page it was in gets both).
 async fn recipients(app: &App, account: &Account) -> AppResult<Vec<(Account, DeletionMail)>> {
     let mut told: HashSet<AccountId> = HashSet::from([account.id]);
     let mut out = Vec::new();
@@ -71,6 +72,7 @@ async fn recipients(app: &App, account: &Account) -> AppResult<Vec<(Account, Del
             None => break,
         }
     }
+    let mut told: HashSet<AccountId> = HashSet::from([account.id]);
     let mut request = PageRequest::first(PER_READ);
     loop {
         let memberships = app.store.memberships_of(account.id, &request).await?;
