@@ -29,6 +29,28 @@ impl Lang {
         }
     }
 
+    /// The language a browser prefers most among ours, from its `Accept-Language` header
+    /// ("en-GB,en;q=0.9,nl;q=0.8" is English); `None` when it names neither.
+    pub fn preferred(accept_language: &str) -> Option<Self> {
+        let mut best: Option<(Lang, f32)> = None;
+        for item in accept_language.split(',') {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let primary = tag.split('-').next().unwrap_or("");
+            let Some(lang) = Self::parse(primary) else {
+                continue;
+            };
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+                .unwrap_or(0.0);
+            if q > 0.0 && best.is_none_or(|(_, b)| q > b) {
+                best = Some((lang, q));
+            }
+        }
+        best.map(|(lang, _)| lang)
+    }
+
     pub fn other(self) -> Self {
         match self {
             Self::Nl => Self::En,
@@ -149,6 +171,19 @@ impl Tr {
 mod tests {
     use super::*;
     use std::collections::BTreeSet;
+
+    #[test]
+    fn the_browsers_preferred_language_is_ours_with_the_highest_weight() {
+        assert_eq!(Lang::preferred("en-GB,en;q=0.9,nl;q=0.8"), Some(Lang::En));
+        assert_eq!(Lang::preferred("nl-BE"), Some(Lang::Nl));
+        assert_eq!(Lang::preferred("fr-FR, fr;q=0.9, en;q=0.5"), Some(Lang::En));
+        assert_eq!(Lang::preferred("de, nl;q=0.3, en;q=0.2"), Some(Lang::Nl));
+        assert_eq!(Lang::preferred("en;q=0, nl;q=0.1"), Some(Lang::Nl));
+        assert_eq!(Lang::preferred("EN-us"), Some(Lang::En));
+        assert_eq!(Lang::preferred("fr, de"), None);
+        assert_eq!(Lang::preferred(""), None);
+        assert_eq!(Lang::preferred("en;q=banana"), None);
+    }
 
     #[test]
     fn every_key_exists_in_every_language() {

@@ -70,6 +70,29 @@ async fn english_is_one_click_away_and_remembered() {
 }
 
 #[tokio::test]
+async fn the_browsers_language_is_used_until_one_is_chosen() {
+    let t = TestApp::new(false).await;
+    let with = |accept: &'static str, cookie: Option<&'static str>| {
+        let mut b = Request::get("/").header("accept-language", accept);
+        if let Some(c) = cookie {
+            b = b.header("cookie", c);
+        }
+        b.body(Body::empty()).unwrap()
+    };
+    let english = t.send(with("en-GB,en;q=0.9,nl;q=0.8", None)).await;
+    assert!(english.body.contains("<html lang=\"en\">"));
+    assert!(english.body.contains(">Create account</a>"));
+    let dutch = t.send(with("nl-BE,nl;q=0.9,en;q=0.5", None)).await;
+    assert!(dutch.body.contains("<html lang=\"nl\">"));
+    // Neither of ours: Dutch, the default.
+    let other = t.send(with("fr-FR,de;q=0.5", None)).await;
+    assert!(other.body.contains("<html lang=\"nl\">"));
+    // A language chosen with the switch wins over the browser's.
+    let chosen = t.send(with("en-GB", Some("zk_lang=nl"))).await;
+    assert!(chosen.body.contains("<html lang=\"nl\">"));
+}
+
+#[tokio::test]
 async fn help_names_the_platform_support_and_every_secretariat() {
     let t = TestApp::new(false).await;
     zk_app::demo::seed(&t.app).await.unwrap();
