@@ -198,7 +198,7 @@ pub async fn ended_connections_list_most_recent_first_in_pages(store: DynStore) 
         assert!(store.end_connection(&ended, &[]).await.unwrap());
         expected.push((at, ended.connection.id, kind));
     }
-    expected.sort_by(|a, b| (b.0, b.1).cmp(&(a.0, a.1)));
+    expected.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
     let listed = all_pages(2, |req: PageRequest| {
         let store = store.clone();
         let provider = p.id;
