@@ -146,3 +146,36 @@ pub async fn ended_connections(
         .ended_connections_of_provider(provider, page)
         .await?)
 }
+
+/// Connections listed per co-managed care page; more than a few is not expected.
+const CO_MANAGED_SHOWN: u32 = 50;
+
+/// The care pages `account` co-manages (as a co-beheerder, not its own), each with its
+/// connections and their providers: the Connecties page offers to unlink them too.
+pub async fn co_managed_connections(
+    app: &App,
+    account: &Account,
+) -> AppResult<Vec<(CarePage, Vec<(Connection, Provider)>)>> {
+    let mut out = Vec::new();
+    for (page, access) in crate::network::pages_of(app, account).await? {
+        if page.beheerder == account.id || !access.manages() {
+            continue;
+        }
+        let mut connections = Vec::new();
+        for c in app
+            .store
+            .connections_of(page.id, &PageRequest::first(CO_MANAGED_SHOWN))
+            .await?
+            .items
+        {
+            let provider = app
+                .store
+                .get_provider(c.provider_id)
+                .await?
+                .ok_or(AppError::NotFound("provider"))?;
+            connections.push((c, provider));
+        }
+        out.push((page, connections));
+    }
+    Ok(out)
+}

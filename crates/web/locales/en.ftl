@@ -711,3 +711,5 @@ mail-page-closed-2 = That is why you can no longer see that care page. Questions
 mail-member-left-subject = Someone deleted their account
 mail-member-left-1 = { $name } has deleted their account at { $brand }.
 mail-member-left-2 = So { $name } is no longer part of the network of the care page you manage.
+connections-co-managed = You co-manage the care page of { $name }. It is connected to:
+connections-co-managed-none = That care page is not connected to a care provider yet.

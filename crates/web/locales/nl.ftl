@@ -711,3 +711,5 @@ mail-page-closed-2 = Daarom kun je die zorgpagina niet meer zien. Heb je vragen?
 mail-member-left-subject = Iemand heeft het account verwijderd
 mail-member-left-1 = { $name } heeft het account bij { $brand } verwijderd.
 mail-member-left-2 = { $name } hoort daarom niet meer bij het netwerk van de zorgpagina die je beheert.
+connections-co-managed = Je bent mede-beheerder van de zorgpagina van { $name }. Die is gekoppeld aan:
+connections-co-managed-none = Die zorgpagina is nog niet gekoppeld aan een zorgaanbieder.

@@ -333,9 +333,18 @@ async fn a_beheerder_unlinks_on(w: &World) {
     .await;
     assert!(b.get("/zorgpagina").await.body.contains(&letter.provider));
 
-    // A co-beheerder may unlink too.
-    let connecties = b.get("/connecties").await;
+    // A co-beheerder may unlink too, from their own Connecties page; a plain member is not
+    // offered it.
+    let connecties = co.get("/connecties").await;
+    assert!(
+        connecties
+            .body
+            .contains("Je bent mede-beheerder van de zorgpagina van Sanne de Vries."),
+        "{}",
+        connecties.body
+    );
     let unlink = link(&connecties.body, |s| s.ends_with("/ontkoppelen"));
+    assert!(!plain.get("/connecties").await.body.contains("/ontkoppelen"));
     assert_eq!(co.get(&unlink).await.status, StatusCode::OK);
     co.post_to(&unlink, &[], "/connecties?ontkoppeld=ja").await;
     assert!(!b.get("/zorgpagina").await.body.contains(&letter.provider));

@@ -16,12 +16,29 @@ use serde::Deserialize;
 use zk_app::connections::{check, connect, list};
 use zk_app::registration::Requester as Who;
 use zk_app::sessions::Authenticated;
+use zk_app::unlinking::co_managed_connections;
+use zk_domain::account::Connection;
+use zk_domain::provider::Provider;
 
 #[derive(Deserialize)]
 pub struct LetterAnswer {
     code: String,
     geboortedatum: String,
     klopt: Option<String>,
+}
+
+/// "{provider}, gekoppeld sinds {date}" with the link to unlink it.
+fn unlink_item(page: &PageCtx, c: &Connection, provider: &Provider) -> Para {
+    let since = dates::day(page.tr.lang, c.connected_at);
+    Para::link(
+        page.tr.t_with(
+            "connections-item",
+            &[("provider", &provider.name), ("since", &since)],
+        ),
+        page.tr
+            .t_with("connections-unlink", &[("provider", &provider.name)]),
+        &super::leaving::unlink::path(c.id),
+    )
 }
 
 async fn page_with_form<'a>(
@@ -45,16 +62,23 @@ async fn page_with_form<'a>(
     } else {
         f.paras.push(Para::text(page.t("connections-intro")));
         for (c, provider) in connections {
-            let since = dates::day(page.tr.lang, c.connected_at);
-            f.paras.push(Para::link(
-                page.tr.t_with(
-                    "connections-item",
-                    &[("provider", &provider.name), ("since", &since)],
-                ),
-                page.tr
-                    .t_with("connections-unlink", &[("provider", &provider.name)]),
-                &super::leaving::unlink::path(c.id),
-            ));
+            f.paras.push(unlink_item(page, &c, &provider));
+        }
+    }
+    for (co_page, connections) in co_managed_connections(&state.app, &user.account)
+        .await
+        .map_err(|e| internal(page, e))?
+    {
+        let name = format!("{} {}", co_page.first_name, co_page.last_name);
+        f.paras.push(Para::text(
+            page.tr.t_with("connections-co-managed", &[("name", &name)]),
+        ));
+        if connections.is_empty() {
+            f.paras
+                .push(Para::text(page.t("connections-co-managed-none")));
+        }
+        for (c, provider) in connections {
+            f.paras.push(unlink_item(page, &c, &provider));
         }
     }
     f.paras.push(Para::text(page.t("connections-add-title")));
