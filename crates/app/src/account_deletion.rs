@@ -34,6 +34,20 @@ pub enum DeletionMail {
     MemberLeft { name: String },
 }
 
+/// Why an account was not deleted. Nothing changed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DeletionRefusal {
+    Password(ReauthRefusal),
+    /// The account is on a provider's staff: an admin of the provider ends that first, so a
+    /// provider is never left without its admin by a deletion it did not see.
+    StaffMember,
+}
+
+/// Whether the account can delete itself now (staff members cannot; see `StaffMember`).
+pub async fn may_delete(app: &App, account: &Account) -> AppResult<bool> {
+    Ok(crate::staff::memberships(app, account.id).await?.is_empty())
+}
+
 /// The address a tombstone gets: unique, and not an address anyone can have (`.invalid`).
 pub fn tombstone_email(id: AccountId) -> String {
     format!("deleted-{id}@invalid")
@@ -95,16 +109,20 @@ async fn recipients(app: &App, account: &Account) -> AppResult<Vec<(Account, Del
     Ok(out)
 }
 
-/// Deletes the account of `user` when `password` is right; a wrong password (or too many)
-/// changes nothing. `render` writes each e-mail in its recipient's language.
+/// Deletes the account of `user` when `password` is right; a wrong password (or too many), or
+/// a staff membership, changes nothing. `render` writes each e-mail in its recipient's
+/// language.
 pub async fn delete_account(
     app: &App,
     user: &Authenticated,
     password: &str,
     render: impl Fn(&Account, &DeletionMail) -> RenderedMail,
-) -> AppResult<Result<(), ReauthRefusal>> {
+) -> AppResult<Result<(), DeletionRefusal>> {
+    if !may_delete(app, &user.account).await? {
+        return Ok(Err(DeletionRefusal::StaffMember));
+    }
     if let Err(refusal) = reauthenticate(app, user, password).await? {
-        return Ok(Err(refusal));
+        return Ok(Err(DeletionRefusal::Password(refusal)));
     }
     let account = &user.account;
     let now = app.now();

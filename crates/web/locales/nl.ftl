@@ -713,3 +713,4 @@ mail-member-left-1 = { $name } heeft het account bij { $brand } verwijderd.
 mail-member-left-2 = { $name } hoort daarom niet meer bij het netwerk van de zorgpagina die je beheert.
 connections-co-managed = Je bent mede-beheerder van de zorgpagina van { $name }. Die is gekoppeld aan:
 connections-co-managed-none = Die zorgpagina is nog niet gekoppeld aan een zorgaanbieder.
+delete-staff = Je bent medewerker van een zorgaanbieder. Daarom kun je je account hier niet verwijderen. Vraag een beheerder van de zorgaanbieder om je eerst als medewerker te verwijderen. Daarna kan het wel.

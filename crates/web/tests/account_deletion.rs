@@ -238,3 +238,50 @@ async fn deleting_an_account_removes_it_everywhere_on_postgresql() {
     deleting_an_account_on(&w).await;
     w.t.finish().await;
 }
+
+/// A staff member cannot delete their account here: the page says whom to ask, and a post
+/// (even with the right password) changes nothing. After an admin removes them from the
+/// staff, they can.
+#[tokio::test]
+async fn a_staff_member_is_asked_to_leave_the_staff_first() {
+    let w = world().await;
+    let provider: zk_domain::ProviderId = w.demo.providers[0].id.parse().unwrap();
+    let email = "secretariaat@ggz.example";
+    let mut b =
+        support::staff::staff_browser(&w, provider, email, zk_store::StaffRole::Secretariat).await;
+    let before = account(&w, email).await.unwrap();
+    let shown = b.get(PAGE).await;
+    assert!(
+        shown
+            .body
+            .contains("Je bent medewerker van een zorgaanbieder.")
+    );
+    assert!(!shown.body.contains("Mijn account verwijderen"));
+    let r = b
+        .post(PAGE, &[("wachtwoord", support::staff::STAFF_PASSWORD)])
+        .await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Vraag een beheerder van de zorgaanbieder"));
+    assert_eq!(account(&w, email).await, Some(before.clone()));
+
+    let provider_row = w.t.app.store.get_provider(provider).await.unwrap().unwrap();
+    zk_app::staff_admin::change_staff(
+        &w.t.app,
+        &provider_row,
+        before.id,
+        zk_store::StaffChange::Remove,
+        |_, _, _| zk_app::registration::RenderedMail {
+            subject: "Weg".into(),
+            text: "t".into(),
+            html: "t".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert!(b.get(PAGE).await.body.contains("Mijn account verwijderen"));
+    let r = b
+        .post(PAGE, &[("wachtwoord", support::staff::STAFF_PASSWORD)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    assert_eq!(account(&w, email).await, None);
+}

@@ -14,7 +14,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
-use zk_app::account_deletion::delete_account;
+use zk_app::account_deletion::{DeletionRefusal, delete_account, may_delete};
 use zk_app::reauth::ReauthRefusal;
 
 pub const PATH: &str = "/profiel/account-verwijderen";
@@ -48,8 +48,30 @@ fn form<'a>(page: &'a PageCtx, error: Option<String>) -> FormPage<'a> {
     f
 }
 
-pub async fn show(page: PageCtx, LoggedIn(_): LoggedIn) -> Response {
-    render(&page, &form(&page, None))
+/// A staff member is told why they cannot, and who can help.
+fn staff_page(page: &PageCtx) -> Response {
+    render(
+        page,
+        &InfoPage {
+            page,
+            title: page.t("delete-title"),
+            paras: vec![Para::text(page.t("delete-staff"))],
+            action: None,
+            back: Some("/profiel".into()),
+        },
+    )
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageCtx,
+    LoggedIn(user): LoggedIn,
+) -> Response {
+    match may_delete(&state.app, &user.account).await {
+        Ok(true) => render(&page, &form(&page, None)),
+        Ok(false) => staff_page(&page),
+        Err(e) => internal(&page, e),
+    }
 }
 
 #[derive(Deserialize)]
@@ -75,9 +97,12 @@ pub async fn delete(
             let jar = cookies::remove(jar, Kind::Session, state.config.served_over_tls());
             return (jar, Redirect::to(DONE)).into_response();
         }
-        Ok(Err(ReauthRefusal::WrongPassword)) => page.t("delete-wrong-password"),
-        Ok(Err(ReauthRefusal::Ceiling)) => page.t("login-ceiling"),
-        Ok(Err(ReauthRefusal::Wait { until })) => {
+        Ok(Err(DeletionRefusal::StaffMember)) => return staff_page(&page),
+        Ok(Err(DeletionRefusal::Password(ReauthRefusal::WrongPassword))) => {
+            page.t("delete-wrong-password")
+        }
+        Ok(Err(DeletionRefusal::Password(ReauthRefusal::Ceiling))) => page.t("login-ceiling"),
+        Ok(Err(DeletionRefusal::Password(ReauthRefusal::Wait { until }))) => {
             let refusal = zk_app::registration::Refusal::Wait { until };
             crate::handlers::register::refusal_text(&page, &refusal, state.app.now())
         }
