@@ -714,3 +714,4 @@ mail-member-left-2 = So { $name } is no longer part of the network of the care p
 connections-co-managed = You co-manage the care page of { $name }. It is connected to:
 connections-co-managed-none = That care page is not connected to a care provider yet.
 delete-staff = You are a staff member of a care provider. That is why you cannot delete your account here. Ask an admin of the care provider to remove you as a staff member first. Then you can.
+staff-beheerder-deleted = a manager who has deleted their account

@@ -714,3 +714,4 @@ mail-member-left-2 = { $name } hoort daarom niet meer bij het netwerk van de zor
 connections-co-managed = Je bent mede-beheerder van de zorgpagina van { $name }. Die is gekoppeld aan:
 connections-co-managed-none = Die zorgpagina is nog niet gekoppeld aan een zorgaanbieder.
 delete-staff = Je bent medewerker van een zorgaanbieder. Daarom kun je je account hier niet verwijderen. Vraag een beheerder van de zorgaanbieder om je eerst als medewerker te verwijderen. Daarna kan het wel.
+staff-beheerder-deleted = een beheerder die het account heeft verwijderd

@@ -159,6 +159,31 @@ async fn deleting_an_account_on(w: &World) {
             .unwrap();
     assert_eq!(record.items.len(), 1);
     assert_eq!(mother.get(&sannes_page).await.status, StatusCode::NOT_FOUND);
+    // The provider's staff still see the client connected, without a name.
+    let provider = w
+        .demo
+        .providers
+        .iter()
+        .find(|p| p.name == letter.provider)
+        .unwrap()
+        .id
+        .clone();
+    let mut staff = support::staff::staff_browser(
+        w,
+        provider.parse().unwrap(),
+        "secretariaat@ggz.example",
+        zk_store::StaffRole::Secretariat,
+    )
+    .await;
+    let list = staff
+        .get(&format!("/zorgaanbieder/{provider}/koppelingen"))
+        .await;
+    assert!(
+        list.body
+            .contains("een beheerder die het account heeft verwijderd"),
+        "{}",
+        list.body
+    );
     assert_eq!(
         w.t.app
             .store

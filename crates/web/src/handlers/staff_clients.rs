@@ -302,6 +302,11 @@ pub async fn show(
         .is_some()
         .then(|| super::leaving::staff_unlink::path(&staff, client));
     let connection = overview.connection.map(|(name, since)| {
+        // A beheerder who deleted their account left no name: the page has none now.
+        let name = match name.trim() {
+            "" => page.t("staff-beheerder-deleted"),
+            name => name.to_owned(),
+        };
         page.tr.t_with(
             "staff-client-connected",
             &[("name", &name), ("since", &dates::day(lang, since))],

@@ -102,7 +102,12 @@ pub async fn list(
             client: format!("{} {}", c.client_first_name, c.client_last_name),
             href: client_href(c.client_record_id),
             number: c.client_number.clone(),
-            beheerder: format!("{} {}", c.beheerder_first_name, c.beheerder_last_name),
+            beheerder: match format!("{} {}", c.beheerder_first_name, c.beheerder_last_name).trim()
+            {
+                // A beheerder who deleted their account left no name.
+                "" => page.t("staff-beheerder-deleted"),
+                name => name.to_owned(),
+            },
             when: format!(
                 "{}, {}",
                 dates::day(lang, c.connected_at),
