@@ -202,6 +202,57 @@ mod tests {
         );
     }
 
+    /// The longest sentence allowed in a Dutch text. B1 asks for short sentences; most of ours
+    /// have under 12 words.
+    const LONGEST_DUTCH_SENTENCE: usize = 20;
+
+    /// Every Dutch sentence, as the user reads it (brand filled in, arguments as one word),
+    /// with its message id and length in words.
+    fn dutch_sentences() -> Vec<(usize, String, String)> {
+        let i18n = I18n::new("Zorgkring").unwrap();
+        let mut sentences = Vec::new();
+        for key in I18n::keys(Lang::Nl) {
+            let text = i18n.message(Lang::Nl, &key, &[]);
+            let mut sentence = String::new();
+            for word in text.split_whitespace() {
+                sentence.push_str(word);
+                sentence.push(' ');
+                if word.ends_with(['.', '!', '?']) {
+                    let s = std::mem::take(&mut sentence);
+                    sentences.push((s.split_whitespace().count(), key.clone(), s));
+                }
+            }
+            if !sentence.trim().is_empty() {
+                sentences.push((sentence.split_whitespace().count(), key.clone(), sentence));
+            }
+        }
+        sentences.sort_by_key(|s| std::cmp::Reverse(s.0));
+        sentences
+    }
+
+    #[test]
+    fn dutch_sentences_are_short() {
+        let sentences = dutch_sentences();
+        assert!(sentences.len() > 500);
+        let words: usize = sentences.iter().map(|s| s.0).sum();
+        println!(
+            "{} Dutch sentences, {:.1} words on average; the longest:",
+            sentences.len(),
+            words as f64 / sentences.len() as f64
+        );
+        for (n, key, s) in sentences.iter().take(10) {
+            println!("{n:>3}  {key}: {s}");
+        }
+        let too_long: Vec<_> = sentences
+            .iter()
+            .filter(|s| s.0 > LONGEST_DUTCH_SENTENCE)
+            .collect();
+        assert!(
+            too_long.is_empty(),
+            "sentences longer than {LONGEST_DUTCH_SENTENCE} words (make two of them): {too_long:#?}"
+        );
+    }
+
     #[test]
     fn messages_fill_in_the_brand_and_arguments() {
         let i18n = I18n::new("Zorgportaal Oost").unwrap();
