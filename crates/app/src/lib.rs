@@ -2,6 +2,7 @@
 //! the domain and call the store. No HTTP and no SQL here.
 
 pub mod agenda;
+pub mod account_deletion;
 pub mod api_tokens;
 pub mod authenticator;
 pub mod browsers;
@@ -40,6 +41,7 @@ pub mod support_desk;
 mod test_support;
 pub mod tokens;
 pub mod totp;
+pub mod unlinking;
 pub mod webhooks;
 
 pub use error::AppError;

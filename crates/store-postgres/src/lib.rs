@@ -12,6 +12,7 @@ mod care;
 mod client_name_search;
 mod clients;
 mod convert;
+mod departures;
 mod error;
 mod fhir;
 mod imports;

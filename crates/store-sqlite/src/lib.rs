@@ -11,6 +11,7 @@ mod care;
 mod client_name_search;
 mod clients;
 mod convert;
+mod departures;
 mod error;
 mod fhir;
 mod imports;

@@ -2,10 +2,7 @@
 //! clock and no rules) and every list takes a `PageRequest`.
 
 use crate::{
-    AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore,
-    AuthenticatorStore, DiaryStore, FhirStore, ImportStore, LetterPrintStore, NetworkStore,
-    OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore,
-    SessionStore, StaffAdminStore, StaffStore, StoreResult, WebhookStore,
+    AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore, AuthenticatorStore, DepartureStore, DiaryStore, FhirStore, ImportStore, LetterPrintStore, NetworkStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -47,6 +44,7 @@ pub trait Store:
     + NetworkStore
     + DiaryStore
     + AgendaStore
+    + DepartureStore
     + Send
     + Sync
 {

@@ -2,6 +2,10 @@
 //! one clear button. No images, no tracking, no care information. Every mail is a list of
 //! blocks, written once as text and once as HTML.
 
+mod leaving;
+
+pub use leaving::*;
+
 use crate::i18n::Tr;
 use crate::linkify::escape;
 use zk_app::registration::{ActivationMail, RenderedMail};

@@ -232,7 +232,8 @@ pub fn router(state: AppState) -> Router {
         .merge(staff_letters::routes())
         .route("/healthz", get(health::check))
         .route("/static/{name}", get(assets::serve))
-        .merge(staff_webhooks::routes());
+        .merge(staff_webhooks::routes())
+        .merge(leaving::routes());
     if state.config.demo_outbox.is_some() {
         routes = routes
             .route("/dev/outbox", get(dev_outbox::list))

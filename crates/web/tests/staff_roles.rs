@@ -43,7 +43,8 @@ enum Success {
 
 struct Row {
     post: bool,
-    /// With `{p}` (the provider), `{client}`, `{letter}`, `{member}` (a secretariat member
+    /// With `{p}` (the provider), `{client}`, `{connected}` (a client whose care page is
+    /// connected, by the `Client` visitor), `{letter}`, `{member}` (a secretariat member
     /// other than the visitor) and `{token}` (an API token) filled in.
     path: &'static str,
     form: &'static [(&'static str, &'static str)],
@@ -96,6 +97,10 @@ const ROWS: &[Row] = &[
     get("/zorgaanbieder/{p}/brieven/{letter}.pdf", Staff, Answer(StatusCode::OK, "%PDF")),
     post("/zorgaanbieder/{p}/brieven/{letter}/intrekken", &[], Staff, Redirect("/clienten/")),
     get("/zorgaanbieder/{p}/koppelingen", Staff, Page("Gekoppeld door")),
+    get("/zorgaanbieder/{p}/koppelingen?eind_na=x", Staff, Page("Ontkoppeld")),
+    get("/zorgaanbieder/{p}/clienten/{connected}/ontkoppelen", Staff, Page("Ja, koppeling verbreken")),
+    // Posting it is tested in unlinking.rs: the first allowed visitor would end the connection.
+    post("/zorgaanbieder/{p}/clienten/{client}/ontkoppelen", &[], Staff, Answer(StatusCode::NOT_FOUND, "")),
     get("/zorgaanbieder/{p}/medewerkers", Admin, Page("Medewerker sinds")),
     get("/zorgaanbieder/{p}/medewerkers/nieuw", Admin, Page("Medewerker toevoegen")),
     post("/zorgaanbieder/{p}/medewerkers/nieuw", &[], Admin, Answer(UNPROCESSABLE, "Kies een rol")),
@@ -216,6 +221,7 @@ async fn only_the_allowed_visitors_open_each_staff_page() {
 struct Paths {
     provider: ProviderId,
     client: String,
+    connected: String,
     letter: String,
     member: String,
     token: String,
@@ -256,9 +262,19 @@ impl Paths {
         let token = api_tokens::create(app, own, "ECD", Scopes::full())
             .await
             .unwrap();
+        // The `Client` visitor registers with this letter, which connects its client.
+        let demo = w.letter("valid", "client");
+        assert_eq!(demo.provider, provider.name);
+        let connected = app
+            .store
+            .find_client_record_by_number(own, &demo.client_number)
+            .await
+            .unwrap()
+            .unwrap();
         Self {
             provider: own,
             client: record.id.to_string(),
+            connected: connected.id.to_string(),
             letter: letter.id.to_string(),
             member: member.id.to_string(),
             token: token.token.id.to_string(),
@@ -268,6 +284,7 @@ impl Paths {
     fn fill(&self, path: &str) -> String {
         path.replace("{p}", &self.provider.to_string())
             .replace("{client}", &self.client)
+            .replace("{connected}", &self.connected)
             .replace("{letter}", &self.letter)
             .replace("{member}", &self.member)
             .replace("{token}", &self.token)

@@ -8,6 +8,7 @@ mod authenticator;
 mod care;
 mod care_reads;
 mod clients;
+mod departures;
 mod fhir;
 mod fixtures;
 mod imports;
@@ -30,6 +31,7 @@ pub use authenticator::*;
 pub use care::*;
 pub use care_reads::*;
 pub use clients::*;
+pub use departures::*;
 pub use fhir::*;
 pub use imports::*;
 pub use letter_print::*;
@@ -140,6 +142,10 @@ macro_rules! contract_suite {
             webhook_events_are_stored_with_their_redemption_or_not_at_all,
             webhook_attempts_update_the_outbox_and_the_delivery_together,
             a_client_records_fhir_patient_is_found_for_its_provider,
+            ending_a_connection_moves_it_to_the_history_with_its_messages,
+            ended_connections_list_most_recent_first_in_pages,
+            deleting_an_account_leaves_a_tombstone_and_vacant_pages,
+            deleting_an_unknown_account_writes_nothing,
             members_are_added_once_changed_and_removed,
             members_and_memberships_list_in_the_order_they_joined,
             a_care_page_keeps_its_beheerders_relation_and_vacancy,

@@ -10,18 +10,35 @@ use crate::form_page::{Choice, Field, FormPage, Para};
 use crate::page::PageCtx;
 use crate::requester::Requester;
 use axum::Form;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use zk_app::connections::{check, connect, list};
 use zk_app::registration::Requester as Who;
 use zk_app::sessions::Authenticated;
+use zk_app::unlinking::co_managed_connections;
+use zk_domain::account::Connection;
+use zk_domain::provider::Provider;
 
 #[derive(Deserialize)]
 pub struct LetterAnswer {
     code: String,
     geboortedatum: String,
     klopt: Option<String>,
+}
+
+/// "{provider}, gekoppeld sinds {date}" with the link to unlink it.
+fn unlink_item(page: &PageCtx, c: &Connection, provider: &Provider) -> Para {
+    let since = dates::day(page.tr.lang, c.connected_at);
+    Para::link(
+        page.tr.t_with(
+            "connections-item",
+            &[("provider", &provider.name), ("since", &since)],
+        ),
+        page.tr
+            .t_with("connections-unlink", &[("provider", &provider.name)]),
+        &super::leaving::unlink::path(c.id),
+    )
 }
 
 async fn page_with_form<'a>(
@@ -31,21 +48,37 @@ async fn page_with_form<'a>(
     code: &str,
     birth: &str,
     error: Option<String>,
+    unlinked: bool,
 ) -> Result<FormPage<'a>, Response> {
     let connections = list(&state.app, &user.account)
         .await
         .map_err(|e| internal(page, e))?;
     let mut f = FormPage::new(page, "connections-title");
+    if unlinked {
+        f.paras.push(Para::text(page.t("connections-unlinked")));
+    }
     if connections.is_empty() {
         f.paras.push(Para::text(page.t("connections-none")));
     } else {
         f.paras.push(Para::text(page.t("connections-intro")));
         for (c, provider) in connections {
-            let since = dates::day(page.tr.lang, c.connected_at);
-            f.paras.push(Para::text(page.tr.t_with(
-                "connections-item",
-                &[("provider", &provider.name), ("since", &since)],
-            )));
+            f.paras.push(unlink_item(page, &c, &provider));
+        }
+    }
+    for (co_page, connections) in co_managed_connections(&state.app, &user.account)
+        .await
+        .map_err(|e| internal(page, e))?
+    {
+        let name = format!("{} {}", co_page.first_name, co_page.last_name);
+        f.paras.push(Para::text(
+            page.tr.t_with("connections-co-managed", &[("name", &name)]),
+        ));
+        if connections.is_empty() {
+            f.paras
+                .push(Para::text(page.t("connections-co-managed-none")));
+        }
+        for (c, provider) in connections {
+            f.paras.push(unlink_item(page, &c, &provider));
         }
     }
     f.paras.push(Para::text(page.t("connections-add-title")));
@@ -69,12 +102,20 @@ async fn page_with_form<'a>(
     Ok(f)
 }
 
+/// `?ontkoppeld=ja` after unlinking a provider.
+#[derive(Deserialize)]
+pub struct ShowQuery {
+    ontkoppeld: Option<String>,
+}
+
 pub async fn show(
     State(state): State<AppState>,
     page: PageCtx,
     LoggedIn(user): LoggedIn,
+    Query(q): Query<ShowQuery>,
 ) -> Response {
-    match page_with_form(&state, &page, &user, "", "", None).await {
+    let unlinked = q.ontkoppeld.as_deref() == Some("ja");
+    match page_with_form(&state, &page, &user, "", "", None, unlinked).await {
         Ok(f) => render(&page, &f),
         Err(r) => r,
     }
@@ -131,7 +172,16 @@ pub async fn check_letter(
         }
         Ok(Err(r)) => {
             let text = refusal_text(&page, &r, state.app.now());
-            match page_with_form(&state, &page, &user, &a.code, &a.geboortedatum, Some(text)).await
+            match page_with_form(
+                &state,
+                &page,
+                &user,
+                &a.code,
+                &a.geboortedatum,
+                Some(text),
+                false,
+            )
+            .await
             {
                 Ok(f) => render(&page, &f),
                 Err(resp) => resp,
@@ -164,7 +214,7 @@ pub async fn confirm(
         Ok(Ok(_)) => Redirect::to("/connecties").into_response(),
         Ok(Err(r)) => {
             let text = refusal_text(&page, &r, state.app.now());
-            match page_with_form(&state, &page, &user, "", "", Some(text)).await {
+            match page_with_form(&state, &page, &user, "", "", Some(text), false).await {
                 Ok(f) => render(&page, &f),
                 Err(resp) => resp,
             }

@@ -12,6 +12,7 @@ pub mod health;
 pub mod help;
 pub mod home;
 pub mod language;
+pub mod leaving;
 pub mod login;
 pub mod own_content;
 pub mod passkeys;

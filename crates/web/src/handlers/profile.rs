@@ -115,6 +115,11 @@ fn form<'a>(
             page.t("profile-email-link"),
             super::email_change::PAGE,
         ),
+        Para::link(
+            String::new(),
+            page.t("profile-delete-link"),
+            super::leaving::delete_account::PATH,
+        ),
     ];
     f.error = error;
     f

@@ -264,6 +264,8 @@ struct ClientPage<'a> {
     number: String,
     birth_date: String,
     connection: Option<String>,
+    /// Where "Koppeling verbreken" leads, when the client is connected.
+    unlink: Option<String>,
     letters: Vec<LetterRow>,
     /// The client has a valid letter: the button makes a new one in its place.
     reissue: bool,
@@ -275,6 +277,8 @@ struct ClientPage<'a> {
 #[derive(Deserialize)]
 pub struct ShowQuery {
     brief: Option<String>,
+    /// `ja` after the staff member ended the client's connection.
+    ontkoppeld: Option<String>,
 }
 
 pub async fn show(
@@ -293,7 +297,16 @@ pub async fn show(
         Err(e) => return internal(&page, e),
     };
     let lang = page.tr.lang;
+    let unlink = overview
+        .connection
+        .is_some()
+        .then(|| super::leaving::staff_unlink::path(&staff, client));
     let connection = overview.connection.map(|(name, since)| {
+        // A beheerder who deleted their account left no name: the page has none now.
+        let name = match name.trim() {
+            "" => page.t("staff-beheerder-deleted"),
+            name => name.to_owned(),
+        };
         page.tr.t_with(
             "staff-client-connected",
             &[("name", &name), ("since", &dates::day(lang, since))],
@@ -331,10 +344,14 @@ pub async fn show(
             number: overview.record.client_number.clone(),
             birth_date: overview.record.birth_date.dutch(),
             connection,
+            unlink,
             letters,
             reissue,
-            notice: (q.brief.as_deref() == Some("vervangen"))
-                .then(|| page.t("staff-letter-replaced")),
+            notice: if q.ontkoppeld.as_deref() == Some("ja") {
+                Some(page.t("staff-unlinked"))
+            } else {
+                (q.brief.as_deref() == Some("vervangen")).then(|| page.t("staff-letter-replaced"))
+            },
         },
     )
 }
