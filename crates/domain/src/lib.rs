@@ -15,6 +15,7 @@ pub mod page;
 pub mod phone;
 pub mod provider;
 pub mod random;
+pub mod redeem_rule;
 
 pub use birth_date::BirthDate;
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -174,14 +174,20 @@ pub async fn finish(
         },
         created_at: now,
     };
-    // The care page is the client's: with a letter, named as the provider knows them.
-    let (page_first, page_last, birth_date) = match &s.letter {
-        Some(l) => (
+    // The care page is the client's: with a letter, named as the provider knows them; a
+    // helper without a letter names the client themselves.
+    let (page_first, page_last, birth_date) = match (&s.letter, s.helps()) {
+        (Some(l), _) => (
             l.client_first_name.clone(),
             l.client_last_name.clone(),
             BirthDate::parse_iso(&l.client_birth_date),
         ),
-        None => (first, last, None),
+        (None, true) => (
+            s.client_first_name.clone().unwrap_or(first),
+            s.client_last_name.clone().unwrap_or(last),
+            None,
+        ),
+        (None, false) => (first, last, None),
     };
     let care_page = CarePage {
         id: CarePageId::new(),
@@ -189,7 +195,8 @@ pub async fn finish(
         last_name: page_last,
         birth_date,
         beheerder: account.id,
-        beheerder_relation: None,
+        // A helper manages the page for the client; a client manages their own.
+        beheerder_relation: if s.helps() { s.relation() } else { None },
         vacant_since: None,
         created_at: now,
     };

@@ -1,0 +1,139 @@
+//! Who may redeem a letter for a client of a given age (SPEC S2, S3): the one place the age
+//! rules of redeeming live, as a pure function so the whole table is tested here.
+//!
+//! - Under 16 (so also under 12): only a parent or guardian, or a legal representative, creates
+//!   the account and manages the care page. A client aged 12–15 can be invited as a member later.
+//! - 16 and older: the client manages their own care page with a letter addressed to them,
+//!   unless a legal representative (mentor, curator) redeems a letter addressed to them.
+
+use crate::letter::IntendedFor;
+use crate::network::Relation;
+
+/// Who is redeeming the letter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Redeemer {
+    /// The client, for their own care page.
+    Client,
+    /// Someone creating or managing the client's care page, with their relation to the client.
+    Helper(Relation),
+}
+
+/// Why a letter may not be redeemed by this person for this client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotAllowed {
+    /// The client redeems a letter addressed to their representative.
+    LetterForRepresentative,
+    /// The client is under 16: a parent, guardian or legal representative creates the account.
+    ClientTooYoung,
+    /// A helper who is not a parent, guardian or legal representative, for a client under 16.
+    OnlyParentOrRepresentative,
+    /// The client is 16 or older and manages their own page; only a legal representative with a
+    /// letter addressed to them may manage it instead.
+    ClientManagesSelf,
+}
+
+/// The age from which a client manages their own care page.
+pub const OWN_PAGE_AGE: i16 = crate::birth_date::SELF_MANAGEMENT_AGE;
+
+/// Whether `redeemer` may redeem a letter addressed to `intended_for` for a client of `age`.
+pub fn may_redeem(
+    intended_for: IntendedFor,
+    age: i16,
+    redeemer: Redeemer,
+) -> Result<(), NotAllowed> {
+    let adult = age >= OWN_PAGE_AGE;
+    match redeemer {
+        Redeemer::Client => match intended_for {
+            IntendedFor::Representative => Err(NotAllowed::LetterForRepresentative),
+            IntendedFor::Client if !adult => Err(NotAllowed::ClientTooYoung),
+            IntendedFor::Client => Ok(()),
+        },
+        Redeemer::Helper(relation) if !adult => match relation {
+            // A letter for a child may be addressed to the child (issued before a rule change, or
+            // by mistake): the parent holds it and uses it just the same.
+            Relation::Parent | Relation::LegalRepresentative => Ok(()),
+            _ => Err(NotAllowed::OnlyParentOrRepresentative),
+        },
+        Redeemer::Helper(Relation::LegalRepresentative)
+            if intended_for == IntendedFor::Representative =>
+        {
+            Ok(())
+        }
+        Redeemer::Helper(_) => Err(NotAllowed::ClientManagesSelf),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use IntendedFor::{Client, Representative};
+    use NotAllowed::*;
+    use Redeemer::Helper;
+
+    #[test]
+    fn the_client_redeems_only_their_own_letter_from_16() {
+        for age in [0, 11, 12, 15] {
+            assert_eq!(
+                may_redeem(Client, age, Redeemer::Client),
+                Err(ClientTooYoung)
+            );
+        }
+        for age in [16, 17, 40, 90] {
+            assert_eq!(may_redeem(Client, age, Redeemer::Client), Ok(()));
+        }
+        for age in [10, 15, 16, 40] {
+            assert_eq!(
+                may_redeem(Representative, age, Redeemer::Client),
+                Err(LetterForRepresentative)
+            );
+        }
+    }
+
+    #[test]
+    fn under_16_only_a_parent_or_legal_representative_helps() {
+        for age in [0, 5, 11, 12, 14, 15] {
+            for letter in [Representative, Client] {
+                for ok in [Relation::Parent, Relation::LegalRepresentative] {
+                    assert_eq!(may_redeem(letter, age, Helper(ok)), Ok(()), "{age} {ok:?}");
+                }
+                for other in Relation::ALL
+                    .into_iter()
+                    .filter(|r| !matches!(r, Relation::Parent | Relation::LegalRepresentative))
+                {
+                    assert_eq!(
+                        may_redeem(letter, age, Helper(other)),
+                        Err(OnlyParentOrRepresentative),
+                        "{age} {other:?}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn from_16_only_a_legal_representative_with_their_letter_manages_the_page() {
+        for age in [16, 17, 30, 80] {
+            assert_eq!(
+                may_redeem(Representative, age, Helper(Relation::LegalRepresentative)),
+                Ok(())
+            );
+            assert_eq!(
+                may_redeem(Client, age, Helper(Relation::LegalRepresentative)),
+                Err(ClientManagesSelf),
+                "the client's own letter is the client's"
+            );
+            for other in Relation::ALL
+                .into_iter()
+                .filter(|r| *r != Relation::LegalRepresentative)
+            {
+                for letter in [Representative, Client] {
+                    assert_eq!(
+                        may_redeem(letter, age, Helper(other)),
+                        Err(ClientManagesSelf),
+                        "{age} {other:?}"
+                    );
+                }
+            }
+        }
+    }
+}
