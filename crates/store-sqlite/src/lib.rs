@@ -13,6 +13,7 @@ mod clients;
 mod convert;
 mod error;
 mod fhir;
+mod hand_over;
 mod imports;
 mod letter_print;
 mod letters;
