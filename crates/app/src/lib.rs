@@ -14,6 +14,7 @@ pub mod email_change;
 mod error;
 pub mod factors;
 pub mod fhir_api;
+pub mod hand_over;
 pub mod letter_print;
 pub mod letters;
 pub mod limits;

@@ -63,6 +63,41 @@ pub fn may_redeem(
     }
 }
 
+/// The care page a letter's client record is connected to already, as a redemption finds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ConnectedPage {
+    /// Its beheerder deleted their account: any valid new letter gives it a new one.
+    Vacant,
+    /// Managed by someone with this relation to the client (`None`: the client).
+    ManagedBy(Option<Relation>),
+}
+
+/// What redeeming a letter does with the care page its client record is connected to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OnConnectedPage {
+    /// The redeemer becomes its beheerder; the previous beheerder and all members lose access.
+    TakeOver,
+    /// A legal representative manages an adult's page: the client's own letter waits until the
+    /// provider unlinks it.
+    ManagedByRepresentative,
+    /// The page is managed as it should be: the letter cannot connect the record a second time.
+    AlreadyConnected,
+}
+
+/// The hand-over rule (SPEC S3, S4): a client of 16 or more who redeems their own letter takes
+/// over the page a parent (or anyone but a legal representative) managed; a vacant page goes to
+/// whoever redeems a valid letter for it.
+pub fn on_connected_page(page: ConnectedPage, redeemer: Redeemer) -> OnConnectedPage {
+    match (page, redeemer) {
+        (ConnectedPage::Vacant, _) => OnConnectedPage::TakeOver,
+        (ConnectedPage::ManagedBy(Some(Relation::LegalRepresentative)), Redeemer::Client) => {
+            OnConnectedPage::ManagedByRepresentative
+        }
+        (ConnectedPage::ManagedBy(Some(_)), Redeemer::Client) => OnConnectedPage::TakeOver,
+        (ConnectedPage::ManagedBy(_), _) => OnConnectedPage::AlreadyConnected,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +170,38 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_client_takes_over_from_anyone_but_a_legal_representative() {
+        use ConnectedPage::*;
+        use OnConnectedPage::*;
+        for r in Relation::ALL {
+            let expected = if r == Relation::LegalRepresentative {
+                ManagedByRepresentative
+            } else {
+                TakeOver
+            };
+            assert_eq!(
+                on_connected_page(ManagedBy(Some(r)), Redeemer::Client),
+                expected
+            );
+            assert_eq!(
+                on_connected_page(ManagedBy(Some(r)), Helper(Relation::Parent)),
+                AlreadyConnected,
+                "a helper does not take a managed page"
+            );
+            assert_eq!(on_connected_page(Vacant, Helper(r)), TakeOver);
+        }
+        assert_eq!(on_connected_page(Vacant, Redeemer::Client), TakeOver);
+        assert_eq!(
+            on_connected_page(ManagedBy(None), Redeemer::Client),
+            AlreadyConnected,
+            "a client's own page is not taken by a second letter"
+        );
+        assert_eq!(
+            on_connected_page(ManagedBy(None), Helper(Relation::LegalRepresentative)),
+            AlreadyConnected
+        );
     }
 }

@@ -175,6 +175,11 @@ mail-exists-1 = Someone wanted to make a new account at { $brand } with this e-m
 mail-exists-2 = Log in with your e-mail address and password. Forgot your password? Contact { $support }.
 mail-exists-3 = Was this not you? Then you do not need to do anything.
 mail-regards = Regards from { $brand }
+mail-hand-over-subject = { $client } now manages their own care page
+mail-hand-over-1 = { $client } used their own letter with a code and now manages their own care page in { $brand }. You can no longer see this care page.
+mail-hand-over-2 = Do you want to look along again? Ask { $client } to invite you.
+mail-hand-over-new-subject = The care page of { $client } has a new manager
+mail-hand-over-new-1 = The care page of { $client } in { $brand } has a new manager, with a new letter from the care provider. You can no longer see this care page.
 
 activate-title = Activate account
 activate-intro = Click the button to activate your account. Then you choose a password.

@@ -175,6 +175,11 @@ mail-exists-1 = Iemand wilde met dit e-mailadres een nieuw account maken bij { $
 mail-exists-2 = Log in met je e-mailadres en wachtwoord. Wachtwoord vergeten? Neem contact op met { $support }.
 mail-exists-3 = Was jij dit niet? Dan hoef je niets te doen.
 mail-regards = Groeten van { $brand }
+mail-hand-over-subject = { $client } beheert nu de eigen zorgpagina
+mail-hand-over-1 = { $client } heeft een eigen brief met code gebruikt en beheert nu de eigen zorgpagina in { $brand }. Jij kunt deze zorgpagina niet meer bekijken.
+mail-hand-over-2 = Wil je weer meekijken? Vraag { $client } om je uit te nodigen.
+mail-hand-over-new-subject = De zorgpagina van { $client } heeft een nieuwe beheerder
+mail-hand-over-new-1 = De zorgpagina van { $client } in { $brand } heeft een nieuwe beheerder, met een nieuwe brief van de zorgaanbieder. Jij kunt deze zorgpagina niet meer bekijken.
 
 activate-title = Account activeren
 activate-intro = Klik op de knop om je account te activeren. Daarna kies je een wachtwoord.

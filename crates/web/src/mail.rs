@@ -207,3 +207,39 @@ pub fn staff_changed(tr: &Tr, name: &str, provider: &str, role: Option<&str>) ->
         ],
     )
 }
+
+/// "{name} beheert nu de eigen zorgpagina": to the previous beheerder and the members of a care
+/// page that was handed over. Only the client's first name; no care data.
+pub fn hand_over(tr: &Tr, name: &str, client: &str, by_client: bool) -> RenderedMail {
+    let c = [("client", client)];
+    let (subject, what) = if by_client {
+        ("mail-hand-over-subject", "mail-hand-over-1")
+    } else {
+        ("mail-hand-over-new-subject", "mail-hand-over-new-1")
+    };
+    compose(
+        tr.t_with(subject, &c),
+        vec![
+            hello(tr, name),
+            Block::Strong(tr.t_with(what, &c)),
+            Block::Text(tr.t_with("mail-hand-over-2", &c)),
+            regards(tr),
+        ],
+    )
+}
+
+/// Writes [`hand_over`] in each recipient's own language.
+pub fn hand_over_for(
+    page: &crate::page::PageCtx,
+) -> impl Fn(&zk_domain::account::Account, &str, bool) -> RenderedMail + Send + Sync + use<> {
+    let i18n = page.tr.i18n();
+    move |to, client, by_client| {
+        let lang = crate::i18n::Lang::parse(&to.language).unwrap_or(crate::i18n::Lang::Nl);
+        hand_over(
+            &Tr::new(i18n.clone(), lang),
+            &to.first_name,
+            client,
+            by_client,
+        )
+    }
+}

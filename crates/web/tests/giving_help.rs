@@ -8,129 +8,13 @@ mod support;
 
 use axum::http::StatusCode;
 use jiff::civil::Date;
-use support::Browser;
-use support::world::{World, dutch, world, world_with};
-use zk_app::clients::{NewClient, register_client};
+use support::helping::{client_with_letter, first_provider, up_to_letter};
+use support::world::{World, world, world_with};
 use zk_app::letters::issue_letter;
+use zk_domain::BirthDate;
 use zk_domain::letter::IntendedFor;
 use zk_domain::network::Relation;
 use zk_domain::page::PageRequest;
-use zk_domain::{BirthDate, ProviderId};
-
-/// A client of the first demo provider born `years` years ago today (plus `days` days later),
-/// with a letter addressed to `to`: returns the code and the birth date as typed.
-pub async fn client_with_letter(
-    w: &World,
-    number: &str,
-    (first, last): (&str, &str),
-    born: Date,
-    to: IntendedFor,
-) -> (String, String) {
-    let provider = first_provider(w).await;
-    let record = register_client(
-        &w.t.app,
-        provider,
-        NewClient {
-            client_number: number.into(),
-            first_name: first.into(),
-            last_name: last.into(),
-            birth_date: BirthDate::new(born),
-            email: None,
-            address: None,
-        },
-    )
-    .await
-    .unwrap();
-    let issued = issue_letter(&w.t.app, record.id, to, w.t.app.now())
-        .await
-        .unwrap();
-    (issued.code.digits(), dutch(&born.to_string()))
-}
-
-pub async fn first_provider(w: &World) -> ProviderId {
-    w.t.app
-        .store
-        .list_providers(&PageRequest::first(1))
-        .await
-        .unwrap()
-        .items[0]
-        .id
-}
-
-/// Terms, the helper's own name, "Ik geef hulp", e-mail, the client's name and the relation:
-/// on the letter question. Checks each page's wording on the way.
-async fn up_to_letter<'a>(w: &'a World, email: &str, relation: &str) -> Browser<'a> {
-    let mut b = Browser::new(&w.t);
-    b.post_to(
-        "/account-aanmaken",
-        &[("akkoord", "ja")],
-        "/account-aanmaken/naam",
-    )
-    .await;
-    b.post_to(
-        "/account-aanmaken/naam",
-        &[("voornaam", "Mirjam"), ("achternaam", "Bakker")],
-        "/account-aanmaken/rol",
-    )
-    .await;
-    let email_page = b
-        .post_to(
-            "/account-aanmaken/rol",
-            &[("rol", "geef")],
-            "/account-aanmaken/e-mailadres",
-        )
-        .await;
-    assert!(email_page.body.contains("href=\"/account-aanmaken/rol\""));
-    let client = b
-        .post_to(
-            "/account-aanmaken/e-mailadres",
-            &[("email", email)],
-            "/account-aanmaken/voor-wie",
-        )
-        .await;
-    assert!(client.body.contains("Voor wie geef je hulp?"));
-    let missing = b
-        .post(
-            "/account-aanmaken/voor-wie",
-            &[("voornaam", "Tim"), ("achternaam", " ")],
-        )
-        .await;
-    assert!(
-        missing
-            .body
-            .contains("Vul je voornaam en je achternaam in.")
-    );
-    let relation_page = b
-        .post_to(
-            "/account-aanmaken/voor-wie",
-            &[("voornaam", "Tim"), ("achternaam", "Bakker")],
-            "/account-aanmaken/relatie",
-        )
-        .await;
-    assert!(relation_page.body.contains("Wat ben je van Tim Bakker?"));
-    assert!(relation_page.body.contains("Ouder of voogd"));
-    assert!(
-        relation_page
-            .body
-            .contains("Wettelijk vertegenwoordiger (mentor, curator)")
-    );
-    assert!(relation_page.body.contains("Anders"));
-    let none = b.post("/account-aanmaken/relatie", &[]).await;
-    assert!(none.body.contains("Kies wat je bent van deze persoon."));
-    let letter = b
-        .post_to(
-            "/account-aanmaken/relatie",
-            &[("relatie", relation)],
-            "/account-aanmaken/brief",
-        )
-        .await;
-    assert!(
-        letter
-            .body
-            .contains("Heb je een brief ontvangen met een code?")
-    );
-    b
-}
 
 #[tokio::test]
 async fn a_parent_registers_for_a_ten_year_old_on_sqlite() {

@@ -14,7 +14,7 @@ use zk_domain::birth_date::BirthDateError;
 use zk_domain::letter::LetterStatus;
 use zk_domain::letter_code::CodeError;
 use zk_domain::network::Relation;
-use zk_domain::redeem_rule::{NotAllowed, Redeemer, may_redeem};
+use zk_domain::redeem_rule::{NotAllowed, OnConnectedPage, Redeemer, may_redeem};
 use zk_domain::{BirthDate, ClientRecordId, LetterCode};
 
 /// Who is trying, as keyed hashes (never the raw browser token or IP address).
@@ -40,6 +40,15 @@ pub enum Purpose {
     SelfManagement,
     /// Someone manages the client's care page for them (SPEC S3), with this relation.
     Representative(Relation),
+}
+
+impl Purpose {
+    pub fn redeemer(self) -> Redeemer {
+        match self {
+            Purpose::SelfManagement => Redeemer::Client,
+            Purpose::Representative(relation) => Redeemer::Helper(relation),
+        }
+    }
 }
 
 /// Checks the typed code and birth date and returns the matched letter, or why not.
@@ -151,10 +160,7 @@ pub async fn redeem_letter(
     if let Some(refusal) = refusal {
         return Ok(Err(refusal));
     }
-    let redeemer = match purpose {
-        Purpose::SelfManagement => Redeemer::Client,
-        Purpose::Representative(relation) => Redeemer::Helper(relation),
-    };
+    let redeemer = purpose.redeemer();
     let age = client.birth_date.age_on(app.today());
     if let Err(why) = may_redeem(letter.intended_for, age, redeemer) {
         let provider = provider_name;
@@ -166,6 +172,14 @@ pub async fn redeem_letter(
                 Refusal::OnlyParentOrRepresentative { provider }
             }
             NotAllowed::ClientManagesSelf => Refusal::ClientManagesSelf { provider },
+        }));
+    }
+    // A legal representative keeps managing an adult's page until the provider unlinks it.
+    if let Some((_, OnConnectedPage::ManagedByRepresentative)) =
+        crate::hand_over::connected_page(app, client.id, redeemer).await?
+    {
+        return Ok(Err(Refusal::ManagedByRepresentative {
+            provider: provider_name,
         }));
     }
     Ok(Ok(MatchedLetter {
