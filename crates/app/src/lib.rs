@@ -1,6 +1,7 @@
 //! Zorgkring's use cases. They take an `App` (store, clock, secret key), check the rules of
 //! the domain and call the store. No HTTP and no SQL here.
 
+pub mod addressed_letter;
 pub mod api_tokens;
 pub mod authenticator;
 pub mod browsers;

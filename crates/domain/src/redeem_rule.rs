@@ -6,6 +6,7 @@
 //! - 16 and older: the client manages their own care page with a letter addressed to them,
 //!   unless a legal representative (mentor, curator) redeems a letter addressed to them.
 
+use crate::BirthDate;
 use crate::letter::IntendedFor;
 use crate::network::Relation;
 
@@ -60,6 +61,49 @@ pub fn may_redeem(
             Ok(())
         }
         Redeemer::Helper(_) => Err(NotAllowed::ClientManagesSelf),
+    }
+}
+
+/// The day a client born on `born` turns [`OWN_PAGE_AGE`] (for someone born on 29 February, the
+/// day [`BirthDate::age_on`] first says so).
+pub fn own_page_from(born: BirthDate) -> jiff::civil::Date {
+    let date = born.date();
+    let candidate = date
+        .checked_add(jiff::Span::new().years(OWN_PAGE_AGE))
+        .unwrap_or(date);
+    if born.age_on(candidate) >= OWN_PAGE_AGE {
+        candidate
+    } else {
+        candidate.tomorrow().unwrap_or(candidate)
+    }
+}
+
+/// Whether a provider may address a letter to the client on `today`: only from 16 (before, the
+/// letter goes to a parent, guardian or legal representative).
+pub fn may_address_client(born: BirthDate, today: jiff::civil::Date) -> bool {
+    born.age_on(today) >= OWN_PAGE_AGE
+}
+
+/// How long before the 16th birthday the beheerder of a child's page is told what will happen.
+pub const NOTICE_MONTHS: i8 = 3;
+
+/// The day the client of a page managed by a parent (or anyone but a legal representative) may
+/// take it over, once that is at most [`NOTICE_MONTHS`] away on `today`; else `None`.
+pub fn own_page_notice(
+    born: Option<BirthDate>,
+    relation: Option<Relation>,
+    today: jiff::civil::Date,
+) -> Option<jiff::civil::Date> {
+    let born = born?;
+    match relation {
+        None | Some(Relation::LegalRepresentative) => None,
+        Some(_) => {
+            let from = own_page_from(born);
+            let notice = from
+                .checked_sub(jiff::Span::new().months(NOTICE_MONTHS))
+                .unwrap_or(from);
+            (today >= notice).then_some(from)
+        }
     }
 }
 
@@ -203,5 +247,41 @@ mod tests {
             on_connected_page(ManagedBy(None), Helper(Relation::LegalRepresentative)),
             AlreadyConnected
         );
+    }
+
+    #[test]
+    fn a_letter_for_the_client_from_the_16th_birthday() {
+        use jiff::civil::date;
+        let born = BirthDate::new(date(2010, 6, 15));
+        assert_eq!(own_page_from(born), date(2026, 6, 15));
+        assert!(!may_address_client(born, date(2026, 6, 14)));
+        assert!(may_address_client(born, date(2026, 6, 15)));
+        let leap = BirthDate::new(date(2008, 2, 29));
+        assert_eq!(own_page_from(leap), date(2024, 2, 29));
+        let leap = BirthDate::new(date(2012, 2, 29));
+        let from = own_page_from(leap);
+        assert_eq!(leap.age_on(from), 16);
+        assert_eq!(leap.age_on(from.yesterday().unwrap()), 15);
+    }
+
+    #[test]
+    fn the_parent_is_told_from_three_months_before() {
+        use jiff::civil::date;
+        let born = Some(BirthDate::new(date(2010, 6, 15)));
+        let parent = Some(Relation::Parent);
+        assert_eq!(own_page_notice(born, parent, date(2026, 3, 14)), None);
+        assert_eq!(
+            own_page_notice(born, parent, date(2026, 3, 15)),
+            Some(date(2026, 6, 15))
+        );
+        assert_eq!(
+            own_page_notice(born, parent, date(2026, 7, 1)),
+            Some(date(2026, 6, 15)),
+            "until the client takes over"
+        );
+        for nobody in [None, Some(Relation::LegalRepresentative)] {
+            assert_eq!(own_page_notice(born, nobody, date(2026, 6, 1)), None);
+        }
+        assert_eq!(own_page_notice(None, parent, date(2026, 6, 1)), None);
     }
 }

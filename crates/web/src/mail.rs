@@ -243,3 +243,31 @@ pub fn hand_over_for(
         )
     }
 }
+
+/// "Er is een eigen brief gemaakt voor {client}": to the beheerder of the client's page when the
+/// provider makes a letter addressed to the client. No care data.
+pub fn own_letter(tr: &Tr, name: &str, client: &str, from: &str) -> RenderedMail {
+    let c = [("client", client), ("date", from)];
+    compose(
+        tr.t_with("mail-own-letter-subject", &c),
+        vec![
+            hello(tr, name),
+            Block::Strong(tr.t_with("mail-own-letter-1", &c)),
+            Block::Text(tr.t_with("mail-own-letter-2", &c)),
+            regards(tr),
+        ],
+    )
+}
+
+/// Writes [`own_letter`] in the recipient's own language.
+pub fn own_letter_for(
+    page: &crate::page::PageCtx,
+) -> impl Fn(&zk_domain::account::Account, &str, jiff::civil::Date) -> RenderedMail + Send + Sync + use<>
+{
+    let i18n = page.tr.i18n();
+    move |to, client, from| {
+        let lang = crate::i18n::Lang::parse(&to.language).unwrap_or(crate::i18n::Lang::Nl);
+        let from = zk_domain::BirthDate::new(from).dutch();
+        own_letter(&Tr::new(i18n.clone(), lang), &to.first_name, client, &from)
+    }
+}

@@ -79,6 +79,8 @@ struct CarePageTemplate<'a> {
     sections: Vec<Section>,
     /// Which parts of a provider's section the account may see.
     shows: Shows,
+    /// To a parent managing a child's page: from when the child may manage it (SPEC S3).
+    own_page_notice: Option<String>,
 }
 
 /// The categories of a provider's section shown to this account (SPEC S6).
@@ -107,6 +109,24 @@ impl Shows {
 
 fn name(p: &CarePage) -> String {
     format!("{} {}", p.first_name, p.last_name)
+}
+
+/// "Vanaf {date} mag {name} de eigen zorgpagina beheren …", for the page's beheerder only.
+fn own_page_notice(
+    ctx: &PageCtx,
+    p: &CarePage,
+    account: &zk_domain::account::Account,
+    today: jiff::civil::Date,
+) -> Option<String> {
+    if p.beheerder != account.id || p.vacant_since.is_some() {
+        return None;
+    }
+    let from = zk_domain::redeem_rule::own_page_notice(p.birth_date, p.beheerder_relation, today)?;
+    let date = zk_domain::BirthDate::new(from).dutch();
+    Some(ctx.tr.t_with(
+        "care-own-page-notice",
+        &[("date", &date), ("name", &p.first_name)],
+    ))
 }
 
 fn switcher(pages: &[CarePage], current: &CarePage) -> Vec<PageLink> {
@@ -162,6 +182,7 @@ pub async fn show(
         providers: Vec::new(),
         sections: Vec::new(),
         shows: Shows::default(),
+        own_page_notice: None,
     };
     match built {
         CarePageView::None => {}
@@ -172,6 +193,7 @@ pub async fn show(
             ..
         } => {
             t.page_name = name(&p);
+            t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
             t.pages = switcher(&pages, &p);
             t.hidden = true;
             t.providers = providers;
@@ -183,6 +205,7 @@ pub async fn show(
             sections,
         } => {
             t.page_name = name(&p);
+            t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
             t.shows = Shows::of(access);
             t.pages = switcher(&pages, &p);
             // With several pages, every "more" link stays on the page being read.
