@@ -44,14 +44,20 @@ fn letter_content(
         Some(a) => vec![a.street.clone(), format!("{}  {}", a.postal_code, a.city)],
         None => Vec::new(),
     };
+    let to_representative = letter.intended_for == IntendedFor::Representative;
+    let recipient_name = if to_representative {
+        format!("De ouder of vertegenwoordiger van {}", record.full_name())
+    } else {
+        record.full_name()
+    };
     zk_letters::LetterContent {
         provider_name: provider.name.clone(),
         secretariat_phone: provider.secretariat.phone.clone(),
         secretariat_email: provider.secretariat.email.clone(),
-        recipient_name: record.full_name(),
+        recipient_name,
         address_lines,
         client_name: record.full_name(),
-        addressed_to_representative: false,
+        addressed_to_representative: to_representative,
         code: code.digits(),
         client_birth_date_hint: true,
         issued_on: letter.issued_at.to_zoned(tz.clone()).date(),
@@ -66,10 +72,31 @@ fn letter_content(
 }
 
 /// A new letter for `record`, valid as long as the provider's settings say, with a fresh code.
+/// Addressed to the client from 16, before that to a parent, guardian or legal representative.
 fn new_letter(
     app: &App,
     provider: &Provider,
     record: &ClientRecord,
+    now: Timestamp,
+) -> (Letter, LetterCode, CodeHash) {
+    let to = default_addressee(record, app.today());
+    addressed_letter(app, provider, record, to, now)
+}
+
+/// Whom a letter for `record` goes to unless the secretariat chooses: the client from 16.
+pub fn default_addressee(record: &ClientRecord, today: jiff::civil::Date) -> IntendedFor {
+    if zk_domain::redeem_rule::may_address_client(record.birth_date, today) {
+        IntendedFor::Client
+    } else {
+        IntendedFor::Representative
+    }
+}
+
+fn addressed_letter(
+    app: &App,
+    provider: &Provider,
+    record: &ClientRecord,
+    to: IntendedFor,
     now: Timestamp,
 ) -> (Letter, LetterCode, CodeHash) {
     let validity = SignedDuration::from_hours(24 * i64::from(provider.letter_validity_days));
@@ -79,7 +106,7 @@ fn new_letter(
         id: LetterId::new(),
         provider_id: provider.id,
         client_record_id: record.id,
-        intended_for: IntendedFor::Client,
+        intended_for: to,
         issued_at: now,
         expires_at: now + validity,
         state: LetterState::Issued,
@@ -88,7 +115,7 @@ fn new_letter(
 }
 
 /// A client record of `provider`; NotFound for a missing one or another provider's.
-async fn own_record(
+pub(crate) async fn own_record(
     app: &App,
     provider: ProviderId,
     client: ClientRecordId,
@@ -115,7 +142,20 @@ pub async fn issue_printed_letter(
     client: ClientRecordId,
     site: &LetterSite<'_>,
 ) -> AppResult<PrintedResult> {
+    issue_printed_letter_to(app, provider, client, None, site).await
+}
+
+/// [`issue_printed_letter`] addressed to `to`, or to [`default_addressee`]. Whether `to` is
+/// allowed is checked by the caller (`crate::addressed_letter`).
+pub(crate) async fn issue_printed_letter_to(
+    app: &App,
+    provider: &Provider,
+    client: ClientRecordId,
+    to: Option<IntendedFor>,
+    site: &LetterSite<'_>,
+) -> AppResult<PrintedResult> {
     let record = own_record(app, provider.id, client).await?;
+    let to = to.unwrap_or_else(|| default_addressee(&record, app.today()));
     let now = app.now();
     let replaced = app
         .store
@@ -126,7 +166,7 @@ pub async fn issue_printed_letter(
         .is_some_and(|l| l.status(now) == LetterStatus::Valid);
     let key = app.key.derive(PDF_KEY);
     for _ in 0..CODE_ATTEMPTS {
-        let (letter, code, hash) = new_letter(app, provider, &record, now);
+        let (letter, code, hash) = addressed_letter(app, provider, &record, to, now);
         let pdf =
             zk_letters::render_letter(&letter_content(provider, &record, &letter, &code, site));
         let sealed = crate::totp::seal(&key, letter.id.0.as_bytes(), &pdf);

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod account_deletion;
+pub mod addressed_letter;
 pub mod api_tokens;
 pub mod authenticator;
 pub mod browsers;
@@ -17,6 +18,7 @@ pub mod email_change;
 mod error;
 pub mod factors;
 pub mod fhir_api;
+pub mod hand_over;
 pub mod letter_print;
 pub mod letters;
 pub mod limits;

@@ -18,6 +18,7 @@ pub mod phone;
 pub mod provider;
 pub mod random;
 pub mod recurrence;
+pub mod redeem_rule;
 
 pub use birth_date::BirthDate;
 pub use clock::{Clock, FixedClock, SystemClock};

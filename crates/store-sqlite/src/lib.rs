@@ -14,6 +14,7 @@ mod convert;
 mod departures;
 mod error;
 mod fhir;
+mod hand_over;
 mod imports;
 mod letter_print;
 mod letters;

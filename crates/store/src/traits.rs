@@ -2,7 +2,7 @@
 //! clock and no rules) and every list takes a `PageRequest`.
 
 use crate::{
-    AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore, AuthenticatorStore, DepartureStore, DiaryStore, FhirStore, ImportStore, LetterPrintStore, NetworkStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult, WebhookStore,
+    AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore, AuthenticatorStore, DepartureStore, DiaryStore, FhirStore, HandOverStore, ImportStore, LetterPrintStore, NetworkStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -45,6 +45,7 @@ pub trait Store:
     + DiaryStore
     + AgendaStore
     + DepartureStore
+    + HandOverStore
     + Send
     + Sync
 {

@@ -235,3 +235,67 @@ pub fn agenda_changed(tr: &Tr, name: &str, notice: &zk_app::agenda::AgendaNotice
         ],
     )
 }
+
+/// "{name} beheert nu de eigen zorgpagina": to the previous beheerder and the members of a care
+/// page that was handed over. Only the client's first name; no care data.
+pub fn hand_over(tr: &Tr, name: &str, client: &str, by_client: bool) -> RenderedMail {
+    let c = [("client", client)];
+    let (subject, what) = if by_client {
+        ("mail-hand-over-subject", "mail-hand-over-1")
+    } else {
+        ("mail-hand-over-new-subject", "mail-hand-over-new-1")
+    };
+    compose(
+        tr.t_with(subject, &c),
+        vec![
+            hello(tr, name),
+            Block::Strong(tr.t_with(what, &c)),
+            Block::Text(tr.t_with("mail-hand-over-2", &c)),
+            regards(tr),
+        ],
+    )
+}
+
+/// Writes [`hand_over`] in each recipient's own language.
+pub fn hand_over_for(
+    page: &crate::page::PageCtx,
+) -> impl Fn(&zk_domain::account::Account, &str, bool) -> RenderedMail + Send + Sync + use<> {
+    let i18n = page.tr.i18n();
+    move |to, client, by_client| {
+        let lang = crate::i18n::Lang::parse(&to.language).unwrap_or(crate::i18n::Lang::Nl);
+        hand_over(
+            &Tr::new(i18n.clone(), lang),
+            &to.first_name,
+            client,
+            by_client,
+        )
+    }
+}
+
+/// "Er is een eigen brief gemaakt voor {client}": to the beheerder of the client's page when the
+/// provider makes a letter addressed to the client. No care data.
+pub fn own_letter(tr: &Tr, name: &str, client: &str, from: &str) -> RenderedMail {
+    let c = [("client", client), ("date", from)];
+    compose(
+        tr.t_with("mail-own-letter-subject", &c),
+        vec![
+            hello(tr, name),
+            Block::Strong(tr.t_with("mail-own-letter-1", &c)),
+            Block::Text(tr.t_with("mail-own-letter-2", &c)),
+            regards(tr),
+        ],
+    )
+}
+
+/// Writes [`own_letter`] in the recipient's own language.
+pub fn own_letter_for(
+    page: &crate::page::PageCtx,
+) -> impl Fn(&zk_domain::account::Account, &str, jiff::civil::Date) -> RenderedMail + Send + Sync + use<>
+{
+    let i18n = page.tr.i18n();
+    move |to, client, from| {
+        let lang = crate::i18n::Lang::parse(&to.language).unwrap_or(crate::i18n::Lang::Nl);
+        let from = zk_domain::BirthDate::new(from).dutch();
+        own_letter(&Tr::new(i18n.clone(), lang), &to.first_name, client, &from)
+    }
+}

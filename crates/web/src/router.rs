@@ -39,10 +39,6 @@ pub fn router(state: AppState) -> Router {
             get(register::role::show).post(register::role::submit),
         )
         .route(
-            "/account-aanmaken/ik-geef-hulp",
-            get(register::explain::gives_help),
-        )
-        .route(
             "/account-aanmaken/beheer",
             get(register::management::show).post(register::management::submit),
         )
@@ -53,6 +49,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/account-aanmaken/e-mailadres",
             get(register::email::show).post(register::email::submit),
+        )
+        .route(
+            "/account-aanmaken/voor-wie",
+            get(register::client::show).post(register::client::submit),
+        )
+        .route(
+            "/account-aanmaken/relatie",
+            get(register::relation::show).post(register::relation::submit),
         )
         .route(
             "/account-aanmaken/brief",

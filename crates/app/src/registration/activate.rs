@@ -3,6 +3,7 @@
 //! use it up), and the password that creates the account, its care page and the connection in
 //! one go.
 
+use super::redeem::Purpose;
 use super::state::*;
 use super::steps::{Progress, Refusal, save};
 use crate::limits::{self, Limit};
@@ -11,7 +12,9 @@ use crate::tokens::{hash_token, looks_like_token, new_token};
 use crate::{App, AppResult};
 use zk_domain::account::{Account, CarePage, Connection, Session};
 use zk_domain::{AccountId, BirthDate, CarePageId, ConnectionId, SessionId};
-use zk_store::{AccountCreation, NewAccount, OutgoingMessage};
+use zk_store::{
+    AccountCreation, HandOver, HandOverAccount, HandOverOutcome, NewAccount, OutgoingMessage,
+};
 
 /// An e-mail as the web layer wrote it, in the user's language.
 #[derive(Clone, Debug)]
@@ -130,14 +133,30 @@ pub struct Created {
     pub session_token: String,
 }
 
-/// Checks the password and creates the account, its care page, the connection (the letter is
-/// then used) and a first session, all at once.
+/// [`finish_with`] with the plain Dutch hand-over e-mail ([`crate::hand_over::plain_mail`]), for
+/// callers without the web's translations (the demo seed, tests).
 pub async fn finish(
     app: &App,
     progress: &Progress,
     password: &str,
     repeated: &str,
     user_agent: &str,
+) -> AppResult<Result<Created, Refusal>> {
+    let mail = crate::hand_over::plain_mail;
+    finish_with(app, progress, password, repeated, user_agent, &mail).await
+}
+
+/// Checks the password and creates the account, its care page, the connection (the letter is
+/// then used) and a first session, all at once. When the letter's client record is connected to
+/// a page the new account takes over (SPEC S3: a client of 16 with their own letter, or a
+/// vacant page), it takes over that page instead, and `hand_over_mail` tells those who lose it.
+pub async fn finish_with(
+    app: &App,
+    progress: &Progress,
+    password: &str,
+    repeated: &str,
+    user_agent: &str,
+    hand_over_mail: &crate::hand_over::HandOverMail,
 ) -> AppResult<Result<Created, Refusal>> {
     let s = &progress.state;
     let (Some(email), Some(first), Some(last), true) = (
@@ -174,14 +193,20 @@ pub async fn finish(
         },
         created_at: now,
     };
-    // The care page is the client's: with a letter, named as the provider knows them.
-    let (page_first, page_last, birth_date) = match &s.letter {
-        Some(l) => (
+    // The care page is the client's: with a letter, named as the provider knows them; a
+    // helper without a letter names the client themselves.
+    let (page_first, page_last, birth_date) = match (&s.letter, s.helps()) {
+        (Some(l), _) => (
             l.client_first_name.clone(),
             l.client_last_name.clone(),
             BirthDate::parse_iso(&l.client_birth_date),
         ),
-        None => (first, last, None),
+        (None, true) => (
+            s.client_first_name.clone().unwrap_or(first),
+            s.client_last_name.clone().unwrap_or(last),
+            None,
+        ),
+        (None, false) => (first, last, None),
     };
     let care_page = CarePage {
         id: CarePageId::new(),
@@ -189,7 +214,8 @@ pub async fn finish(
         last_name: page_last,
         birth_date,
         beheerder: account.id,
-        beheerder_relation: None,
+        // A helper manages the page for the client; a client manages their own.
+        beheerder_relation: if s.helps() { s.relation() } else { None },
         vacant_since: None,
         created_at: now,
     };
@@ -212,6 +238,47 @@ pub async fn finish(
         authenticated_at: now,
         user_agent: user_agent.chars().take(100).collect(),
     };
+    let purpose = match s.relation() {
+        Some(relation) if s.helps() => Purpose::Representative(relation),
+        _ => Purpose::SelfManagement,
+    };
+    if let Some(l) = &s.letter
+        && let Some(page) =
+            crate::hand_over::page_to_take_over(app, l.client_record_id, purpose.redeemer()).await?
+    {
+        let by_client = care_page.beheerder_relation.is_none();
+        let messages = crate::hand_over::messages(app, &page, by_client, hand_over_mail).await?;
+        let hand_over = HandOver {
+            care_page: page.id,
+            from: page.beheerder,
+            to: account.id,
+            relation: care_page.beheerder_relation,
+            letter: l.letter_id,
+            client_record: l.client_record_id,
+            at: now,
+        };
+        let new = HandOverAccount {
+            account: account.clone(),
+            registration: progress.id,
+            session,
+            session_token: session_hash,
+        };
+        return Ok(
+            match app
+                .store
+                .hand_over_care_page(&hand_over, Some(&new), &messages)
+                .await?
+            {
+                HandOverOutcome::HandedOver => Ok(Created {
+                    account: account.id,
+                    session_token,
+                }),
+                HandOverOutcome::NotUsable | HandOverOutcome::EmailTaken => {
+                    Err(Refusal::LetterTakenMeanwhile)
+                }
+            },
+        );
+    }
     // The provider's webhook events are stored with the account, or not at all.
     let messages = match &connection {
         Some(c) => crate::webhooks::redemption_messages(app, c).await?,

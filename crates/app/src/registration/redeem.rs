@@ -11,8 +11,10 @@ use crate::limits::{
 };
 use crate::{App, AppResult};
 use zk_domain::birth_date::BirthDateError;
-use zk_domain::letter::{IntendedFor, LetterStatus};
+use zk_domain::letter::LetterStatus;
 use zk_domain::letter_code::CodeError;
+use zk_domain::network::Relation;
+use zk_domain::redeem_rule::{NotAllowed, OnConnectedPage, Redeemer, may_redeem};
 use zk_domain::{BirthDate, ClientRecordId, LetterCode};
 
 /// Who is trying, as keyed hashes (never the raw browser token or IP address).
@@ -36,6 +38,17 @@ impl Requester {
 pub enum Purpose {
     /// The client manages their own care page: 16 or older, letter addressed to them.
     SelfManagement,
+    /// Someone manages the client's care page for them (SPEC S3), with this relation.
+    Representative(Relation),
+}
+
+impl Purpose {
+    pub fn redeemer(self) -> Redeemer {
+        match self {
+            Purpose::SelfManagement => Redeemer::Client,
+            Purpose::Representative(relation) => Redeemer::Helper(relation),
+        }
+    }
 }
 
 /// Checks the typed code and birth date and returns the matched letter, or why not.
@@ -147,11 +160,25 @@ pub async fn redeem_letter(
     if let Some(refusal) = refusal {
         return Ok(Err(refusal));
     }
-    let Purpose::SelfManagement = purpose;
-    if letter.intended_for == IntendedFor::Representative
-        || !client.birth_date.may_self_manage(app.today())
+    let redeemer = purpose.redeemer();
+    let age = client.birth_date.age_on(app.today());
+    if let Err(why) = may_redeem(letter.intended_for, age, redeemer) {
+        let provider = provider_name;
+        return Ok(Err(match why {
+            NotAllowed::LetterForRepresentative | NotAllowed::ClientTooYoung => {
+                Refusal::NotForSelfManagement { provider }
+            }
+            NotAllowed::OnlyParentOrRepresentative => {
+                Refusal::OnlyParentOrRepresentative { provider }
+            }
+            NotAllowed::ClientManagesSelf => Refusal::ClientManagesSelf { provider },
+        }));
+    }
+    // A legal representative keeps managing an adult's page until the provider unlinks it.
+    if let Some((_, OnConnectedPage::ManagedByRepresentative)) =
+        crate::hand_over::connected_page(app, client.id, redeemer).await?
     {
-        return Ok(Err(Refusal::NotForSelfManagement {
+        return Ok(Err(Refusal::ManagedByRepresentative {
             provider: provider_name,
         }));
     }

@@ -1,6 +1,7 @@
 //! What a registration in progress knows, stored as JSON between steps.
 
 use serde::{Deserialize, Serialize};
+use zk_domain::network::Relation;
 use zk_domain::{ClientRecordId, LetterId, ProviderId};
 
 /// How long progress is kept without activity. The spec asks for at least an hour.
@@ -39,6 +40,14 @@ pub struct RegistrationState {
     /// "Ja, … kan zelfstandig beheren".
     pub self_managed: Option<bool>,
     pub email: Option<String>,
+    /// "Voor wie geef je hulp?": the client's name, when a helper registers (SPEC S3).
+    #[serde(default)]
+    pub client_first_name: Option<String>,
+    #[serde(default)]
+    pub client_last_name: Option<String>,
+    /// The helper's relation to the client ([`Relation::as_str`]).
+    #[serde(default)]
+    pub relation: Option<String>,
     pub has_letter: Option<bool>,
     pub letter: Option<MatchedLetter>,
     pub match_confirmed: bool,
@@ -58,6 +67,10 @@ pub enum Step {
     Role,
     Management,
     Email,
+    /// "Voor wie geef je hulp?" (helpers only).
+    Client,
+    /// The helper's relation to the client (helpers only).
+    Relation,
     Letter,
     Code,
     Match,
@@ -85,14 +98,23 @@ impl RegistrationState {
         if self.first_name.is_none() {
             return Step::Name;
         }
-        if self.role != Some(Role::ReceivesHelp) {
-            return Step::Role;
-        }
-        if self.self_managed != Some(true) {
-            return Step::Management;
+        match self.role {
+            None => return Step::Role,
+            Some(Role::ReceivesHelp) if self.self_managed != Some(true) => {
+                return Step::Management;
+            }
+            _ => {}
         }
         if self.email.is_none() {
             return Step::Email;
+        }
+        if self.helps() {
+            if self.client_first_name.is_none() {
+                return Step::Client;
+            }
+            if self.relation().is_none() {
+                return Step::Relation;
+            }
         }
         match self.has_letter {
             None => return Step::Letter,
@@ -109,9 +131,35 @@ impl RegistrationState {
         Step::Password
     }
 
-    /// Whether a page for `step` may be shown now.
+    /// Whether a page for `step` may be shown now: a step of the other role's path is not.
     pub fn allows(&self, step: Step) -> bool {
-        step <= self.furthest_step()
+        let on_path = match step {
+            Step::Management => !self.helps(),
+            Step::Client | Step::Relation => self.helps(),
+            _ => true,
+        };
+        on_path && step <= self.furthest_step()
+    }
+
+    /// Whether a helper is registering for a client (SPEC S3).
+    pub fn helps(&self) -> bool {
+        self.role == Some(Role::GivesHelp)
+    }
+
+    /// The helper's relation to the client, once chosen.
+    pub fn relation(&self) -> Option<Relation> {
+        self.relation.as_deref().and_then(Relation::parse)
+    }
+
+    /// The client's name as the helper typed it.
+    pub fn client_name(&self) -> String {
+        format!(
+            "{} {}",
+            self.client_first_name.as_deref().unwrap_or(""),
+            self.client_last_name.as_deref().unwrap_or("")
+        )
+        .trim()
+        .to_owned()
     }
 }
 
@@ -127,12 +175,6 @@ mod tests {
         assert_eq!(s.furthest_step(), Step::Name);
         s.first_name = Some("Sanne".into());
         s.last_name = Some("de Vries".into());
-        s.role = Some(Role::GivesHelp);
-        assert_eq!(
-            s.furthest_step(),
-            Step::Role,
-            "helping is not built here yet"
-        );
         s.role = Some(Role::ReceivesHelp);
         s.self_managed = Some(true);
         s.email = Some("sanne@voorbeeld.example".into());
@@ -146,5 +188,34 @@ mod tests {
         s.has_letter = Some(true);
         assert_eq!(s.furthest_step(), Step::Code);
         assert!(!s.allows(Step::Password));
+        assert!(!s.allows(Step::Client), "not on a client's own path");
+    }
+
+    #[test]
+    fn a_helper_names_the_client_and_the_relation_instead_of_management() {
+        let mut s = RegistrationState {
+            terms_accepted: true,
+            first_name: Some("Mirjam".into()),
+            last_name: Some("Bakker".into()),
+            role: Some(Role::GivesHelp),
+            ..Default::default()
+        };
+        assert_eq!(s.furthest_step(), Step::Email, "no management question");
+        assert!(!s.allows(Step::Management));
+        s.email = Some("mirjam@voorbeeld.example".into());
+        assert_eq!(s.furthest_step(), Step::Client);
+        s.client_first_name = Some("Tim".into());
+        s.client_last_name = Some("Bakker".into());
+        assert_eq!(s.furthest_step(), Step::Relation);
+        s.relation = Some("nonsense".into());
+        assert_eq!(
+            s.furthest_step(),
+            Step::Relation,
+            "an unknown relation is none"
+        );
+        s.relation = Some("parent".into());
+        assert_eq!(s.furthest_step(), Step::Letter);
+        assert_eq!(s.relation(), Some(Relation::Parent));
+        assert!(s.allows(Step::Client) && s.allows(Step::Relation));
     }
 }

@@ -7,6 +7,7 @@ use crate::tokens::{hash_token, looks_like_token, new_token};
 use crate::{App, AppError, AppResult};
 use zk_domain::RegistrationId;
 use zk_domain::account::normalize_email;
+use zk_domain::network::Relation;
 use zk_store::StoredRegistration;
 
 /// A registration as the pages work with it.
@@ -61,6 +62,20 @@ pub enum Refusal {
     NotForSelfManagement {
         provider: String,
     },
+    /// A helper who is not a parent, guardian or legal representative, for a client under 16.
+    OnlyParentOrRepresentative {
+        provider: String,
+    },
+    /// The client is 16 or older and manages their own care page.
+    ClientManagesSelf {
+        provider: String,
+    },
+    /// The client's own letter, while a legal representative manages their care page.
+    ManagedByRepresentative {
+        provider: String,
+    },
+    /// "Voor wie geef je hulp?": the relation was not chosen.
+    RelationMissing,
     Password(crate::password::PasswordProblem),
     /// The letter was used by someone else while this person was registering.
     LetterTakenMeanwhile,
@@ -181,6 +196,35 @@ pub fn set_email(state: &mut RegistrationState, email: &str) -> Result<(), Refus
     }
     state.email = Some(email);
     Ok(())
+}
+
+/// "Voor wie geef je hulp?": the client's name. A new client forgets a letter matched before.
+pub fn set_client(state: &mut RegistrationState, first: &str, last: &str) -> Result<(), Refusal> {
+    let (first, last) = (name_part(first)?, name_part(last)?);
+    if state.client_first_name.as_deref() != Some(first.as_str())
+        || state.client_last_name.as_deref() != Some(last.as_str())
+    {
+        state.letter = None;
+        state.match_confirmed = false;
+    }
+    state.client_first_name = Some(first);
+    state.client_last_name = Some(last);
+    Ok(())
+}
+
+/// The helper's relation to the client. Another relation forgets a letter matched before: the
+/// age rules were checked for the old one.
+pub fn set_relation(
+    state: &mut RegistrationState,
+    relation: Option<Relation>,
+) -> Result<Relation, Refusal> {
+    let relation = relation.ok_or(Refusal::RelationMissing)?;
+    if state.relation() != Some(relation) {
+        state.letter = None;
+        state.match_confirmed = false;
+    }
+    state.relation = Some(relation.as_str().to_owned());
+    Ok(relation)
 }
 
 pub fn set_has_letter(

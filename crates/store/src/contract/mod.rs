@@ -11,6 +11,7 @@ mod clients;
 mod departures;
 mod fhir;
 mod fixtures;
+mod hand_over;
 mod imports;
 mod letter_print;
 mod letters;
@@ -33,6 +34,7 @@ pub use care_reads::*;
 pub use clients::*;
 pub use departures::*;
 pub use fhir::*;
+pub use hand_over::*;
 pub use imports::*;
 pub use letter_print::*;
 pub use letters::*;
@@ -77,6 +79,9 @@ macro_rules! contract_suite {
             measurements_newest_first,
             a_report_is_read_by_id,
             a_connected_client_record_finds_its_connection,
+            a_hand_over_moves_the_page_and_removes_its_members,
+            a_hand_over_that_cannot_happen_writes_nothing,
+            racing_hand_overs_have_one_winner,
             outbox_claims_due_messages_once,
             outbox_retries_failed_messages_later,
             outbox_claims_are_exclusive_when_raced,

@@ -81,6 +81,8 @@ struct CarePageTemplate<'a> {
     shows: Shows,
     /// The network's own appointments and the diary, for whoever may see them.
     own: Option<super::own_content::care_block::OwnBlock>,
+    /// To a parent managing a child's page: from when the child may manage it (SPEC S3).
+    own_page_notice: Option<String>,
 }
 
 /// The categories of a provider's section shown to this account (SPEC S6).
@@ -109,6 +111,24 @@ impl Shows {
 
 fn name(p: &CarePage) -> String {
     format!("{} {}", p.first_name, p.last_name)
+}
+
+/// "Vanaf {date} mag {name} de eigen zorgpagina beheren …", for the page's beheerder only.
+fn own_page_notice(
+    ctx: &PageCtx,
+    p: &CarePage,
+    account: &zk_domain::account::Account,
+    today: jiff::civil::Date,
+) -> Option<String> {
+    if p.beheerder != account.id || p.vacant_since.is_some() {
+        return None;
+    }
+    let from = zk_domain::redeem_rule::own_page_notice(p.birth_date, p.beheerder_relation, today)?;
+    let date = zk_domain::BirthDate::new(from).dutch();
+    Some(ctx.tr.t_with(
+        "care-own-page-notice",
+        &[("date", &date), ("name", &p.first_name)],
+    ))
 }
 
 fn switcher(pages: &[CarePage], current: &CarePage) -> Vec<PageLink> {
@@ -165,6 +185,7 @@ pub async fn show(
         sections: Vec::new(),
         shows: Shows::default(),
         own: None,
+        own_page_notice: None,
     };
     match built {
         CarePageView::None => {}
@@ -175,6 +196,7 @@ pub async fn show(
             ..
         } => {
             t.page_name = name(&p);
+            t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
             t.pages = switcher(&pages, &p);
             t.hidden = true;
             t.providers = providers;
@@ -186,6 +208,7 @@ pub async fn show(
             sections,
         } => {
             t.page_name = name(&p);
+            t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
             t.shows = Shows::of(access);
             t.own = match super::own_content::care_block::build(
                 &state,

@@ -13,12 +13,15 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use zk_app::AppError;
+use zk_app::addressed_letter::AddressRefusal;
 use zk_app::clients::{NewClient, register_client};
-use zk_app::letter_print::{batch_of_letter, issue_printed_letter};
+use zk_app::letter_print::{batch_of_letter, default_addressee, issue_printed_letter};
 use zk_app::staff::{
     LetterSite, client_overview, letter_pdf, revoke_provider_letter, search_clients,
 };
 use zk_domain::client::{ClientRecord, PostalAddress};
+use zk_domain::letter::IntendedFor;
+use zk_domain::redeem_rule::own_page_from;
 use zk_domain::{BirthDate, ClientRecordId, LetterId, ProviderId};
 
 /// Records per page of the search.
@@ -271,6 +274,10 @@ struct ClientPage<'a> {
     reissue: bool,
     /// What the last action did ("the new letter is made, the old code no longer works").
     notice: Option<String>,
+    /// Why the last letter was not made (a letter for a client under 16).
+    refused: Option<String>,
+    /// The letter is for the client by default (16 or older), else for a representative.
+    for_client: bool,
 }
 
 /// `?brief=…` on the client page after "Brief maken".
@@ -279,6 +286,12 @@ pub struct ShowQuery {
     brief: Option<String>,
     /// `ja` after the staff member ended the client's connection.
     ontkoppeld: Option<String>,
+}
+
+/// "Brief maken": for the client or for a parent, guardian or legal representative.
+#[derive(Deserialize)]
+pub struct IssueForm {
+    voor: Option<String>,
 }
 
 pub async fn show(
@@ -352,6 +365,18 @@ pub async fn show(
             } else {
                 (q.brief.as_deref() == Some("vervangen")).then(|| page.t("staff-letter-replaced"))
             },
+            refused: (q.brief.as_deref() == Some("te-jong")).then(|| {
+                let from = own_page_from(overview.record.birth_date);
+                page.tr.t_with(
+                    "staff-letter-too-young",
+                    &[
+                        ("name", &overview.record.full_name()),
+                        ("date", &BirthDate::new(from).dutch()),
+                    ],
+                )
+            }),
+            for_client: default_addressee(&overview.record, state.app.today())
+                == IntendedFor::Client,
         },
     )
 }
@@ -364,6 +389,7 @@ pub async fn issue(
     State(state): State<AppState>,
     staff: StaffMember,
     Path((_, client)): Path<(String, String)>,
+    Form(form): Form<IssueForm>,
 ) -> Response {
     let Ok(client) = client.parse::<ClientRecordId>() else {
         return error_page(&page, StatusCode::NOT_FOUND);
@@ -372,8 +398,29 @@ pub async fn issue(
         public_url: &state.config.public_url,
         brand_name: &state.config.brand,
     };
-    match issue_printed_letter(&state.app, &staff.provider, client, &site).await {
-        Ok(done) => {
+    let to = match form.voor.as_deref() {
+        Some("client") => Some(IntendedFor::Client),
+        Some("vertegenwoordiger") => Some(IntendedFor::Representative),
+        _ => None,
+    };
+    let issued = match to {
+        // Without a choice (an older form): the client from 16, else the representative.
+        None => issue_printed_letter(&state.app, &staff.provider, client, &site)
+            .await
+            .map(Ok),
+        Some(to) => {
+            let mail = crate::mail::own_letter_for(&page);
+            zk_app::addressed_letter::issue(&state.app, &staff.provider, client, to, &site, &mail)
+                .await
+        }
+    };
+    match issued {
+        Ok(Err(AddressRefusal::ClientUnder16 { .. })) => Redirect::to(&format!(
+            "{}/{client}?brief=te-jong",
+            base(staff.provider.id)
+        ))
+        .into_response(),
+        Ok(Ok(done)) => {
             // After a replacement the page says that the old code no longer works.
             let notice = if done.replaced {
                 "?brief=vervangen"

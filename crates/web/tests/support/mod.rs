@@ -17,6 +17,7 @@ use zk_store_sqlite::SqliteStore;
 use zk_web::{AppState, WebConfig};
 
 pub mod receiver;
+pub mod helping;
 pub mod staff;
 pub mod world;
 

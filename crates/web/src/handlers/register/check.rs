@@ -27,6 +27,17 @@ fn form<'a>(page: &'a PageCtx, p: &Progress, support: &str) -> FormPage<'a> {
         )),
         Para::text(format!("{}: {provider}", page.t("match-provider"))),
     ];
+    if p.state.helps() {
+        // The client's name as the provider knows it, or as the helper typed it.
+        let client = match &p.state.letter {
+            Some(l) => l.client_name.clone(),
+            None => p.state.client_name(),
+        };
+        f.paras.insert(
+            2,
+            Para::text(format!("{}: {client}", page.t("check-client"))),
+        );
+    }
     f.after = vec![Para::link(
         page.t("match-wrong"),
         support.to_owned(),

@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
-use zk_app::registration::{self as reg, Purpose, Step};
+use zk_app::registration::{self as reg, Step};
 
 #[derive(Deserialize)]
 pub struct Answer {
@@ -21,15 +21,33 @@ pub struct Answer {
     geboortedatum: String,
 }
 
-fn form<'a>(page: &'a PageCtx, code: &str, birth: &str, error: Option<String>) -> FormPage<'a> {
+fn form<'a>(
+    page: &'a PageCtx,
+    client: Option<&str>,
+    code: &str,
+    birth: &str,
+    error: Option<String>,
+) -> FormPage<'a> {
+    // A helper types the client's birth date, not their own (SPEC S3).
+    let (title, intro) = match client {
+        Some(name) => (
+            page.tr.t_with("code-title-helper", &[("name", name)]),
+            page.tr.t_with("code-intro-helper", &[("name", name)]),
+        ),
+        None => (page.t("code-title"), page.t("code-intro")),
+    };
     let mut f = FormPage::new(page, "code-title");
-    f.paras = vec![Para::text(page.t("code-intro"))];
+    f.title = title;
+    f.paras = vec![Para::text(intro)];
     f.fields = vec![
         Field::text("code", page.t("code-label"), code, "text", "off")
             .with_hint(page.t("code-hint")),
         Field::text(
             "geboortedatum",
-            page.t("birth-date-label"),
+            match client {
+                Some(name) => page.tr.t_with("birth-date-label-helper", &[("name", name)]),
+                None => page.t("birth-date-label"),
+            },
             birth,
             "text",
             "bday",
@@ -44,7 +62,10 @@ fn form<'a>(page: &'a PageCtx, code: &str, birth: &str, error: Option<String>) -
 
 pub async fn show(State(state): State<AppState>, page: PageCtx, jar: CookieJar) -> Response {
     match progress_for(&state, &page, &jar, Step::Code).await {
-        Ok(_) => render(&page, &form(&page, "", "", None)),
+        Ok((p, _)) => {
+            let client = p.state.helps().then(|| p.state.client_name());
+            render(&page, &form(&page, client.as_deref(), "", "", None))
+        }
         Err(r) => r,
     }
 }
@@ -66,7 +87,7 @@ pub async fn submit(
         &requester,
         &a.code,
         &a.geboortedatum,
-        Purpose::SelfManagement,
+        super::purpose(&progress),
     )
     .await
     {
@@ -77,7 +98,15 @@ pub async fn submit(
         }
         Ok(Err(r)) => {
             let text = refusal_text(&page, &r, state.app.now());
-            render(&page, &form(&page, &a.code, &a.geboortedatum, Some(text)))
+            let client = progress.state.helps().then(|| progress.state.client_name());
+            let f = form(
+                &page,
+                client.as_deref(),
+                &a.code,
+                &a.geboortedatum,
+                Some(text),
+            );
+            render(&page, &f)
         }
         Err(e) => internal(&page, e),
     }

@@ -18,7 +18,7 @@ pub struct Answer {
     email: String,
 }
 
-fn form<'a>(page: &'a PageCtx, value: &str, error: Option<String>) -> FormPage<'a> {
+fn form<'a>(page: &'a PageCtx, helps: bool, value: &str, error: Option<String>) -> FormPage<'a> {
     let mut f = FormPage::new(page, "email-title");
     f.paras = vec![Para::text(page.t("email-intro"))];
     f.fields = vec![
@@ -26,7 +26,8 @@ fn form<'a>(page: &'a PageCtx, value: &str, error: Option<String>) -> FormPage<'
             .with_hint(page.t("email-hint")),
     ];
     f.error = error;
-    f.back = Some(path(Step::Management).into());
+    // A helper was not asked who manages the account.
+    f.back = Some(path(if helps { Step::Role } else { Step::Management }).into());
     f
 }
 
@@ -34,7 +35,12 @@ pub async fn show(State(state): State<AppState>, page: PageCtx, jar: CookieJar) 
     match progress_for(&state, &page, &jar, Step::Email).await {
         Ok((p, _)) => render(
             &page,
-            &form(&page, p.state.email.as_deref().unwrap_or(""), None),
+            &form(
+                &page,
+                p.state.helps(),
+                p.state.email.as_deref().unwrap_or(""),
+                None,
+            ),
         ),
         Err(r) => r,
     }
@@ -51,11 +57,19 @@ pub async fn submit(
         Err(r) => return r,
     };
     match set_email(&mut progress.state, &a.email) {
-        Ok(()) => save_and_go(&state, &page, &progress, path(Step::Letter)).await,
+        Ok(()) => {
+            let next = if progress.state.helps() {
+                Step::Client
+            } else {
+                Step::Letter
+            };
+            save_and_go(&state, &page, &progress, path(next)).await
+        }
         Err(r) => render(
             &page,
             &form(
                 &page,
+                progress.state.helps(),
                 &a.email,
                 Some(refusal_text(&page, &r, state.app.now())),
             ),

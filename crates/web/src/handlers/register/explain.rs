@@ -1,5 +1,5 @@
-//! Explanation pages where the journey stops or branches: "Ik geef hulp" and "iemand anders gaat
-//! mijn account beheren" (SPEC S3 is not built yet), and "geen brief" (whom to ask, or go on
+//! Explanation pages where the journey stops or branches: "iemand anders gaat mijn account
+//! beheren" (that person registers with "Ik geef hulp"), and "geen brief" (whom to ask, or go on
 //! without a connection).
 
 use super::{path, progress_for, save_and_go};
@@ -12,23 +12,6 @@ use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use zk_app::registration::{Step, set_has_letter};
 use zk_domain::page::PageRequest;
-
-pub async fn gives_help(page: PageCtx) -> Response {
-    let paras = ["gives-help-1", "gives-help-2", "gives-help-3"]
-        .iter()
-        .map(|k| Para::text(page.t(k)))
-        .collect();
-    render(
-        &page,
-        &InfoPage {
-            page: &page,
-            title: page.t("gives-help-title"),
-            paras,
-            action: None,
-            back: Some(path(Step::Role).into()),
-        },
-    )
-}
 
 pub async fn someone_else(page: PageCtx) -> Response {
     let paras = ["someone-else-1", "someone-else-2"]

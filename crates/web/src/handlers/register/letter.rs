@@ -18,7 +18,12 @@ pub struct Answer {
     brief: Option<String>,
 }
 
-fn form<'a>(page: &'a PageCtx, choice: Option<bool>, error: Option<String>) -> FormPage<'a> {
+fn form<'a>(
+    page: &'a PageCtx,
+    helps: bool,
+    choice: Option<bool>,
+    error: Option<String>,
+) -> FormPage<'a> {
     let mut f = FormPage::new(page, "letter-title");
     f.paras = vec![Para::text(page.t("letter-intro"))];
     f.fields = vec![Field::radio(
@@ -39,13 +44,16 @@ fn form<'a>(page: &'a PageCtx, choice: Option<bool>, error: Option<String>) -> F
     )];
     f.submit = page.t("button-continue");
     f.error = error;
-    f.back = Some(path(Step::Email).into());
+    f.back = Some(path(if helps { Step::Relation } else { Step::Email }).into());
     f
 }
 
 pub async fn show(State(state): State<AppState>, page: PageCtx, jar: CookieJar) -> Response {
     match progress_for(&state, &page, &jar, Step::Letter).await {
-        Ok((p, _)) => render(&page, &form(&page, p.state.has_letter, None)),
+        Ok((p, _)) => render(
+            &page,
+            &form(&page, p.state.helps(), p.state.has_letter, None),
+        ),
         Err(r) => r,
     }
 }
@@ -70,7 +78,12 @@ pub async fn submit(
         Ok(false) => save_and_go(&state, &page, &progress, "/account-aanmaken/geen-brief").await,
         Err(r) => render(
             &page,
-            &form(&page, None, Some(refusal_text(&page, &r, state.app.now()))),
+            &form(
+                &page,
+                progress.state.helps(),
+                None,
+                Some(refusal_text(&page, &r, state.app.now())),
+            ),
         ),
     }
 }

@@ -31,8 +31,13 @@ fn form<'a>(
         .as_ref()
         .map(|l| (l.client_name.clone(), l.provider_name.clone()))
         .unwrap_or_default();
+    let intro = if progress.state.helps() {
+        page.t("match-intro-helper")
+    } else {
+        page.t("match-intro")
+    };
     f.paras = vec![
-        Para::text(page.t("match-intro")),
+        Para::text(intro),
         Para::text(format!("{}: {name}", page.t("match-name"))),
         Para::text(format!("{}: {provider}", page.t("match-provider"))),
     ];

@@ -4,6 +4,7 @@
 
 pub mod activate;
 pub mod check;
+pub mod client;
 pub mod code;
 pub mod done;
 pub mod email;
@@ -13,6 +14,7 @@ pub mod management;
 pub mod matched;
 pub mod name;
 pub mod password;
+pub mod relation;
 pub mod role;
 pub mod sent;
 pub mod terms;
@@ -34,12 +36,23 @@ pub fn path(step: Step) -> &'static str {
         Step::Role => "/account-aanmaken/rol",
         Step::Management => "/account-aanmaken/beheer",
         Step::Email => "/account-aanmaken/e-mailadres",
+        Step::Client => "/account-aanmaken/voor-wie",
+        Step::Relation => "/account-aanmaken/relatie",
         Step::Letter => "/account-aanmaken/brief",
         Step::Code => "/account-aanmaken/code",
         Step::Match => "/account-aanmaken/koppeling",
         Step::Check => "/account-aanmaken/controle",
         Step::EmailSent => "/account-aanmaken/e-mail-verstuurd",
         Step::Password => "/account-aanmaken/wachtwoord",
+    }
+}
+
+/// What the code is redeemed for: the client's own page, or a helper's for the client.
+pub fn purpose(progress: &Progress) -> zk_app::registration::Purpose {
+    use zk_app::registration::Purpose;
+    match progress.state.relation() {
+        Some(relation) if progress.state.helps() => Purpose::Representative(relation),
+        _ => Purpose::SelfManagement,
     }
 }
 
@@ -127,6 +140,16 @@ pub fn refusal_text(page: &PageCtx, refusal: &Refusal, now: jiff::Timestamp) -> 
         Refusal::NotForSelfManagement { provider } => {
             page.tr.t_with("not-for-self", &[("provider", provider)])
         }
+        Refusal::OnlyParentOrRepresentative { provider } => page
+            .tr
+            .t_with("only-parent-or-representative", &[("provider", provider)]),
+        Refusal::ClientManagesSelf { provider } => page
+            .tr
+            .t_with("client-manages-self", &[("provider", provider)]),
+        Refusal::ManagedByRepresentative { provider } => page
+            .tr
+            .t_with("managed-by-representative", &[("provider", provider)]),
+        Refusal::RelationMissing => page.t("relation-missing"),
         Refusal::Password(P::Mismatch) => page.t("password-mismatch"),
         Refusal::Password(P::TooShort) => page.t("password-too-short"),
         Refusal::Password(P::TooLong) => page.t("password-too-long"),

@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
-use zk_app::registration::{Step, finish};
+use zk_app::registration::{Step, finish_with};
 
 #[derive(Deserialize)]
 pub struct Answer {
@@ -74,12 +74,14 @@ pub async fn submit(
         Ok(p) => p,
         Err(r) => return r,
     };
-    match finish(
+    let hand_over_mail = crate::mail::hand_over_for(&page);
+    match finish_with(
         &state.app,
         &progress,
         &a.wachtwoord,
         &a.herhaling,
         &who.user_agent,
+        &hand_over_mail,
     )
     .await
     {

@@ -1,5 +1,5 @@
-//! `/account-aanmaken/rol`: "Ik ontvang hulp" or "Ik geef hulp" (the latter explains SPEC S3,
-//! which is not built yet).
+//! `/account-aanmaken/rol`: "Ik ontvang hulp" (on to who manages the account) or "Ik geef hulp"
+//! (SPEC S3: on to the helper's e-mail address, then whom they help).
 
 use super::{path, progress_for, refusal_text, save_and_go};
 use crate::AppState;
@@ -67,9 +67,7 @@ pub async fn submit(
         Ok(Role::ReceivesHelp) => {
             save_and_go(&state, &page, &progress, path(Step::Management)).await
         }
-        Ok(Role::GivesHelp) => {
-            save_and_go(&state, &page, &progress, "/account-aanmaken/ik-geef-hulp").await
-        }
+        Ok(Role::GivesHelp) => save_and_go(&state, &page, &progress, path(Step::Email)).await,
         Err(r) => render(
             &page,
             &form(&page, None, Some(refusal_text(&page, &r, state.app.now()))),

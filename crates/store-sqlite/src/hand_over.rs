@@ -1,0 +1,104 @@
+//! Handing a care page to a new beheerder with a letter, in one transaction (see
+//! `zk_store::HandOverStore`).
+
+use crate::accounts::insert_account;
+use crate::convert::micros;
+use crate::sessions::insert_session;
+use crate::webhooks::insert_event_message;
+use crate::{SqliteStore, map_err};
+use async_trait::async_trait;
+use sqlx::{Sqlite, Transaction};
+use zk_domain::network::Relation;
+use zk_store::{
+    HandOver, HandOverAccount, HandOverOutcome, HandOverStore, OutgoingMessage, StoreResult,
+};
+
+const WHAT: &str = "hand over care page";
+
+async fn refuse(
+    tx: Transaction<'_, Sqlite>,
+    outcome: HandOverOutcome,
+) -> StoreResult<HandOverOutcome> {
+    tx.rollback().await.map_err(map_err(WHAT))?;
+    Ok(outcome)
+}
+
+#[async_trait]
+impl HandOverStore for SqliteStore {
+    async fn hand_over_care_page(
+        &self,
+        h: &HandOver,
+        new_account: Option<&HandOverAccount>,
+        messages: &[OutgoingMessage],
+    ) -> StoreResult<HandOverOutcome> {
+        let mut tx = self
+            .writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(map_err(WHAT))?;
+        if let Some(n) = new_account
+            && !insert_account(&mut *tx, &n.account).await?
+        {
+            return refuse(tx, HandOverOutcome::EmailTaken).await;
+        }
+        let at = micros(h.at);
+        // The letter, once, while it is usable and for this client record.
+        let letter = sqlx::query(
+            "UPDATE letters SET state = 'used', state_changed_at = $1
+             WHERE id = $2 AND client_record_id = $3 AND state = 'issued' AND expires_at > $1",
+        )
+        .bind(at)
+        .bind(h.letter.0)
+        .bind(h.client_record.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err(WHAT))?;
+        // The page, only if its beheerder is still the one the hand-over was decided on.
+        let page = sqlx::query(
+            "UPDATE care_pages SET beheerder_id = $1, beheerder_relation = $2, vacant_since = NULL
+             WHERE id = $3 AND beheerder_id = $4",
+        )
+        .bind(h.to.0)
+        .bind(h.relation.map(Relation::as_str))
+        .bind(h.care_page.0)
+        .bind(h.from.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err(WHAT))?;
+        // The connection now rests on the new letter; the record must still be connected.
+        let connection = sqlx::query(
+            "UPDATE connections SET letter_id = $1 WHERE client_record_id = $2 AND care_page_id = $3",
+        )
+        .bind(h.letter.0)
+        .bind(h.client_record.0)
+        .bind(h.care_page.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err(WHAT))?;
+        if [letter, page, connection]
+            .iter()
+            .any(|done| done.rows_affected() != 1)
+        {
+            return refuse(tx, HandOverOutcome::NotUsable).await;
+        }
+        // Everyone who saw the page through the old beheerder loses access now.
+        sqlx::query("DELETE FROM care_page_members WHERE care_page_id = $1")
+            .bind(h.care_page.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err(WHAT))?;
+        if let Some(n) = new_account {
+            sqlx::query("DELETE FROM registrations WHERE id = $1")
+                .bind(n.registration.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err(WHAT))?;
+            insert_session(&mut *tx, &n.session, &n.session_token).await?;
+        }
+        for m in messages {
+            insert_event_message(&mut tx, m).await?;
+        }
+        tx.commit().await.map_err(map_err(WHAT))?;
+        Ok(HandOverOutcome::HandedOver)
+    }
+}
