@@ -62,4 +62,5 @@ define_id!(
     CeremonyId,
     ApiTokenId,
     WebhookEndpointId,
+    InvitationId,
 );

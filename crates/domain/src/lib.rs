@@ -7,6 +7,7 @@ pub mod care;
 pub mod client;
 pub mod clock;
 pub mod ids;
+pub mod invitation;
 pub mod letter;
 pub mod letter_batch;
 pub mod letter_code;

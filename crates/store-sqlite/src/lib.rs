@@ -14,6 +14,7 @@ mod convert;
 mod error;
 mod fhir;
 mod imports;
+mod invitations;
 mod letter_print;
 mod letters;
 mod meta;

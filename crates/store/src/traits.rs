@@ -3,9 +3,9 @@
 
 use crate::{
     AccountSecurityStore, AccountStore, ApiTokenStore, AttemptStore, AuthenticatorStore, FhirStore,
-    ImportStore, LetterPrintStore, NetworkStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore,
-    RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult,
-    WebhookStore,
+    ImportStore, InvitationStore, LetterPrintStore, NetworkStore, OutgoingMessage,
+    RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore,
+    StaffAdminStore, StaffStore, StoreResult, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -45,6 +45,7 @@ pub trait Store:
     + LetterPrintStore
     + WebhookStore
     + NetworkStore
+    + InvitationStore
     + Send
     + Sync
 {

@@ -11,6 +11,7 @@ mod clients;
 mod fhir;
 mod fixtures;
 mod imports;
+mod invitations;
 mod letter_print;
 mod letters;
 mod network;
@@ -31,6 +32,7 @@ pub use care_reads::*;
 pub use clients::*;
 pub use fhir::*;
 pub use imports::*;
+pub use invitations::*;
 pub use letter_print::*;
 pub use letters::*;
 pub use network::*;
@@ -141,6 +143,10 @@ macro_rules! contract_suite {
             members_are_added_once_changed_and_removed,
             members_and_memberships_list_in_the_order_they_joined,
             a_care_page_keeps_its_beheerders_relation_and_vacancy,
+            an_invitation_is_accepted_once_even_when_raced,
+            an_invitation_stops_working_at_its_expiry,
+            an_invitation_for_a_member_writes_nothing,
+            invitations_are_withdrawn_declined_and_resent,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(
