@@ -13,6 +13,7 @@ mod handlers;
 pub mod i18n;
 mod linkify;
 mod mail;
+mod network_mail;
 mod page;
 mod paging;
 mod requester;
