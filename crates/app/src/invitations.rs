@@ -190,7 +190,8 @@ pub async fn withdraw(
 }
 
 /// Sends an open invitation again with a new link, valid seven days from now; the old link
-/// stops working. False when it was decided meanwhile.
+/// stops working. False when it was decided meanwhile. Counts against the same hourly limit
+/// as new invitations: each one mails an address.
 pub async fn resend(
     app: &App,
     account: &Account,
@@ -198,11 +199,11 @@ pub async fn resend(
     id: InvitationId,
     base_url: &str,
     mails: &dyn NetworkMails,
-) -> AppResult<bool> {
+) -> AppResult<Result<bool, InviteRefusal>> {
     let i = managed_invitation(app, account, page, id).await?;
     let key = app.key.keyed_hex("invitation", &account.id.to_string());
     if limits::fail(app, &INVITATIONS, &key).await? > INVITATIONS.free {
-        return Err(AppError::invalid("invitation", "too many invitations"));
+        return Ok(Err(InviteRefusal::TooMany));
     }
     let now = app.now();
     let until = now + INVITATION_LIFETIME;
@@ -214,10 +215,10 @@ pub async fn resend(
         &link(base_url, &token),
         until,
     );
-    Ok(app
+    Ok(Ok(app
         .store
         .resend_invitation(id, &hash, until, &[message(&i.email, &mail, now)])
-        .await?)
+        .await?))
 }
 
 /// What the link of an invitation shows.

@@ -603,3 +603,52 @@ async fn contact_details_show_only_when_allowed() {
     let net = ria.get(&network(&page)).await.body;
     assert!(net.contains("sanne@voorbeeld.example"));
 }
+
+#[tokio::test]
+async fn twenty_invitations_an_hour_and_then_a_wait() {
+    let w = world().await;
+    let (mut sanne, page) = beheerder(&w).await;
+    for n in 0..20 {
+        let email = format!("p{n}@voorbeeld.example");
+        invite(&mut sanne, &page, "Piet", &email, &["everything"]).await;
+    }
+    let url = format!("/zorgpagina/netwerk/uitnodigen?pagina={page}");
+    let form = [
+        ("naam", "Kees"),
+        ("email", "kees@voorbeeld.example"),
+        ("taal", "en"),
+        ("relatie", "friend"),
+        ("voorkeur", "everything"),
+    ];
+    let r = sanne.post(&url, &form).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(r.body.contains("Je hebt veel uitnodigingen gestuurd."));
+    // Re-sending counts too.
+    let id = invitation_id(&sanne.get(&network(&page)).await.body);
+    let again = format!("/zorgpagina/netwerk/uitnodiging/{id}/opnieuw?pagina={page}");
+    assert_eq!(
+        sanne.post(&again, &[]).await.status,
+        StatusCode::TOO_MANY_REQUESTS
+    );
+    w.deliver().await;
+    assert!(
+        w.mailer
+            .sent()
+            .iter()
+            .all(|m| m.recipient != "kees@voorbeeld.example")
+    );
+    // An hour later it works again (the session is kept alive on the way).
+    for _ in 0..7 {
+        w.t.clock.advance(SignedDuration::from_mins(10));
+        sanne.get(&network(&page)).await;
+    }
+    let r = sanne.post(&url, &form).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let mail = w.last_mail().await;
+    assert_eq!(mail.recipient, "kees@voorbeeld.example");
+    // In the language the inviter chose.
+    assert_eq!(
+        mail.subject.as_deref(),
+        Some("Sanne de Vries invites you to Zorgkring")
+    );
+}

@@ -4,8 +4,11 @@
 use super::{PageQuery, failed, mails, network_url, not_found};
 use crate::AppState;
 use crate::auth::LoggedIn;
+use crate::error::render;
+use crate::form_page::{InfoPage, Para};
 use crate::page::PageCtx;
 use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use zk_app::invitations::{resend as send_again, withdraw as take_back};
 use zk_domain::InvitationId;
