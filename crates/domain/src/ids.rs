@@ -64,4 +64,5 @@ define_id!(
     WebhookEndpointId,
     DiaryEntryId,
     AgendaItemId,
+    InvitationId,
 );

@@ -9,6 +9,7 @@ pub mod client;
 pub mod clock;
 pub mod diary;
 pub mod ids;
+pub mod invitation;
 pub mod letter;
 pub mod letter_batch;
 pub mod letter_code;

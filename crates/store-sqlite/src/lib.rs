@@ -16,6 +16,7 @@ mod error;
 mod fhir;
 mod hand_over;
 mod imports;
+mod invitations;
 mod letter_print;
 mod letters;
 mod meta;

@@ -12,6 +12,9 @@ pub enum Kind {
     /// A long-lived random token that recognises the browser, so a login from a new one can be
     /// announced by e-mail. It opens nothing by itself.
     Browser,
+    /// The invitation link opened before logging in or signing up, so the care page can lead
+    /// back to it afterwards. The link's own token: it grants nothing without an account.
+    Invitation,
 }
 
 impl Kind {
@@ -20,6 +23,7 @@ impl Kind {
             Self::Session => "zk_session",
             Self::Registration => "zk_registration",
             Self::Browser => "zk_browser",
+            Self::Invitation => "zk_invitation",
         }
     }
 

@@ -60,8 +60,18 @@ impl Lang {
 
     fn source(self) -> &'static str {
         match self {
-            Self::Nl => include_str!("../locales/nl.ftl"),
-            Self::En => include_str!("../locales/en.ftl"),
+            // One file per area besides the main one, so areas built side by side do not
+            // edit the same lines.
+            Self::Nl => concat!(
+                include_str!("../locales/nl.ftl"),
+                "\n",
+                include_str!("../locales/nl/network.ftl")
+            ),
+            Self::En => concat!(
+                include_str!("../locales/en.ftl"),
+                "\n",
+                include_str!("../locales/en/network.ftl")
+            ),
         }
     }
 }

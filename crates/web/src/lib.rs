@@ -14,6 +14,7 @@ mod help_topics;
 pub mod i18n;
 mod linkify;
 mod mail;
+mod network_mail;
 mod page;
 mod paging;
 mod requester;

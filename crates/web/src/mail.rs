@@ -11,7 +11,7 @@ use crate::linkify::escape;
 use zk_app::registration::{ActivationMail, RenderedMail};
 
 /// One part of a mail.
-enum Block {
+pub(crate) enum Block {
     Text(String),
     /// A sentence that stands out (what changed).
     Strong(String),
@@ -25,7 +25,7 @@ enum Block {
 const BUTTON: &str = "display:inline-block;padding:12px 24px;background:#0b5cad;color:#ffffff;\
     text-decoration:none;border-radius:6px;font-weight:bold";
 
-fn compose(subject: String, blocks: Vec<Block>) -> RenderedMail {
+pub(crate) fn compose(subject: String, blocks: Vec<Block>) -> RenderedMail {
     let text: Vec<String> = blocks
         .iter()
         .map(|b| match b {
@@ -54,19 +54,19 @@ fn compose(subject: String, blocks: Vec<Block>) -> RenderedMail {
     }
 }
 
-fn hello(tr: &Tr, name: &str) -> Block {
+pub(crate) fn hello(tr: &Tr, name: &str) -> Block {
     Block::Text(tr.t_with("mail-activate-hello", &[("name", name)]))
 }
 
-fn text(tr: &Tr, key: &str) -> Block {
+pub(crate) fn text(tr: &Tr, key: &str) -> Block {
     Block::Text(tr.t(key))
 }
 
-fn regards(tr: &Tr) -> Block {
+pub(crate) fn regards(tr: &Tr) -> Block {
     text(tr, "mail-regards")
 }
 
-fn button(tr: &Tr, key: &str, link: &str) -> Block {
+pub(crate) fn button(tr: &Tr, key: &str, link: &str) -> Block {
     Block::Button {
         label: tr.t(key),
         link: link.to_owned(),

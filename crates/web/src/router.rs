@@ -135,6 +135,40 @@ pub fn router(state: AppState) -> Router {
             "/zorgpagina/documenten/{id}",
             get(care_page::document::download),
         )
+        .route("/zorgpagina/netwerk", get(network::show::show))
+        .route(
+            "/zorgpagina/netwerk/uitnodigen",
+            get(network::invite::show).post(network::invite::submit),
+        )
+        .route(
+            "/zorgpagina/netwerk/lid/{account}",
+            get(network::member::show).post(network::member::submit),
+        )
+        .route(
+            "/zorgpagina/netwerk/lid/{account}/verwijderen",
+            get(network::remove::show).post(network::remove::submit),
+        )
+        .route(
+            "/zorgpagina/netwerk/uitnodiging/{id}/intrekken",
+            post(network::invitations::withdraw),
+        )
+        .route(
+            "/zorgpagina/netwerk/uitnodiging/{id}/opnieuw",
+            post(network::invitations::resend),
+        )
+        .route(
+            "/zorgpagina/netwerk/verlaten",
+            get(network::leave::show).post(network::leave::submit),
+        )
+        .route("/uitnodiging/{token}", get(invitation::show::show))
+        .route(
+            "/uitnodiging/{token}/accepteren",
+            post(invitation::answer::accept),
+        )
+        .route(
+            "/uitnodiging/{token}/weigeren",
+            post(invitation::answer::decline),
+        )
         .route(
             "/connecties",
             get(connections::show).post(connections::check_letter),

@@ -13,6 +13,7 @@ mod fhir;
 mod fixtures;
 mod hand_over;
 mod imports;
+mod invitations;
 mod letter_print;
 mod letters;
 mod network;
@@ -36,6 +37,7 @@ pub use departures::*;
 pub use fhir::*;
 pub use hand_over::*;
 pub use imports::*;
+pub use invitations::*;
 pub use letter_print::*;
 pub use letters::*;
 pub use network::*;
@@ -156,6 +158,10 @@ macro_rules! contract_suite {
             a_care_page_keeps_its_beheerders_relation_and_vacancy,
             diary_entries_page_newest_first_and_stay_on_their_care_page,
             the_agenda_reads_only_appointments_that_can_fall_in_a_window,
+            an_invitation_is_accepted_once_even_when_raced,
+            an_invitation_stops_working_at_its_expiry,
+            an_invitation_for_a_member_writes_nothing,
+            invitations_are_withdrawn_declined_and_resent,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

@@ -10,7 +10,12 @@ use zk_domain::network::{Member, Permission, Permissions, Relation};
 use zk_domain::page::PageRequest;
 
 /// A new account with its own care page, made as an activation makes it.
-async fn account(store: &DynStore, email: &str, n: u8, now: Timestamp) -> (Account, CarePage) {
+pub(super) async fn account(
+    store: &DynStore,
+    email: &str,
+    n: u8,
+    now: Timestamp,
+) -> (Account, CarePage) {
     let r = registration(now);
     store.create_registration(&r, &token(n)).await.unwrap();
     let new = new_account(email, now, r.id, None, n);

@@ -11,12 +11,14 @@ mod sections;
 
 use crate::AppState;
 use crate::auth::LoggedIn;
+use crate::cookies::{self, Kind};
 use crate::error::{error_page, internal, render};
 use crate::page::PageCtx;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use axum_extra::extract::CookieJar;
 use sections::{Section, section};
 use serde::Deserialize;
 use zk_app::care_page::{CareList, CarePageView, More, view};
@@ -75,6 +77,8 @@ struct CarePageTemplate<'a> {
     needs_codes: bool,
     /// The switcher; empty with one care page.
     pages: Vec<PageLink>,
+    /// The network page of the care page shown; empty without one.
+    network_href: String,
     providers: Vec<String>,
     sections: Vec<Section>,
     /// Which parts of a provider's section the account may see.
@@ -148,9 +152,18 @@ fn switcher(pages: &[CarePage], current: &CarePage) -> Vec<PageLink> {
 pub async fn show(
     State(state): State<AppState>,
     page: PageCtx,
+    jar: CookieJar,
     LoggedIn(user): LoggedIn,
     Query(q): Query<CareQuery>,
 ) -> Response {
+    // Every login and sign-up ends here: an invitation opened before it is taken up again.
+    let tls = state.config.served_over_tls();
+    if let Some(token) = cookies::read(&jar, Kind::Invitation, tls) {
+        let jar = cookies::remove(jar, Kind::Invitation, tls);
+        if zk_app::tokens::looks_like_token(&token) {
+            return (jar, Redirect::to(&format!("/uitnodiging/{token}"))).into_response();
+        }
+    }
     let selected = match q.pagina.as_deref().map(str::parse::<CarePageId>) {
         None => None,
         Some(Ok(id)) => Some(id),
@@ -181,6 +194,7 @@ pub async fn show(
         hidden: false,
         needs_codes,
         pages: Vec::new(),
+        network_href: String::new(),
         providers: Vec::new(),
         sections: Vec::new(),
         shows: Shows::default(),
@@ -197,6 +211,7 @@ pub async fn show(
         } => {
             t.page_name = name(&p);
             t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
+            t.network_href = format!("/zorgpagina/netwerk?pagina={}", p.id);
             t.pages = switcher(&pages, &p);
             t.hidden = true;
             t.providers = providers;
@@ -209,6 +224,7 @@ pub async fn show(
         } => {
             t.page_name = name(&p);
             t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
+            t.network_href = format!("/zorgpagina/netwerk?pagina={}", p.id);
             t.shows = Shows::of(access);
             t.own = match super::own_content::care_block::build(
                 &state,

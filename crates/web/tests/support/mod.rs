@@ -18,6 +18,7 @@ use zk_web::{AppState, WebConfig};
 
 pub mod receiver;
 pub mod helping;
+pub mod network;
 pub mod staff;
 pub mod world;
 
