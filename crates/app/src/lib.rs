@@ -1,9 +1,9 @@
 //! Zorgkring's use cases. They take an `App` (store, clock, secret key), check the rules of
 //! the domain and call the store. No HTTP and no SQL here.
 
-pub mod agenda;
 pub mod account_deletion;
 pub mod addressed_letter;
+pub mod agenda;
 pub mod api_tokens;
 pub mod authenticator;
 pub mod browsers;
@@ -24,9 +24,9 @@ pub mod letter_print;
 pub mod letters;
 pub mod limits;
 pub mod network;
-pub mod own_page;
 pub mod network_mail;
 pub mod network_members;
+pub mod own_page;
 pub mod passkeys;
 pub mod password;
 pub mod password_change;

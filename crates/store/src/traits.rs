@@ -2,7 +2,11 @@
 //! clock and no rules) and every list takes a `PageRequest`.
 
 use crate::{
-    AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore, AuthenticatorStore, DepartureStore, DiaryStore, FhirStore, HandOverStore, ImportStore, InvitationStore, LetterPrintStore, NetworkStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult, WebhookStore,
+    AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore,
+    AuthenticatorStore, DepartureStore, DiaryStore, FhirStore, HandOverStore, ImportStore,
+    InvitationStore, LetterPrintStore, NetworkStore, OutgoingMessage, RecoveryCodeStore,
+    RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore,
+    StoreResult, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};

@@ -16,9 +16,9 @@ use zk_store::Store;
 use zk_store_sqlite::SqliteStore;
 use zk_web::{AppState, WebConfig};
 
-pub mod receiver;
 pub mod helping;
 pub mod network;
+pub mod receiver;
 pub mod staff;
 pub mod world;
 
