@@ -16,6 +16,7 @@ use zk_store::Store;
 use zk_store_sqlite::SqliteStore;
 use zk_web::{AppState, WebConfig};
 
+pub mod own_content;
 pub mod staff;
 pub mod world;
 
