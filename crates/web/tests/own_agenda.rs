@@ -280,6 +280,19 @@ async fn the_agenda_shows_the_coming_weeks_as_the_clock_moves() {
     let now = owner.get(&agenda).await;
     assert_eq!(now.body.matches("Medicijnen").count(), 8);
     assert!(!now.body.contains("Verjaardag"));
+    // The next weeks start the day after the last one shown, and hold the far one.
+    assert!(
+        now.body
+            .contains("Van 23 november 2026 tot en met 17 januari 2027")
+    );
+    assert!(now.body.contains("vanaf=2027-01-18"));
+    let next = owner.get(&format!("{agenda}&vanaf=2027-01-18")).await;
+    assert!(
+        next.body
+            .contains("Van 18 januari 2027 tot en met 14 maart 2027")
+    );
+    assert!(next.body.contains("Verjaardag"));
+    assert!(!next.body.contains("Medicijnen"));
     w.t.clock.advance(SignedDuration::from_hours(24 * 3));
     let later = owner.get(&agenda).await;
     assert_eq!(later.body.matches("Medicijnen").count(), 5);
