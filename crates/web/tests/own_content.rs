@@ -236,3 +236,43 @@ async fn own_content_waits_for_a_second_factor_and_needs_a_page_id() {
         .await;
     assert_eq!(none.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_diary_pages_newest_first() {
+    let w = world().await;
+    let (mut owner, page) = beheerder(&w).await;
+    let author = account(&w, BEHEERDER).await.id;
+    let first = jiff::civil::date(2026, 1, 1);
+    for n in 0..21 {
+        let e = zk_domain::diary::DiaryEntry {
+            id: DiaryEntryId::new(),
+            care_page_id: page,
+            author_id: author,
+            date: first.checked_add(jiff::Span::new().days(n)).unwrap(),
+            title: Some(format!("Stukje {n:02}")),
+            text: "Tekst".into(),
+            created_at: w.t.app.now(),
+            updated_at: w.t.app.now(),
+        };
+        w.t.app.store.add_diary_entry(&e, &[]).await.unwrap();
+    }
+    let diary = format!("/zorgpagina/dagboek?pagina={page}");
+    let newest = owner.get(&diary).await;
+    assert_eq!(newest.body.matches("Stukje ").count(), 20);
+    assert!(newest.body.contains("Stukje 20"));
+    assert!(!newest.body.contains("Stukje 00"));
+    let more = newest
+        .body
+        .split("href=\"")
+        .map(|rest| rest.split('"').next().unwrap().replace("&#38;", "&"))
+        .find(|l| l.contains("&na="))
+        .expect("a link to older entries");
+    let older = owner.get(&more).await;
+    assert_eq!(older.body.matches("Stukje ").count(), 1);
+    assert!(older.body.contains("Stukje 00"));
+    assert!(!older.body.contains("&#38;na="));
+    // An edited cursor starts again at the newest.
+    let edited = owner.get(&format!("{diary}&na=rommel")).await;
+    assert_eq!(edited.status, StatusCode::SEE_OTHER);
+    assert_eq!(edited.header("location"), diary);
+}
