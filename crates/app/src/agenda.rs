@@ -104,18 +104,22 @@ async fn between(
     })
 }
 
-/// The weeks shown on the agenda page: from now, or from the start of `from` (a later day).
+/// The weeks shown on the agenda page: from now, or from the start of `from` (a later day),
+/// until the start of the day [`WEEKS_SHOWN`] weeks on, so the next weeks start where these end.
 pub async fn window(app: &App, own: &OwnPage, from: Option<Date>) -> AppResult<AgendaWindow> {
     let now = app.now();
-    let start = match from {
-        Some(day) if day > app.today() => day
-            .to_zoned(dutch_time_zone())
-            .map(|z| z.timestamp())
-            .unwrap_or(now),
-        _ => now,
+    let today = app.today();
+    let first_day = from.filter(|d| *d > today).unwrap_or(today);
+    let midnight = |d: Date| d.to_zoned(dutch_time_zone()).map(|z| z.timestamp()).ok();
+    let start = if first_day > today {
+        midnight(first_day).unwrap_or(now)
+    } else {
+        now
     };
-    let end = start
-        .checked_add(jiff::SignedDuration::from_hours(WEEKS_SHOWN * 7 * 24))
+    let end = first_day
+        .checked_add(jiff::Span::new().weeks(WEEKS_SHOWN))
+        .ok()
+        .and_then(midnight)
         .unwrap_or(start);
     between(app, own, start, end, OCCURRENCES_SHOWN).await
 }

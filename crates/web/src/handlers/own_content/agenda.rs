@@ -130,7 +130,9 @@ pub async fn show(
         Err(e) => return failed(&page, e),
     };
     let lang = page.tr.lang;
-    let last_day = dates::local_date(w.to);
+    // The window ends at the start of the day the next weeks begin with.
+    let next_day = dates::local_date(w.to);
+    let last_day = next_day.yesterday().unwrap_or(next_day);
     let period = page.tr.t_with(
         "agenda-period",
         &[
@@ -147,7 +149,7 @@ pub async fn show(
         add: href("/zorgpagina/agenda/nieuw", &own),
         period,
         cut: w.cut,
-        later: format!("{base}&vanaf={last_day}"),
+        later: format!("{base}&vanaf={next_day}"),
         now: from
             .filter(|d| *d > state.app.today())
             .map(|_| base.clone()),
