@@ -259,7 +259,7 @@ pub async fn a_helped_care_page_is_made_with_its_connection_or_not_at_all(store:
     let pending = store.count_pending_messages().await.unwrap();
     assert_eq!(
         store
-            .add_helped_care_page(&tim, &connection(&tim), now, &[mail.clone()])
+            .add_helped_care_page(&tim, &connection(&tim), now, std::slice::from_ref(&mail))
             .await
             .unwrap(),
         ConnectOutcome::Connected
