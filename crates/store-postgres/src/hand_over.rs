@@ -1,16 +1,19 @@
 //! Handing a care page to a new beheerder with a letter, in one transaction (see
 //! `zk_store::HandOverStore`).
 
-use crate::accounts::insert_account;
+use crate::accounts::{insert_account, insert_care_page, insert_connection};
 use crate::convert::odt;
 use crate::sessions::insert_session;
 use crate::webhooks::insert_event_message;
 use crate::{PostgresStore, map_err};
 use async_trait::async_trait;
+use jiff::Timestamp;
 use sqlx::{Postgres, Transaction};
+use zk_domain::account::{CarePage, Connection};
 use zk_domain::network::Relation;
 use zk_store::{
-    HandOver, HandOverAccount, HandOverOutcome, HandOverStore, OutgoingMessage, StoreResult,
+    ConnectOutcome, HandOver, HandOverAccount, HandOverOutcome, HandOverStore, OutgoingMessage,
+    StoreResult,
 };
 
 const WHAT: &str = "hand over care page";
@@ -96,5 +99,41 @@ impl HandOverStore for PostgresStore {
         }
         tx.commit().await.map_err(map_err(WHAT))?;
         Ok(HandOverOutcome::HandedOver)
+    }
+
+    async fn add_helped_care_page(
+        &self,
+        page: &CarePage,
+        c: &Connection,
+        at: Timestamp,
+        messages: &[OutgoingMessage],
+    ) -> StoreResult<ConnectOutcome> {
+        let mut tx = self.pool.begin().await.map_err(map_err(WHAT))?;
+        let used = sqlx::query(
+            "UPDATE letters SET state = 'used', state_changed_at = $1
+             WHERE id = $2 AND provider_id = $3 AND client_record_id = $4
+               AND state = 'issued' AND expires_at > $1",
+        )
+        .bind(odt(at)?)
+        .bind(c.letter_id.0)
+        .bind(c.provider_id.0)
+        .bind(c.client_record_id.0)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err(WHAT))?;
+        if used.rows_affected() != 1 {
+            tx.rollback().await.map_err(map_err(WHAT))?;
+            return Ok(ConnectOutcome::LetterNotUsable);
+        }
+        insert_care_page(&mut *tx, page).await?;
+        if !insert_connection(&mut *tx, c).await? {
+            tx.rollback().await.map_err(map_err(WHAT))?;
+            return Ok(ConnectOutcome::LetterNotUsable);
+        }
+        for m in messages {
+            insert_event_message(&mut tx, m).await?;
+        }
+        tx.commit().await.map_err(map_err(WHAT))?;
+        Ok(ConnectOutcome::Connected)
     }
 }

@@ -1,12 +1,13 @@
-//! The Store trait for handing a care page to a new beheerder with a letter (SPEC S3, S4): a
-//! client who turns 16 takes over the page a parent managed, or anyone with a new letter takes
-//! over a vacant page. One transaction: the letter is used, the page gets its new beheerder, all
-//! members lose access, and the e-mails that tell them are stored.
+//! The Store trait for care pages a letter gives a beheerder (SPEC S3, S4): a client who turns 16
+//! takes over the page a parent managed, or anyone with a new letter takes over a vacant page
+//! (one transaction: the letter is used, the page gets its new beheerder, all members lose
+//! access, and the e-mails that tell them are stored); and an existing account that redeems a
+//! letter for someone it helps gets a new care page for them.
 
-use crate::{OutgoingMessage, StoreResult, TokenHash};
+use crate::{ConnectOutcome, OutgoingMessage, StoreResult, TokenHash};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use zk_domain::account::{Account, Session};
+use zk_domain::account::{Account, CarePage, Connection, Session};
 use zk_domain::network::Relation;
 use zk_domain::{AccountId, CarePageId, ClientRecordId, LetterId, RegistrationId};
 
@@ -58,4 +59,15 @@ pub trait HandOverStore {
         new_account: Option<&HandOverAccount>,
         messages: &[OutgoingMessage],
     ) -> StoreResult<HandOverOutcome>;
+
+    /// Creates `page` (for a client its beheerder helps) with `connection`, using the
+    /// connection's letter, and stores `messages`. LetterNotUsable (nothing written) when the
+    /// letter was used, revoked or expired, or its client record is connected already.
+    async fn add_helped_care_page(
+        &self,
+        page: &CarePage,
+        connection: &Connection,
+        at: Timestamp,
+        messages: &[OutgoingMessage],
+    ) -> StoreResult<ConnectOutcome>;
 }

@@ -259,6 +259,12 @@ sms-code-too-many = You filled in a wrong code too often. Ask for a new code.
 sms-no-phone = There is no phone number yet. Add your phone number first.
 sms-text = Your code for { $brand } is { $code }. The code works for 10 minutes. Never give this code to anyone.
 
+connections-for = Who is the letter for?
+connections-for-me = For me
+connections-for-child = For my child: I am a parent or guardian
+connections-for-represented = For someone I am the legal representative of (mentor, curator)
+connections-for-other = For someone else I help
+connections-for-hint = Is the letter for someone you help? Then fill in the date of birth of that person, not your own.
 connections-title = Connections
 connections-intro = Your care page is connected to:
 connections-none = Your care page is not connected to a care provider yet.

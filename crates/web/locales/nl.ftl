@@ -259,6 +259,12 @@ sms-code-too-many = Je hebt te vaak een verkeerde code ingevuld. Vraag een nieuw
 sms-no-phone = Er is nog geen telefoonnummer. Voeg eerst je telefoonnummer toe.
 sms-text = Je code voor { $brand } is { $code }. De code werkt 10 minuten. Geef deze code aan niemand.
 
+connections-for = Voor wie is de brief?
+connections-for-me = Voor mij
+connections-for-child = Voor mijn kind: ik ben ouder of voogd
+connections-for-represented = Voor iemand van wie ik wettelijk vertegenwoordiger ben (mentor, curator)
+connections-for-other = Voor iemand anders die ik help
+connections-for-hint = Is de brief voor iemand die je helpt? Vul dan de geboortedatum van die persoon in, niet je eigen geboortedatum.
 connections-title = Connecties
 connections-intro = Je zorgpagina is gekoppeld aan:
 connections-none = Je zorgpagina is nog niet gekoppeld aan een zorgaanbieder.

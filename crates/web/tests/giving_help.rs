@@ -274,3 +274,96 @@ async fn an_adult_manages_their_own_page_unless_a_legal_representative_has_the_l
         )
         .await;
 }
+
+#[tokio::test]
+async fn an_existing_account_makes_a_care_page_for_a_child_on_connecties() {
+    let w = world().await;
+    let mut b = w
+        .register_without_letter_as(
+            "Mirjam",
+            "Bakker",
+            "mirjam@voorbeeld.example",
+            support::helping::PASSWORD,
+        )
+        .await;
+    let born = w.t.app.today().saturating_sub(jiff::Span::new().years(10));
+    let (code, birth) = client_with_letter(
+        &w,
+        "KIND-C",
+        ("Tim", "Bakker"),
+        born,
+        IntendedFor::Representative,
+    )
+    .await;
+    let form = b.get("/connecties").await;
+    assert!(form.body.contains("Voor wie is de brief?"));
+    assert!(form.body.contains("Voor mijn kind: ik ben ouder of voogd"));
+    // For herself the letter is refused: it is for a representative.
+    let refused = b
+        .post(
+            "/connecties",
+            &[("voor", "mij"), ("code", &code), ("geboortedatum", &birth)],
+        )
+        .await;
+    assert!(
+        refused
+            .body
+            .contains("Deze brief is niet bedoeld om zelf een account te maken."),
+        "{}",
+        refused.body
+    );
+    let matched = b
+        .post(
+            "/connecties",
+            &[
+                ("voor", "ouder"),
+                ("code", &code),
+                ("geboortedatum", &birth),
+            ],
+        )
+        .await;
+    assert!(matched.body.contains("Ik heb een koppeling gevonden"));
+    assert!(matched.body.contains("Tim Bakker"));
+    let done = b
+        .post(
+            "/connecties/bevestigen",
+            &[
+                ("voor", "ouder"),
+                ("code", &code),
+                ("geboortedatum", &birth),
+                ("klopt", "ja"),
+            ],
+        )
+        .await;
+    assert_eq!(done.status, StatusCode::SEE_OTHER);
+    let opened = done.header("location").to_owned();
+    assert!(opened.starts_with("/zorgpagina?pagina="), "{opened}");
+    let care = b.get(&opened).await;
+    assert_eq!(care.status, StatusCode::OK);
+    assert!(care.body.contains("Tim Bakker"));
+    // The switcher lists her own page and Tim's.
+    assert_eq!(
+        care.body.matches("<a href=\"/zorgpagina?pagina=").count(),
+        2,
+        "{}",
+        care.body
+    );
+    let account =
+        w.t.app
+            .store
+            .find_account_by_email("mirjam@voorbeeld.example")
+            .await
+            .unwrap()
+            .unwrap();
+    let pages =
+        w.t.app
+            .store
+            .care_pages_of(account.id, &PageRequest::first(5))
+            .await
+            .unwrap()
+            .items;
+    assert_eq!(pages.len(), 2);
+    let tim = pages.iter().find(|p| p.first_name == "Tim").unwrap();
+    assert_eq!(tim.beheerder_relation, Some(Relation::Parent));
+    assert_eq!(tim.birth_date, Some(BirthDate::new(born)));
+}

@@ -227,3 +227,63 @@ pub async fn racing_hand_overs_have_one_winner(store: DynStore) {
     }
     assert_eq!(accounts, 1, "the losers' accounts were not created");
 }
+
+pub async fn a_helped_care_page_is_made_with_its_connection_or_not_at_all(store: DynStore) {
+    let now = ts("2026-12-01T10:00:00Z");
+    let (_, client) = provider_with_client(&store).await;
+    let letter = issued_letter(&store, &client, now - HOUR, 1).await;
+    let r = registration(now);
+    store.create_registration(&r, &token(1)).await.unwrap();
+    let helper = new_account("helper@voorbeeld.example", now, r.id, None, 1);
+    store.create_account(&helper, now).await.unwrap();
+    let page = |n: &str| CarePage {
+        id: zk_domain::CarePageId::new(),
+        first_name: n.into(),
+        last_name: "Bakker".into(),
+        birth_date: Some(client.birth_date),
+        beheerder: helper.account.id,
+        beheerder_relation: Some(Relation::Parent),
+        vacant_since: None,
+        created_at: now,
+    };
+    let connection = |p: &CarePage| zk_domain::account::Connection {
+        id: zk_domain::ConnectionId::new(),
+        care_page_id: p.id,
+        provider_id: client.provider_id,
+        client_record_id: client.id,
+        letter_id: letter.id,
+        connected_at: now,
+    };
+    let tim = page("Tim");
+    let mail = OutgoingMessage::mail("helper@voorbeeld.example", "Nieuw", "t", None, now);
+    let pending = store.count_pending_messages().await.unwrap();
+    assert_eq!(
+        store
+            .add_helped_care_page(&tim, &connection(&tim), now, std::slice::from_ref(&mail))
+            .await
+            .unwrap(),
+        ConnectOutcome::Connected
+    );
+    assert_eq!(
+        store.get_care_page(tim.id).await.unwrap(),
+        Some(tim.clone())
+    );
+    let found = store
+        .connection_of_client(client.id)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(found.care_page_id, tim.id);
+    assert_eq!(store.count_pending_messages().await.unwrap(), pending + 1);
+    // The same letter again writes nothing: no second page, no e-mail.
+    let again = page("Tim2");
+    assert_eq!(
+        store
+            .add_helped_care_page(&again, &connection(&again), now, &[mail])
+            .await
+            .unwrap(),
+        ConnectOutcome::LetterNotUsable
+    );
+    assert_eq!(store.get_care_page(again.id).await.unwrap(), None);
+    assert_eq!(store.count_pending_messages().await.unwrap(), pending + 1);
+}

@@ -84,6 +84,7 @@ macro_rules! contract_suite {
             a_hand_over_moves_the_page_and_removes_its_members,
             a_hand_over_that_cannot_happen_writes_nothing,
             racing_hand_overs_have_one_winner,
+            a_helped_care_page_is_made_with_its_connection_or_not_at_all,
             outbox_claims_due_messages_once,
             outbox_retries_failed_messages_later,
             outbox_claims_are_exclusive_when_raced,

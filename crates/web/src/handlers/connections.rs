@@ -1,5 +1,6 @@
 //! `/connecties`: the providers connected to the care page, with the date, and "Brief met code
-//! activeren" to connect another one: code and birth date, then the match to confirm.
+//! activeren" to connect another one, or to make a care page for someone the user helps: whom
+//! the letter is for, code and birth date, then the match to confirm.
 
 use super::register::refusal_text;
 use crate::AppState;
@@ -14,10 +15,11 @@ use axum::extract::{Query, State};
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use zk_app::connections::{check, connect, list};
-use zk_app::registration::Requester as Who;
+use zk_app::registration::{Purpose, Requester as Who};
 use zk_app::sessions::Authenticated;
 use zk_app::unlinking::co_managed_connections;
 use zk_domain::account::Connection;
+use zk_domain::network::Relation;
 use zk_domain::provider::Provider;
 
 #[derive(Deserialize)]
@@ -25,6 +27,27 @@ pub struct LetterAnswer {
     code: String,
     geboortedatum: String,
     klopt: Option<String>,
+    /// Whom the letter is for: "mij" (or missing), or the user's relation to the client.
+    voor: Option<String>,
+}
+
+/// The choices of "Voor wie is de brief?": form value, label key and what it redeems for.
+const FOR_WHOM: [(&str, &str, Option<Relation>); 4] = [
+    ("mij", "connections-for-me", None),
+    ("ouder", "connections-for-child", Some(Relation::Parent)),
+    (
+        "vertegenwoordiger",
+        "connections-for-represented",
+        Some(Relation::LegalRepresentative),
+    ),
+    ("anders", "connections-for-other", Some(Relation::Other)),
+];
+
+fn purpose(voor: Option<&str>) -> Purpose {
+    match FOR_WHOM.iter().find(|(v, _, _)| Some(*v) == voor) {
+        Some((_, _, Some(relation))) => Purpose::Representative(*relation),
+        _ => Purpose::SelfManagement,
+    }
 }
 
 /// "{provider}, gekoppeld sinds {date}" with the link to unlink it.
@@ -47,6 +70,7 @@ async fn page_with_form<'a>(
     user: &Authenticated,
     code: &str,
     birth: &str,
+    voor: Option<&str>,
     error: Option<String>,
     unlinked: bool,
 ) -> Result<FormPage<'a>, Response> {
@@ -83,7 +107,21 @@ async fn page_with_form<'a>(
     }
     f.paras.push(Para::text(page.t("connections-add-title")));
     f.paras.push(Para::text(page.t("code-intro")));
+    f.paras.push(Para::text(page.t("connections-for-hint")));
+    let chosen = voor.unwrap_or("mij");
     f.fields = vec![
+        Field::radio(
+            "voor",
+            page.t("connections-for"),
+            FOR_WHOM
+                .iter()
+                .map(|(value, key, _)| Choice {
+                    value: (*value).into(),
+                    label: page.t(key),
+                    checked: *value == chosen,
+                })
+                .collect(),
+        ),
         Field::text("code", page.t("code-label"), code, "text", "off")
             .with_hint(page.t("code-hint")),
         Field::text(
@@ -115,7 +153,7 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
 ) -> Response {
     let unlinked = q.ontkoppeld.as_deref() == Some("ja");
-    match page_with_form(&state, &page, &user, "", "", None, unlinked).await {
+    match page_with_form(&state, &page, &user, "", "", None, None, unlinked).await {
         Ok(f) => render(&page, &f),
         Err(r) => r,
     }
@@ -139,6 +177,7 @@ pub async fn check_letter(
         &who(&state, &user, &requester),
         &a.code,
         &a.geboortedatum,
+        purpose(a.voor.as_deref()),
     )
     .await
     {
@@ -165,6 +204,7 @@ pub async fn check_letter(
             f.hidden = vec![
                 ("code", a.code.clone()),
                 ("geboortedatum", a.geboortedatum.clone()),
+                ("voor", a.voor.clone().unwrap_or_else(|| "mij".into())),
             ];
             f.action = Some("/connecties/bevestigen".into());
             f.back = Some("/connecties".into());
@@ -172,12 +212,14 @@ pub async fn check_letter(
         }
         Ok(Err(r)) => {
             let text = refusal_text(&page, &r, state.app.now());
+            let voor = a.voor.as_deref();
             match page_with_form(
                 &state,
                 &page,
                 &user,
                 &a.code,
                 &a.geboortedatum,
+                voor,
                 Some(text),
                 false,
             )
@@ -202,19 +244,28 @@ pub async fn confirm(
     if a.klopt.as_deref() != Some("ja") {
         return Redirect::to("/connecties").into_response();
     }
+    let purpose = purpose(a.voor.as_deref());
+    let hand_over_mail = crate::mail::hand_over_for(&page);
     match connect(
         &state.app,
         &user.account,
         &who(&state, &user, &requester),
         &a.code,
         &a.geboortedatum,
+        purpose,
+        &hand_over_mail,
     )
     .await
     {
+        // A page for someone the user helps opens at once; the switcher lists it from now on.
+        Ok(Ok((_, page_id))) if purpose != Purpose::SelfManagement => {
+            Redirect::to(&format!("/zorgpagina?pagina={page_id}")).into_response()
+        }
         Ok(Ok(_)) => Redirect::to("/connecties").into_response(),
         Ok(Err(r)) => {
             let text = refusal_text(&page, &r, state.app.now());
-            match page_with_form(&state, &page, &user, "", "", Some(text), false).await {
+            let voor = a.voor.as_deref();
+            match page_with_form(&state, &page, &user, "", "", voor, Some(text), false).await {
                 Ok(f) => render(&page, &f),
                 Err(resp) => resp,
             }
