@@ -626,9 +626,13 @@ async fn twenty_invitations_an_hour_and_then_a_wait() {
     // Re-sending counts too.
     let id = invitation_id(&sanne.get(&network(&page)).await.body);
     let again = format!("/zorgpagina/netwerk/uitnodiging/{id}/opnieuw?pagina={page}");
+    let r = sanne.post(&again, &[]).await;
     assert_eq!(
-        sanne.post(&again, &[]).await.status,
-        StatusCode::TOO_MANY_REQUESTS
+        r.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "{} {}",
+        r.header("location"),
+        r.body
     );
     w.deliver().await;
     assert!(
