@@ -42,7 +42,7 @@ test("the round blue help button sits at the bottom right and opens help", async
   assert.ok(box.x + box.width > 1280 - 60 && box.y + box.height > 800 - 60, `at ${JSON.stringify(box)}`);
   assert.equal(Math.round(box.width), Math.round(box.height), "round");
   await help.click();
-  await page.waitForURL(server.base + "/hulp");
+  await page.waitForURL(server.base + "/hulp?over=/");
   assert.equal(await page.locator("h1").innerText(), "Hulp en vragen");
   const secretariat = server.demo.providers[0];
   assert.ok((await page.content()).includes(secretariat.secretariat.email));

@@ -29,6 +29,28 @@ impl Lang {
         }
     }
 
+    /// The language a browser prefers most among ours, from its `Accept-Language` header
+    /// ("en-GB,en;q=0.9,nl;q=0.8" is English); `None` when it names neither.
+    pub fn preferred(accept_language: &str) -> Option<Self> {
+        let mut best: Option<(Lang, f32)> = None;
+        for item in accept_language.split(',') {
+            let mut parts = item.split(';');
+            let tag = parts.next().unwrap_or("").trim().to_ascii_lowercase();
+            let primary = tag.split('-').next().unwrap_or("");
+            let Some(lang) = Self::parse(primary) else {
+                continue;
+            };
+            let q = parts
+                .find_map(|p| p.trim().strip_prefix("q="))
+                .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+                .unwrap_or(0.0);
+            if q > 0.0 && best.is_none_or(|(_, b)| q > b) {
+                best = Some((lang, q));
+            }
+        }
+        best.map(|(lang, _)| lang)
+    }
+
     pub fn other(self) -> Self {
         match self {
             Self::Nl => Self::En,
@@ -161,6 +183,19 @@ mod tests {
     use std::collections::BTreeSet;
 
     #[test]
+    fn the_browsers_preferred_language_is_ours_with_the_highest_weight() {
+        assert_eq!(Lang::preferred("en-GB,en;q=0.9,nl;q=0.8"), Some(Lang::En));
+        assert_eq!(Lang::preferred("nl-BE"), Some(Lang::Nl));
+        assert_eq!(Lang::preferred("fr-FR, fr;q=0.9, en;q=0.5"), Some(Lang::En));
+        assert_eq!(Lang::preferred("de, nl;q=0.3, en;q=0.2"), Some(Lang::Nl));
+        assert_eq!(Lang::preferred("en;q=0, nl;q=0.1"), Some(Lang::Nl));
+        assert_eq!(Lang::preferred("EN-us"), Some(Lang::En));
+        assert_eq!(Lang::preferred("fr, de"), None);
+        assert_eq!(Lang::preferred(""), None);
+        assert_eq!(Lang::preferred("en;q=banana"), None);
+    }
+
+    #[test]
     fn every_key_exists_in_every_language() {
         let nl: BTreeSet<_> = I18n::keys(Lang::Nl).into_iter().collect();
         let en: BTreeSet<_> = I18n::keys(Lang::En).into_iter().collect();
@@ -174,6 +209,57 @@ mod tests {
             en.difference(&nl).collect::<Vec<_>>(),
             Vec::<&String>::new(),
             "missing in nl"
+        );
+    }
+
+    /// The longest sentence allowed in a Dutch text. B1 asks for short sentences; most of ours
+    /// have under 12 words.
+    const LONGEST_DUTCH_SENTENCE: usize = 20;
+
+    /// Every Dutch sentence, as the user reads it (brand filled in, arguments as one word),
+    /// with its message id and length in words.
+    fn dutch_sentences() -> Vec<(usize, String, String)> {
+        let i18n = I18n::new("Zorgkring").unwrap();
+        let mut sentences = Vec::new();
+        for key in I18n::keys(Lang::Nl) {
+            let text = i18n.message(Lang::Nl, &key, &[]);
+            let mut sentence = String::new();
+            for word in text.split_whitespace() {
+                sentence.push_str(word);
+                sentence.push(' ');
+                if word.ends_with(['.', '!', '?']) {
+                    let s = std::mem::take(&mut sentence);
+                    sentences.push((s.split_whitespace().count(), key.clone(), s));
+                }
+            }
+            if !sentence.trim().is_empty() {
+                sentences.push((sentence.split_whitespace().count(), key.clone(), sentence));
+            }
+        }
+        sentences.sort_by_key(|s| std::cmp::Reverse(s.0));
+        sentences
+    }
+
+    #[test]
+    fn dutch_sentences_are_short() {
+        let sentences = dutch_sentences();
+        assert!(sentences.len() > 500);
+        let words: usize = sentences.iter().map(|s| s.0).sum();
+        println!(
+            "{} Dutch sentences, {:.1} words on average; the longest:",
+            sentences.len(),
+            words as f64 / sentences.len() as f64
+        );
+        for (n, key, s) in sentences.iter().take(10) {
+            println!("{n:>3}  {key}: {s}");
+        }
+        let too_long: Vec<_> = sentences
+            .iter()
+            .filter(|s| s.0 > LONGEST_DUTCH_SENTENCE)
+            .collect();
+        assert!(
+            too_long.is_empty(),
+            "sentences longer than {LONGEST_DUTCH_SENTENCE} words (make two of them): {too_long:#?}"
         );
     }
 

@@ -1,5 +1,5 @@
-//! The per-request page context every template gets: the translator, the brand, and where the
-//! language switch should return to.
+//! The per-request page context every template gets: the translator (in the chosen language,
+//! else the browser's preferred one), the brand, and where the language switch should return to.
 
 use crate::AppState;
 use crate::i18n::{Lang, Tr};
@@ -25,9 +25,18 @@ pub struct PageCtx {
 impl PageCtx {
     pub fn from_parts(parts: &Parts, state: &AppState) -> Self {
         let jar = CookieJar::from_headers(&parts.headers);
+        // A chosen language (the switch's cookie) wins; else the browser's preference; else
+        // Dutch.
         let lang = jar
             .get(LANG_COOKIE)
             .and_then(|c| Lang::parse(c.value()))
+            .or_else(|| {
+                parts
+                    .headers
+                    .get(axum::http::header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(Lang::preferred)
+            })
             .unwrap_or(Lang::Nl);
         Self {
             tr: Tr::new(state.i18n.clone(), lang),

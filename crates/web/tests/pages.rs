@@ -26,12 +26,15 @@ async fn the_home_page_offers_account_creation_and_login_in_dutch() {
     ));
     assert!(r.body.contains(">Inloggen</a>"));
     // The round blue help button, on every page.
-    assert!(r.body.contains("class=\"help-button\" href=\"/hulp\""));
+    assert!(
+        r.body
+            .contains("class=\"help-button\" href=\"/hulp?over=/\"")
+    );
     let missing = t.get("/bestaat-niet").await;
     assert!(
         missing
             .body
-            .contains("class=\"help-button\" href=\"/hulp\"")
+            .contains("class=\"help-button\" href=\"/hulp?over=/bestaat-niet\"")
     );
 }
 
@@ -67,6 +70,29 @@ async fn english_is_one_click_away_and_remembered() {
     // No open redirect through the switch.
     let r = t.get("/taal/nl?terug=//evil.example").await;
     assert_eq!(r.header("location"), "/");
+}
+
+#[tokio::test]
+async fn the_browsers_language_is_used_until_one_is_chosen() {
+    let t = TestApp::new(false).await;
+    let with = |accept: &'static str, cookie: Option<&'static str>| {
+        let mut b = Request::get("/").header("accept-language", accept);
+        if let Some(c) = cookie {
+            b = b.header("cookie", c);
+        }
+        b.body(Body::empty()).unwrap()
+    };
+    let english = t.send(with("en-GB,en;q=0.9,nl;q=0.8", None)).await;
+    assert!(english.body.contains("<html lang=\"en\">"));
+    assert!(english.body.contains(">Create account</a>"));
+    let dutch = t.send(with("nl-BE,nl;q=0.9,en;q=0.5", None)).await;
+    assert!(dutch.body.contains("<html lang=\"nl\">"));
+    // Neither of ours: Dutch, the default.
+    let other = t.send(with("fr-FR,de;q=0.5", None)).await;
+    assert!(other.body.contains("<html lang=\"nl\">"));
+    // A language chosen with the switch wins over the browser's.
+    let chosen = t.send(with("en-GB", Some("zk_lang=nl"))).await;
+    assert!(chosen.body.contains("<html lang=\"nl\">"));
 }
 
 #[tokio::test]
@@ -195,4 +221,47 @@ async fn static_assets_are_embedded() {
         t.get("/static/../Cargo.toml").await.status,
         StatusCode::NOT_FOUND
     );
+}
+
+#[tokio::test]
+async fn the_help_button_opens_help_for_the_page_and_the_questions_can_be_searched() {
+    let t = TestApp::new(false).await;
+    let login = t.get("/inloggen").await;
+    assert!(
+        login.body.contains("href=\"/hulp?over=/inloggen\""),
+        "the help button names the page it was pressed on"
+    );
+    let help = t.get("/hulp?over=/inloggen").await;
+    assert!(
+        help.body
+            .contains("Log in met je e-mailadres en wachtwoord.")
+    );
+    let help = t.get("/hulp?over=%2Faccount-aanmaken%2Fnaam").await;
+    assert_eq!(help.status, StatusCode::OK);
+    assert!(help.body.contains("Hulp bij deze pagina"));
+    assert!(
+        help.body
+            .contains("Je maakt een account in een paar stappen.")
+    );
+    assert!(help.body.matches("<details class=\"faq\">").count() >= 25);
+
+    let found = t.get("/hulp?zoek=VERLOPEN+code").await;
+    let shown = found.body.matches("<details class=\"faq\">").count();
+    assert!((1..25).contains(&shown), "{shown}");
+    assert!(found.body.contains("Mijn code is verlopen. Wat nu?"));
+    assert!(
+        !found
+            .body
+            .contains("Hoe log ik uit op een andere computer?")
+    );
+    assert!(found.body.contains("value=\"VERLOPEN code\""));
+
+    let none = t.get("/hulp?zoek=%3Cscript%3Exyz").await;
+    assert_eq!(none.body.matches("<details class=\"faq\">").count(), 0);
+    assert!(none.body.contains("Er zijn geen vragen gevonden met"));
+    assert!(!none.body.contains("<script>xyz"), "the search is escaped");
+
+    // A page without help of its own shows the questions only.
+    let plain = t.get("/hulp?over=%2Fonbekend").await;
+    assert!(!plain.body.contains("Hulp bij deze pagina"));
 }

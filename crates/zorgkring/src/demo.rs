@@ -86,6 +86,18 @@ pub fn summary(world: Option<&Value>, public_url: &str, data_dir: &Path) -> Stri
             field("password")
         ));
     }
+    let relative = world
+        .and_then(|w| w.get("relatives"))
+        .and_then(Value::as_array)
+        .and_then(|a| a.first());
+    if let Some(r) = relative {
+        let field = |k: &str| r.get(k).and_then(Value::as_str).unwrap_or("");
+        out.push_str(&format!(
+            "  A relative in {}'s network (sees the agenda only): {}  same password\n",
+            field("member_of"),
+            field("email")
+        ));
+    }
     let provider = world
         .and_then(|w| w.get("providers"))
         .and_then(Value::as_array)

@@ -1,13 +1,15 @@
 //! Demo accounts: for each provider the client whose letter is "used" has an account made with
 //! it, through the registration use cases, with a verified phone, so a tester can log in at once
 //! and see a care page with data. Their e-mail address and password are in `demo.json`; the SMS
-//! codes appear on the demo outbox page.
+//! codes appear on the demo outbox page. The first of them has a relative in their network.
 
 use crate::registration::{self as reg, MatchedLetter};
 use crate::{App, AppError, AppResult};
 use serde::Serialize;
 use zk_domain::client::ClientRecord;
 use zk_domain::letter::Letter;
+use zk_domain::network::{Member, Preset, Relation};
+use zk_domain::page::PageRequest;
 use zk_domain::provider::Provider;
 
 /// The password of every demo account (it passes the password policy).
@@ -67,5 +69,83 @@ pub async fn create(
         phone: DEMO_PHONE.to_owned(),
         provider: provider.name.clone(),
         client_name: client.full_name(),
+    })
+}
+
+/// A relative in the demo world: a member of a demo client's care page who sees only what
+/// "Alleen de agenda" grants, so a tester can see the network from both sides.
+#[derive(Debug, Serialize)]
+pub struct DemoRelative {
+    pub email: String,
+    pub password: String,
+    pub phone: String,
+    /// Whose care page the relative is a member of.
+    pub member_of: String,
+    pub relation: &'static str,
+    pub preset: &'static str,
+}
+
+/// Makes an account without a letter for a relative of `client` (whose demo account `owner`
+/// manages the care page), and adds it to that care page's network as a parent who sees the
+/// agenda only.
+pub async fn create_relative(
+    app: &App,
+    owner: &DemoAccount,
+    client: &ClientRecord,
+) -> AppResult<DemoRelative> {
+    let email = format!(
+        "naaste.{}@demo.zorgkring.example",
+        client.client_number.to_lowercase()
+    );
+    let (_, mut progress) = reg::start(app, "nl").await?;
+    let s = &mut progress.state;
+    s.first_name = Some("Ria".into());
+    s.last_name = Some(client.last_name.clone());
+    s.email = Some(email.clone());
+    s.has_letter = Some(false);
+    s.activation_sent = true;
+    s.activated = true;
+    let created = reg::finish(app, &progress, DEMO_PASSWORD, DEMO_PASSWORD, "demo")
+        .await?
+        .map_err(|r| AppError::invalid("demo relative", format!("{r:?}")))?;
+    app.store
+        .set_phone(created.account, Some(DEMO_PHONE), Some(app.now()))
+        .await?;
+    let owner = app
+        .store
+        .find_account_by_email(&owner.email)
+        .await?
+        .ok_or(AppError::NotFound("demo account"))?;
+    let page = app
+        .store
+        .care_pages_of(owner.id, &PageRequest::first(1))
+        .await?
+        .items
+        .into_iter()
+        .next()
+        .ok_or(AppError::NotFound("demo care page"))?;
+    let relation = Relation::Parent;
+    let preset = Preset::AgendaOnly;
+    app.store
+        .add_member(
+            &Member {
+                care_page_id: page.id,
+                account_id: created.account,
+                relation,
+                permissions: preset.permissions(),
+                co_beheerder: false,
+                sees_contacts: false,
+                joined_at: app.now(),
+            },
+            &[],
+        )
+        .await?;
+    Ok(DemoRelative {
+        email,
+        password: DEMO_PASSWORD.to_owned(),
+        phone: DEMO_PHONE.to_owned(),
+        member_of: client.full_name(),
+        relation: relation.as_str(),
+        preset: preset.as_str(),
     })
 }

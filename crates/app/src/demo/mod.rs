@@ -20,7 +20,7 @@ use zk_domain::client::{ClientRecord, PostalAddress};
 use zk_domain::letter::IntendedFor;
 use zk_domain::provider::{Practitioner, Provider};
 
-pub use accounts::{DEMO_PASSWORD, DemoAccount};
+pub use accounts::{DEMO_PASSWORD, DemoAccount, DemoRelative};
 pub use pdf::simple_pdf;
 
 /// Everything a tester needs to walk the demo world, as written to `demo.json`.
@@ -31,6 +31,8 @@ pub struct DemoWorld {
     pub letters: Vec<DemoLetter>,
     /// Ready-made logins: the clients whose letter is "used" used it for this account.
     pub accounts: Vec<DemoAccount>,
+    /// Relatives in the network of a demo client's care page (SPEC S6).
+    pub relatives: Vec<DemoRelative>,
 }
 
 #[derive(Debug, Serialize)]
@@ -105,6 +107,7 @@ pub async fn seed(app: &App) -> AppResult<DemoWorld> {
         clients: Vec::new(),
         letters: Vec::new(),
         accounts: Vec::new(),
+        relatives: Vec::new(),
     };
     for (pi, spec) in PROVIDERS.iter().enumerate() {
         let provider = create_provider(
@@ -160,6 +163,10 @@ pub async fn seed(app: &App) -> AppResult<DemoWorld> {
                 practitioners: team,
             });
             let (letter, account) = seed_letter(app, &provider, &client, letter_plan(ci)).await?;
+            if let Some(owner) = account.as_ref().filter(|_| world.relatives.is_empty()) {
+                let relative = accounts::create_relative(app, owner, &client).await?;
+                world.relatives.push(relative);
+            }
             world.accounts.extend(account);
             if let Some(letter) = letter {
                 world.letters.push(letter);

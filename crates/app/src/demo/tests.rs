@@ -149,3 +149,45 @@ async fn demo_clients_have_care_data_in_the_past_and_future() {
         4
     );
 }
+
+#[tokio::test]
+async fn the_demo_relative_sees_the_clients_page_with_the_agenda_only() {
+    let (app, _dir) = empty_app().await;
+    let world = seed(&app).await.unwrap();
+    let [relative] = world.relatives.as_slice() else {
+        panic!("one demo relative");
+    };
+    let account = app
+        .store
+        .find_account_by_email(&relative.email)
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(account.has_second_factor());
+    let pages = crate::network::pages_of(&app, &account).await.unwrap();
+    let (page, access) = pages
+        .iter()
+        .find(|(p, _)| format!("{} {}", p.first_name, p.last_name) == relative.member_of)
+        .expect("the client's page is in the relative's switcher");
+    assert_eq!(
+        access.permissions,
+        zk_domain::network::Preset::AgendaOnly.permissions()
+    );
+    let crate::care_page::CarePageView::Visible { sections, .. } =
+        crate::care_page::view(&app, &account, Some(page.id), None)
+            .await
+            .unwrap()
+    else {
+        panic!("the relative has a second factor: the page is visible");
+    };
+    assert!(!sections.is_empty());
+    for s in &sections {
+        assert!(
+            !s.upcoming.is_empty() || !s.past.items.is_empty(),
+            "appointments shown"
+        );
+        assert!(s.team.is_empty(), "no care team");
+        assert!(s.records.reports.items.is_empty() && s.records.documents.items.is_empty());
+        assert!(s.records.plans.items.is_empty() && s.records.measurements.items.is_empty());
+    }
+}

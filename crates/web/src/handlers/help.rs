@@ -1,13 +1,16 @@
-//! `GET /hulp`: help, the frequently asked questions, and whom to contact (the seeds' routes:
+//! `GET /hulp?over=/pad&zoek=…`: help for the page the user came from, the frequently asked
+//! questions (searchable without JavaScript), and whom to contact (the seeds' routes:
 //! login problems to the platform, letters to the provider's secretariat, care questions to
 //! the practitioner).
 
 use crate::AppState;
 use crate::error::{internal, render};
+use crate::help_topics::{FAQ, matches, topic_for};
 use crate::page::PageCtx;
 use askama::Template;
-use axum::extract::State;
+use axum::extract::{Query, State};
 use axum::response::Response;
+use serde::Deserialize;
 use zk_domain::page::PageRequest;
 
 /// A provider's secretariat as the help page shows it.
@@ -29,9 +32,31 @@ struct HelpPage<'a> {
     support_email: String,
     secretariats: Vec<Secretariat>,
     faq: Vec<(String, String)>,
+    /// The help text of the page the user came from, if it has one.
+    topic: Option<String>,
+    /// The search, as typed (empty: every question).
+    query: String,
+    /// What the search found, in words; `None` without a search.
+    search_status: Option<String>,
+    /// The page the user came from, kept in the search form.
+    over: String,
 }
 
-pub async fn show(State(state): State<AppState>, page: PageCtx) -> Response {
+#[derive(Deserialize)]
+pub struct HelpQuery {
+    /// The path of the page the help button was pressed on.
+    over: Option<String>,
+    zoek: Option<String>,
+}
+
+/// Longer searches are cut: nobody types more, and the page repeats it.
+const QUERY_MAX_CHARS: usize = 100;
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageCtx,
+    Query(q): Query<HelpQuery>,
+) -> Response {
     let secretariats: Vec<Secretariat> = match state
         .app
         .store
@@ -52,10 +77,28 @@ pub async fn show(State(state): State<AppState>, page: PageCtx) -> Response {
         Err(e) => return internal(&page, e),
     }
     .collect();
-    let faq = ["what", "letter", "code", "forgot", "sms", "safe"]
+    let query: String = q
+        .zoek
+        .unwrap_or_default()
+        .trim()
+        .chars()
+        .take(QUERY_MAX_CHARS)
+        .collect();
+    let faq: Vec<(String, String)> = FAQ
         .iter()
         .map(|k| (page.t(&format!("faq-{k}-q")), page.t(&format!("faq-{k}-a"))))
+        .filter(|(question, answer)| matches(&query, question, answer))
         .collect();
+    let search_status = (!query.is_empty()).then(|| {
+        let key = if faq.is_empty() {
+            "help-search-none"
+        } else {
+            "help-search-found"
+        };
+        page.tr.t_with(key, &[("query", query.as_str())])
+    });
+    let over = q.over.unwrap_or_default();
+    let topic = topic_for(&over).map(|t| page.t(&format!("help-topic-{t}")));
     let support_email = state.config.support_email.clone();
     render(
         &page,
@@ -64,6 +107,10 @@ pub async fn show(State(state): State<AppState>, page: PageCtx) -> Response {
             support_email,
             secretariats,
             faq,
+            topic,
+            query,
+            search_status,
+            over,
         },
     )
 }
