@@ -127,3 +127,16 @@ pub async fn login_again<'a>(w: &'a World, email: &str) -> Browser<'a> {
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     b
 }
+
+/// The id in the first form that withdraws or re-sends an invitation.
+pub fn invitation_id(body: &str) -> String {
+    let at = body.find("/zorgpagina/netwerk/uitnodiging/").unwrap()
+        + "/zorgpagina/netwerk/uitnodiging/".len();
+    body[at..at + 36].to_owned()
+}
+
+pub fn member_url(body: &str, page: &str) -> String {
+    let at = body.find("/zorgpagina/netwerk/lid/").unwrap();
+    let end = at + "/zorgpagina/netwerk/lid/".len() + 36;
+    format!("{}?pagina={page}", &body[at..end])
+}

@@ -50,7 +50,17 @@ pub async fn resend(
     )
     .await
     {
-        Ok(_) => Redirect::to(&network_url(id)).into_response(),
+        Ok(Ok(_)) => Redirect::to(&network_url(id)).into_response(),
+        Ok(Err(_)) => {
+            let body = InfoPage {
+                page: &page,
+                title: page.t("network-invite-title"),
+                paras: vec![Para::text(page.t("network-invite-too-many"))],
+                action: None,
+                back: Some(network_url(id)),
+            };
+            (StatusCode::TOO_MANY_REQUESTS, render(&page, &body)).into_response()
+        }
         Err(e) => failed(&page, e),
     }
 }
