@@ -220,6 +220,18 @@ impl DepartureStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("vacate care pages"))?;
+        // Open invitations the account sent, or for pages it managed, stop working.
+        sqlx::query(
+            "UPDATE care_page_invitations SET state = 'withdrawn', decided_at = $2
+             WHERE state = 'open'
+               AND (invited_by = $1
+                    OR care_page_id IN (SELECT id FROM care_pages WHERE beheerder_id = $1))",
+        )
+        .bind(d.account.0)
+        .bind(odt(d.at)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err("withdraw invitations"))?;
         for sql in REMOVED_WITH_ACCOUNT {
             sqlx::query(sql)
                 .bind(d.account.0)

@@ -86,6 +86,16 @@ impl HandOverStore for PostgresStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err(WHAT))?;
+        // Invitations the old beheerder sent are no longer theirs to give.
+        sqlx::query(
+            "UPDATE care_page_invitations SET state = 'withdrawn', decided_at = $2
+             WHERE care_page_id = $1 AND state = 'open'",
+        )
+        .bind(h.care_page.0)
+        .bind(odt(h.at)?)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err(WHAT))?;
         if let Some(n) = new_account {
             sqlx::query("DELETE FROM registrations WHERE id = $1")
                 .bind(n.registration.0)

@@ -246,6 +246,19 @@ pub async fn deleting_an_account_leaves_a_tombstone_and_vacant_pages(store: DynS
         .add_member(&member(&mothers_page, &sanne, now), &[])
         .await
         .unwrap();
+    // Sanne invited a friend to her page, the mother someone to hers.
+    let sannes_invitation =
+        super::invitations::invitation(&page, &sanne, "vriend@voorbeeld.example", now);
+    store
+        .create_invitation(&sannes_invitation, &[7; 32], &[])
+        .await
+        .unwrap();
+    let mothers_invitation =
+        super::invitations::invitation(&mothers_page, &mother, "oom@voorbeeld.example", now);
+    store
+        .create_invitation(&mothers_invitation, &[8; 32], &[])
+        .await
+        .unwrap();
     let before = store.count_pending_messages().await.unwrap();
 
     let at = now + SignedDuration::from_hours(3);
@@ -261,6 +274,20 @@ pub async fn deleting_an_account_leaves_a_tombstone_and_vacant_pages(store: DynS
     ];
     assert!(store.delete_account(&deletion, &messages).await.unwrap());
     assert_eq!(store.count_pending_messages().await.unwrap(), before + 2);
+
+    // Her open invitations stop working; the mother's stays open.
+    let state = |id| {
+        let store = store.clone();
+        async move { store.get_invitation(id).await.unwrap().unwrap().state }
+    };
+    assert_eq!(
+        state(sannes_invitation.id).await,
+        zk_domain::invitation::InvitationState::Withdrawn
+    );
+    assert_eq!(
+        state(mothers_invitation.id).await,
+        zk_domain::invitation::InvitationState::Open
+    );
 
     // The stored row: nothing personal is left.
     let row = store.get_account(sanne.id).await.unwrap().unwrap();

@@ -99,6 +99,12 @@ pub async fn a_hand_over_moves_the_page_and_removes_its_members(store: DynStore)
     let now = ts("2026-12-01T10:00:00Z");
     let f = family(&store, now).await;
     let client = newcomer(&store, "kind@voorbeeld.example", 10, now).await;
+    // The parent invited someone who has not answered yet.
+    let invited = super::invitations::invitation(&f.page, &f.parent, "oom@voorbeeld.example", now);
+    store
+        .create_invitation(&invited, &[9; 32], &[])
+        .await
+        .unwrap();
     let mail = OutgoingMessage::mail("ouder@voorbeeld.example", "Overgedragen", "t", None, now);
     let pending = store.count_pending_messages().await.unwrap();
     assert_eq!(
@@ -153,6 +159,16 @@ pub async fn a_hand_over_moves_the_page_and_removes_its_members(store: DynStore)
             .is_some()
     );
     assert_eq!(store.count_pending_messages().await.unwrap(), pending + 1);
+    // The parent's invitation is no longer theirs to give.
+    assert_eq!(
+        store
+            .get_invitation(invited.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .state,
+        zk_domain::invitation::InvitationState::Withdrawn
+    );
 }
 
 pub async fn a_hand_over_that_cannot_happen_writes_nothing(store: DynStore) {

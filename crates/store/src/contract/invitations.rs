@@ -16,7 +16,7 @@ fn hash(n: u8) -> TokenHash {
     [n; 32]
 }
 
-fn invitation(page: &CarePage, by: &Account, email: &str, at: Timestamp) -> Invitation {
+pub(super) fn invitation(page: &CarePage, by: &Account, email: &str, at: Timestamp) -> Invitation {
     Invitation {
         id: InvitationId::new(),
         care_page_id: page.id,

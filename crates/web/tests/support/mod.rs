@@ -18,8 +18,8 @@ use zk_web::{AppState, WebConfig};
 
 pub mod helping;
 pub mod network;
-pub mod receiver;
 pub mod own_content;
+pub mod receiver;
 pub mod staff;
 pub mod world;
 
