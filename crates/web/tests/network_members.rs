@@ -1,6 +1,7 @@
 //! Managing the members of a care page's network over HTTP (SPEC S6): changed permissions
 //! count from the next request, removing and leaving, a co-beheerder who invites, members kept
-//! out of the manage pages, and contact details shown only when allowed.
+//! out of the manage pages, contact details shown only when allowed, and an account with another
+//! e-mail address than the one invited accepting.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
@@ -263,4 +264,29 @@ async fn contact_details_show_only_when_allowed() {
         .await;
     let net = ria.get(&network(&page)).await.body;
     assert!(net.contains("sanne@voorbeeld.example"));
+}
+
+#[tokio::test]
+async fn an_account_with_another_address_may_accept_and_is_told_so() {
+    let w = world().await;
+    let (mut sanne, page) = beheerder(&w).await;
+    invite(
+        &mut sanne,
+        &page,
+        "Ria",
+        "ria@voorbeeld.example",
+        &["reports"],
+    )
+    .await;
+    let link = invitation_path(&w).await;
+    let mut ria = verified_account(&w, "Ria", "ria.prive@voorbeeld.example").await;
+    let offer = ria.get(&link).await;
+    assert_eq!(offer.status, StatusCode::OK);
+    assert!(offer.body.contains(
+        "Deze uitnodiging is gestuurd naar ria@voorbeeld.example. Je bent ingelogd als ria.prive@voorbeeld.example."
+    ));
+    let r = ria.post(&format!("{link}/accepteren"), &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let care = ria.get(&format!("/zorgpagina?pagina={page}")).await;
+    assert!(care.body.contains(REPORTS));
 }
