@@ -2,6 +2,7 @@
 //! rules, care-data records, pagination and the clock every time-dependent rule takes.
 
 pub mod account;
+pub mod audit;
 pub mod birth_date;
 pub mod care;
 pub mod client;
