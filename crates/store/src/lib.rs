@@ -5,6 +5,7 @@
 mod account_security;
 mod accounts;
 mod api_tokens;
+pub mod audit;
 mod authenticator;
 pub mod cursor;
 mod error;
@@ -32,6 +33,7 @@ pub mod contract;
 pub use account_security::*;
 pub use accounts::*;
 pub use api_tokens::*;
+pub use audit::{AuditFilter, AuditStore};
 pub use authenticator::*;
 pub use error::StoreError;
 pub use fhir::FhirStore;

@@ -2,10 +2,10 @@
 //! clock and no rules) and every list takes a `PageRequest`.
 
 use crate::{
-    AccountSecurityStore, AccountStore, ApiTokenStore, AttemptStore, AuthenticatorStore, FhirStore,
-    ImportStore, LetterPrintStore, NetworkStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore,
-    RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult,
-    WebhookStore,
+    AccountSecurityStore, AccountStore, ApiTokenStore, AttemptStore, AuditStore,
+    AuthenticatorStore, FhirStore, ImportStore, LetterPrintStore, NetworkStore, OutgoingMessage,
+    RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore,
+    StaffAdminStore, StaffStore, StoreResult, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -45,6 +45,7 @@ pub trait Store:
     + LetterPrintStore
     + WebhookStore
     + NetworkStore
+    + AuditStore
     + Send
     + Sync
 {

@@ -4,6 +4,7 @@
 mod account_security;
 mod accounts;
 mod api_tokens;
+mod audit;
 mod authenticator;
 mod care;
 mod care_reads;
@@ -25,6 +26,7 @@ mod webhooks;
 pub use account_security::*;
 pub use accounts::*;
 pub use api_tokens::*;
+pub use audit::*;
 pub use authenticator::*;
 pub use care::*;
 pub use care_reads::*;
@@ -141,6 +143,10 @@ macro_rules! contract_suite {
             members_are_added_once_changed_and_removed,
             members_and_memberships_list_in_the_order_they_joined,
             a_care_page_keeps_its_beheerders_relation_and_vacancy,
+            audit_appends_form_one_chain_when_raced,
+            audit_of_a_care_page_pages_newest_first_with_filters,
+            audit_of_a_provider_holds_its_clients_records_only,
+            old_audit_records_are_purged_and_young_ones_kept,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(
