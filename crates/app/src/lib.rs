@@ -2,6 +2,7 @@
 //! the domain and call the store. No HTTP and no SQL here.
 
 pub mod api_tokens;
+pub mod audit;
 pub mod authenticator;
 pub mod browsers;
 pub mod care;

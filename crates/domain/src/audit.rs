@@ -58,6 +58,8 @@ pub enum ActorRole {
     ProviderStaff,
     ApiToken,
     Operator,
+    /// A logged-in account with no role on this care page (its attempt was refused).
+    Outsider,
     Anonymous,
 }
 
@@ -164,6 +166,7 @@ impl ActorRole {
             Self::ProviderStaff => "provider_staff".into(),
             Self::ApiToken => "api_token".into(),
             Self::Operator => "operator".into(),
+            Self::Outsider => "outsider".into(),
             Self::Anonymous => "anonymous".into(),
         }
     }
@@ -183,6 +186,7 @@ impl ActorRole {
             "provider_staff" => Some(Self::ProviderStaff),
             "api_token" => Some(Self::ApiToken),
             "operator" => Some(Self::Operator),
+            "outsider" => Some(Self::Outsider),
             "anonymous" => Some(Self::Anonymous),
             _ => None,
         }
@@ -198,6 +202,7 @@ impl ActorRole {
             Self::ProviderStaff => "provider_staff",
             Self::ApiToken => "api_token",
             Self::Operator => "operator",
+            Self::Outsider => "outsider",
             Self::Anonymous => "anonymous",
         }
     }
@@ -371,6 +376,7 @@ mod tests {
             ActorRole::ProviderStaff,
             ActorRole::ApiToken,
             ActorRole::Operator,
+            ActorRole::Outsider,
             ActorRole::Anonymous,
         ];
         for r in roles {
