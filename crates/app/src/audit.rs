@@ -90,7 +90,8 @@ pub async fn verify(app: &App) -> AppResult<Verification> {
     Ok(Verification::Intact { count })
 }
 
-/// Deletes records older than `before`, which must be at least five years ago.
+/// Deletes records older than `before`, which must be at least five years ago. The purge is
+/// recorded first (by the operator, from the command line), so the trail shows it happened.
 pub async fn purge(app: &App, before: Timestamp) -> AppResult<u64> {
     let limit = app
         .now()
@@ -104,6 +105,26 @@ pub async fn purge(app: &App, before: Timestamp) -> AppResult<u64> {
             format!("audit records are kept five years: choose a date on or before {limit}"),
         ));
     }
+    let event = AuditEvent {
+        id: AuditEventId::new(),
+        action: AuditAction::Delete,
+        at: now(app),
+        care_page_id: None,
+        client_record_id: None,
+        actor_id: None,
+        actor_name: "zorgkring audit purge".into(),
+        role: ActorRole::Operator,
+        on_behalf_of: None,
+        ground: Ground::Authorisation,
+        category: DataCategory::AuditTrail,
+        resource_id: Some(format!("before {before}")),
+        source: Source {
+            ip: "local".into(),
+            user_agent: "command line".into(),
+        },
+        outcome: Outcome::Success,
+    };
+    record(app, &[event]).await?;
     Ok(app.store.purge_audit_before(before).await?)
 }
 
