@@ -101,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .route("/sessies/andere-beeindigen", post(sessions::end_others))
         .route("/sessies/{id}/beeindigen", post(sessions::end_one))
         .route("/zorgpagina", get(care_page::show))
+        .route("/zorgpagina/inzage", get(care_page::audit::show))
         .route("/zorgpagina/verslagen/{id}", get(care_page::report::show))
         .route(
             "/zorgpagina/documenten/{id}",

@@ -5,6 +5,7 @@
 //! pages, a list at the top switches between them (`?pagina=`); a page id that is not the
 //! user's own is "not found", exactly like one that does not exist.
 
+pub mod audit;
 pub mod document;
 pub mod report;
 mod sections;
@@ -13,13 +14,14 @@ use crate::AppState;
 use crate::auth::LoggedIn;
 use crate::error::{error_page, internal, render};
 use crate::page::PageCtx;
+use crate::requester::Requester;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use sections::{Section, section};
 use serde::Deserialize;
-use zk_app::care_page::{CareList, CarePageView, More, view};
+use zk_app::care_page::{CareList, CarePageView, More};
 use zk_domain::CarePageId;
 use zk_domain::account::CarePage;
 use zk_domain::network::{Access, Permission};
@@ -79,6 +81,8 @@ struct CarePageTemplate<'a> {
     sections: Vec<Section>,
     /// Which parts of a provider's section the account may see.
     shows: Shows,
+    /// "Wie heeft mijn gegevens bekeken?", for the beheerder and co-beheerders only.
+    audit_link: Option<String>,
 }
 
 /// The categories of a provider's section shown to this account (SPEC S6).
@@ -109,6 +113,12 @@ fn name(p: &CarePage) -> String {
     format!("{} {}", p.first_name, p.last_name)
 }
 
+fn audit_link(p: &CarePage, access: Access) -> Option<String> {
+    access
+        .manages()
+        .then(|| format!("/zorgpagina/inzage?pagina={}", p.id))
+}
+
 fn switcher(pages: &[CarePage], current: &CarePage) -> Vec<PageLink> {
     if pages.len() < 2 {
         return Vec::new();
@@ -127,6 +137,7 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageCtx,
     LoggedIn(user): LoggedIn,
+    from: Requester,
     Query(q): Query<CareQuery>,
 ) -> Response {
     let selected = match q.pagina.as_deref().map(str::parse::<CarePageId>) {
@@ -134,7 +145,17 @@ pub async fn show(
         Some(Ok(id)) => Some(id),
         Some(Err(_)) => return error_page(&page, StatusCode::NOT_FOUND),
     };
-    let built = match view(&state.app, &user.account, selected, q.more()).await {
+    // Recorded in the audit trail before anything is shown (SPEC S9).
+    let source = from.audit_source();
+    let built = match zk_app::audit::reads::care_page(
+        &state.app,
+        &user.account,
+        selected,
+        q.more(),
+        &source,
+    )
+    .await
+    {
         Ok(v) => v,
         Err(zk_app::AppError::NotFound(_)) => return error_page(&page, StatusCode::NOT_FOUND),
         // A cursor from an old or edited link: start at the first page.
@@ -162,15 +183,17 @@ pub async fn show(
         providers: Vec::new(),
         sections: Vec::new(),
         shows: Shows::default(),
+        audit_link: None,
     };
     match built {
         CarePageView::None => {}
         CarePageView::Hidden {
             page: p,
+            access,
             pages,
             providers,
-            ..
         } => {
+            t.audit_link = audit_link(&p, access);
             t.page_name = name(&p);
             t.pages = switcher(&pages, &p);
             t.hidden = true;
@@ -183,6 +206,7 @@ pub async fn show(
             sections,
         } => {
             t.page_name = name(&p);
+            t.audit_link = audit_link(&p, access);
             t.shows = Shows::of(access);
             t.pages = switcher(&pages, &p);
             // With several pages, every "more" link stays on the page being read.
