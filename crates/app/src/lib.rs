@@ -5,6 +5,7 @@ pub mod account_deletion;
 pub mod addressed_letter;
 pub mod agenda;
 pub mod api_tokens;
+pub mod audit;
 pub mod authenticator;
 pub mod browsers;
 pub mod care;

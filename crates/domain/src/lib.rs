@@ -3,6 +3,7 @@
 
 pub mod account;
 pub mod agenda;
+pub mod audit;
 pub mod birth_date;
 pub mod care;
 pub mod client;

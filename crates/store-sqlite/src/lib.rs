@@ -6,6 +6,7 @@ mod account_security;
 mod accounts;
 mod api_tokens;
 mod attempts;
+mod audit;
 mod authenticator;
 mod care;
 mod client_name_search;

@@ -5,6 +5,7 @@
 mod account_security;
 mod accounts;
 mod api_tokens;
+pub mod audit;
 mod authenticator;
 pub mod cursor;
 mod departures;
@@ -36,6 +37,7 @@ pub mod contract;
 pub use account_security::*;
 pub use accounts::*;
 pub use api_tokens::*;
+pub use audit::{AuditFilter, AuditStore};
 pub use authenticator::*;
 pub use departures::*;
 pub use error::StoreError;

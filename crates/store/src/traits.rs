@@ -2,7 +2,7 @@
 //! clock and no rules) and every list takes a `PageRequest`.
 
 use crate::{
-    AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore,
+    AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore, AuditStore,
     AuthenticatorStore, DepartureStore, DiaryStore, FhirStore, HandOverStore, ImportStore,
     InvitationStore, LetterPrintStore, NetworkStore, OutgoingMessage, RecoveryCodeStore,
     RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore,
@@ -51,6 +51,7 @@ pub trait Store:
     + DepartureStore
     + HandOverStore
     + InvitationStore
+    + AuditStore
     + Send
     + Sync
 {

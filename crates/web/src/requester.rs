@@ -50,6 +50,16 @@ impl FromRequestParts<AppState> for Requester {
     }
 }
 
+impl Requester {
+    /// Where a request came from, as the audit trail records it.
+    pub fn audit_source(&self) -> zk_domain::audit::Source {
+        zk_domain::audit::Source {
+            ip: self.ip.clone(),
+            user_agent: self.user_agent.clone(),
+        }
+    }
+}
+
 /// The address as attempt limits count it: an IPv4 address as it is, an IPv6 address by its
 /// /64 network, since one household or device usually holds a whole /64.
 pub fn limit_key(ip: IpAddr) -> String {

@@ -130,6 +130,7 @@ pub fn router(state: AppState) -> Router {
             "/zorgpagina/agenda/verwijderen",
             get(own_content::agenda_delete::confirm).post(own_content::agenda_delete::delete_item),
         )
+        .route("/zorgpagina/inzage", get(care_page::audit::show))
         .route("/zorgpagina/verslagen/{id}", get(care_page::report::show))
         .route(
             "/zorgpagina/documenten/{id}",

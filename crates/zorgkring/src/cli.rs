@@ -25,6 +25,32 @@ pub enum Command {
     Account(AccountArgs),
     /// Register care providers and their staff.
     Provider(ProviderArgs),
+    /// Check the audit trail's hash chain, or purge records older than five years.
+    Audit(AuditArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct AuditArgs {
+    #[command(flatten)]
+    pub storage: StorageArgs,
+    /// The secret key file, when not the data folder's `secret.key`.
+    #[arg(long, env = "ZK_SECRET_KEY_FILE")]
+    pub secret_key_file: Option<PathBuf>,
+    #[command(subcommand)]
+    pub action: AuditAction,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum AuditAction {
+    /// Recompute every record's hash in order; prints how many were checked, or the first
+    /// broken link (and exits non-zero).
+    Verify,
+    /// Delete audit records from before a date (YYYY-MM-DD, UTC), which must be at least five
+    /// years ago.
+    Purge {
+        #[arg(long)]
+        before: String,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

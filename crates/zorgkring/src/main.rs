@@ -2,6 +2,7 @@
 //! failure prints one line that says what is wrong and how to fix it.
 
 mod account_cmd;
+mod audit_cmd;
 mod cli;
 mod demo;
 mod provider_cmd;
@@ -65,6 +66,7 @@ fn main() -> ExitCode {
         match cli.command {
             cli::Command::Serve(args) => serve::run(*args).await,
             cli::Command::Account(args) => account_cmd::run(args).await,
+            cli::Command::Audit(args) => audit_cmd::run(args).await,
             cli::Command::Provider(args) => provider_cmd::run(args).await,
             cli::Command::Migrate(args) => {
                 let backend = storage::open(&args).await?;

@@ -4,6 +4,7 @@
 mod account_security;
 mod accounts;
 mod api_tokens;
+mod audit;
 mod authenticator;
 mod care;
 mod care_reads;
@@ -29,6 +30,7 @@ mod webhooks;
 pub use account_security::*;
 pub use accounts::*;
 pub use api_tokens::*;
+pub use audit::*;
 pub use authenticator::*;
 pub use care::*;
 pub use care_reads::*;
@@ -163,6 +165,10 @@ macro_rules! contract_suite {
             an_invitation_stops_working_at_its_expiry,
             an_invitation_for_a_member_writes_nothing,
             invitations_are_withdrawn_declined_and_resent,
+            audit_appends_form_one_chain_when_raced,
+            audit_of_a_care_page_pages_newest_first_with_filters,
+            audit_of_a_provider_holds_its_clients_records_only,
+            old_audit_records_are_purged_and_young_ones_kept,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

@@ -5,6 +5,7 @@
 //! pages, a list at the top switches between them (`?pagina=`); a page id that is not the
 //! user's own is "not found", exactly like one that does not exist.
 
+pub mod audit;
 pub mod document;
 pub mod report;
 mod sections;
@@ -14,6 +15,7 @@ use crate::auth::LoggedIn;
 use crate::cookies::{self, Kind};
 use crate::error::{error_page, internal, render};
 use crate::page::PageCtx;
+use crate::requester::Requester;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -21,7 +23,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use sections::{Section, section};
 use serde::Deserialize;
-use zk_app::care_page::{CareList, CarePageView, More, view};
+use zk_app::care_page::{CareList, CarePageView, More};
 use zk_domain::CarePageId;
 use zk_domain::account::CarePage;
 use zk_domain::network::{Access, Permission};
@@ -87,6 +89,8 @@ struct CarePageTemplate<'a> {
     own: Option<super::own_content::care_block::OwnBlock>,
     /// To a parent managing a child's page: from when the child may manage it (SPEC S3).
     own_page_notice: Option<String>,
+    /// "Wie heeft mijn gegevens bekeken?", for the beheerder and co-beheerders only.
+    audit_link: Option<String>,
 }
 
 /// The categories of a provider's section shown to this account (SPEC S6).
@@ -135,6 +139,12 @@ fn own_page_notice(
     ))
 }
 
+fn audit_link(p: &CarePage, access: Access) -> Option<String> {
+    access
+        .manages()
+        .then(|| format!("/zorgpagina/inzage?pagina={}", p.id))
+}
+
 fn switcher(pages: &[CarePage], current: &CarePage) -> Vec<PageLink> {
     if pages.len() < 2 {
         return Vec::new();
@@ -154,6 +164,7 @@ pub async fn show(
     page: PageCtx,
     jar: CookieJar,
     LoggedIn(user): LoggedIn,
+    from: Requester,
     Query(q): Query<CareQuery>,
 ) -> Response {
     // Every login and sign-up ends here: an invitation opened before it is taken up again.
@@ -169,7 +180,17 @@ pub async fn show(
         Some(Ok(id)) => Some(id),
         Some(Err(_)) => return error_page(&page, StatusCode::NOT_FOUND),
     };
-    let built = match view(&state.app, &user.account, selected, q.more()).await {
+    // Recorded in the audit trail before anything is shown (SPEC S9).
+    let source = from.audit_source();
+    let built = match zk_app::audit::reads::care_page(
+        &state.app,
+        &user.account,
+        selected,
+        q.more(),
+        &source,
+    )
+    .await
+    {
         Ok(v) => v,
         Err(zk_app::AppError::NotFound(_)) => return error_page(&page, StatusCode::NOT_FOUND),
         // A cursor from an old or edited link: start at the first page.
@@ -200,15 +221,17 @@ pub async fn show(
         shows: Shows::default(),
         own: None,
         own_page_notice: None,
+        audit_link: None,
     };
     match built {
         CarePageView::None => {}
         CarePageView::Hidden {
             page: p,
+            access,
             pages,
             providers,
-            ..
         } => {
+            t.audit_link = audit_link(&p, access);
             t.page_name = name(&p);
             t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
             t.network_href = format!("/zorgpagina/netwerk?pagina={}", p.id);
@@ -225,6 +248,7 @@ pub async fn show(
             t.page_name = name(&p);
             t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
             t.network_href = format!("/zorgpagina/netwerk?pagina={}", p.id);
+            t.audit_link = audit_link(&p, access);
             t.shows = Shows::of(access);
             t.own = match super::own_content::care_block::build(
                 &state,

@@ -7,6 +7,7 @@ use crate::AppState;
 use crate::auth::LoggedIn;
 use crate::error::{error_page, internal};
 use crate::page::PageCtx;
+use crate::requester::Requester;
 use axum::extract::{Path, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -61,12 +62,15 @@ pub async fn download(
     State(state): State<AppState>,
     page: PageCtx,
     LoggedIn(user): LoggedIn,
+    from: Requester,
     Path(id): Path<String>,
 ) -> Response {
     let Ok(id) = id.parse::<DocumentId>() else {
         return error_page(&page, StatusCode::NOT_FOUND);
     };
-    let (document, bytes) = match zk_app::care_page::document(&state.app, &user.account, id).await {
+    let source = from.audit_source();
+    let found = zk_app::audit::reads::document(&state.app, &user.account, id, &source).await;
+    let (document, bytes) = match found {
         Ok(found) => found,
         Err(zk_app::AppError::NotFound(_)) => {
             return error_page(&page, StatusCode::NOT_FOUND);

@@ -8,6 +8,7 @@ use crate::dates;
 use crate::error::{error_page, internal, render};
 use crate::linkify::linkify;
 use crate::page::PageCtx;
+use crate::requester::Requester;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
@@ -31,12 +32,14 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageCtx,
     LoggedIn(user): LoggedIn,
+    from: Requester,
     Path(id): Path<String>,
 ) -> Response {
     let Ok(id) = id.parse::<ReportId>() else {
         return error_page(&page, StatusCode::NOT_FOUND);
     };
-    let view = match zk_app::care_page::report(&state.app, &user.account, id).await {
+    let source = from.audit_source();
+    let view = match zk_app::audit::reads::report(&state.app, &user.account, id, &source).await {
         Ok(v) => v,
         Err(zk_app::AppError::NotFound(_)) => return error_page(&page, StatusCode::NOT_FOUND),
         Err(e) => return internal(&page, e),
