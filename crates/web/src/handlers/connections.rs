@@ -64,16 +64,23 @@ fn unlink_item(page: &PageCtx, c: &Connection, provider: &Provider) -> Para {
     )
 }
 
+/// What the user typed in the letter form, shown again with a refusal.
+#[derive(Clone, Copy, Default)]
+struct Typed<'t> {
+    code: &'t str,
+    birth: &'t str,
+    voor: Option<&'t str>,
+}
+
 async fn page_with_form<'a>(
     state: &AppState,
     page: &'a PageCtx,
     user: &Authenticated,
-    code: &str,
-    birth: &str,
-    voor: Option<&str>,
+    typed: Typed<'_>,
     error: Option<String>,
     unlinked: bool,
 ) -> Result<FormPage<'a>, Response> {
+    let Typed { code, birth, voor } = typed;
     let connections = list(&state.app, &user.account)
         .await
         .map_err(|e| internal(page, e))?;
@@ -153,7 +160,7 @@ pub async fn show(
     Query(q): Query<ShowQuery>,
 ) -> Response {
     let unlinked = q.ontkoppeld.as_deref() == Some("ja");
-    match page_with_form(&state, &page, &user, "", "", None, None, unlinked).await {
+    match page_with_form(&state, &page, &user, Typed::default(), None, unlinked).await {
         Ok(f) => render(&page, &f),
         Err(r) => r,
     }
@@ -213,18 +220,12 @@ pub async fn check_letter(
         Ok(Err(r)) => {
             let text = refusal_text(&page, &r, state.app.now());
             let voor = a.voor.as_deref();
-            match page_with_form(
-                &state,
-                &page,
-                &user,
-                &a.code,
-                &a.geboortedatum,
+            let typed = Typed {
+                code: &a.code,
+                birth: &a.geboortedatum,
                 voor,
-                Some(text),
-                false,
-            )
-            .await
-            {
+            };
+            match page_with_form(&state, &page, &user, typed, Some(text), false).await {
                 Ok(f) => render(&page, &f),
                 Err(resp) => resp,
             }
@@ -265,7 +266,19 @@ pub async fn confirm(
         Ok(Err(r)) => {
             let text = refusal_text(&page, &r, state.app.now());
             let voor = a.voor.as_deref();
-            match page_with_form(&state, &page, &user, "", "", voor, Some(text), false).await {
+            match page_with_form(
+                &state,
+                &page,
+                &user,
+                Typed {
+                    voor,
+                    ..Typed::default()
+                },
+                Some(text),
+                false,
+            )
+            .await
+            {
                 Ok(f) => render(&page, &f),
                 Err(resp) => resp,
             }
