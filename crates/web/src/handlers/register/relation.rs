@@ -22,13 +22,13 @@ pub struct Answer {
 
 /// The choices offered here, with their form value and label key.
 const CHOICES: [(Relation, &str, &str); 3] = [
-    (Relation::Parent, "ouder", "relation-parent"),
+    (Relation::Parent, "ouder", "register-relation-parent"),
     (
         Relation::LegalRepresentative,
         "vertegenwoordiger",
         "relation-legal",
     ),
-    (Relation::Other, "anders", "relation-other"),
+    (Relation::Other, "anders", "register-relation-other"),
 ];
 
 fn form<'a>(
