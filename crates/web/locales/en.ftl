@@ -804,7 +804,7 @@ faq-wrong-data-a = Your care provider fills in your care information. So ask you
 faq-never-asks-q = Will the care provider ever ask for my code or password?
 faq-never-asks-a = No, never. Do not give your code or password to anyone. Does someone ask for it? Contact your care provider.
 faq-sessions-q = How do I log out on another computer?
-faq-sessions-a = Go to your profile and choose Sessions. There you see where you are logged in. You can end other sessions there.
+faq-sessions-a = Go to your profile and choose “Where are you logged in?”. There you see on which devices you are logged in. You can log out on other devices there.
 faq-language-q = Can I use { $brand } in Dutch?
 faq-language-a = Yes. Click “Nederlands” at the top. { $brand } remembers your choice.
 ## Own content: diary and agenda (SPEC S5)

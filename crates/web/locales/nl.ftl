@@ -804,7 +804,7 @@ faq-wrong-data-a = De zorgaanbieder vult je zorginformatie in. Vraag het daarom 
 faq-never-asks-q = Vraagt de zorgaanbieder ooit om mijn code of wachtwoord?
 faq-never-asks-a = Nee, nooit. Geef je code en wachtwoord aan niemand. Vraagt iemand erom? Neem dan contact op met je zorgaanbieder.
 faq-sessions-q = Hoe log ik uit op een andere computer?
-faq-sessions-a = Ga naar je profiel en kies Sessies. Daar zie je waar je bent ingelogd. Je kunt daar andere sessies beëindigen.
+faq-sessions-a = Ga naar je profiel en kies “Waar ben je ingelogd?”. Daar zie je op welke apparaten je bent ingelogd. Je kunt daar uitloggen op andere apparaten.
 faq-language-q = Kan ik { $brand } in het Engels gebruiken?
 faq-language-a = Ja. Klik bovenaan op “English”. { $brand } onthoudt je keuze.
 ## Eigen inhoud: dagboek en agenda (SPEC S5)
