@@ -189,38 +189,46 @@ async fn a_legal_representative_of_an_adult_keeps_the_page() {
     assert_eq!(still.beheerder, page.beheerder);
 }
 
-#[tokio::test]
-async fn a_vacant_page_goes_to_whoever_has_a_new_letter() {
-    let w = world().await;
+/// The father who manages a child's page deletes his account; the page waits, vacant, until the
+/// provider's new letter lets the mother take it over.
+async fn a_vacant_page_goes_to_whoever_has_a_new_letter_on(w: &World) {
     let born = w.t.app.today().saturating_sub(jiff::Span::new().years(9));
     let birth = dutch(&born.to_string());
-    let record = client(&w, "LEEG-1", ("Daan", "Visser"), born).await;
-    let first = new_letter(&w, record, IntendedFor::Representative).await;
-    register_helper(&w, "vader@voorbeeld.example", "ouder", &first, &birth).await;
-    let page = managed_page(&w, "vader@voorbeeld.example").await.unwrap();
-    // The father deleted his account (built elsewhere): the page is vacant.
-    let db = sqlx::SqlitePool::connect(&format!(
-        "sqlite://{}",
-        w.t.dir.path().join("db.sqlite").display()
-    ))
-    .await
-    .unwrap();
-    sqlx::query("UPDATE care_pages SET vacant_since = $1 WHERE id = $2")
-        .bind(w.t.app.now().as_microsecond())
-        .bind(page.id.0)
-        .execute(&db)
-        .await
-        .unwrap();
+    let record = client(w, "LEEG-1", ("Daan", "Visser"), born).await;
+    let first = new_letter(w, record, IntendedFor::Representative).await;
+    let mut father = register_helper(w, "vader@voorbeeld.example", "ouder", &first, &birth).await;
+    let page = managed_page(w, "vader@voorbeeld.example").await.unwrap();
+    let r = father
+        .post("/profiel/account-verwijderen", &[("wachtwoord", PASSWORD)])
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let vacant = w.t.app.store.get_care_page(page.id).await.unwrap().unwrap();
+    assert!(
+        vacant.vacant_since.is_some(),
+        "the page waits for a new beheerder"
+    );
 
-    let second = new_letter(&w, record, IntendedFor::Representative).await;
-    let mut mother =
-        register_helper(&w, "moeder@voorbeeld.example", "ouder", &second, &birth).await;
+    let second = new_letter(w, record, IntendedFor::Representative).await;
+    let mut mother = register_helper(w, "moeder@voorbeeld.example", "ouder", &second, &birth).await;
     let taken = w.t.app.store.get_care_page(page.id).await.unwrap().unwrap();
-    let mother_account = account(&w, "moeder@voorbeeld.example").await;
+    let mother_account = account(w, "moeder@voorbeeld.example").await;
     assert_eq!(taken.beheerder, mother_account.id);
     assert_eq!(taken.vacant_since, None);
     assert_eq!(taken.beheerder_relation, Some(Relation::Parent));
     let care = mother.get(&format!("/zorgpagina?pagina={}", page.id)).await;
     assert_eq!(care.status, StatusCode::OK);
     assert!(care.body.contains("Daan Visser"));
+}
+
+#[tokio::test]
+async fn a_vacant_page_goes_to_whoever_has_a_new_letter() {
+    let w = world().await;
+    a_vacant_page_goes_to_whoever_has_a_new_letter_on(&w).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_vacant_page_goes_to_whoever_has_a_new_letter_on_postgresql() {
+    let w = world_with(support::TestApp::postgres().await).await;
+    a_vacant_page_goes_to_whoever_has_a_new_letter_on(&w).await;
+    w.t.finish().await;
 }
