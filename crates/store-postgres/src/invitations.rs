@@ -2,7 +2,7 @@
 //! member in one transaction (the update locks the row), so of racing accepts exactly one wins.
 
 use crate::convert::*;
-use crate::outbox::insert_message;
+use crate::network::{begin, finish};
 use crate::{PostgresStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -66,31 +66,6 @@ impl TryFrom<InvitationRow> for Invitation {
                 .ok_or_else(|| StoreError::Corrupt("invitation state".into()))?,
         })
     }
-}
-
-async fn begin<'a>(
-    store: &'a PostgresStore,
-    what: &'static str,
-) -> StoreResult<Transaction<'a, Postgres>> {
-    store.pool.begin().await.map_err(map_err(what))
-}
-
-/// Commits with `messages` when `done`, else rolls back: a refused change mails nobody.
-async fn finish(
-    mut tx: Transaction<'_, Postgres>,
-    done: bool,
-    messages: &[OutgoingMessage],
-    what: &'static str,
-) -> StoreResult<bool> {
-    if !done {
-        tx.rollback().await.map_err(map_err(what))?;
-        return Ok(false);
-    }
-    for m in messages {
-        insert_message(&mut *tx, m).await?;
-    }
-    tx.commit().await.map_err(map_err(what))?;
-    Ok(true)
 }
 
 /// Ends an open invitation (with `unexpired`, only one that has not expired at `at`).

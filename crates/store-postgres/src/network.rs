@@ -44,14 +44,16 @@ impl TryFrom<MemberRow> for Member {
     }
 }
 
-async fn begin<'a>(
+/// Starts a write transaction, labelled with what it does for its errors.
+pub(crate) async fn begin<'a>(
     store: &'a PostgresStore,
     what: &'static str,
 ) -> StoreResult<Transaction<'a, Postgres>> {
     store.pool.begin().await.map_err(map_err(what))
 }
 
-async fn finish(
+/// Commits with `messages` when `done`, else rolls back: a refused change mails nobody.
+pub(crate) async fn finish(
     mut tx: Transaction<'_, Postgres>,
     done: bool,
     messages: &[OutgoingMessage],

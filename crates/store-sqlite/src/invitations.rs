@@ -2,7 +2,7 @@
 //! member in one `BEGIN IMMEDIATE` transaction, so of racing accepts exactly one wins.
 
 use crate::convert::*;
-use crate::outbox::insert_message;
+use crate::network::{begin, finish};
 use crate::{SqliteStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -65,35 +65,6 @@ impl TryFrom<InvitationRow> for Invitation {
                 .ok_or_else(|| StoreError::Corrupt("invitation state".into()))?,
         })
     }
-}
-
-async fn begin<'a>(
-    store: &'a SqliteStore,
-    what: &'static str,
-) -> StoreResult<Transaction<'a, Sqlite>> {
-    store
-        .writer
-        .begin_with("BEGIN IMMEDIATE")
-        .await
-        .map_err(map_err(what))
-}
-
-/// Commits with `messages` when `done`, else rolls back: a refused change mails nobody.
-async fn finish(
-    mut tx: Transaction<'_, Sqlite>,
-    done: bool,
-    messages: &[OutgoingMessage],
-    what: &'static str,
-) -> StoreResult<bool> {
-    if !done {
-        tx.rollback().await.map_err(map_err(what))?;
-        return Ok(false);
-    }
-    for m in messages {
-        insert_message(&mut *tx, m).await?;
-    }
-    tx.commit().await.map_err(map_err(what))?;
-    Ok(true)
 }
 
 /// Ends an open invitation (with `unexpired`, only one that has not expired at `at`).

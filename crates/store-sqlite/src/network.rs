@@ -43,7 +43,8 @@ impl TryFrom<MemberRow> for Member {
     }
 }
 
-async fn begin<'a>(
+/// Starts a write transaction, labelled with what it does for its errors.
+pub(crate) async fn begin<'a>(
     store: &'a SqliteStore,
     what: &'static str,
 ) -> StoreResult<Transaction<'a, Sqlite>> {
@@ -54,7 +55,8 @@ async fn begin<'a>(
         .map_err(map_err(what))
 }
 
-async fn finish(
+/// Commits with `messages` when `done`, else rolls back: a refused change mails nobody.
+pub(crate) async fn finish(
     mut tx: Transaction<'_, Sqlite>,
     done: bool,
     messages: &[OutgoingMessage],
