@@ -2,11 +2,10 @@
 //! written together with the e-mails that confirm it.
 
 use crate::convert::*;
-use crate::outbox::insert_message;
+use crate::network::{begin, finish};
 use crate::{PostgresStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use sqlx::{Postgres, Transaction};
 use time::OffsetDateTime;
 use uuid::Uuid;
 use zk_domain::agenda::AgendaItem;
@@ -88,30 +87,6 @@ impl TryFrom<AgendaRow> for AgendaItem {
             updated_at: from_odt(r.updated_at)?,
         })
     }
-}
-
-async fn begin<'a>(
-    store: &'a PostgresStore,
-    what: &'static str,
-) -> StoreResult<Transaction<'a, Postgres>> {
-    store.pool.begin().await.map_err(map_err(what))
-}
-
-async fn finish(
-    mut tx: Transaction<'_, Postgres>,
-    done: bool,
-    messages: &[OutgoingMessage],
-    what: &'static str,
-) -> StoreResult<bool> {
-    if !done {
-        tx.rollback().await.map_err(map_err(what))?;
-        return Ok(false);
-    }
-    for m in messages {
-        insert_message(&mut *tx, m).await?;
-    }
-    tx.commit().await.map_err(map_err(what))?;
-    Ok(true)
 }
 
 #[async_trait]
