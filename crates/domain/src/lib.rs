@@ -21,6 +21,7 @@ pub mod provider;
 pub mod random;
 pub mod recurrence;
 pub mod redeem_rule;
+pub mod same_person;
 
 pub use birth_date::BirthDate;
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -19,6 +19,7 @@ pub const FAQ: &[&str] = &[
     "never-asks",
     "beheerder",
     "for-someone",
+    "extra-page",
     "who-manages",
     "sixteen",
     "invite",

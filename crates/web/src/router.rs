@@ -130,6 +130,10 @@ pub fn router(state: AppState) -> Router {
             "/zorgpagina/agenda/verwijderen",
             get(own_content::agenda_delete::confirm).post(own_content::agenda_delete::delete_item),
         )
+        .route(
+            extra_page::PATH,
+            get(extra_page::show).post(extra_page::submit),
+        )
         .route("/zorgpagina/inzage", get(care_page::audit::show))
         .route("/zorgpagina/verslagen/{id}", get(care_page::report::show))
         .route(

@@ -55,6 +55,8 @@ enum Need {
     Never,
     /// The provider API: only the care page's own provider (not among the roles).
     Fhir,
+    /// Any logged-in account, whatever its access to this care page ("Zorgpagina toevoegen").
+    LoggedIn,
 }
 
 struct Target {
@@ -109,6 +111,7 @@ fn targets(i: &Ids) -> Vec<Target> {
         target("other report", format!("/zorgpagina/verslagen/{}", i.other_report), &[&i.other_report], Need::Never),
         target("other document", format!("/zorgpagina/documenten/{}", i.other_document), &[&i.other_document], Need::Never),
         target("fhir patient", "/fhir/r4/Patient/matrix-1".into(), &["matrix-1"], Need::Fhir),
+        target("add a care page", "/zorgpagina/toevoegen".into(), &[], Need::LoggedIn),
     ]
 }
 
@@ -136,6 +139,7 @@ async fn get(role: &mut Role<'_>, url: &str) -> Reply {
 fn allowed(kind: Kind, need: Need) -> bool {
     match (kind, need) {
         (_, Need::Never | Need::Fhir) => false,
+        (Kind::Manager | Kind::Member(_) | Kind::Stranger, Need::LoggedIn) => true,
         (Kind::Manager, _) => true,
         (Kind::Member(_), Need::Any) => true,
         (Kind::Member(p), Need::Category(c)) => p.allows(c),

@@ -81,6 +81,11 @@ pub enum Refusal {
     LetterTakenMeanwhile,
     /// Connecting a letter to an existing care page: the letter is for another person.
     OtherPerson,
+    /// Connecting a letter to a care page made for someone: the letter's client is someone else
+    /// (another name or birth date than the page's person, `name`).
+    NotThePagePerson {
+        name: String,
+    },
     /// Connecting a letter to an existing care page: that provider is connected already.
     ProviderAlreadyConnected {
         provider: String,

@@ -10,6 +10,7 @@ mod care;
 mod care_reads;
 mod clients;
 mod departures;
+mod extra_pages;
 mod fhir;
 mod fixtures;
 mod hand_over;
@@ -36,6 +37,7 @@ pub use care::*;
 pub use care_reads::*;
 pub use clients::*;
 pub use departures::*;
+pub use extra_pages::*;
 pub use fhir::*;
 pub use hand_over::*;
 pub use imports::*;
@@ -87,6 +89,8 @@ macro_rules! contract_suite {
             a_hand_over_that_cannot_happen_writes_nothing,
             racing_hand_overs_have_one_winner,
             a_helped_care_page_is_made_with_its_connection_or_not_at_all,
+            extra_care_pages_are_counted_per_maker_up_to_the_limit,
+            racing_extra_care_pages_stay_within_the_limit,
             outbox_claims_due_messages_once,
             outbox_retries_failed_messages_later,
             outbox_claims_are_exclusive_when_raced,

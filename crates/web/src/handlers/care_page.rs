@@ -91,6 +91,8 @@ struct CarePageTemplate<'a> {
     own_page_notice: Option<String>,
     /// "Wie heeft mijn gegevens bekeken?", for the beheerder and co-beheerders only.
     audit_link: Option<String>,
+    /// What the page says when no provider is connected (SPEC S1 "extra zorgpagina").
+    no_provider: String,
 }
 
 /// The categories of a provider's section shown to this account (SPEC S6).
@@ -137,6 +139,18 @@ fn own_page_notice(
         "care-own-page-notice",
         &[("date", &date), ("name", &p.first_name)],
     ))
+}
+
+/// Without a provider: how to connect one with a letter. A page made for someone explains it
+/// to whoever manages it, in the person's name; members only learn who can do it.
+fn no_provider(ctx: &PageCtx, p: &CarePage, access: Access) -> String {
+    match (p.beheerder_relation, access.manages()) {
+        (None, _) => ctx.t("care-no-providers"),
+        (Some(_), true) => ctx
+            .tr
+            .t_with("xpage-no-provider-manager", &[("name", &p.first_name)]),
+        (Some(_), false) => ctx.t("xpage-no-provider-member"),
+    }
 }
 
 fn audit_link(p: &CarePage, access: Access) -> Option<String> {
@@ -222,6 +236,7 @@ pub async fn show(
         own: None,
         own_page_notice: None,
         audit_link: None,
+        no_provider: String::new(),
     };
     match built {
         CarePageView::None => {}
@@ -249,6 +264,7 @@ pub async fn show(
             t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
             t.network_href = format!("/zorgpagina/netwerk?pagina={}", p.id);
             t.audit_link = audit_link(&p, access);
+            t.no_provider = no_provider(&page, &p, access);
             t.shows = Shows::of(access);
             t.own = match super::own_content::care_block::build(
                 &state,

@@ -6,16 +6,19 @@ use super::register::refusal_text;
 use crate::AppState;
 use crate::auth::LoggedIn;
 use crate::dates;
-use crate::error::{internal, render};
+use crate::error::{error_page, internal, render};
 use crate::form_page::{Choice, Field, FormPage, Para};
 use crate::page::PageCtx;
 use crate::requester::Requester;
 use axum::Form;
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use zk_app::connections::{check, connect, list};
-use zk_app::registration::{Purpose, Requester as Who};
+use zk_app::extra_pages::letter_targets;
+use zk_app::page_letters;
+use zk_app::registration::{MatchedLetter, Purpose, Refusal, Requester as Who};
 use zk_app::sessions::Authenticated;
 use zk_app::unlinking::co_managed_connections;
 use zk_domain::account::Connection;
@@ -42,6 +45,16 @@ const FOR_WHOM: [(&str, &str, Option<Relation>); 4] = [
     ),
     ("anders", "connections-for-other", Some(Relation::Other)),
 ];
+
+/// The value of "Voor wie is de brief?" that names a care page the user manages for someone.
+const FOR_PAGE: &str = "pagina-";
+
+/// The care page chosen as the letter's target, if one was.
+fn target(voor: Option<&str>) -> Option<Result<zk_domain::CarePageId, ()>> {
+    voor?
+        .strip_prefix(FOR_PAGE)
+        .map(|id| id.parse().map_err(|_| ()))
+}
 
 fn purpose(voor: Option<&str>) -> Purpose {
     match FOR_WHOM.iter().find(|(v, _, _)| Some(*v) == voor) {
@@ -112,23 +125,38 @@ async fn page_with_form<'a>(
             f.paras.push(unlink_item(page, &c, &provider));
         }
     }
+    f.paras.push(Para::link(
+        page.t("xpage-connections-hint"),
+        page.t("xpage-title"),
+        super::extra_page::PATH,
+    ));
+    let targets = letter_targets(&state.app, &user.account)
+        .await
+        .map_err(|e| internal(page, e))?;
     f.paras.push(Para::text(page.t("connections-add-title")));
     f.paras.push(Para::text(page.t("code-intro")));
     f.paras.push(Para::text(page.t("connections-for-hint")));
     let chosen = voor.unwrap_or("mij");
+    let mut choices: Vec<Choice> = FOR_WHOM
+        .iter()
+        .map(|(value, key, _)| Choice {
+            value: (*value).into(),
+            label: page.t(key),
+            checked: *value == chosen,
+        })
+        .collect();
+    // A letter for someone whose care page the user made or manages goes to that page.
+    for p in targets {
+        let value = format!("{FOR_PAGE}{}", p.id);
+        let name = format!("{} {}", p.first_name, p.last_name);
+        choices.push(Choice {
+            checked: value == chosen,
+            value,
+            label: page.tr.t_with("xpage-letter-for", &[("name", &name)]),
+        });
+    }
     f.fields = vec![
-        Field::radio(
-            "voor",
-            page.t("connections-for"),
-            FOR_WHOM
-                .iter()
-                .map(|(value, key, _)| Choice {
-                    value: (*value).into(),
-                    label: page.t(key),
-                    checked: *value == chosen,
-                })
-                .collect(),
-        ),
+        Field::radio("voor", page.t("connections-for"), choices),
         Field::text("code", page.t("code-label"), code, "text", "off")
             .with_hint(page.t("code-hint")),
         Field::text(
@@ -170,6 +198,62 @@ fn who(state: &AppState, user: &Authenticated, requester: &Requester) -> Who {
     Who::new(&state.app, &user.session.id.to_string(), &requester.ip)
 }
 
+/// "Ik heb een koppeling gevonden": the client's and provider's names, to confirm.
+fn match_page(page: &PageCtx, matched: &MatchedLetter, a: &LetterAnswer) -> Response {
+    let mut f = FormPage::new(page, "match-title");
+    let intro = match a.voor.as_deref() {
+        None | Some("mij") => "match-intro",
+        Some(_) => "match-intro-helper",
+    };
+    f.paras = vec![
+        Para::text(page.t(intro)),
+        Para::text(format!("{}: {}", page.t("match-name"), matched.client_name)),
+        Para::text(format!(
+            "{}: {}",
+            page.t("match-provider"),
+            matched.provider_name
+        )),
+    ];
+    f.fields = vec![Field::radio(
+        "klopt",
+        page.t("match-title"),
+        vec![Choice {
+            value: "ja".into(),
+            label: page.t("match-confirm"),
+            checked: false,
+        }],
+    )];
+    f.hidden = vec![
+        ("code", a.code.clone()),
+        ("geboortedatum", a.geboortedatum.clone()),
+        ("voor", a.voor.clone().unwrap_or_else(|| "mij".into())),
+    ];
+    f.action = Some("/connecties/bevestigen".into());
+    f.back = Some("/connecties".into());
+    render(page, &f)
+}
+
+/// The letter form again with the refusal; `keep` keeps the code and birth date typed.
+async fn refused(
+    state: &AppState,
+    page: &PageCtx,
+    user: &Authenticated,
+    a: &LetterAnswer,
+    r: &Refusal,
+    keep: bool,
+) -> Response {
+    let text = refusal_text(page, r, state.app.now());
+    let typed = Typed {
+        code: if keep { &a.code } else { "" },
+        birth: if keep { &a.geboortedatum } else { "" },
+        voor: a.voor.as_deref(),
+    };
+    match page_with_form(state, page, user, typed, Some(text), false).await {
+        Ok(f) => render(page, &f),
+        Err(resp) => resp,
+    }
+}
+
 /// Code and birth date: on a match, the page to confirm it ("Ik heb een koppeling gevonden").
 pub async fn check_letter(
     State(state): State<AppState>,
@@ -178,58 +262,35 @@ pub async fn check_letter(
     requester: Requester,
     Form(a): Form<LetterAnswer>,
 ) -> Response {
-    match check(
-        &state.app,
-        &user.account,
-        &who(&state, &user, &requester),
-        &a.code,
-        &a.geboortedatum,
-        purpose(a.voor.as_deref()),
-    )
-    .await
-    {
-        Ok(Ok(matched)) => {
-            let mut f = FormPage::new(&page, "match-title");
-            f.paras = vec![
-                Para::text(page.t("match-intro")),
-                Para::text(format!("{}: {}", page.t("match-name"), matched.client_name)),
-                Para::text(format!(
-                    "{}: {}",
-                    page.t("match-provider"),
-                    matched.provider_name
-                )),
-            ];
-            f.fields = vec![Field::radio(
-                "klopt",
-                page.t("match-title"),
-                vec![Choice {
-                    value: "ja".into(),
-                    label: page.t("match-confirm"),
-                    checked: false,
-                }],
-            )];
-            f.hidden = vec![
-                ("code", a.code.clone()),
-                ("geboortedatum", a.geboortedatum.clone()),
-                ("voor", a.voor.clone().unwrap_or_else(|| "mij".into())),
-            ];
-            f.action = Some("/connecties/bevestigen".into());
-            f.back = Some("/connecties".into());
-            render(&page, &f)
+    let who = who(&state, &user, &requester);
+    let checked = match target(a.voor.as_deref()) {
+        Some(Err(())) => return error_page(&page, StatusCode::NOT_FOUND),
+        Some(Ok(id)) => page_letters::check(
+            &state.app,
+            &user.account,
+            &who,
+            &a.code,
+            &a.geboortedatum,
+            id,
+        )
+        .await
+        .map(|r| r.map(|(matched, _)| matched)),
+        None => {
+            check(
+                &state.app,
+                &user.account,
+                &who,
+                &a.code,
+                &a.geboortedatum,
+                purpose(a.voor.as_deref()),
+            )
+            .await
         }
-        Ok(Err(r)) => {
-            let text = refusal_text(&page, &r, state.app.now());
-            let voor = a.voor.as_deref();
-            let typed = Typed {
-                code: &a.code,
-                birth: &a.geboortedatum,
-                voor,
-            };
-            match page_with_form(&state, &page, &user, typed, Some(text), false).await {
-                Ok(f) => render(&page, &f),
-                Err(resp) => resp,
-            }
-        }
+    };
+    match checked {
+        Ok(Ok(matched)) => match_page(&page, &matched, &a),
+        Ok(Err(r)) => refused(&state, &page, &user, &a, &r, true).await,
+        Err(zk_app::AppError::NotFound(_)) => error_page(&page, StatusCode::NOT_FOUND),
         Err(e) => internal(&page, e),
     }
 }
@@ -245,44 +306,42 @@ pub async fn confirm(
     if a.klopt.as_deref() != Some("ja") {
         return Redirect::to("/connecties").into_response();
     }
-    let purpose = purpose(a.voor.as_deref());
-    let hand_over_mail = crate::mail::hand_over_for(&page);
-    match connect(
-        &state.app,
-        &user.account,
-        &who(&state, &user, &requester),
-        &a.code,
-        &a.geboortedatum,
-        purpose,
-        &hand_over_mail,
-    )
-    .await
-    {
-        // A page for someone the user helps opens at once; the switcher lists it from now on.
-        Ok(Ok((_, page_id))) if purpose != Purpose::SelfManagement => {
-            Redirect::to(&format!("/zorgpagina?pagina={page_id}")).into_response()
-        }
-        Ok(Ok(_)) => Redirect::to("/connecties").into_response(),
-        Ok(Err(r)) => {
-            let text = refusal_text(&page, &r, state.app.now());
-            let voor = a.voor.as_deref();
-            match page_with_form(
-                &state,
-                &page,
-                &user,
-                Typed {
-                    voor,
-                    ..Typed::default()
-                },
-                Some(text),
-                false,
+    let who = who(&state, &user, &requester);
+    let connected = match target(a.voor.as_deref()) {
+        Some(Err(())) => return error_page(&page, StatusCode::NOT_FOUND),
+        Some(Ok(id)) => page_letters::connect(
+            &state.app,
+            &user.account,
+            &who,
+            &a.code,
+            &a.geboortedatum,
+            id,
+            &requester.audit_source(),
+        )
+        .await
+        .map(|r| r.map(Some)),
+        None => {
+            let purpose = purpose(a.voor.as_deref());
+            let hand_over_mail = crate::mail::hand_over_for(&page);
+            connect(
+                &state.app,
+                &user.account,
+                &who,
+                &a.code,
+                &a.geboortedatum,
+                purpose,
+                &hand_over_mail,
             )
             .await
-            {
-                Ok(f) => render(&page, &f),
-                Err(resp) => resp,
-            }
+            // A page for someone the user helps opens at once; the switcher lists it from now on.
+            .map(|r| r.map(|(_, id)| (purpose != Purpose::SelfManagement).then_some(id)))
         }
+    };
+    match connected {
+        Ok(Ok(Some(id))) => Redirect::to(&format!("/zorgpagina?pagina={id}")).into_response(),
+        Ok(Ok(None)) => Redirect::to("/connecties").into_response(),
+        Ok(Err(r)) => refused(&state, &page, &user, &a, &r, false).await,
+        Err(zk_app::AppError::NotFound(_)) => error_page(&page, StatusCode::NOT_FOUND),
         Err(e) => internal(&page, e),
     }
 }

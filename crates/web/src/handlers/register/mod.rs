@@ -158,6 +158,9 @@ pub fn refusal_text(page: &PageCtx, refusal: &Refusal, now: jiff::Timestamp) -> 
         Refusal::Password(P::ContainsPersonalInfo) => page.t("password-personal"),
         Refusal::LetterTakenMeanwhile => page.t("letter-taken"),
         Refusal::OtherPerson => page.t("connect-other-person"),
+        Refusal::NotThePagePerson { name } => {
+            page.tr.t_with("xpage-other-person", &[("name", name)])
+        }
         Refusal::ProviderAlreadyConnected { provider } => {
             page.tr.t_with("connect-already", &[("provider", provider)])
         }

@@ -1,0 +1,56 @@
+//! Care pages an account makes without a letter, counted per maker (see
+//! `zk_store::ExtraPageStore`).
+
+use crate::accounts::insert_care_page;
+use crate::network::{begin, finish};
+use crate::{PostgresStore, map_err};
+use async_trait::async_trait;
+use zk_domain::AccountId;
+use zk_domain::account::CarePage;
+use zk_store::{ExtraPageOutcome, ExtraPageStore, StoreResult};
+
+const WHAT: &str = "extra care page";
+
+#[async_trait]
+impl ExtraPageStore for PostgresStore {
+    async fn create_extra_care_page(
+        &self,
+        page: &CarePage,
+        max: u32,
+    ) -> StoreResult<ExtraPageOutcome> {
+        // The account row is locked first: racing requests of one account count one after the other.
+        let mut tx = begin(self, WHAT).await?;
+        sqlx::query("SELECT id FROM accounts WHERE id = $1 FOR UPDATE")
+            .bind(page.beheerder.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(map_err(WHAT))?;
+        let made: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM care_pages WHERE created_by = $1")
+            .bind(page.beheerder.0)
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(map_err(WHAT))?;
+        if made >= i64::from(max) {
+            finish(tx, false, &[], WHAT).await?;
+            return Ok(ExtraPageOutcome::LimitReached);
+        }
+        insert_care_page(&mut *tx, page).await?;
+        sqlx::query("UPDATE care_pages SET created_by = $1 WHERE id = $2")
+            .bind(page.beheerder.0)
+            .bind(page.id.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err(WHAT))?;
+        finish(tx, true, &[], WHAT).await?;
+        Ok(ExtraPageOutcome::Created)
+    }
+
+    async fn count_extra_care_pages(&self, account: AccountId) -> StoreResult<u32> {
+        let made: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM care_pages WHERE created_by = $1")
+            .bind(account.0)
+            .fetch_one(&self.pool)
+            .await
+            .map_err(map_err(WHAT))?;
+        Ok(u32::try_from(made).unwrap_or(u32::MAX))
+    }
+}
