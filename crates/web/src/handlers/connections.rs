@@ -1,6 +1,7 @@
 //! `/connecties`: the providers connected to the care page, with the date, and "Brief met code
-//! activeren" to connect another one, or to make a care page for someone the user helps: whom
-//! the letter is for, code and birth date, then the match to confirm.
+//! activeren" to connect another one, or to make a care page for someone the user helps, or to
+//! connect a provider to a care page the user manages for someone ("pagina-{id}"): whom the
+//! letter is for, code and birth date, then the match to confirm.
 
 use super::register::refusal_text;
 use crate::AppState;
