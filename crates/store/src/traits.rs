@@ -4,7 +4,7 @@
 use crate::{
     AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore, AuditStore,
     AuthenticatorStore, DepartureStore, DiaryStore, FhirStore, HandOverStore, ImportStore,
-    InvitationStore, LetterPrintStore, NetworkStore, OutgoingMessage, RecoveryCodeStore,
+    InvitationStore, LetterPrintStore, MessageStore, NetworkStore, OutgoingMessage, RecoveryCodeStore,
     RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore,
     StoreResult, WebhookStore,
 };
@@ -52,6 +52,7 @@ pub trait Store:
     + HandOverStore
     + InvitationStore
     + AuditStore
+    + MessageStore
     + Send
     + Sync
 {

@@ -130,6 +130,15 @@ pub fn router(state: AppState) -> Router {
             "/zorgpagina/agenda/verwijderen",
             get(own_content::agenda_delete::confirm).post(own_content::agenda_delete::delete_item),
         )
+        .route("/zorgpagina/berichten", get(messages::list::show))
+        .route(
+            "/zorgpagina/berichten/nieuw",
+            get(messages::new::show).post(messages::new::save),
+        )
+        .route(
+            "/zorgpagina/berichten/gesprek",
+            get(messages::thread::show).post(messages::thread::save),
+        )
         .route("/zorgpagina/inzage", get(care_page::audit::show))
         .route("/zorgpagina/verslagen/{id}", get(care_page::report::show))
         .route(

@@ -15,6 +15,7 @@ pub mod invitation;
 pub mod language;
 pub mod leaving;
 pub mod login;
+pub mod messages;
 pub mod network;
 pub mod own_content;
 pub mod passkeys;
