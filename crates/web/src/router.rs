@@ -276,6 +276,11 @@ pub fn router(state: AppState) -> Router {
             "/zorgaanbieder/{provider}/brieven/{letter}/intrekken",
             post(staff_clients::revoke),
         )
+        .route("/zorgaanbieder/{provider}/berichten", get(staff_messages::list))
+        .route(
+            "/zorgaanbieder/{provider}/berichten/{care_page}/{thread}",
+            get(staff_messages::show).post(staff_messages::save),
+        )
         .merge(staff_admin::routes())
         .merge(staff_letters::routes())
         .route("/healthz", get(health::check))

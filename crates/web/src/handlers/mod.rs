@@ -31,6 +31,7 @@ pub mod staff_admin;
 pub mod staff_clients;
 pub mod staff_letter_batches;
 pub mod staff_letters;
+pub mod staff_messages;
 pub mod staff_webhooks;
 
 /// Sends the "something changed in your account" e-mail for `what_key`; a failure is logged,

@@ -115,39 +115,79 @@ pub(crate) fn thread_page(
     }
 }
 
-/// Shows the thread to `r` (recorded), with `form` and `errors` from a refused reply.
-pub(crate) async fn show_to(
-    state: &AppState,
-    page: &PageCtx,
-    from: &Requester,
-    r: &Reader,
-    id: Option<&str>,
-    after: Option<String>,
-    links: (String, String),
-    form: ReplyForm,
-    errors: FieldErrors,
-) -> Response {
-    let Some(id) = id.and_then(|i| i.parse::<MessageThreadId>().ok()) else {
-        return failed(page, zk_app::AppError::NotFound("message thread"));
-    };
-    match open(&state.app, r, id, after, &from.audit_source()).await {
-        Ok(view) => thread_page(page, view, links.0, &links.1, form, errors),
-        Err(zk_app::AppError::Store(zk_store::StoreError::BadCursor)) => {
-            Redirect::to(&links.1).into_response()
+/// One thread as one reader reaches it: the request, the reader, the thread id as given, and
+/// the links back to the list and to the thread itself.
+pub(crate) struct Reach<'a> {
+    pub state: &'a AppState,
+    pub page: &'a PageCtx,
+    pub from: &'a Requester,
+    pub reader: &'a Reader,
+    pub id: Option<&'a str>,
+    pub back: String,
+    pub href: String,
+}
+
+impl Reach<'_> {
+    fn thread(&self) -> Option<MessageThreadId> {
+        self.id.and_then(|i| i.parse().ok())
+    }
+
+    /// Shows the thread (recorded), with `form` and `errors` from a refused reply.
+    pub(crate) async fn show(
+        &self,
+        after: Option<String>,
+        form: ReplyForm,
+        errors: FieldErrors,
+    ) -> Response {
+        let Some(id) = self.thread() else {
+            return failed(self.page, zk_app::AppError::NotFound("message thread"));
+        };
+        let source = self.from.audit_source();
+        match open(&self.state.app, self.reader, id, after, &source).await {
+            Ok(view) => thread_page(self.page, view, self.back.clone(), &self.href, form, errors),
+            Err(zk_app::AppError::Store(zk_store::StoreError::BadCursor)) => {
+                Redirect::to(&self.href).into_response()
+            }
+            Err(e) => failed(self.page, e),
         }
-        Err(e) => failed(page, e),
+    }
+
+    /// Posts a reply; back to the thread, or the thread with the refused form.
+    pub(crate) async fn reply(&self, form: ReplyForm) -> Response {
+        let Some(thread) = self.thread() else {
+            return failed(self.page, zk_app::AppError::NotFound("message thread"));
+        };
+        match reply(&self.state.app, self.reader, thread, &form.tekst).await {
+            Ok(Ok(())) => Redirect::to(&self.href).into_response(),
+            Ok(Err(problems)) => {
+                let errors = errors_of(self.page, problems);
+                self.show(None, form, errors).await
+            }
+            Err(e) => failed(self.page, e),
+        }
     }
 }
 
-fn links(r: &Reader, id: Option<&str>) -> (String, String) {
-    (
-        super::list_href(r),
-        format!(
+fn reach<'a>(
+    state: &'a AppState,
+    page: &'a PageCtx,
+    from: &'a Requester,
+    r: &'a Reader,
+    id: Option<&'a str>,
+) -> Reach<'a> {
+    Reach {
+        state,
+        page,
+        from,
+        reader: r,
+        id,
+        back: super::list_href(r),
+        href: format!(
             "/zorgpagina/berichten/gesprek?pagina={}&gesprek={}",
             r.page().id,
             id.unwrap_or_default()
         ),
-    )
+    }
 }
 
 pub async fn show(
@@ -161,32 +201,9 @@ pub async fn show(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let id = q.gesprek.as_deref();
-    let l = links(&r, id);
-    show_to(&state, &page, &from, &r, id, q.na, l, ReplyForm::default(), FieldErrors::default()).await
-}
-
-/// Posts a reply as `r`; back to the thread, or the thread with the refused form.
-pub(crate) async fn reply_as(
-    state: &AppState,
-    page: &PageCtx,
-    from: &Requester,
-    r: &Reader,
-    id: Option<&str>,
-    links: (String, String),
-    form: ReplyForm,
-) -> Response {
-    let Some(thread) = id.and_then(|i| i.parse::<MessageThreadId>().ok()) else {
-        return failed(page, zk_app::AppError::NotFound("message thread"));
-    };
-    match reply(&state.app, r, thread, &form.tekst).await {
-        Ok(Ok(())) => Redirect::to(&links.1).into_response(),
-        Ok(Err(problems)) => {
-            let errors = errors_of(page, problems);
-            show_to(state, page, from, r, id, None, links, form, errors).await
-        }
-        Err(e) => failed(page, e),
-    }
+    reach(&state, &page, &from, &r, q.gesprek.as_deref())
+        .show(q.na, ReplyForm::default(), FieldErrors::default())
+        .await
 }
 
 pub async fn save(
@@ -201,7 +218,7 @@ pub async fn save(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    let id = q.gesprek.as_deref();
-    let l = links(&r, id);
-    reply_as(&state, &page, &from, &r, id, l, form).await
+    reach(&state, &page, &from, &r, q.gesprek.as_deref())
+        .reply(form)
+        .await
 }
