@@ -5,9 +5,9 @@
 use crate::convert::*;
 use crate::network::{begin, finish};
 use crate::{PostgresStore, map_err};
-use time::OffsetDateTime;
 use async_trait::async_trait;
 use jiff::Timestamp;
+use time::OffsetDateTime;
 use uuid::Uuid;
 use zk_domain::message::{Message, MessageThread, Participant, Party, ThreadSummary};
 use zk_domain::page::{Page, PageRequest};

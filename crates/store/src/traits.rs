@@ -4,9 +4,9 @@
 use crate::{
     AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore, AuditStore,
     AuthenticatorStore, DepartureStore, DiaryStore, FhirStore, HandOverStore, ImportStore,
-    InvitationStore, LetterPrintStore, MessageStore, NetworkStore, OutgoingMessage, RecoveryCodeStore,
-    RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore,
-    StoreResult, WebhookStore,
+    InvitationStore, LetterPrintStore, MessageStore, NetworkStore, OutgoingMessage,
+    RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore,
+    StaffAdminStore, StaffStore, StoreResult, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};

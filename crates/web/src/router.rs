@@ -276,7 +276,10 @@ pub fn router(state: AppState) -> Router {
             "/zorgaanbieder/{provider}/brieven/{letter}/intrekken",
             post(staff_clients::revoke),
         )
-        .route("/zorgaanbieder/{provider}/berichten", get(staff_messages::list))
+        .route(
+            "/zorgaanbieder/{provider}/berichten",
+            get(staff_messages::list),
+        )
         .route(
             "/zorgaanbieder/{provider}/berichten/{care_page}/{thread}",
             get(staff_messages::show).post(staff_messages::save),

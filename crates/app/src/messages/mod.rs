@@ -181,7 +181,11 @@ pub async fn unread(app: &App, reader: &Reader) -> AppResult<u64> {
 }
 
 /// The hourly limit, counted over the writer's account (also when writing for a provider).
-async fn check_rate(app: &App, reader: &Reader, problems: &mut Vec<MessageProblem>) -> AppResult<()> {
+async fn check_rate(
+    app: &App,
+    reader: &Reader,
+    problems: &mut Vec<MessageProblem>,
+) -> AppResult<()> {
     let since = app.now() - NOTICE_GAP;
     if app
         .store

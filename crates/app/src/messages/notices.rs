@@ -37,7 +37,10 @@ pub async fn sweep(
                     .await?
                     .is_some_and(|a| a.allows(Permission::Messages));
                 if reads && account.has_second_factor() {
-                    let mail = render(&account, &format!("/zorgpagina/berichten?pagina={}", page.id));
+                    let mail = render(
+                        &account,
+                        &format!("/zorgpagina/berichten?pagina={}", page.id),
+                    );
                     mails.push(crate::network_mail::message(&account.email, &mail, now));
                 }
             }

@@ -80,9 +80,15 @@ pub async fn message_threads_list_newest_first_with_unread_per_participant(store
     let expected: Vec<_> = threads.iter().rev().map(|t| t.id).collect();
     assert_eq!(ids, expected);
     assert!(listed.iter().all(|t| t.unread));
-    assert_eq!(store.unread_thread_count(p, Some(page.id)).await.unwrap(), 5);
+    assert_eq!(
+        store.unread_thread_count(p, Some(page.id)).await.unwrap(),
+        5
+    );
     assert_eq!(store.unread_thread_count(s, None).await.unwrap(), 0);
-    assert_eq!(store.unread_thread_count(p, Some(other.id)).await.unwrap(), 0);
+    assert_eq!(
+        store.unread_thread_count(p, Some(other.id)).await.unwrap(),
+        0
+    );
 
     // Piet reads the oldest thread and answers it: it moves to the top, unread for Sanne.
     let t = &threads[0];
@@ -98,8 +104,14 @@ pub async fn message_threads_list_newest_first_with_unread_per_participant(store
     assert_eq!(mine.items[0].thread.id, t.id);
     assert!(mine.items[0].unread);
     assert_eq!(mine.items[0].thread.last_message_at, later);
-    assert_eq!(store.unread_thread_count(s, Some(page.id)).await.unwrap(), 1);
-    let msgs = store.messages_of(t.id, &PageRequest::first(10)).await.unwrap();
+    assert_eq!(
+        store.unread_thread_count(s, Some(page.id)).await.unwrap(),
+        1
+    );
+    let msgs = store
+        .messages_of(t.id, &PageRequest::first(10))
+        .await
+        .unwrap();
     assert_eq!(msgs.items.len(), 2);
     assert_eq!(msgs.items[0], reply);
     assert_eq!(msgs.items[1].text, "Regel een.\nRegel twee.");
@@ -109,7 +121,15 @@ pub async fn message_threads_list_newest_first_with_unread_per_participant(store
     assert_eq!(people[1].last_read_at, Some(later));
     assert_eq!(store.messages_written_since(piet, now).await.unwrap(), 1);
     assert_eq!(store.messages_written_since(sanne, now).await.unwrap(), 4);
-    assert_eq!(store.get_thread(page.id, t.id).await.unwrap().unwrap().subject, t.subject);
+    assert_eq!(
+        store
+            .get_thread(page.id, t.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .subject,
+        t.subject
+    );
     assert_eq!(store.get_thread(other.id, t.id).await.unwrap(), None);
 }
 
@@ -135,10 +155,18 @@ pub async fn a_message_goes_only_into_a_thread_of_its_page_by_a_participant(stor
             .await
             .unwrap()
     );
-    let msgs = store.messages_of(t.id, &PageRequest::first(10)).await.unwrap();
+    let msgs = store
+        .messages_of(t.id, &PageRequest::first(10))
+        .await
+        .unwrap();
     assert_eq!(msgs.items.len(), 1);
     assert_eq!(
-        store.get_thread(page.id, t.id).await.unwrap().unwrap().last_message_at,
+        store
+            .get_thread(page.id, t.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .last_message_at,
         now
     );
 }
@@ -186,7 +214,12 @@ pub async fn a_message_notice_is_claimed_once_with_its_mail(store: DynStore) {
     assert!(due(at + SignedDuration::from_hours(2)).await.is_empty());
 
     // A new message within the hour waits for the hour; then it is due again.
-    let reply = message(&t, Party::Account(sanne), sanne, at + SignedDuration::from_mins(10));
+    let reply = message(
+        &t,
+        Party::Account(sanne),
+        sanne,
+        at + SignedDuration::from_mins(10),
+    );
     assert!(store.add_message(&reply).await.unwrap());
     assert!(due(at + SignedDuration::from_mins(59)).await.is_empty());
     let again = due(at + SignedDuration::from_hours(1)).await;
@@ -195,7 +228,11 @@ pub async fn a_message_notice_is_claimed_once_with_its_mail(store: DynStore) {
     // Read meanwhile: nothing due, and the claim fails.
     assert!(
         store
-            .mark_thread_read(t.id, Party::Account(piet), at + SignedDuration::from_mins(30))
+            .mark_thread_read(
+                t.id,
+                Party::Account(piet),
+                at + SignedDuration::from_mins(30)
+            )
             .await
             .unwrap()
     );
@@ -214,6 +251,9 @@ pub async fn providers_take_part_in_messages_only_once_switched_on(store: DynSto
     assert!(!store.provider_messaging(p.id).await.unwrap());
     store.set_provider_messaging(p.id, true, now).await.unwrap();
     assert!(store.provider_messaging(p.id).await.unwrap());
-    store.set_provider_messaging(p.id, false, now).await.unwrap();
+    store
+        .set_provider_messaging(p.id, false, now)
+        .await
+        .unwrap();
     assert!(!store.provider_messaging(p.id).await.unwrap());
 }

@@ -41,7 +41,9 @@ pub(crate) fn problem_text(page: &PageCtx, p: MessageProblem) -> String {
         MessageProblem::TextEmpty => page.t("msg-error-text-empty"),
         MessageProblem::TextTooLong => max("msg-error-text-long", MESSAGE_TEXT_MAX),
         MessageProblem::NoParticipants => page.t("msg-error-no-participants"),
-        MessageProblem::TooManyParticipants => max("msg-error-too-many-participants", PARTICIPANTS_MAX),
+        MessageProblem::TooManyParticipants => {
+            max("msg-error-too-many-participants", PARTICIPANTS_MAX)
+        }
         MessageProblem::UnknownParticipant => page.t("msg-error-unknown-participant"),
         MessageProblem::ParticipantCannotRead => page.t("msg-error-cannot-read"),
         MessageProblem::TooManyMessages => max("msg-error-rate", MESSAGES_PER_HOUR as usize),
@@ -73,5 +75,8 @@ pub(crate) fn list_href(r: &Reader) -> String {
 }
 
 pub(crate) fn thread_href(r: &Reader, thread: zk_domain::MessageThreadId) -> String {
-    format!("/zorgpagina/berichten/gesprek?pagina={}&gesprek={thread}", r.page().id)
+    format!(
+        "/zorgpagina/berichten/gesprek?pagina={}&gesprek={thread}",
+        r.page().id
+    )
 }

@@ -9,10 +9,10 @@ use crate::error::render;
 use crate::handlers::own_content::failed;
 use crate::page::PageCtx;
 use askama::Template;
+use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use serde::Deserialize;
 use zk_app::messages::{Reader, candidates, start};
 
@@ -109,7 +109,16 @@ pub async fn show(
     Query(q): Query<NewQuery>,
 ) -> Response {
     match reader(&state, &page, &user.account, q.pagina.as_deref()).await {
-        Ok(r) => new_page(&state, &page, &r, NewForm::default(), FieldErrors::default()).await,
+        Ok(r) => {
+            new_page(
+                &state,
+                &page,
+                &r,
+                NewForm::default(),
+                FieldErrors::default(),
+            )
+            .await
+        }
         Err(resp) => resp,
     }
 }
@@ -126,7 +135,15 @@ pub async fn save(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    match start(&state.app, &r, &form.onderwerp, &form.tekst, &form.deelnemer).await {
+    match start(
+        &state.app,
+        &r,
+        &form.onderwerp,
+        &form.tekst,
+        &form.deelnemer,
+    )
+    .await
+    {
         Ok(Ok(id)) => Redirect::to(&thread_href(&r, id)).into_response(),
         Ok(Err(problems)) => {
             let errors = errors_of(&page, problems);

@@ -62,7 +62,8 @@ pub async fn build(
         }
     }
     if messages
-        && let Opening::Open(own) = open(&state.app, account, care_page.id, Permission::Messages).await?
+        && let Opening::Open(own) =
+            open(&state.app, account, care_page.id, Permission::Messages).await?
     {
         let reader = zk_app::messages::Reader::member(&state.app, &own).await?;
         let unread = zk_app::messages::unread(&state.app, &reader).await?;

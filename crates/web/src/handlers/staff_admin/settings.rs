@@ -154,10 +154,10 @@ pub async fn save(
                 return internal(&page, e);
             }
             Redirect::to(&format!(
-            "{}/instellingen?opgeslagen=ja",
-            home(staff.provider.id)
-        ))
-        .into_response()
+                "{}/instellingen?opgeslagen=ja",
+                home(staff.provider.id)
+            ))
+            .into_response()
         }
         Err(AppError::Invalid { field, .. }) => {
             let key = match field {
