@@ -25,6 +25,7 @@ pub mod invitations;
 pub mod letter_print;
 pub mod letters;
 pub mod limits;
+pub mod messages;
 pub mod network;
 pub mod network_mail;
 pub mod network_members;

@@ -65,4 +65,6 @@ define_id!(
     DiaryEntryId,
     AgendaItemId,
     InvitationId,
+    MessageThreadId,
+    MessageId,
 );

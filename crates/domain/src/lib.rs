@@ -14,6 +14,7 @@ pub mod invitation;
 pub mod letter;
 pub mod letter_batch;
 pub mod letter_code;
+pub mod message;
 pub mod network;
 pub mod page;
 pub mod phone;

@@ -22,6 +22,7 @@ mod imports;
 mod invitations;
 mod letter_print;
 mod letters;
+mod messages;
 mod meta;
 mod network;
 mod outbox;

@@ -4,7 +4,7 @@
 use crate::{
     AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore, AuditStore,
     AuthenticatorStore, DepartureStore, DiaryStore, ExtraPageStore, FhirStore, HandOverStore,
-    ImportStore, InvitationStore, LetterPrintStore, NetworkStore, OutgoingMessage,
+    ImportStore, InvitationStore, LetterPrintStore, MessageStore, NetworkStore, OutgoingMessage,
     RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore,
     StaffAdminStore, StaffStore, StoreResult, WebhookStore,
 };
@@ -53,6 +53,7 @@ pub trait Store:
     + ExtraPageStore
     + InvitationStore
     + AuditStore
+    + MessageStore
     + Send
     + Sync
 {

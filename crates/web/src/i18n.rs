@@ -67,14 +67,18 @@ impl Lang {
                 "\n",
                 include_str!("../locales/nl/network.ftl"),
                 "\n",
-                include_str!("../locales/nl/extra_pages.ftl")
+                include_str!("../locales/nl/extra_pages.ftl"),
+                "\n",
+                include_str!("../locales/nl/messages.ftl")
             ),
             Self::En => concat!(
                 include_str!("../locales/en.ftl"),
                 "\n",
                 include_str!("../locales/en/network.ftl"),
                 "\n",
-                include_str!("../locales/en/extra_pages.ftl")
+                include_str!("../locales/en/extra_pages.ftl"),
+                "\n",
+                include_str!("../locales/en/messages.ftl")
             ),
         }
     }

@@ -14,6 +14,7 @@ mod help_topics;
 pub mod i18n;
 mod linkify;
 mod mail;
+pub mod message_notices;
 mod network_mail;
 mod page;
 mod paging;

@@ -3,8 +3,10 @@
 //! blocks, written once as text and once as HTML.
 
 mod leaving;
+mod messages;
 
 pub use leaving::*;
+pub use messages::*;
 
 use crate::i18n::Tr;
 use crate::linkify::escape;

@@ -134,6 +134,15 @@ pub fn router(state: AppState) -> Router {
             extra_page::PATH,
             get(extra_page::show).post(extra_page::submit),
         )
+        .route("/zorgpagina/berichten", get(messages::list::show))
+        .route(
+            "/zorgpagina/berichten/nieuw",
+            get(messages::new::show).post(messages::new::save),
+        )
+        .route(
+            "/zorgpagina/berichten/gesprek",
+            get(messages::thread::show).post(messages::thread::save),
+        )
         .route("/zorgpagina/inzage", get(care_page::audit::show))
         .route("/zorgpagina/verslagen/{id}", get(care_page::report::show))
         .route(
@@ -270,6 +279,14 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/zorgaanbieder/{provider}/brieven/{letter}/intrekken",
             post(staff_clients::revoke),
+        )
+        .route(
+            "/zorgaanbieder/{provider}/berichten",
+            get(staff_messages::list),
+        )
+        .route(
+            "/zorgaanbieder/{provider}/berichten/{care_page}/{thread}",
+            get(staff_messages::show).post(staff_messages::save),
         )
         .merge(staff_admin::routes())
         .merge(staff_letters::routes())

@@ -115,6 +115,10 @@ const ROWS: &[Row] = &[
     post("/zorgaanbieder/{p}/stapels", &[], Staff, Answer(UNPROCESSABLE, "Je hebt geen cliënt aangevinkt")),
     get("/zorgaanbieder/{p}/webhooks", Admin, Page("Adres toevoegen")),
     post("/zorgaanbieder/{p}/webhooks", &[("url", "ftp://x")], Admin, Answer(UNPROCESSABLE, "https://")),
+    // Messages: every staff member reads and answers them (the secretariat is where clients are
+    // told to turn); only an admin switches them on or off, in the settings. The threads
+    // themselves are tested in messages.rs.
+    get("/zorgaanbieder/{p}/berichten", Staff, Page("<h1>Berichten</h1>")),
     get("/zorgaanbieder/{p}/instellingen", Admin, Page("Hoeveel dagen")),
     post("/zorgaanbieder/{p}/instellingen", &[("dagen", "x")], Admin, Answer(UNPROCESSABLE, "Vul een aantal dagen in")),
 ];

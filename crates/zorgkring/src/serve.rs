@@ -1,7 +1,7 @@
 //! `zorgkring serve`: open and migrate the database, load the key, seed the demo world when
-//! asked, start the outbox and import workers, the removal of expired letter PDFs and the web
-//! server, and stop them cleanly on SIGTERM (an import stops between chunks and is continued
-//! after a restart).
+//! asked, start the outbox and import workers, the removal of expired letter PDFs, the e-mails
+//! about unread messages and the web server, and stop them cleanly on SIGTERM (an import stops
+//! between chunks and is continued after a restart).
 
 use crate::cli::ServeArgs;
 use crate::{demo, secret_file, storage, transports};
@@ -21,6 +21,8 @@ const OUTBOX_POLL: Duration = Duration::from_secs(2);
 const PDF_CLEANUP_EVERY: Duration = Duration::from_secs(10 * 60);
 /// How often the import worker looks for waiting bulk imports.
 const IMPORT_POLL: Duration = Duration::from_secs(2);
+/// How often unread messages are looked for, to announce them by e-mail.
+const MESSAGE_NOTICES_EVERY: Duration = Duration::from_secs(60);
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let data_dir = args.storage.data_dir.clone();
@@ -87,6 +89,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         zk_app::fhir_api::import::line_limits(state.config.fhir_max_body_bytes),
     );
     let importer = tokio::spawn(importer.run(IMPORT_POLL, stop_rx.clone()));
+    let notices = tokio::spawn(zk_web::message_notices::run(
+        state.clone(),
+        MESSAGE_NOTICES_EVERY,
+        stop_rx.clone(),
+    ));
     let worker = tokio::spawn(worker.run(OUTBOX_POLL, stop_rx));
 
     tracing::info!(listen = %args.listen, backend = store.backend(), demo = args.demo, "zorgkring is running");
@@ -107,6 +114,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let _ = worker.await;
     let _ = pdf_cleanup.await;
     let _ = importer.await;
+    let _ = notices.await;
     backend.close().await;
     tracing::info!("stopped");
     Ok(())

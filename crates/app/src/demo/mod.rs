@@ -120,6 +120,12 @@ pub async fn seed(app: &App) -> AppResult<DemoWorld> {
             },
         )
         .await?;
+        // The first provider reads and answers messages, so the demo shows both cases.
+        if pi == 0 {
+            app.store
+                .set_provider_messaging(provider.id, true, app.now())
+                .await?;
+        }
         let api_token = crate::api_tokens::create(
             app,
             provider.id,

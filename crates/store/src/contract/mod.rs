@@ -18,6 +18,7 @@ mod imports;
 mod invitations;
 mod letter_print;
 mod letters;
+mod messages;
 mod network;
 mod outbox;
 mod own_content;
@@ -44,6 +45,7 @@ pub use imports::*;
 pub use invitations::*;
 pub use letter_print::*;
 pub use letters::*;
+pub use messages::*;
 pub use network::*;
 pub use outbox::*;
 pub use own_content::*;
@@ -164,6 +166,10 @@ macro_rules! contract_suite {
             members_and_memberships_list_in_the_order_they_joined,
             a_care_page_keeps_its_beheerders_relation_and_vacancy,
             diary_entries_page_newest_first_and_stay_on_their_care_page,
+            message_threads_list_newest_first_with_unread_per_participant,
+            a_message_goes_only_into_a_thread_of_its_page_by_a_participant,
+            a_message_notice_is_claimed_once_with_its_mail,
+            providers_take_part_in_messages_only_once_switched_on,
             the_agenda_reads_only_appointments_that_can_fall_in_a_window,
             an_invitation_is_accepted_once_even_when_raced,
             an_invitation_stops_working_at_its_expiry,

@@ -15,7 +15,12 @@ use zk_domain::recurrence::{Frequency, Recurrence};
 use zk_domain::{AccountId, AgendaItemId, DiaryEntryId};
 
 /// A new account with its own care page, made as an activation makes it.
-async fn page_of(store: &DynStore, email: &str, n: u8, now: Timestamp) -> (AccountId, CarePage) {
+pub(super) async fn page_of(
+    store: &DynStore,
+    email: &str,
+    n: u8,
+    now: Timestamp,
+) -> (AccountId, CarePage) {
     let r = registration(now);
     store.create_registration(&r, &token(n)).await.unwrap();
     let new = new_account(email, now, r.id, None, n);

@@ -16,6 +16,7 @@ pub mod invitation;
 pub mod language;
 pub mod leaving;
 pub mod login;
+pub mod messages;
 pub mod network;
 pub mod own_content;
 pub mod passkeys;
@@ -31,6 +32,7 @@ pub mod staff_admin;
 pub mod staff_clients;
 pub mod staff_letter_batches;
 pub mod staff_letters;
+pub mod staff_messages;
 pub mod staff_webhooks;
 
 /// Sends the "something changed in your account" e-mail for `what_key`; a failure is logged,

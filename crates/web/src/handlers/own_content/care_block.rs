@@ -1,6 +1,6 @@
 //! The block of own content on the care page: the next few own appointments of the network,
-//! labelled as such beside the providers' ones, and the ways to the diary and the agenda, each
-//! only for whoever may see it.
+//! labelled as such beside the providers' ones, and the ways to the diary, the agenda and the
+//! messages (with how many conversations have news), each only for whoever may see it.
 
 use super::agenda::{OccurrenceShown, shown};
 use super::href;
@@ -17,6 +17,8 @@ pub const SHOWN_ON_CARE_PAGE: usize = 5;
 
 pub struct OwnBlock {
     pub diary: Option<String>,
+    /// The messages link's address and label (with the number of unread conversations).
+    pub messages: Option<(String, String)>,
     pub agenda: Option<String>,
     pub upcoming: Vec<OccurrenceShown>,
 }
@@ -31,11 +33,13 @@ pub async fn build(
 ) -> AppResult<Option<OwnBlock>> {
     let diary = access.allows(Permission::Diary);
     let agenda = access.allows(Permission::Agenda);
-    if !diary && !agenda {
+    let messages = access.allows(Permission::Messages);
+    if !diary && !agenda && !messages {
         return Ok(None);
     }
     let mut block = OwnBlock {
         diary: None,
+        messages: None,
         agenda: None,
         upcoming: Vec::new(),
     };
@@ -56,6 +60,20 @@ pub async fn build(
                     .collect();
             }
         }
+    }
+    if messages
+        && let Opening::Open(own) =
+            open(&state.app, account, care_page.id, Permission::Messages).await?
+    {
+        let reader = zk_app::messages::Reader::member(&state.app, &own).await?;
+        let unread = zk_app::messages::unread(&state.app, &reader).await?;
+        let label = if unread == 0 {
+            page.t("msg-to-messages")
+        } else {
+            page.tr
+                .t_with("msg-to-messages-unread", &[("count", &unread.to_string())])
+        };
+        block.messages = Some((href("/zorgpagina/berichten", &own), label));
     }
     Ok(Some(block))
 }

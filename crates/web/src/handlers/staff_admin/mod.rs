@@ -79,6 +79,7 @@ pub fn home_links(page: &PageCtx, staff: &StaffMember) -> Vec<(String, String)> 
             format!("{base}/koppelingen"),
             page.t("staff-admin-link-connections"),
         ),
+        (format!("{base}/berichten"), page.t("staff-msg-title")),
     ];
     if staff.membership.role == StaffRole::Admin {
         links.extend([

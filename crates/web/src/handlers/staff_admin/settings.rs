@@ -1,6 +1,6 @@
 //! The provider's settings (admins only): how many days a new letter stays valid (7 to 90), and
-//! the secretariat's phone and e-mail, which letters print and clients are shown. Letters made
-//! afterwards use them.
+//! the secretariat's phone and e-mail, which letters print and clients are shown, and whether the
+//! provider reads and answers messages (off until switched on). Letters made afterwards use them.
 
 use super::home;
 use crate::AppState;
@@ -25,6 +25,9 @@ pub struct SettingsForm {
     email: String,
     #[serde(default)]
     telefoon: String,
+    /// "ja" when messaging is ticked on (an unticked box sends nothing).
+    #[serde(default)]
+    berichten: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -78,6 +81,11 @@ fn settings_page(
             "email",
             "off",
         ),
+        Field::checkbox(
+            "berichten",
+            page.t("staff-settings-messages"),
+            form.berichten.is_some(),
+        ),
     ];
     f.submit = page.t("staff-settings-button");
     let status = if error.is_some() {
@@ -90,14 +98,20 @@ fn settings_page(
 
 pub async fn show(
     page: PageCtx,
+    State(state): State<AppState>,
     StaffAdmin(staff): StaffAdmin,
     Query(q): Query<ShowQuery>,
 ) -> Response {
     let p = &staff.provider;
+    let messaging = match state.app.store.provider_messaging(p.id).await {
+        Ok(on) => on,
+        Err(e) => return internal(&page, e),
+    };
     let form = SettingsForm {
         dagen: p.letter_validity_days.to_string(),
         email: p.secretariat.email.clone(),
         telefoon: p.secretariat.phone.clone(),
+        berichten: messaging.then(|| "ja".to_owned()),
     };
     settings_page(&page, &staff, &form, q.opgeslagen.is_some(), None)
 }
@@ -126,11 +140,25 @@ pub async fn save(
     )
     .await
     {
-        Ok(_) => Redirect::to(&format!(
-            "{}/instellingen?opgeslagen=ja",
-            home(staff.provider.id)
-        ))
-        .into_response(),
+        Ok(_) => {
+            if let Err(e) = state
+                .app
+                .store
+                .set_provider_messaging(
+                    staff.provider.id,
+                    form.berichten.is_some(),
+                    state.app.now(),
+                )
+                .await
+            {
+                return internal(&page, e);
+            }
+            Redirect::to(&format!(
+                "{}/instellingen?opgeslagen=ja",
+                home(staff.provider.id)
+            ))
+            .into_response()
+        }
         Err(AppError::Invalid { field, .. }) => {
             let key = match field {
                 "letter_validity_days" => "staff-settings-error-days",
