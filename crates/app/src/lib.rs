@@ -17,6 +17,7 @@ pub mod demo;
 pub mod diary;
 pub mod email_change;
 mod error;
+pub mod export;
 pub mod factors;
 pub mod fhir_api;
 pub mod hand_over;

@@ -65,4 +65,5 @@ define_id!(
     DiaryEntryId,
     AgendaItemId,
     InvitationId,
+    ExportJobId,
 );

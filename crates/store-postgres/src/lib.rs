@@ -15,6 +15,7 @@ mod clients;
 mod convert;
 mod departures;
 mod error;
+mod exports;
 mod fhir;
 mod hand_over;
 mod imports;

@@ -3,10 +3,10 @@
 
 use crate::{
     AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore, AuditStore,
-    AuthenticatorStore, DepartureStore, DiaryStore, FhirStore, HandOverStore, ImportStore,
-    InvitationStore, LetterPrintStore, NetworkStore, OutgoingMessage, RecoveryCodeStore,
-    RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore, StaffAdminStore, StaffStore,
-    StoreResult, WebhookStore,
+    AuthenticatorStore, DepartureStore, DiaryStore, ExportStore, FhirStore, HandOverStore,
+    ImportStore, InvitationStore, LetterPrintStore, NetworkStore, OutgoingMessage,
+    RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore,
+    StaffAdminStore, StaffStore, StoreResult, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -52,6 +52,7 @@ pub trait Store:
     + HandOverStore
     + InvitationStore
     + AuditStore
+    + ExportStore
     + Send
     + Sync
 {

@@ -131,6 +131,12 @@ pub fn router(state: AppState) -> Router {
             get(own_content::agenda_delete::confirm).post(own_content::agenda_delete::delete_item),
         )
         .route("/zorgpagina/inzage", get(care_page::audit::show))
+        .route(
+            "/zorgpagina/gegevens",
+            get(export::show).post(export::request),
+        )
+        .route("/gegevens-downloaden/{id}", get(export::job))
+        .route("/gegevens-downloaden/{id}/{file}", get(export::file))
         .route("/zorgpagina/verslagen/{id}", get(care_page::report::show))
         .route(
             "/zorgpagina/documenten/{id}",

@@ -1,5 +1,5 @@
 //! `zorgkring serve`: open and migrate the database, load the key, seed the demo world when
-//! asked, start the outbox and import workers, the removal of expired letter PDFs and the web
+//! asked, start the outbox, import and data export workers, the removal of expired letter PDFs and the web
 //! server, and stop them cleanly on SIGTERM (an import stops between chunks and is continued
 //! after a restart).
 
@@ -21,6 +21,8 @@ const OUTBOX_POLL: Duration = Duration::from_secs(2);
 const PDF_CLEANUP_EVERY: Duration = Duration::from_secs(10 * 60);
 /// How often the import worker looks for waiting bulk imports.
 const IMPORT_POLL: Duration = Duration::from_secs(2);
+/// How often the export worker looks for requested data exports and removes expired ones.
+const EXPORT_POLL: Duration = Duration::from_secs(5);
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let data_dir = args.storage.data_dir.clone();
@@ -87,6 +89,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         zk_app::fhir_api::import::line_limits(state.config.fhir_max_body_bytes),
     );
     let importer = tokio::spawn(importer.run(IMPORT_POLL, stop_rx.clone()));
+    let exporter = tokio::spawn(zk_app::export::run(
+        app.clone(),
+        zk_web::export_summaries(&state),
+        EXPORT_POLL,
+        stop_rx.clone(),
+    ));
     let worker = tokio::spawn(worker.run(OUTBOX_POLL, stop_rx));
 
     tracing::info!(listen = %args.listen, backend = store.backend(), demo = args.demo, "zorgkring is running");
@@ -107,6 +115,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let _ = worker.await;
     let _ = pdf_cleanup.await;
     let _ = importer.await;
+    let _ = exporter.await;
     backend.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -91,6 +91,8 @@ struct CarePageTemplate<'a> {
     own_page_notice: Option<String>,
     /// "Wie heeft mijn gegevens bekeken?", for the beheerder and co-beheerders only.
     audit_link: Option<String>,
+    /// "Mijn gegevens downloaden" for this care page.
+    export_href: String,
 }
 
 /// The categories of a provider's section shown to this account (SPEC S6).
@@ -222,6 +224,7 @@ pub async fn show(
         own: None,
         own_page_notice: None,
         audit_link: None,
+        export_href: String::new(),
     };
     match built {
         CarePageView::None => {}
@@ -235,6 +238,7 @@ pub async fn show(
             t.page_name = name(&p);
             t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
             t.network_href = format!("/zorgpagina/netwerk?pagina={}", p.id);
+            t.export_href = format!("/zorgpagina/gegevens?pagina={}", p.id);
             t.pages = switcher(&pages, &p);
             t.hidden = true;
             t.providers = providers;
@@ -248,6 +252,7 @@ pub async fn show(
             t.page_name = name(&p);
             t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
             t.network_href = format!("/zorgpagina/netwerk?pagina={}", p.id);
+            t.export_href = format!("/zorgpagina/gegevens?pagina={}", p.id);
             t.audit_link = audit_link(&p, access);
             t.shows = Shows::of(access);
             t.own = match super::own_content::care_block::build(

@@ -6,6 +6,7 @@ pub mod care_page;
 pub mod connections;
 pub mod dev_outbox;
 pub mod email_change;
+pub mod export;
 pub mod factors;
 pub mod fhir;
 pub mod health;
