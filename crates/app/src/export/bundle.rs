@@ -3,7 +3,7 @@
 //! the network's agenda items are Appointments (participant: the Patient) and diary entries are
 //! text DocumentReferences, like reports. Our models have no RelatedPerson, AuditEvent or
 //! account resource yet, so the account, the network and the audit trail each travel as one
-//! DocumentReference with a JSON attachment (titles below), readable by any FHIR client.
+//! DocumentReference whose text attachment is JSON (titles below), readable by any FHIR client.
 
 use super::Section;
 use super::collect::{ExportData, ProviderData};
@@ -29,7 +29,8 @@ fn json_document(data: &ExportData, id: String, title: &str, body: &Value) -> Va
         title: Some(title.to_owned()),
         date: Some(data.made_at),
         author: None,
-        content_type: "application/json".into(),
+        // Our models take text or PDF: the JSON travels as text.
+        content_type: "text/plain".into(),
         content: DocumentContent::Inline(serde_json::to_vec_pretty(body).unwrap_or_default()),
     }
     .to_json(None)

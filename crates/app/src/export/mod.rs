@@ -115,7 +115,7 @@ pub async fn request(
     e.care_page_id = Some(page.id);
     e.resource_id = Some(format!("export {}", job.id));
     // No export without its record: when this fails, nothing is stored.
-    record(app, &[e]).await?;
+    record(app, &[e.clone()]).await?;
     let mail = notice(job.id);
     let message = OutgoingMessage::mail(
         &account.email,
@@ -130,6 +130,10 @@ pub async fn request(
         .request_export(&job, &message, since, REQUESTS_PER_DAY)
         .await?
     {
+        let mut refused = e;
+        refused.id = zk_domain::audit::AuditEventId::new();
+        refused.outcome = zk_domain::audit::Outcome::Denied;
+        record(app, &[refused]).await?;
         return Err(AppError::invalid(
             "limit",
             "you asked for your data three times today; try again tomorrow",
