@@ -18,6 +18,7 @@ pub mod diary;
 pub mod email_change;
 mod error;
 pub mod extra_pages;
+pub mod export;
 pub mod factors;
 pub mod fhir_api;
 pub mod hand_over;

@@ -67,4 +67,5 @@ define_id!(
     InvitationId,
     MessageThreadId,
     MessageId,
+    ExportJobId,
 );

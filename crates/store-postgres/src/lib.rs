@@ -16,6 +16,7 @@ mod convert;
 mod departures;
 mod error;
 mod extra_pages;
+mod exports;
 mod fhir;
 mod hand_over;
 mod imports;

@@ -3,10 +3,10 @@
 
 use crate::{
     AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore, AuditStore,
-    AuthenticatorStore, DepartureStore, DiaryStore, ExtraPageStore, FhirStore, HandOverStore,
-    ImportStore, InvitationStore, LetterPrintStore, MessageStore, NetworkStore, OutgoingMessage,
-    RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore, SessionStore,
-    StaffAdminStore, StaffStore, StoreResult, WebhookStore,
+    AuthenticatorStore, DepartureStore, DiaryStore, ExportStore, ExtraPageStore, FhirStore,
+    HandOverStore, ImportStore, InvitationStore, LetterPrintStore, MessageStore, NetworkStore,
+    OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore,
+    SessionStore, StaffAdminStore, StaffStore, StoreResult, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -54,6 +54,7 @@ pub trait Store:
     + InvitationStore
     + AuditStore
     + MessageStore
+    + ExportStore
     + Send
     + Sync
 {

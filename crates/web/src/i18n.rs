@@ -69,7 +69,9 @@ impl Lang {
                 "\n",
                 include_str!("../locales/nl/extra_pages.ftl"),
                 "\n",
-                include_str!("../locales/nl/messages.ftl")
+                include_str!("../locales/nl/messages.ftl"),
+                "\n",
+                include_str!("../locales/nl/export.ftl")
             ),
             Self::En => concat!(
                 include_str!("../locales/en.ftl"),
@@ -78,7 +80,9 @@ impl Lang {
                 "\n",
                 include_str!("../locales/en/extra_pages.ftl"),
                 "\n",
-                include_str!("../locales/en/messages.ftl")
+                include_str!("../locales/en/messages.ftl"),
+                "\n",
+                include_str!("../locales/en/export.ftl")
             ),
         }
     }

@@ -8,6 +8,7 @@ mod cookies;
 mod csrf;
 mod dates;
 mod error;
+pub mod export_summary;
 mod form_page;
 mod handlers;
 mod help_topics;
@@ -104,4 +105,11 @@ impl AppState {
             i18n: Arc::new(i18n),
         })
     }
+}
+
+/// The writer of export summaries for the background worker, in the installation's languages.
+pub fn export_summaries(state: &AppState) -> Arc<dyn zk_app::export::SummaryWriter> {
+    Arc::new(export_summary::Summaries {
+        i18n: state.i18n.clone(),
+    })
 }

@@ -144,6 +144,12 @@ pub fn router(state: AppState) -> Router {
             get(messages::thread::show).post(messages::thread::save),
         )
         .route("/zorgpagina/inzage", get(care_page::audit::show))
+        .route(
+            "/zorgpagina/gegevens",
+            get(export::show).post(export::request),
+        )
+        .route("/gegevens-downloaden/{id}", get(export::job))
+        .route("/gegevens-downloaden/{id}/{file}", get(export::file))
         .route("/zorgpagina/verslagen/{id}", get(care_page::report::show))
         .route(
             "/zorgpagina/documenten/{id}",

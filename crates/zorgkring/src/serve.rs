@@ -1,7 +1,7 @@
 //! `zorgkring serve`: open and migrate the database, load the key, seed the demo world when
-//! asked, start the outbox and import workers, the removal of expired letter PDFs, the e-mails
-//! about unread messages and the web server, and stop them cleanly on SIGTERM (an import stops
-//! between chunks and is continued after a restart).
+//! asked, start the outbox, import and data export workers, the removal of expired letter PDFs,
+//! the e-mails about unread messages and the web server, and stop them cleanly on SIGTERM (an
+//! import stops between chunks and is continued after a restart).
 
 use crate::cli::ServeArgs;
 use crate::{demo, secret_file, storage, transports};
@@ -23,6 +23,8 @@ const PDF_CLEANUP_EVERY: Duration = Duration::from_secs(10 * 60);
 const IMPORT_POLL: Duration = Duration::from_secs(2);
 /// How often unread messages are looked for, to announce them by e-mail.
 const MESSAGE_NOTICES_EVERY: Duration = Duration::from_secs(60);
+/// How often the export worker looks for requested data exports and removes expired ones.
+const EXPORT_POLL: Duration = Duration::from_secs(5);
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let data_dir = args.storage.data_dir.clone();
@@ -94,6 +96,12 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         MESSAGE_NOTICES_EVERY,
         stop_rx.clone(),
     ));
+    let exporter = tokio::spawn(zk_app::export::run(
+        app.clone(),
+        zk_web::export_summaries(&state),
+        EXPORT_POLL,
+        stop_rx.clone(),
+    ));
     let worker = tokio::spawn(worker.run(OUTBOX_POLL, stop_rx));
 
     tracing::info!(listen = %args.listen, backend = store.backend(), demo = args.demo, "zorgkring is running");
@@ -115,6 +123,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let _ = pdf_cleanup.await;
     let _ = importer.await;
     let _ = notices.await;
+    let _ = exporter.await;
     backend.close().await;
     tracing::info!("stopped");
     Ok(())

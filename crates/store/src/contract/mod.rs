@@ -11,6 +11,7 @@ mod care_reads;
 mod clients;
 mod departures;
 mod extra_pages;
+mod exports;
 mod fhir;
 mod fixtures;
 mod hand_over;
@@ -39,6 +40,7 @@ pub use care_reads::*;
 pub use clients::*;
 pub use departures::*;
 pub use extra_pages::*;
+pub use exports::*;
 pub use fhir::*;
 pub use hand_over::*;
 pub use imports::*;
@@ -80,6 +82,8 @@ macro_rules! contract_suite {
             letters_expiring_in_a_window,
             letters_of_a_client_newest_first,
             care_team_round_trip,
+            exports_are_limited_per_account_in_one_step,
+            an_export_is_claimed_once_and_finished_with_its_notice,
             appointments_upcoming_and_past_in_pages,
             care_plans_with_goals,
             reports_newest_first_in_pages,

@@ -93,6 +93,8 @@ struct CarePageTemplate<'a> {
     audit_link: Option<String>,
     /// What the page says when no provider is connected (SPEC S1 "extra zorgpagina").
     no_provider: String,
+    /// "Mijn gegevens downloaden" for this care page.
+    export_href: String,
 }
 
 /// The categories of a provider's section shown to this account (SPEC S6).
@@ -237,6 +239,7 @@ pub async fn show(
         own_page_notice: None,
         audit_link: None,
         no_provider: String::new(),
+        export_href: String::new(),
     };
     match built {
         CarePageView::None => {}
@@ -250,6 +253,7 @@ pub async fn show(
             t.page_name = name(&p);
             t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
             t.network_href = format!("/zorgpagina/netwerk?pagina={}", p.id);
+            t.export_href = format!("/zorgpagina/gegevens?pagina={}", p.id);
             t.pages = switcher(&pages, &p);
             t.hidden = true;
             t.providers = providers;
@@ -263,6 +267,7 @@ pub async fn show(
             t.page_name = name(&p);
             t.own_page_notice = own_page_notice(&page, &p, &user.account, state.app.today());
             t.network_href = format!("/zorgpagina/netwerk?pagina={}", p.id);
+            t.export_href = format!("/zorgpagina/gegevens?pagina={}", p.id);
             t.audit_link = audit_link(&p, access);
             t.no_provider = no_provider(&page, &p, access);
             t.shows = Shows::of(access);

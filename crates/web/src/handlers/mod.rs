@@ -7,6 +7,7 @@ pub mod connections;
 pub mod dev_outbox;
 pub mod email_change;
 pub mod extra_page;
+pub mod export;
 pub mod factors;
 pub mod fhir;
 pub mod health;

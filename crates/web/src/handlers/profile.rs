@@ -96,6 +96,11 @@ fn form<'a>(
             super::recovery_codes::PAGE,
         ),
         Para::link(
+            page.t("export-profile-intro"),
+            page.t("export-title"),
+            "/zorgpagina/gegevens",
+        ),
+        Para::link(
             page.t("profile-sessions"),
             page.t("sessions-title"),
             "/sessies",
