@@ -117,6 +117,8 @@ const ROWS: &[Row] = &[
     post("/zorgaanbieder/{p}/webhooks", &[("url", "ftp://x")], Admin, Answer(UNPROCESSABLE, "https://")),
     get("/zorgaanbieder/{p}/instellingen", Admin, Page("Hoeveel dagen")),
     post("/zorgaanbieder/{p}/instellingen", &[("dagen", "x")], Admin, Answer(UNPROCESSABLE, "Vul een aantal dagen in")),
+    get("/zorgaanbieder/{p}/logboek", Admin, Page("Download deze periode")),
+    get("/zorgaanbieder/{p}/logboek/download", Admin, Answer(StatusCode::OK, "seq,at,action")),
 ];
 
 /// The visitors, in the order of the table's columns.
