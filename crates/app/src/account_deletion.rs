@@ -17,6 +17,7 @@ use crate::{App, AppResult};
 use std::collections::HashSet;
 use zk_domain::AccountId;
 use zk_domain::account::Account;
+use zk_domain::audit::{AuditAction, AuditKind};
 use zk_domain::page::PageRequest;
 use zk_store::{AccountDeletion, OutgoingMessage};
 
@@ -142,5 +143,7 @@ pub async fn delete_account(
     };
     // False only when a second request deleted it a moment ago: done either way.
     app.store.delete_account(&deletion, &messages).await?;
+    let (kind, action) = (AuditKind::AccountDeletion, AuditAction::Delete);
+    crate::audit::security::changed(app, account, kind, action).await;
     Ok(Ok(()))
 }

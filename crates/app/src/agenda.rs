@@ -5,12 +5,15 @@
 //! else is affected by a change (the beheerder, the adder) is told by e-mail, without its
 //! content.
 
+use crate::audit::changes::{self, Change};
 use crate::own_page::{Names, OwnPage};
 use crate::registration::RenderedMail;
 use crate::{App, AppError, AppResult, dutch_time_zone};
 use jiff::Timestamp;
 use jiff::civil::Date;
 use zk_domain::agenda::{AgendaInput, AgendaItem};
+use zk_domain::audit::AuditAction;
+use zk_domain::network::Permission;
 use zk_domain::page::PageRequest;
 use zk_domain::recurrence::{OCCURRENCES_PER_WINDOW, occurrences};
 use zk_domain::{AccountId, AgendaItemId};
@@ -212,6 +215,8 @@ pub async fn add(
         )
         .ok_or_else(|| AppError::invalid("begindatum", "a time that cannot be placed"))?;
     let mails = notices(app, own, author, AgendaChange::Added, render).await?;
+    let change = Change::item(AuditAction::Create, Permission::Agenda, item.id);
+    changes::on_own_page(app, own, change).await?;
     app.store.add_agenda_item(&item, &mails).await?;
     Ok(item)
 }
@@ -249,6 +254,8 @@ pub async fn change(
         )
         .ok_or_else(|| AppError::invalid("begindatum", "a time that cannot be placed"))?;
     let mails = notices(app, own, item.author_id, AgendaChange::Changed, render).await?;
+    let change = Change::item(AuditAction::Update, Permission::Agenda, item.id);
+    changes::on_own_page(app, own, change).await?;
     if app.store.update_agenda_item(&changed, &mails).await? {
         Ok(changed)
     } else {
@@ -264,6 +271,8 @@ pub async fn delete(
 ) -> AppResult<()> {
     let item = changeable(app, own, id).await?;
     let mails = notices(app, own, item.author_id, AgendaChange::Deleted, render).await?;
+    let change = Change::item(AuditAction::Delete, Permission::Agenda, item.id);
+    changes::on_own_page(app, own, change).await?;
     if app
         .store
         .delete_agenda_item(own.page().id, item.id, &mails)

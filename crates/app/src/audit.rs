@@ -3,7 +3,11 @@
 //! its beheerder and co-beheerders ("Wie heeft mijn gegevens bekeken?"). The care data reads in
 //! [`reads`] record their event before they hand any data back: no access without its record.
 
+pub mod api;
+pub mod changes;
 pub mod reads;
+pub mod security;
+pub mod staff;
 
 use crate::{App, AppError, AppResult, SecretKey};
 use hmac::{Hmac, Mac};
@@ -87,6 +91,19 @@ pub async fn verify(app: &App) -> AppResult<Verification> {
             prev = Some(r);
         }
     }
+    // The head row says where the chain ended when last appended to: records cut off at the
+    // end leave a head that no longer matches the last record.
+    let (head_seq, head_hash) = app.store.audit_head().await?;
+    let matches = match &prev {
+        Some(last) => last.seq == head_seq && last.hash == head_hash,
+        None => head_seq == 0,
+    };
+    if !matches {
+        return Ok(Verification::Broken {
+            seq: prev.map_or(0, |p| p.seq) + 1,
+            problem: "records missing at the end",
+        });
+    }
     Ok(Verification::Intact { count })
 }
 
@@ -123,6 +140,7 @@ pub async fn purge(app: &App, before: Timestamp) -> AppResult<u64> {
             user_agent: "command line".into(),
         },
         outcome: Outcome::Success,
+        kind: None,
     };
     record(app, &[event]).await?;
     Ok(app.store.purge_audit_before(before).await?)
@@ -182,6 +200,7 @@ pub fn by_account(
         resource_id: None,
         source: source.clone(),
         outcome: Outcome::Success,
+        kind: None,
     }
 }
 
@@ -278,6 +297,7 @@ mod tests {
             resource_id: None,
             source: Source::default(),
             outcome: Outcome::Success,
+            kind: None,
         }
     }
 

@@ -3,6 +3,7 @@
 //! way, and a used time step never works again. The secret is sealed with a key derived from
 //! the server key, in the database and in the setup form alike.
 
+use crate::audit::security;
 use crate::limits::{self, Limit};
 use crate::password::verify_password;
 use crate::totp::{self, SECRET_BYTES};
@@ -10,6 +11,7 @@ use crate::{App, AppResult};
 use jiff::SignedDuration;
 use zk_domain::SessionId;
 use zk_domain::account::Account;
+use zk_domain::audit::{AuditAction, AuditKind};
 
 /// Codes typed per account: a few, then growing waits (counted before checking).
 pub const CODE_TRIES: Limit = Limit {
@@ -128,6 +130,7 @@ pub async fn confirm_setup(
             step,
         )
         .await?;
+    security::changed(app, account, AuditKind::FactorAdded, AuditAction::Create).await;
     app.store.mark_second_factor(session, app.now()).await?;
     limits::clear(app, &CODE_TRIES, &account.id.to_string()).await?;
     Ok(Ok(()))
@@ -157,11 +160,14 @@ pub async fn confirm_login(
         return Ok(Err(AuthenticatorRefusal::Wait { until }));
     }
     let Some(step) = totp::matching_step(&secret, code, current_step(app)) else {
+        security::failed(app, account, AuditKind::SecondFactor).await?;
         return Ok(Err(AuthenticatorRefusal::WrongCode));
     };
     if !app.store.use_authenticator_step(account.id, step).await? {
+        security::failed(app, account, AuditKind::SecondFactor).await?;
         return Ok(Err(AuthenticatorRefusal::CodeUsed));
     }
+    security::granted(app, account, AuditKind::SecondFactor).await?;
     app.store.mark_second_factor(session, app.now()).await?;
     limits::clear(app, &CODE_TRIES, &account.id.to_string()).await?;
     Ok(Ok(()))

@@ -3,10 +3,13 @@
 //! entry of another care page, or one the account may not change, is `NotFound` exactly like
 //! one that does not exist.
 
+use crate::audit::changes::{self, Change};
 use crate::own_page::{Names, OwnPage};
 use crate::{App, AppError, AppResult};
 use zk_domain::DiaryEntryId;
+use zk_domain::audit::AuditAction;
 use zk_domain::diary::{DiaryEntry, DiaryInput};
+use zk_domain::network::Permission;
 use zk_domain::page::{Page, PageRequest};
 
 /// Entries per page of the diary.
@@ -65,6 +68,8 @@ pub async fn add(app: &App, own: &OwnPage, input: DiaryInput) -> AppResult<Diary
         created_at: now,
         updated_at: now,
     };
+    let change = Change::item(AuditAction::Create, Permission::Diary, entry.id);
+    changes::on_own_page(app, own, change).await?;
     // Only the writer is affected by their own entry: nobody else is told.
     app.store.add_diary_entry(&entry, &[]).await?;
     Ok(entry)
@@ -98,6 +103,8 @@ pub async fn change(
         updated_at: app.now(),
         ..entry
     };
+    let change = Change::item(AuditAction::Update, Permission::Diary, changed.id);
+    changes::on_own_page(app, own, change).await?;
     if app.store.update_diary_entry(&changed, &[]).await? {
         Ok(changed)
     } else {
@@ -107,6 +114,8 @@ pub async fn change(
 
 pub async fn delete(app: &App, own: &OwnPage, id: DiaryEntryId) -> AppResult<()> {
     let entry = own_entry(app, own, id).await?;
+    let change = Change::item(AuditAction::Delete, Permission::Diary, entry.id);
+    changes::on_own_page(app, own, change).await?;
     if app
         .store
         .delete_diary_entry(own.page().id, entry.id, &[])

@@ -11,6 +11,7 @@ use crate::tokens::{hash_token, looks_like_token, new_token};
 use crate::{App, AppResult};
 use jiff::SignedDuration;
 use zk_domain::account::{Account, normalize_email};
+use zk_domain::audit::{AuditAction, AuditKind};
 use zk_store::{EmailChangeOutcome, OutgoingMessage};
 
 pub const LINK_LIFETIME: SignedDuration = SignedDuration::from_hours(24);
@@ -108,8 +109,15 @@ pub async fn confirm(app: &App, token: &str) -> AppResult<EmailChangeOutcome> {
     if !looks_like_token(token) {
         return Ok(EmailChangeOutcome::NotUsable);
     }
-    Ok(app
+    let outcome = app
         .store
         .confirm_email_change(&hash_token(token), app.now())
-        .await?)
+        .await?;
+    if let EmailChangeOutcome::Changed { account, .. } = &outcome
+        && let Some(account) = app.store.get_account(*account).await?
+    {
+        let (kind, action) = (AuditKind::EmailChange, AuditAction::Update);
+        crate::audit::security::changed(app, &account, kind, action).await;
+    }
+    Ok(outcome)
 }

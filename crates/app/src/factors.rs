@@ -3,6 +3,7 @@
 
 use crate::{App, AppResult};
 use zk_domain::account::Account;
+use zk_domain::audit::{AuditAction, AuditKind};
 use zk_store::{FactorRemoval, SecondFactor};
 
 /// Removes `factor` from the account, unless it is the account's last second factor
@@ -13,5 +14,10 @@ pub async fn remove(
     account: &Account,
     factor: SecondFactor,
 ) -> AppResult<FactorRemoval> {
-    Ok(app.store.remove_second_factor(account.id, factor).await?)
+    let removal = app.store.remove_second_factor(account.id, factor).await?;
+    if removal == FactorRemoval::Removed {
+        let (kind, action) = (AuditKind::FactorRemoved, AuditAction::Delete);
+        crate::audit::security::changed(app, account, kind, action).await;
+    }
+    Ok(removal)
 }

@@ -3,6 +3,7 @@
 //! days. The invitee accepts with any account (the address invited need not be the account's:
 //! people often have more than one), or declines. Withdrawing or re-sending kills the old link.
 
+use crate::audit::changes::{self, Change};
 use crate::limits::{self, Limit};
 use crate::network::access;
 use crate::network_mail::{NetworkMails, NetworkNotice, message};
@@ -11,6 +12,7 @@ use crate::tokens::{hash_token, looks_like_token, new_token};
 use crate::{App, AppError, AppResult};
 use jiff::SignedDuration;
 use zk_domain::account::{Account, CarePage, normalize_email};
+use zk_domain::audit::{AuditAction, AuditKind};
 use zk_domain::invitation::{INVITATION_LIFETIME, Invitation, InvitationState};
 use zk_domain::network::{Member, Permissions, Relation};
 use zk_domain::page::PageRequest;
@@ -80,7 +82,7 @@ pub async fn invite(
     base_url: &str,
     mails: &dyn NetworkMails,
 ) -> AppResult<Result<Invitation, InviteRefusal>> {
-    let (page, _) = managed(app, account, page).await?;
+    let (page, access) = managed(app, account, page).await?;
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
         return Ok(Err(InviteRefusal::NameMissing));
@@ -126,6 +128,8 @@ pub async fn invite(
         expires_at: now + INVITATION_LIFETIME,
         state: InvitationState::Open,
     };
+    let change = Change::network(AuditAction::Create, AuditKind::Invite, invitation.id);
+    changes::on_page(app, account, &page, Some(access), change).await?;
     let (token, hash) = new_token();
     let mail = mails.invitation(
         &invitation.language,
@@ -183,6 +187,8 @@ pub async fn withdraw(
         &i.name,
         &account.full_name(),
     );
+    let change = Change::network(AuditAction::Delete, AuditKind::InviteWithdraw, id);
+    changes::on_page_id(app, account, page, change).await?;
     Ok(app
         .store
         .withdraw_invitation(id, now, &[message(&i.email, &mail, now)])
@@ -331,6 +337,8 @@ pub async fn accept(
     };
     let who = account.full_name();
     let messages = tell_managers(app, i, &d.page, NetworkNotice::Accepted, &who, mails).await?;
+    let change = Change::network(AuditAction::Update, AuditKind::InviteAccept, i.id);
+    changes::on_page(app, account, &d.page, None, change).await?;
     match app
         .store
         .accept_invitation(i.id, &member, now, &messages)
@@ -350,6 +358,8 @@ pub async fn decline(app: &App, token: &str, mails: &dyn NetworkMails) -> AppRes
     };
     let i = &d.invitation;
     let messages = tell_managers(app, i, &d.page, NetworkNotice::Declined, &i.name, mails).await?;
+    let change = Change::network(AuditAction::Update, AuditKind::InviteDecline, i.id);
+    changes::by_invitee(app, &d.page, &i.name, change).await?;
     Ok(
         if app
             .store

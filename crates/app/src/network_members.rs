@@ -3,11 +3,13 @@
 //! when allowed. A member can leave; the managers change or remove members, and every change
 //! is confirmed by e-mail to the person it affects.
 
+use crate::audit::changes::{self, Change};
 use crate::invitations::{managed, open_invitations};
 use crate::network::{access, pages_of};
 use crate::network_mail::{NetworkMails, NetworkNotice, message};
 use crate::{App, AppError, AppResult};
 use zk_domain::account::{Account, CarePage};
+use zk_domain::audit::{AuditAction, AuditKind};
 use zk_domain::invitation::Invitation;
 use zk_domain::network::{Access, Member, Permissions, Relation};
 use zk_domain::page::PageRequest;
@@ -156,6 +158,8 @@ pub async fn change(
         &a.first_name,
         &manager.full_name(),
     );
+    let change = Change::network(AuditAction::Update, AuditKind::MemberPermissions, member.0);
+    changes::on_page_id(app, manager, page, change).await?;
     Ok(app
         .store
         .update_member(&changed, &[message(&a.email, &mail, app.now())])
@@ -177,6 +181,8 @@ pub async fn remove(
         &a.first_name,
         &manager.full_name(),
     );
+    let change = Change::network(AuditAction::Delete, AuditKind::MemberRemoved, member.0);
+    changes::on_page_id(app, manager, page, change).await?;
     Ok(app
         .store
         .remove_member(page, member, &[message(&a.email, &mail, app.now())])
@@ -214,6 +220,8 @@ pub async fn leave(
         );
         messages.push(message(&b.email, &mail, app.now()));
     }
+    let change = Change::network(AuditAction::Delete, AuditKind::MemberLeft, account.id.0);
+    changes::on_page_id(app, account, page.id, change).await?;
     Ok(app
         .store
         .remove_member(page.id, account.id, &messages)

@@ -25,6 +25,7 @@ use webauthn_rs::prelude::{
     RegisterPublicKeyCredential, Webauthn, WebauthnBuilder,
 };
 use zk_domain::account::{Account, normalize_email};
+use zk_domain::audit::{AuditAction, AuditKind};
 use zk_domain::{AccountId, CeremonyId, PasskeyId, SessionId};
 use zk_store::{Ceremony, FactorRemoval, SecondFactor, StoredPasskey};
 
@@ -345,6 +346,8 @@ pub async fn finish_registration(
     if !app.store.add_passkey(&stored).await? {
         return Ok(Err(PasskeyRefusal::AlreadyRegistered));
     }
+    crate::audit::security::changed(app, account, AuditKind::FactorAdded, AuditAction::Create)
+        .await;
     Ok(Ok(stored))
 }
 
@@ -582,9 +585,13 @@ pub async fn finish_login(
     };
     let Some(account) = account else {
         limits::fail(app, &LOGIN_PER_IP, &ip_key).await?;
+        let failed = zk_domain::audit::Outcome::Failed;
+        crate::audit::security::login_refused(app, &state.limit_key, failed).await?;
         return Ok(Err(PasskeyRefusal::NotVerified));
     };
     limits::clear(app, &LOGIN_PER_ACCOUNT, &state.limit_key).await?;
+    // No session without its record.
+    crate::audit::security::granted(app, &account, AuditKind::Login).await?;
     let token = start_session(app, &account, user_agent, true).await?;
     Ok(Ok(PasskeyLogin { token, account }))
 }
@@ -639,7 +646,10 @@ pub async fn finish_second_step(
     let outcome =
         finish_assertion(app, passkeys, account, SECOND_STEP, ceremony, response_json).await?;
     if outcome.is_ok() {
+        crate::audit::security::granted(app, account, AuditKind::SecondFactor).await?;
         app.store.mark_second_factor(session, app.now()).await?;
+    } else {
+        crate::audit::security::failed(app, account, AuditKind::SecondFactor).await?;
     }
     Ok(outcome)
 }

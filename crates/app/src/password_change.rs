@@ -5,6 +5,7 @@
 use crate::password::{PasswordProblem, check_new_password, hash_password};
 use crate::sessions::Authenticated;
 use crate::{App, AppResult};
+use zk_domain::audit::{AuditAction, AuditKind};
 
 /// Sets a new password; returns how many other sessions ended.
 pub async fn change_password(
@@ -23,8 +24,11 @@ pub async fn change_password(
         return Ok(Err(problem));
     }
     let hash = hash_password(password.to_owned()).await?;
-    Ok(Ok(app
+    let ended = app
         .store
         .change_password(a.id, &hash, user.session.id)
-        .await?))
+        .await?;
+    let (kind, action) = (AuditKind::PasswordChange, AuditAction::Update);
+    crate::audit::security::changed(app, a, kind, action).await;
+    Ok(Ok(ended))
 }

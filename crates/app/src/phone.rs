@@ -7,6 +7,7 @@ use crate::{App, AppResult};
 use jiff::{SignedDuration, Timestamp};
 use subtle::ConstantTimeEq;
 use zk_domain::account::Account;
+use zk_domain::audit::{AuditAction, AuditKind};
 use zk_domain::phone::{PhoneError, PhoneNumber};
 use zk_domain::{SessionId, SmsChallengeId};
 use zk_store::{OutgoingMessage, SmsChallenge};
@@ -204,6 +205,13 @@ pub async fn confirm_verification(
             app.store
                 .set_phone(account.id, Some(&phone), Some(now))
                 .await?;
+            crate::audit::security::changed(
+                app,
+                account,
+                AuditKind::PhoneChange,
+                AuditAction::Update,
+            )
+            .await;
             app.store.mark_second_factor(session, now).await?;
             Ok(Ok(()))
         }
@@ -220,9 +228,13 @@ pub async fn confirm_login(
 ) -> AppResult<Result<(), PhoneRefusal>> {
     match check_code(app, account, Purpose::Login, typed).await? {
         Ok(_) => {
+            crate::audit::security::granted(app, account, AuditKind::SecondFactor).await?;
             app.store.mark_second_factor(session, app.now()).await?;
             Ok(Ok(()))
         }
-        Err(r) => Ok(Err(r)),
+        Err(r) => {
+            crate::audit::security::failed(app, account, AuditKind::SecondFactor).await?;
+            Ok(Err(r))
+        }
     }
 }

@@ -12,6 +12,7 @@ use crate::tokens::{hash_token, looks_like_token, new_token};
 use crate::{App, AppResult};
 use jiff::SignedDuration;
 use zk_domain::account::{Account, normalize_email};
+use zk_domain::audit::{AuditAction, AuditKind};
 use zk_store::OutgoingMessage;
 
 pub const RESET_LIFETIME: SignedDuration = SignedDuration::from_hours(1);
@@ -116,5 +117,7 @@ pub async fn reset(
         &app.key.keyed_hex("login-email", &account.email),
     )
     .await?;
+    let (kind, action) = (AuditKind::PasswordReset, AuditAction::Update);
+    crate::audit::security::changed(app, &account, kind, action).await;
     Ok(Ok(account))
 }

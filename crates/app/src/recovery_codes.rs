@@ -7,6 +7,7 @@ use crate::{App, AppResult};
 use jiff::SignedDuration;
 use zk_domain::SessionId;
 use zk_domain::account::Account;
+use zk_domain::audit::{AuditAction, AuditKind};
 
 pub const CODES: usize = 10;
 /// Letters and digits that cannot be mistaken for each other (no 0/o, 1/l/i).
@@ -52,6 +53,8 @@ pub async fn make_new(app: &App, account: &Account) -> AppResult<Vec<String>> {
     app.store
         .replace_recovery_codes(account.id, &hashes, app.now())
         .await?;
+    let (kind, action) = (AuditKind::RecoveryCodes, AuditAction::Create);
+    crate::audit::security::changed(app, account, kind, action).await;
     Ok(codes)
 }
 
@@ -75,11 +78,15 @@ pub async fn use_code(
         .await?
     {
         Some(left) => {
+            crate::audit::security::granted(app, account, AuditKind::SecondFactor).await?;
             app.store.mark_second_factor(session, app.now()).await?;
             limits::clear(app, &CODE_TRIES, &account.id.to_string()).await?;
             Ok(Ok(left))
         }
-        None => Ok(Err(RecoveryCodeRefusal::WrongCode)),
+        None => {
+            crate::audit::security::failed(app, account, AuditKind::SecondFactor).await?;
+            Ok(Err(RecoveryCodeRefusal::WrongCode))
+        }
     }
 }
 

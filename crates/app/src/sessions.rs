@@ -2,6 +2,7 @@
 //! in a cookie; only its hash is stored. Sessions end after 15 idle minutes and after 12 hours
 //! whatever happens. A login never tells whether an address has an account.
 
+use crate::audit::security;
 use crate::limits::{self, Limit};
 use crate::password::{verify_against_dummy, verify_password};
 use crate::registration::SessionPolicy;
@@ -10,6 +11,7 @@ use crate::{App, AppResult};
 use jiff::{SignedDuration, Timestamp};
 use zk_domain::SessionId;
 use zk_domain::account::{Account, Session, normalize_email};
+use zk_domain::audit::{AuditAction, AuditKind, Outcome};
 
 /// Failed logins for one e-mail address (existing or not, so the limit tells nothing).
 pub const LOGIN_PER_ACCOUNT: Limit = Limit {
@@ -104,17 +106,19 @@ pub async fn login(
         )
         .await?;
     if failures.is_some_and(|s| s.failures >= DAILY_CEILING) {
-        return Ok(Err(LoginRefusal::Ceiling));
+        return refused(app, &account_key, LoginRefusal::Ceiling).await;
     }
     // The address's tries are counted before the password is checked, so a burst of parallel
     // guesses cannot slip past the waits or the daily ceiling; a success clears them. An IP
     // address counts failures only: many people may log in from one address.
     if let Some(until) = limits::blocked_until(app, &LOGIN_PER_IP, &ip_key).await? {
-        return Ok(Err(LoginRefusal::Wait { until }));
+        return refused(app, &account_key, LoginRefusal::Wait { until }).await;
     }
     match limits::take_try(app, &LOGIN_PER_ACCOUNT, &account_key).await? {
-        Err(until) => return Ok(Err(LoginRefusal::Wait { until })),
-        Ok(tries) if tries > DAILY_CEILING => return Ok(Err(LoginRefusal::Ceiling)),
+        Err(until) => return refused(app, &account_key, LoginRefusal::Wait { until }).await,
+        Ok(tries) if tries > DAILY_CEILING => {
+            return refused(app, &account_key, LoginRefusal::Ceiling).await;
+        }
         Ok(_) => {}
     }
     let account = app.store.find_account_by_email(&email).await?;
@@ -127,11 +131,27 @@ pub async fn login(
     };
     let Some(account) = account.filter(|_| ok) else {
         limits::fail(app, &LOGIN_PER_IP, &ip_key).await?;
-        return Ok(Err(LoginRefusal::WrongCredentials));
+        return refused(app, &account_key, LoginRefusal::WrongCredentials).await;
     };
     limits::clear(app, &LOGIN_PER_ACCOUNT, &account_key).await?;
+    // No session without its record.
+    security::granted(app, &account, AuditKind::Login).await?;
     let token = start_session(app, &account, user_agent, false).await?;
     Ok(Ok(PasswordAccepted { token, account }))
+}
+
+/// Records a refused login (by the address's keyed hash only) and hands the refusal back.
+async fn refused(
+    app: &App,
+    address_key: &str,
+    refusal: LoginRefusal,
+) -> AppResult<Result<PasswordAccepted, LoginRefusal>> {
+    let outcome = match refusal {
+        LoginRefusal::WrongCredentials => Outcome::Failed,
+        LoginRefusal::Wait { .. } | LoginRefusal::Ceiling => Outcome::Denied,
+    };
+    security::login_refused(app, address_key, outcome).await?;
+    Ok(Err(refusal))
 }
 
 /// Creates a session for `account` that proved itself now, and returns its token. With
@@ -163,6 +183,13 @@ pub async fn logout(app: &App, session: SessionId) -> AppResult<()> {
     Ok(app.store.delete_session(session).await?)
 }
 
+/// Logging out of `account`'s session, recorded.
+pub async fn logout_of(app: &App, account: &Account, session: SessionId) -> AppResult<()> {
+    logout(app, session).await?;
+    security::changed(app, account, AuditKind::SessionEnded, AuditAction::Delete).await;
+    Ok(())
+}
+
 /// The account's own sessions, most recently used first (for the sessions page).
 pub async fn own_sessions(
     app: &App,
@@ -174,7 +201,11 @@ pub async fn own_sessions(
 
 /// Ends one of the account's own sessions; false when it is not theirs or already gone.
 pub async fn end_own_session(app: &App, account: &Account, session: SessionId) -> AppResult<bool> {
-    Ok(app.store.end_session_of(account.id, session).await?)
+    let ended = app.store.end_session_of(account.id, session).await?;
+    if ended {
+        security::changed(app, account, AuditKind::SessionEnded, AuditAction::Delete).await;
+    }
+    Ok(ended)
 }
 
 /// Ends every session of the account but the current one.
@@ -183,7 +214,11 @@ pub async fn end_other_sessions(
     account: &Account,
     current: SessionId,
 ) -> AppResult<u64> {
-    Ok(app.store.end_other_sessions(account.id, current).await?)
+    let ended = app.store.end_other_sessions(account.id, current).await?;
+    if ended > 0 {
+        security::changed(app, account, AuditKind::SessionEnded, AuditAction::Delete).await;
+    }
+    Ok(ended)
 }
 
 /// Tells the account holder by e-mail that something changed in their account's security (a

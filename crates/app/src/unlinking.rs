@@ -126,6 +126,7 @@ pub async fn unlink(
             now,
         ));
     }
+    crate::audit::changes::unlinking(app, found, by, kind).await?;
     let ended = EndedConnection {
         connection: found.connection.clone(),
         ended_at: now,

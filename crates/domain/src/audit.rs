@@ -61,6 +61,8 @@ pub enum ActorRole {
     /// A logged-in account with no role on this care page (its attempt was refused).
     Outsider,
     Anonymous,
+    /// An account holder on their own account: logging in, changing a password.
+    AccountHolder,
 }
 
 /// What kind of data the event is about.
@@ -120,6 +122,9 @@ pub struct AuditEvent {
     pub resource_id: Option<String>,
     pub source: Source,
     pub outcome: Outcome,
+    /// What exactly happened, when action and category alone do not say it (a login, an
+    /// invitation, a member removed). Absent on records older than this field.
+    pub kind: Option<AuditKind>,
 }
 
 /// An event as stored: its place in the hash chain.
@@ -152,6 +157,9 @@ names!(AuditAction { Create => "create", Read => "read", Update => "update", Del
     Execute => "execute" });
 names!(Ground { Authorisation => "authorisation", CareRelationship => "care_relationship",
     Consent => "consent", Emergency => "emergency" });
+mod kind;
+pub use kind::AuditKind;
+
 names!(Outcome { Success => "success", Denied => "denied", Failed => "failed" });
 
 impl ActorRole {
@@ -168,6 +176,7 @@ impl ActorRole {
             Self::Operator => "operator".into(),
             Self::Outsider => "outsider".into(),
             Self::Anonymous => "anonymous".into(),
+            Self::AccountHolder => "account_holder".into(),
         }
     }
 
@@ -188,6 +197,7 @@ impl ActorRole {
             "operator" => Some(Self::Operator),
             "outsider" => Some(Self::Outsider),
             "anonymous" => Some(Self::Anonymous),
+            "account_holder" => Some(Self::AccountHolder),
             _ => None,
         }
     }
@@ -204,6 +214,7 @@ impl ActorRole {
             Self::Operator => "operator",
             Self::Outsider => "outsider",
             Self::Anonymous => "anonymous",
+            Self::AccountHolder => "account_holder",
         }
     }
 
@@ -282,6 +293,10 @@ impl AuditEvent {
         field(&mut out, Some(self.source.ip.as_bytes()));
         field(&mut out, Some(self.source.user_agent.as_bytes()));
         field(&mut out, Some(self.outcome.as_str().as_bytes()));
+        // Appended only when present, so records written before this field keep their hashes.
+        if let Some(kind) = self.kind {
+            field(&mut out, Some(kind.as_str().as_bytes()));
+        }
         out
     }
 }
@@ -309,6 +324,7 @@ mod tests {
                 user_agent: "Firefox op Linux".into(),
             },
             outcome: Outcome::Success,
+            kind: None,
         }
     }
 
@@ -333,6 +349,7 @@ mod tests {
             |e| e.source.ip = "192.0.2.2".into(),
             |e| e.source.user_agent.clear(),
             |e| e.outcome = Outcome::Denied,
+            |e| e.kind = Some(AuditKind::Login),
         ];
         for (i, change) in changes.iter().enumerate() {
             let mut changed = base.clone();

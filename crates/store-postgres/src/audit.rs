@@ -18,7 +18,7 @@ macro_rules! columns {
     () => {
         "seq, prev_hash, hash, id, action, at, care_page_id, client_record_id, actor_id, \
          actor_name, role, on_behalf_of, ground, category, resource_id, source_ip, user_agent, \
-         outcome"
+         outcome, kind"
     };
 }
 
@@ -42,6 +42,7 @@ struct Row {
     source_ip: String,
     user_agent: String,
     outcome: String,
+    kind: Option<String>,
 }
 
 impl TryFrom<Row> for AuditRecord {
@@ -69,6 +70,7 @@ impl TryFrom<Row> for AuditRecord {
                     user_agent: r.user_agent,
                 },
                 outcome: rows::named(Outcome::parse(&r.outcome), "outcome")?,
+                kind: rows::kind(r.kind.as_deref())?,
             },
         })
     }
@@ -101,9 +103,9 @@ impl AuditStore for PostgresStore {
             sqlx::query(
                 "INSERT INTO audit_events (seq, prev_hash, hash, id, action, at, care_page_id,
                      client_record_id, actor_id, actor_name, role, on_behalf_of, ground, category,
-                     resource_id, source_ip, user_agent, outcome)
+                     resource_id, source_ip, user_agent, outcome, kind)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                     $17, $18)",
+                     $17, $18, $19)",
             )
             .bind(seq)
             .bind(&prev[..])
@@ -123,6 +125,7 @@ impl AuditStore for PostgresStore {
             .bind(&e.source.ip)
             .bind(&e.source.user_agent)
             .bind(e.outcome.as_str())
+            .bind(e.kind.map(AuditKind::as_str))
             .execute(&mut *tx)
             .await
             .map_err(map_err("audit event"))?;
@@ -185,6 +188,15 @@ impl AuditStore for PostgresStore {
         Ok(found)
     }
 
+    async fn audit_head(&self) -> StoreResult<(i64, [u8; 32])> {
+        let (seq, hash): (i64, Vec<u8>) =
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await
+                .map_err(map_err("audit head"))?;
+        Ok((seq, rows::hash(&hash)?))
+    }
+
     async fn audit_chain(&self, from_seq: i64, limit: u32) -> StoreResult<Vec<AuditRecord>> {
         let sql: &'static str = concat!(
             "SELECT ",
@@ -205,6 +217,7 @@ impl AuditStore for PostgresStore {
     async fn audit_of_provider(
         &self,
         provider: ProviderId,
+        filter: &AuditFilter,
         page: &PageRequest,
     ) -> StoreResult<Page<AuditRecord>> {
         let before = rows::decode_cursor(page.after.as_deref())?;
@@ -212,7 +225,9 @@ impl AuditStore for PostgresStore {
             "SELECT ",
             columns!(),
             " FROM audit_events
-             WHERE client_record_id IN (SELECT id FROM client_records WHERE provider_id = $1)
+             WHERE (client_record_id IN (SELECT id FROM client_records WHERE provider_id = $1)
+                    OR on_behalf_of = $1)
+               AND ($4 IS NULL OR at >= $4) AND ($5 IS NULL OR at < $5)
                AND ($2 IS NULL OR seq < $2)
              ORDER BY seq DESC LIMIT $3"
         );
@@ -220,6 +235,8 @@ impl AuditStore for PostgresStore {
             .bind(provider.0)
             .bind(before)
             .bind(i64::from(page.size()) + 1)
+            .bind(filter.from.map(odt).transpose()?)
+            .bind(filter.until.map(odt).transpose()?)
             .fetch_all(&self.pool)
             .await
             .map_err(map_err("audit of provider"))?;
@@ -263,6 +280,7 @@ mod tests {
             resource_id: None,
             source: Source::default(),
             outcome: Outcome::Success,
+            kind: None,
         }
     }
 

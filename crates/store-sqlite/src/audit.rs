@@ -17,7 +17,7 @@ macro_rules! columns {
     () => {
         "seq, prev_hash, hash, id, action, at, care_page_id, client_record_id, actor_id, \
          actor_name, role, on_behalf_of, ground, category, resource_id, source_ip, user_agent, \
-         outcome"
+         outcome, kind"
     };
 }
 
@@ -41,6 +41,7 @@ struct Row {
     source_ip: String,
     user_agent: String,
     outcome: String,
+    kind: Option<String>,
 }
 
 impl TryFrom<Row> for AuditRecord {
@@ -68,6 +69,7 @@ impl TryFrom<Row> for AuditRecord {
                     user_agent: r.user_agent,
                 },
                 outcome: rows::named(Outcome::parse(&r.outcome), "outcome")?,
+                kind: rows::kind(r.kind.as_deref())?,
             },
         })
     }
@@ -104,9 +106,9 @@ impl AuditStore for SqliteStore {
             sqlx::query(
                 "INSERT INTO audit_events (seq, prev_hash, hash, id, action, at, care_page_id,
                      client_record_id, actor_id, actor_name, role, on_behalf_of, ground, category,
-                     resource_id, source_ip, user_agent, outcome)
+                     resource_id, source_ip, user_agent, outcome, kind)
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                     $17, $18)",
+                     $17, $18, $19)",
             )
             .bind(seq)
             .bind(&prev[..])
@@ -126,6 +128,7 @@ impl AuditStore for SqliteStore {
             .bind(&e.source.ip)
             .bind(&e.source.user_agent)
             .bind(e.outcome.as_str())
+            .bind(e.kind.map(AuditKind::as_str))
             .execute(&mut *tx)
             .await
             .map_err(map_err("audit event"))?;
@@ -186,6 +189,15 @@ impl AuditStore for SqliteStore {
         Ok(found.into_iter().map(|(id, name, _)| (id, name)).collect())
     }
 
+    async fn audit_head(&self) -> StoreResult<(i64, [u8; 32])> {
+        let (seq, hash): (i64, Vec<u8>) =
+            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .fetch_one(&self.reader)
+                .await
+                .map_err(map_err("audit head"))?;
+        Ok((seq, rows::hash(&hash)?))
+    }
+
     async fn audit_chain(&self, from_seq: i64, limit: u32) -> StoreResult<Vec<AuditRecord>> {
         let sql: &'static str = concat!(
             "SELECT ",
@@ -206,6 +218,7 @@ impl AuditStore for SqliteStore {
     async fn audit_of_provider(
         &self,
         provider: ProviderId,
+        filter: &AuditFilter,
         page: &PageRequest,
     ) -> StoreResult<Page<AuditRecord>> {
         let before = rows::decode_cursor(page.after.as_deref())?;
@@ -213,7 +226,9 @@ impl AuditStore for SqliteStore {
             "SELECT ",
             columns!(),
             " FROM audit_events
-             WHERE client_record_id IN (SELECT id FROM client_records WHERE provider_id = $1)
+             WHERE (client_record_id IN (SELECT id FROM client_records WHERE provider_id = $1)
+                    OR on_behalf_of = $1)
+               AND ($4 IS NULL OR at >= $4) AND ($5 IS NULL OR at < $5)
                AND ($2 IS NULL OR seq < $2)
              ORDER BY seq DESC LIMIT $3"
         );
@@ -221,6 +236,8 @@ impl AuditStore for SqliteStore {
             .bind(provider.0)
             .bind(before)
             .bind(i64::from(page.size()) + 1)
+            .bind(filter.from.map(micros))
+            .bind(filter.until.map(micros))
             .fetch_all(&self.reader)
             .await
             .map_err(map_err("audit of provider"))?;
@@ -264,6 +281,7 @@ mod tests {
             resource_id: None,
             source: Source::default(),
             outcome: Outcome::Success,
+            kind: None,
         }
     }
 

@@ -46,12 +46,17 @@ pub trait AuditStore {
         &self,
         care_page: CarePageId,
     ) -> StoreResult<Vec<(Uuid, String)>>;
+    /// The chain's head: the last record's sequence number and hash, as appends left them.
+    async fn audit_head(&self) -> StoreResult<(i64, [u8; 32])>;
     /// Up to `limit` records from sequence number `from_seq` on, in order (for verifying).
     async fn audit_chain(&self, from_seq: i64, limit: u32) -> StoreResult<Vec<AuditRecord>>;
-    /// The records about the provider's client records, newest first (for its export).
+    /// The records about the provider's client records and those of its own staff and API
+    /// tokens (on its behalf), newest first, in the filter's period (for its export; the
+    /// filter's actor is ignored).
     async fn audit_of_provider(
         &self,
         provider: ProviderId,
+        filter: &AuditFilter,
         page: &PageRequest,
     ) -> StoreResult<Page<AuditRecord>>;
     /// Deletes the oldest records, as long as they are older than `cutoff`; returns how many.
@@ -69,6 +74,13 @@ pub mod rows {
         bytes
             .try_into()
             .map_err(|_| StoreError::Corrupt("audit hash".into()))
+    }
+
+    /// A stored kind, which may be absent but must parse when present.
+    pub fn kind(value: Option<&str>) -> StoreResult<Option<zk_domain::audit::AuditKind>> {
+        value
+            .map(|k| named(zk_domain::audit::AuditKind::parse(k), "kind"))
+            .transpose()
     }
 
     /// A stored name that must parse.

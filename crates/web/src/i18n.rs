@@ -71,7 +71,9 @@ impl Lang {
                 "\n",
                 include_str!("../locales/nl/messages.ftl"),
                 "\n",
-                include_str!("../locales/nl/export.ftl")
+                include_str!("../locales/nl/export.ftl"),
+                "\n",
+                include_str!("../locales/nl/audit.ftl")
             ),
             Self::En => concat!(
                 include_str!("../locales/en.ftl"),
@@ -82,7 +84,9 @@ impl Lang {
                 "\n",
                 include_str!("../locales/en/messages.ftl"),
                 "\n",
-                include_str!("../locales/en/export.ftl")
+                include_str!("../locales/en/export.ftl"),
+                "\n",
+                include_str!("../locales/en/audit.ftl")
             ),
         }
     }

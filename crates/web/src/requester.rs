@@ -50,6 +50,19 @@ impl FromRequestParts<AppState> for Requester {
     }
 }
 
+/// Makes where the request came from known to the audit records the use cases write while
+/// answering it (see `zk_app::audit::security::with_source`).
+pub async fn audit_source(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let (mut parts, body) = request.into_parts();
+    let Ok(from) = Requester::from_request_parts(&mut parts, &state).await;
+    let request = axum::extract::Request::from_parts(parts, body);
+    zk_app::audit::security::with_source(from.audit_source(), next.run(request)).await
+}
+
 impl Requester {
     /// Where a request came from, as the audit trail records it.
     pub fn audit_source(&self) -> zk_domain::audit::Source {

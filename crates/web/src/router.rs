@@ -299,6 +299,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(health::check))
         .route("/static/{name}", get(assets::serve))
         .merge(staff_webhooks::routes())
+        .merge(staff_audit::routes())
         .merge(leaving::routes());
     if state.config.demo_outbox.is_some() {
         routes = routes
@@ -312,6 +313,10 @@ pub fn router(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), csrf::protect))
         // The FHIR API takes bearer tokens, never cookies: no CSRF check, and its own body limit.
         .merge(fhir::routes())
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            crate::requester::audit_source,
+        ))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))

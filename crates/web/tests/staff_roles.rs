@@ -121,6 +121,8 @@ const ROWS: &[Row] = &[
     get("/zorgaanbieder/{p}/berichten", Staff, Page("<h1>Berichten</h1>")),
     get("/zorgaanbieder/{p}/instellingen", Admin, Page("Hoeveel dagen")),
     post("/zorgaanbieder/{p}/instellingen", &[("dagen", "x")], Admin, Answer(UNPROCESSABLE, "Vul een aantal dagen in")),
+    get("/zorgaanbieder/{p}/logboek", Admin, Page("Download deze periode")),
+    get("/zorgaanbieder/{p}/logboek/download", Admin, Answer(StatusCode::OK, "seq,at,action")),
 ];
 
 /// The visitors, in the order of the table's columns.

@@ -83,3 +83,33 @@ async fn verify_finds_a_changed_record_and_purge_keeps_five_years() {
     let err = failure(&audit(dir.path(), &["verify"]));
     assert!(err.contains("broken at record 2 (changed)"), "{err}");
 }
+
+#[tokio::test]
+async fn verify_notices_records_cut_off_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    for _ in 0..3 {
+        stdout(&audit(dir.path(), &["purge", "--before", "2001-01-01"]));
+    }
+    let out = stdout(&audit(dir.path(), &["verify"]));
+    assert!(out.contains("intact: 3 record(s) checked"), "{out}");
+
+    // Someone drops the trigger and deletes the newest record: every link left is sound, but
+    // the chain's head still names record 3.
+    let url = format!("sqlite://{}", dir.path().join("zorgkring.sqlite").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query("DROP TRIGGER audit_events_kept_five_years")
+        .execute(&pool)
+        .await
+        .unwrap();
+    sqlx::query("DELETE FROM audit_events WHERE seq = 3")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+
+    let err = failure(&audit(dir.path(), &["verify"]));
+    assert!(
+        err.contains("broken at record 3 (records missing at the end)"),
+        "{err}"
+    );
+}

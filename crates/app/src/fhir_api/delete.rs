@@ -7,6 +7,7 @@ use super::scope::require;
 use super::{FhirError, logical_id, resource_type};
 use crate::App;
 use crate::api_tokens::Access;
+use zk_domain::audit::AuditAction;
 use zk_fhir::ResourceType;
 use zk_store::ApiToken;
 use zk_store::fhir::{FhirWrite, FhirWriteOutcome, FhirWriteResult};
@@ -31,6 +32,8 @@ pub async fn delete(
     let rt = resource_type(type_name)?;
     require(token, Access::Write, rt, None)?;
     let id = logical_id(id)?;
+    let what = format!("{}/{id}", rt.as_str());
+    crate::audit::api::by_token(app, token, AuditAction::Delete, rt.as_str(), what).await?;
     let outcome = app
         .store
         .write_fhir(

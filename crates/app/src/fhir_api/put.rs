@@ -9,6 +9,7 @@ use crate::App;
 use crate::api_tokens::Access;
 use jiff::Timestamp;
 use serde_json::Value;
+use zk_domain::audit::AuditAction;
 use zk_fhir::{Limits, Meta, OperationOutcome, ResourceType, parse_resource};
 use zk_store::ApiToken;
 use zk_store::fhir::{FhirWrite, FhirWriteOutcome, FhirWriteResult};
@@ -51,6 +52,8 @@ pub async fn put(
     let now = super::write_time(app);
     let write = prepare(&resource, rt.as_str(), app.today(), now)
         .map_err(|issues| FhirError::outcome(OperationOutcome::from_issues(issues)))?;
+    let what = format!("{}/{id}", rt.as_str());
+    crate::audit::api::by_token(app, token, AuditAction::Update, rt.as_str(), what).await?;
     let outcome = app
         .store
         .write_fhir(token.provider_id, &[FhirWrite::Put(Box::new(write))], now)

@@ -8,6 +8,7 @@ use crate::App;
 use crate::api_tokens::Access;
 use jiff::Timestamp;
 use serde_json::Value;
+use zk_domain::audit::AuditAction;
 use zk_store::ApiToken;
 
 /// A resource as read.
@@ -32,6 +33,8 @@ pub async fn read(
         .read_fhir(token.provider_id, rt.as_str(), id)
         .await?
         .ok_or_else(|| FhirError::not_found(rt, id))?;
+    let what = format!("{}/{id}", rt.as_str());
+    crate::audit::api::by_token(app, token, AuditAction::Read, rt.as_str(), what).await?;
     Ok(Found {
         version_id: stored.version_id,
         last_updated: stored.last_updated,

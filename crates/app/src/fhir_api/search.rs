@@ -13,6 +13,7 @@ use crate::api_tokens::Access;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use serde_json::Value;
+use zk_domain::audit::AuditAction;
 use zk_fhir::{IssueCode, ResourceType, SearchSet};
 use zk_store::ApiToken;
 use zk_store::fhir::{FhirOrder, FhirPosition, FhirQuery, TimeRange};
@@ -302,6 +303,8 @@ pub async fn search(
     let mut rows = app.store.search_fhir(token.provider_id, &query).await?;
     let more = rows.len() > limit as usize;
     rows.truncate(limit as usize);
+    let what = format!("{} search, {} found", rt.as_str(), rows.len());
+    crate::audit::api::by_token(app, token, AuditAction::Read, rt.as_str(), what).await?;
     let next = match (more, rows.last(), &query) {
         (true, Some(last), FhirQuery::Identifier { .. }) => Some(Cursor::Id(last.id.clone())),
         (true, Some(last), FhirQuery::Range { order, .. }) => {

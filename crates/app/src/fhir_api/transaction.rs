@@ -12,6 +12,7 @@ use super::scope::require;
 use crate::App;
 use crate::api_tokens::Access;
 use serde_json::Value;
+use zk_domain::audit::AuditAction;
 use zk_fhir::{
     IssueCode, Limits, OperationOutcome, Reference, Resource, ResourceType, ResponseEntry,
     TransactionEntry, TransactionResponse, parse_resource,
@@ -130,6 +131,8 @@ pub async fn transaction(
     }
     planned.sort_by_key(|(rank, n, _, _)| (*rank, *n));
     let writes: Vec<FhirWrite> = planned.iter().map(|(_, _, w, _)| w.clone()).collect();
+    let what = format!("transaction of {} entries", writes.len());
+    crate::audit::api::by_token(app, token, AuditAction::Execute, "Bundle", what).await?;
     let outcome = app
         .store
         .write_fhir(token.provider_id, &writes, now)

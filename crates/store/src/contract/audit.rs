@@ -52,6 +52,7 @@ fn event(page: Option<CarePageId>, actor: Uuid, name: &str, at: Timestamp) -> Au
             user_agent: "Firefox op Linux".into(),
         },
         outcome: Outcome::Success,
+        kind: None,
     }
 }
 
@@ -97,17 +98,19 @@ pub async fn audit_appends_form_one_chain_when_raced(store: DynStore) {
     assert_eq!(chain[0].seq, 1);
     assert_linked(&chain, GENESIS_HASH);
 
-    // Several events at once go in order, and what was stored reads back the same.
-    let two = [
-        event(None, Uuid::now_v7(), "a", now),
-        event(None, Uuid::now_v7(), "b", now),
-    ];
+    assert_eq!(store.audit_head().await.unwrap(), (100, chain[99].hash));
+
+    // Several events at once go in order, and what was stored reads back the same, kind too.
+    let mut second = event(None, Uuid::now_v7(), "b", now);
+    second.kind = Some(zk_domain::audit::AuditKind::Login);
+    let two = [event(None, Uuid::now_v7(), "a", now), second];
     store.append_audit(&two, SEAL).await.unwrap();
     let chain = whole_chain(&store).await;
     assert_linked(&chain, GENESIS_HASH);
     assert_eq!(chain[100].event, two[0]);
     assert_eq!(chain[101].event, two[1]);
     assert_eq!(store.audit_chain(101, 5).await.unwrap().len(), 2);
+    assert_eq!(store.audit_head().await.unwrap(), (102, chain[101].hash));
 }
 
 pub async fn audit_of_a_care_page_pages_newest_first_with_filters(store: DynStore) {
@@ -193,18 +196,64 @@ pub async fn audit_of_a_provider_holds_its_clients_records_only(store: DynStore)
     mine.client_record_id = Some(client.id);
     let mut not_mine = event(None, Uuid::now_v7(), "Piet", now);
     not_mine.client_record_id = Some(their_client.id);
+    // What the provider's own staff or token did counts too, with or without a client.
+    let mut our_staff = event(None, Uuid::now_v7(), "Secretariaat", now);
+    our_staff.on_behalf_of = Some(ours.id);
+    let mut their_staff = event(None, Uuid::now_v7(), "Ander secretariaat", now);
+    their_staff.on_behalf_of = Some(theirs.id);
+    let mut old = event(
+        None,
+        Uuid::now_v7(),
+        "Sanne",
+        now - SignedDuration::from_hours(48),
+    );
+    old.client_record_id = Some(client.id);
     store
-        .append_audit(&[mine.clone(), not_mine], SEAL)
+        .append_audit(
+            &[
+                old.clone(),
+                mine.clone(),
+                not_mine,
+                our_staff.clone(),
+                their_staff,
+            ],
+            SEAL,
+        )
         .await
         .unwrap();
+    let everything = AuditFilter::default();
     let found = store
-        .audit_of_provider(ours.id, &PageRequest::first(10))
+        .audit_of_provider(ours.id, &everything, &PageRequest::first(10))
         .await
         .unwrap();
     assert_eq!(
         found.items.into_iter().map(|r| r.event).collect::<Vec<_>>(),
+        vec![our_staff.clone(), mine.clone(), old]
+    );
+    // The period: from a day ago, and until just before the staff's record.
+    let recent = AuditFilter {
+        from: Some(now - SignedDuration::from_hours(24)),
+        until: Some(now + SignedDuration::from_micros(1)),
+        ..AuditFilter::default()
+    };
+    let found = store
+        .audit_of_provider(ours.id, &recent, &PageRequest::first(1))
+        .await
+        .unwrap();
+    assert_eq!(found.items[0].event, our_staff);
+    let next = PageRequest {
+        after: found.next.clone(),
+        ..PageRequest::first(1)
+    };
+    let rest = store
+        .audit_of_provider(ours.id, &recent, &next)
+        .await
+        .unwrap();
+    assert_eq!(
+        rest.items.into_iter().map(|r| r.event).collect::<Vec<_>>(),
         vec![mine]
     );
+    assert!(rest.next.is_none());
 }
 
 pub async fn old_audit_records_are_purged_and_young_ones_kept(store: DynStore) {

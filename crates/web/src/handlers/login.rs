@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
 use zk_app::phone::start_login;
-use zk_app::sessions::{LoginRefusal, login, logout};
+use zk_app::sessions::{LoginRefusal, login, logout_of};
 
 #[derive(Deserialize)]
 pub struct Answer {
@@ -153,7 +153,7 @@ pub async fn sign_out(
     jar: CookieJar,
     LoggedIn(user): LoggedIn,
 ) -> Response {
-    if let Err(e) = logout(&state.app, user.session.id).await {
+    if let Err(e) = logout_of(&state.app, &user.account, user.session.id).await {
         return internal(&page, e);
     }
     let jar = cookies::remove(jar, Kind::Session, state.config.served_over_tls());

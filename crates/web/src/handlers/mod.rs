@@ -30,6 +30,7 @@ pub mod register;
 pub mod sessions;
 pub mod staff;
 pub mod staff_admin;
+pub mod staff_audit;
 pub mod staff_clients;
 pub mod staff_letter_batches;
 pub mod staff_letters;

@@ -309,6 +309,13 @@ pub async fn show(
         Ok(None) => return error_page(&page, StatusCode::NOT_FOUND),
         Err(e) => return internal(&page, e),
     };
+    // The record's page is shown only once the look at it is recorded.
+    let account = &staff.user.account;
+    let viewed =
+        zk_app::audit::staff::client_viewed(&state.app, account, staff.provider.id, client);
+    if let Err(e) = viewed.await {
+        return internal(&page, e);
+    }
     let lang = page.tr.lang;
     let unlink = overview
         .connection

@@ -4,6 +4,7 @@ use super::{CHUNK_BYTES, CHUNK_LINES};
 use crate::App;
 use crate::fhir_api::FhirError;
 use zk_domain::ImportJobId;
+use zk_domain::audit::AuditAction;
 use zk_fhir::{IssueCode, OperationOutcome};
 use zk_store::ApiToken;
 use zk_store::imports::{ImportChunk, NewImport};
@@ -81,6 +82,8 @@ pub async fn upload(app: &App, token: &ApiToken, body: &[u8]) -> Result<ImportJo
         lines_total,
         chunks,
     };
+    let what = format!("import {} of {lines_total} lines", job.id);
+    crate::audit::api::by_token(app, token, AuditAction::Create, "Bundle", what).await?;
     app.store.insert_import(&job).await?;
     tracing::info!(job = %job.id, lines = lines_total, "import queued");
     Ok(job.id)

@@ -33,13 +33,14 @@ pub struct TrailQuery {
     na: Option<String>,
 }
 
-struct Row {
-    when: String,
-    who: String,
-    role: String,
-    what: String,
-    outcome: String,
-    refused: bool,
+/// One record as a line of the list (also the staff area's trail).
+pub(crate) struct Row {
+    pub(crate) when: String,
+    pub(crate) who: String,
+    pub(crate) role: String,
+    pub(crate) what: String,
+    pub(crate) outcome: String,
+    pub(crate) refused: bool,
 }
 
 struct Person {
@@ -72,6 +73,34 @@ fn day(text: Option<&str>) -> Result<Option<Date>, ()> {
     }
 }
 
+/// A period typed in two date fields, as days and as a filter.
+pub(crate) struct Period {
+    pub(crate) van: Option<Date>,
+    pub(crate) tot: Option<Date>,
+    /// A day could not be read (and is left out of the filter).
+    pub(crate) bad_date: bool,
+    pub(crate) filter: AuditFilter,
+}
+
+/// The period from day `van` up to and including day `tot`, either open.
+pub(crate) fn period(van: Option<&str>, tot: Option<&str>) -> Period {
+    let (van, tot) = (day(van), day(tot));
+    let bad_date = van.is_err() || tot.is_err();
+    let (van, tot) = (van.unwrap_or(None), tot.unwrap_or(None));
+    let filter = AuditFilter {
+        actor: None,
+        from: van.and_then(start_of),
+        // "Up to and including" a day: before the start of the next one.
+        until: tot.and_then(|d| d.tomorrow().ok()).and_then(start_of),
+    };
+    Period {
+        van,
+        tot,
+        bad_date,
+        filter,
+    }
+}
+
 /// The start of a Dutch calendar day.
 fn start_of(d: Date) -> Option<jiff::Timestamp> {
     d.to_zoned(zk_app::dutch_time_zone())
@@ -79,7 +108,7 @@ fn start_of(d: Date) -> Option<jiff::Timestamp> {
         .map(|z| z.timestamp())
 }
 
-fn row(page: &PageCtx, r: AuditRecord) -> Row {
+pub(crate) fn row(page: &PageCtx, r: AuditRecord) -> Row {
     let e = r.event;
     let role = match e.role.relation() {
         Some(rel) => format!(
@@ -93,11 +122,14 @@ fn row(page: &PageCtx, r: AuditRecord) -> Row {
         when: format!("{}, {}", dates::day(page.tr.lang, e.at), dates::time(e.at)),
         who: e.actor_name,
         role,
-        what: format!(
-            "{}: {}",
-            page.t(&format!("audit-action-{}", e.action.as_str())),
-            page.t(&format!("audit-category-{}", e.category.as_str()))
-        ),
+        what: match e.kind {
+            Some(kind) => page.t(&format!("auditx-kind-{}", kind.as_str())),
+            None => format!(
+                "{}: {}",
+                page.t(&format!("audit-action-{}", e.action.as_str())),
+                page.t(&format!("audit-category-{}", e.category.as_str()))
+            ),
+        },
         outcome: page.t(&format!("audit-outcome-{}", e.outcome.as_str())),
         refused: e.outcome != Outcome::Success,
     }
@@ -118,15 +150,13 @@ pub async fn show(
         .as_deref()
         .and_then(|p| p.parse::<zk_domain::AccountId>().ok())
         .map(|a| a.0);
-    let (van, tot) = (day(q.van.as_deref()), day(q.tot.as_deref()));
-    let bad_date = van.is_err() || tot.is_err();
-    let (van, tot) = (van.unwrap_or(None), tot.unwrap_or(None));
-    let filter = AuditFilter {
-        actor,
-        from: van.and_then(start_of),
-        // "Up to and including" a day: before the start of the next one.
-        until: tot.and_then(|d| d.tomorrow().ok()).and_then(start_of),
-    };
+    let Period {
+        van,
+        tot,
+        bad_date,
+        filter,
+    } = period(q.van.as_deref(), q.tot.as_deref());
+    let filter = AuditFilter { actor, ..filter };
     let request = requested(q.na.as_ref(), TRAIL_SHOWN);
     let source = from.audit_source();
     let found = zk_app::audit::for_care_page(

@@ -96,6 +96,7 @@ pub fn home_links(page: &PageCtx, staff: &StaffMember) -> Vec<(String, String)> 
                 page.t("staff-admin-link-settings"),
             ),
             (format!("{base}/webhooks"), page.t("staff-home-webhooks")),
+            (format!("{base}/logboek"), page.t("auditx-export-link")),
         ]);
     }
     links

@@ -1,0 +1,58 @@
+//! FHIR API calls by an API token, recorded on the provider's behalf (SPEC S9): every write
+//! (create, update, delete, transaction, import) before the store makes it, and every read
+//! before its data is handed back. When the record cannot be written, the call fails.
+
+use super::security::current_source;
+use super::{now, seal};
+use crate::App;
+use zk_domain::audit::*;
+use zk_domain::network::Permission;
+use zk_store::{ApiToken, StoreResult};
+
+/// The care category a FHIR resource type belongs to; the page itself for a Patient or a
+/// Bundle.
+pub fn category_of(resource_type: &str) -> DataCategory {
+    let p = match resource_type {
+        "Practitioner" | "PractitionerRole" | "CareTeam" => Permission::CareTeam,
+        "Appointment" => Permission::Appointments,
+        "CarePlan" | "Goal" => Permission::CarePlan,
+        "DocumentReference" | "Binary" => Permission::Documents,
+        "Observation" => Permission::Measurements,
+        _ => return DataCategory::CarePage,
+    };
+    DataCategory::Care(p)
+}
+
+/// Records what `token` is about to do or hand back: `resource` names the resource
+/// ("Appointment/a1"), the type searched or the bundle.
+pub async fn by_token(
+    app: &App,
+    token: &ApiToken,
+    action: AuditAction,
+    resource_type: &str,
+    resource: String,
+) -> StoreResult<()> {
+    let e = AuditEvent {
+        id: AuditEventId::new(),
+        action,
+        at: now(app),
+        care_page_id: None,
+        client_record_id: None,
+        actor_id: Some(token.id.0),
+        actor_name: token.name.clone(),
+        role: ActorRole::ApiToken,
+        on_behalf_of: Some(token.provider_id),
+        ground: Ground::CareRelationship,
+        category: category_of(resource_type),
+        resource_id: Some(resource),
+        source: current_source(),
+        outcome: Outcome::Success,
+        kind: Some(match action {
+            AuditAction::Read => AuditKind::FhirRead,
+            _ => AuditKind::FhirWrite,
+        }),
+    };
+    let key = app.key.clone();
+    let sealer = move |seq: i64, prev: &[u8; 32], e: &AuditEvent| seal(&key, seq, prev, e);
+    app.store.append_audit(&[e], &sealer).await
+}

@@ -1,0 +1,172 @@
+//! Changes of care data on a care page, recorded before they are made: the network (inviting,
+//! accepting, members changed, removed or leaving), the diary and the agenda. The record is
+//! written after every check passed and just before the store writes the change; when it
+//! cannot be written, the change is not made.
+
+use super::security::current_source;
+use super::{by_account, record, role_of};
+use crate::own_page::OwnPage;
+use crate::{App, AppResult};
+use zk_domain::account::{Account, CarePage};
+use zk_domain::audit::*;
+use zk_domain::network::{Access, Permission};
+
+/// What was changed: the action, the data and, where it helps, the kind and the id.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub action: AuditAction,
+    pub category: DataCategory,
+    pub kind: Option<AuditKind>,
+    pub resource: Option<String>,
+}
+
+impl Change {
+    /// A change in the network of the page (invitations and members).
+    pub fn network(action: AuditAction, kind: AuditKind, resource: impl ToString) -> Self {
+        Self {
+            action,
+            category: DataCategory::CarePage,
+            kind: Some(kind),
+            resource: Some(resource.to_string()),
+        }
+    }
+
+    /// A change of one item of the diary or the agenda.
+    pub fn item(action: AuditAction, permission: Permission, resource: impl ToString) -> Self {
+        Self {
+            action,
+            category: DataCategory::Care(permission),
+            kind: None,
+            resource: Some(resource.to_string()),
+        }
+    }
+}
+
+/// Records `change` by `account` on `page`, where it has `access` (none yet for someone
+/// accepting an invitation, who acts as an outsider until then). An error means nothing was
+/// recorded: the change must not be made.
+pub async fn on_page(
+    app: &App,
+    account: &Account,
+    page: &CarePage,
+    access: Option<Access>,
+    change: Change,
+) -> AppResult<()> {
+    let role = match access {
+        Some(access) => role_of(app, account, page, access).await?,
+        None => ActorRole::Outsider,
+    };
+    let mut e = by_account(app, account, role, change.category, &current_source());
+    e.action = change.action;
+    e.care_page_id = Some(page.id);
+    e.kind = change.kind;
+    e.resource_id = change.resource;
+    record(app, &[e]).await
+}
+
+/// Records `change` by the reader of an opened page (the diary and the agenda).
+pub async fn on_own_page(app: &App, own: &OwnPage, change: Change) -> AppResult<()> {
+    on_page(app, own.account(), own.page(), Some(own.access()), change).await
+}
+
+/// Records `change` on the page with id `page`, looking up the account's access there.
+pub async fn on_page_id(
+    app: &App,
+    account: &Account,
+    page: zk_domain::CarePageId,
+    change: Change,
+) -> AppResult<()> {
+    let page = app
+        .store
+        .get_care_page(page)
+        .await?
+        .ok_or(crate::AppError::NotFound("care page"))?;
+    let access = crate::network::access(app, account, &page).await?;
+    on_page(app, account, &page, access, change).await
+}
+
+/// Records `change` on `page` by someone without an account here: an invitee declining, who
+/// is named as the invitation named them.
+pub async fn by_invitee(app: &App, page: &CarePage, name: &str, change: Change) -> AppResult<()> {
+    let e = AuditEvent {
+        id: AuditEventId::new(),
+        action: change.action,
+        at: super::now(app),
+        care_page_id: Some(page.id),
+        client_record_id: None,
+        actor_id: None,
+        actor_name: name.to_owned(),
+        role: ActorRole::Anonymous,
+        on_behalf_of: None,
+        ground: Ground::Authorisation,
+        category: change.category,
+        resource_id: change.resource,
+        source: current_source(),
+        outcome: Outcome::Success,
+        kind: change.kind,
+    };
+    record(app, &[e]).await
+}
+
+/// Records that `account` takes over `page` with a letter for `client` (a hand-over): as the
+/// client when `relation` is `None`, else as the client's representative.
+pub async fn hand_over(
+    app: &App,
+    account: &Account,
+    page: zk_domain::CarePageId,
+    client: zk_domain::ClientRecordId,
+    relation: Option<zk_domain::network::Relation>,
+) -> AppResult<()> {
+    let role = relation.map_or(ActorRole::Client, ActorRole::Representative);
+    let mut e = by_account(
+        app,
+        account,
+        role,
+        DataCategory::CarePage,
+        &current_source(),
+    );
+    e.action = AuditAction::Update;
+    e.care_page_id = Some(page);
+    e.client_record_id = Some(client);
+    e.kind = Some(AuditKind::HandOver);
+    record(app, &[e]).await
+}
+
+/// Records that `by` ends the connection in `found`: as staff on the provider's behalf, or as
+/// a manager of the care page.
+pub async fn unlinking(
+    app: &App,
+    found: &crate::unlinking::Unlinkable,
+    by: &Account,
+    kind: zk_store::EndedBy,
+) -> AppResult<()> {
+    let c = &found.connection;
+    let mut e = match kind {
+        zk_store::EndedBy::Staff => {
+            let mut e = by_account(
+                app,
+                by,
+                ActorRole::ProviderStaff,
+                DataCategory::CarePage,
+                &current_source(),
+            );
+            e.on_behalf_of = Some(c.provider_id);
+            e.ground = Ground::CareRelationship;
+            e
+        }
+        zk_store::EndedBy::Beheerder => {
+            let access = crate::network::access(app, by, &found.page).await?;
+            let role = match access {
+                Some(a) => role_of(app, by, &found.page, a).await?,
+                None => ActorRole::Outsider,
+            };
+            by_account(app, by, role, DataCategory::CarePage, &current_source())
+        }
+    };
+    e.action = AuditAction::Delete;
+    e.care_page_id = Some(c.care_page_id);
+    e.client_record_id = Some(c.client_record_id);
+    e.resource_id = Some(c.id.to_string());
+    e.kind = Some(AuditKind::Unlinking);
+    record(app, &[e]).await
+}
