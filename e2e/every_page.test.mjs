@@ -132,3 +132,19 @@ test("every page a client reaches fits a 360-pixel-wide phone screen", async () 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+// 200% zoom (WCAG 1.4.4, 1.4.10): a 1280-pixel screen zoomed to 200% shows 640 CSS pixels, each
+// drawn with two device pixels. Nothing may need scrolling sideways, for a stranger or a client.
+test("every page fits the screen at 200% zoom", async () => {
+  const zoomed = { viewport: { width: 640, height: 400 }, deviceScaleFactor: 2 };
+  const context = await browser.newContext(zoomed);
+  const page = await context.newPage();
+  const stranger = await crawl(page, ["/", "/hulp", "/account-aanmaken", "/inloggen"], { check: sidewaysScrolling });
+  assert.ok(stranger.seen.length >= 5, `crawled ${stranger.seen.join(", ")}`);
+  const { email, password } = server.demo.accounts[0];
+  await logIn(page, email, password);
+  const client = await crawl(page, ["/zorgpagina", "/profiel", "/connecties"], { check: sidewaysScrolling });
+  assert.ok(client.seen.length >= 3, `crawled ${client.seen.join(", ")}`);
+  assert.deepEqual([...stranger.problems, ...client.problems], []);
+  await context.close();
+});

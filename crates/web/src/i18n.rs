@@ -65,12 +65,16 @@ impl Lang {
             Self::Nl => concat!(
                 include_str!("../locales/nl.ftl"),
                 "\n",
-                include_str!("../locales/nl/network.ftl")
+                include_str!("../locales/nl/network.ftl"),
+                "\n",
+                include_str!("../locales/nl/help.ftl")
             ),
             Self::En => concat!(
                 include_str!("../locales/en.ftl"),
                 "\n",
-                include_str!("../locales/en/network.ftl")
+                include_str!("../locales/en/network.ftl"),
+                "\n",
+                include_str!("../locales/en/help.ftl")
             ),
         }
     }

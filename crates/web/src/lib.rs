@@ -10,6 +10,7 @@ mod dates;
 mod error;
 mod form_page;
 mod handlers;
+mod help_guides;
 mod help_topics;
 pub mod i18n;
 mod linkify;
