@@ -237,3 +237,48 @@ async fn refused_forms_name_the_problem_next_to_the_field_and_in_a_summary() {
     assert!(!invite.body.contains("id=\"f-naam-error\""));
     let _ = network(&page);
 }
+
+/// The language a logged-in user picks is kept on the account, so that e-mails other people
+/// cause (network notices, agenda changes) reach them in it.
+async fn the_chosen_language_is_kept_on_the_account(w: &World) {
+    let letter = w.letter("valid", "client");
+    let email = "sanne@voorbeeld.example";
+    let mut b = w
+        .register_verified(letter, email, "fiets boom regen lantaarn")
+        .await;
+    let language = || async {
+        w.t.app
+            .store
+            .find_account_by_email(email)
+            .await
+            .unwrap()
+            .unwrap()
+            .language
+    };
+    assert_eq!(language().await, "nl");
+    let r = b.get("/taal/en?terug=/zorgpagina").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(language().await, "en");
+    assert!(
+        b.get("/zorgpagina")
+            .await
+            .body
+            .contains("<html lang=\"en\">")
+    );
+    b.get("/taal/nl?terug=/zorgpagina").await;
+    assert_eq!(language().await, "nl");
+    // A stranger's switch changes only the cookie.
+    assert_eq!(w.t.get("/taal/en").await.status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn the_chosen_language_is_kept_on_the_account_on_sqlite() {
+    the_chosen_language_is_kept_on_the_account(&world().await).await;
+}
+
+#[tokio::test]
+async fn the_chosen_language_is_kept_on_the_account_on_postgresql() {
+    let w = world_with(TestApp::postgres().await).await;
+    the_chosen_language_is_kept_on_the_account(&w).await;
+    w.t.finish().await;
+}
