@@ -282,3 +282,39 @@ async fn the_chosen_language_is_kept_on_the_account_on_postgresql() {
     the_chosen_language_is_kept_on_the_account(&w).await;
     w.t.finish().await;
 }
+
+#[tokio::test]
+async fn a_refused_client_record_names_the_problem_next_to_its_field() {
+    let w = world().await;
+    let provider: zk_domain::ProviderId = w.demo.providers[0].id.parse().unwrap();
+    let mut b = support::staff::staff_browser(
+        &w,
+        provider,
+        "petra@zorg.example",
+        zk_store::StaffRole::Secretariat,
+    )
+    .await;
+    let new = format!("/zorgaanbieder/{provider}/clienten/nieuw");
+    let refused = b
+        .post(
+            &new,
+            &[
+                ("clientnummer", "Z-1"),
+                ("voornaam", "Sanne"),
+                ("achternaam", "Zwanenburg"),
+                ("geboortedatum", "31-13-1990"),
+                ("email", ""),
+                ("straat", ""),
+                ("postcode", ""),
+                ("plaats", ""),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    points_at(&refused.body, "#f-geboortedatum", "f-geboortedatum");
+    assert_eq!(refused.body.matches("aria-invalid=\"true\"").count(), 1);
+    assert!(
+        refused.body.contains("value=\"Zwanenburg\""),
+        "what was typed stays"
+    );
+}
