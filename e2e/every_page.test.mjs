@@ -122,13 +122,33 @@ async function sidewaysScrolling(page) {
   return content > screen ? [`${content} pixels wide on a ${screen}-pixel screen`] : [];
 }
 
-test("every page a client reaches fits a 360-pixel-wide phone screen", async () => {
+test("every page a client reaches fits a 360-pixel-wide phone screen and 200% zoom", async () => {
   const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   const { email, password } = server.demo.accounts[0];
   await logIn(page, email, password);
-  const { seen, problems } = await crawl(page, ["/zorgpagina", "/profiel", "/hulp"], { check: sidewaysScrolling });
+  const start = ["/zorgpagina", "/profiel", "/hulp"];
+  const { seen, problems } = await crawl(page, start, { check: sidewaysScrolling });
   assert.ok(seen.length >= 3, `crawled ${seen.join(", ")}`);
+  assert.deepEqual(problems, []);
+  // The same pages at 200% zoom of a 1280-pixel screen (see below), in the same login.
+  await page.setViewportSize(zoomed);
+  const zoom = await crawl(page, start, { check: sidewaysScrolling });
+  assert.deepEqual(zoom.problems, [], "at 200% zoom");
+  await context.close();
+});
+
+// 200% zoom (WCAG 1.4.4, 1.4.10): a 1280-pixel screen zoomed to 200% shows 640 CSS pixels, each
+// drawn with two device pixels. Nothing may need scrolling sideways.
+const zoomed = { width: 640, height: 400 };
+
+test("every page a stranger reaches fits the screen at 200% zoom", async () => {
+  const context = await browser.newContext({ viewport: zoomed, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const { seen, problems } = await crawl(page, ["/", "/hulp", "/account-aanmaken", "/inloggen"], {
+    check: sidewaysScrolling,
+  });
+  assert.ok(seen.length >= 5, `crawled ${seen.join(", ")}`);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -231,6 +231,16 @@ impl AccountStore for SqliteStore {
         .transpose()
     }
 
+    async fn set_language(&self, id: AccountId, language: &str) -> StoreResult<()> {
+        sqlx::query("UPDATE accounts SET language = $1 WHERE id = $2")
+            .bind(language)
+            .bind(id.0)
+            .execute(&self.writer)
+            .await
+            .map(|_| ())
+            .map_err(map_err("account language"))
+    }
+
     async fn set_phone(
         &self,
         id: AccountId,

@@ -103,6 +103,8 @@ pub trait AccountStore {
     async fn get_account(&self, id: AccountId) -> StoreResult<Option<Account>>;
     /// By e-mail address, compared in lower case.
     async fn find_account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
+    /// The language the account's e-mails and SMS are written in ("nl" or "en").
+    async fn set_language(&self, id: AccountId, language: &str) -> StoreResult<()>;
     async fn set_phone(
         &self,
         id: AccountId,

@@ -92,6 +92,9 @@ pub struct FormPage<'a> {
     pub title: String,
     pub paras: Vec<Para>,
     pub error: Option<String>,
+    /// The field the error is about; the first field when `None`, so every refused form
+    /// points at a field.
+    pub error_field: Option<&'static str>,
     pub fields: Vec<Field>,
     pub submit: String,
     pub back: Option<String>,
@@ -109,6 +112,7 @@ impl<'a> FormPage<'a> {
             title: page.t(title_key),
             paras: Vec::new(),
             error: None,
+            error_field: None,
             fields: Vec::new(),
             submit: page.t("button-next"),
             back: None,
@@ -116,6 +120,34 @@ impl<'a> FormPage<'a> {
             hidden: Vec::new(),
             action: None,
         }
+    }
+}
+
+impl FormPage<'_> {
+    /// The field the error message belongs to, if there is an error and a field.
+    fn error_target(&self) -> Option<&Field> {
+        self.error.as_ref()?;
+        match self.error_field {
+            Some(name) => self.fields.iter().find(|f| f.name == name),
+            None => self.fields.first(),
+        }
+    }
+
+    /// The error message shown next to the field `name`, if it is the one in error.
+    pub fn field_error(&self, name: &str) -> Option<&str> {
+        match self.error_target() {
+            Some(f) if f.name == name => self.error.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Where the summary's link goes: the field, or for radio buttons the first choice.
+    pub fn error_href(&self) -> Option<String> {
+        let f = self.error_target()?;
+        Some(match f.choices.first() {
+            Some(c) if f.kind == "radio" => format!("#f-{}-{}", f.name, c.value),
+            _ => format!("#f-{}", f.name),
+        })
     }
 }
 

@@ -73,7 +73,9 @@ impl Lang {
                 "\n",
                 include_str!("../locales/nl/export.ftl"),
                 "\n",
-                include_str!("../locales/nl/audit.ftl")
+                include_str!("../locales/nl/audit.ftl"),
+                "\n",
+                include_str!("../locales/nl/help.ftl")
             ),
             Self::En => concat!(
                 include_str!("../locales/en.ftl"),
@@ -86,7 +88,9 @@ impl Lang {
                 "\n",
                 include_str!("../locales/en/export.ftl"),
                 "\n",
-                include_str!("../locales/en/audit.ftl")
+                include_str!("../locales/en/audit.ftl"),
+                "\n",
+                include_str!("../locales/en/help.ftl")
             ),
         }
     }

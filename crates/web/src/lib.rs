@@ -11,6 +11,7 @@ mod error;
 pub mod export_summary;
 mod form_page;
 mod handlers;
+mod help_guides;
 mod help_topics;
 pub mod i18n;
 mod linkify;

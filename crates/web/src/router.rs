@@ -259,6 +259,7 @@ pub fn router(state: AppState) -> Router {
             get(passkeys::show_reauth).post(passkeys::submit_reauth),
         )
         .route("/hulp", get(help::show))
+        .route("/hulp/instructie/{slug}", get(help_guide::show))
         .route("/taal/{code}", get(language::switch))
         .route("/zorgaanbieder", get(staff::choose))
         .route("/zorgaanbieder/{provider}", get(staff::home))
@@ -298,6 +299,7 @@ pub fn router(state: AppState) -> Router {
         .merge(staff_letters::routes())
         .route("/healthz", get(health::check))
         .route("/static/{name}", get(assets::serve))
+        .route("/static/hulp/{name}", get(assets::help_image))
         .merge(staff_webhooks::routes())
         .merge(staff_audit::routes())
         .merge(leaving::routes());

@@ -377,3 +377,12 @@ pub async fn a_ceremony_is_taken_once_before_it_expires(store: DynStore) {
         "expired"
     );
 }
+
+pub async fn an_account_changes_its_language(store: DynStore) {
+    let new = account(&store).await;
+    let id = new.account.id;
+    store.set_language(id, "en").await.unwrap();
+    assert_eq!(store.get_account(id).await.unwrap().unwrap().language, "en");
+    store.set_language(id, "nl").await.unwrap();
+    assert_eq!(store.get_account(id).await.unwrap().unwrap().language, "nl");
+}

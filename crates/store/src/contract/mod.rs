@@ -111,6 +111,7 @@ macro_rules! contract_suite {
             racing_redemptions_of_one_letter_make_one_account,
             an_account_without_a_letter_has_a_page_without_connections,
             sessions_and_phone_round_trip,
+            an_account_changes_its_language,
             attempts_count_within_their_window,
             racing_failures_are_all_counted,
             an_sms_challenge_is_stored_with_its_message,

@@ -4,7 +4,9 @@
 //! the practitioner).
 
 use crate::AppState;
+use crate::auth::LoggedIn;
 use crate::error::{internal, render};
+use crate::help_guides::{GUIDES, guide_for_topic};
 use crate::help_topics::{FAQ, matches, topic_for};
 use crate::page::PageCtx;
 use askama::Template;
@@ -14,7 +16,7 @@ use serde::Deserialize;
 use zk_domain::page::PageRequest;
 
 /// A provider's secretariat as the help page shows it.
-struct Secretariat {
+pub(crate) struct Secretariat {
     name: String,
     phone: String,
     /// The phone number without spaces, for a `tel:` link.
@@ -31,6 +33,12 @@ struct HelpPage<'a> {
     page: &'a PageCtx,
     support_email: String,
     secretariats: Vec<Secretariat>,
+    /// The secretariats of the providers connected to the user's care page (logged in only).
+    own_secretariats: Vec<Secretariat>,
+    /// Every instruction: (address, title).
+    guides: Vec<(String, String)>,
+    /// The instruction for the page the user came from: (address, title).
+    topic_guide: Option<(String, String)>,
     faq: Vec<(String, String)>,
     /// The help text of the page the user came from, if it has one.
     topic: Option<String>,
@@ -52,18 +60,9 @@ pub struct HelpQuery {
 /// Longer searches are cut: nobody types more, and the page repeats it.
 const QUERY_MAX_CHARS: usize = 100;
 
-pub async fn show(
-    State(state): State<AppState>,
-    page: PageCtx,
-    Query(q): Query<HelpQuery>,
-) -> Response {
-    let secretariats: Vec<Secretariat> = match state
-        .app
-        .store
-        .list_providers(&PageRequest::first(SECRETARIATS_SHOWN))
-        .await
-    {
-        Ok(p) => p.items.into_iter().map(|p| Secretariat {
+impl Secretariat {
+    fn of(p: zk_domain::provider::Provider) -> Self {
+        Self {
             name: p.name,
             phone_link: p
                 .secretariat
@@ -73,10 +72,41 @@ pub async fn show(
                 .collect(),
             phone: p.secretariat.phone,
             email: p.secretariat.email,
-        }),
-        Err(e) => return internal(&page, e),
+        }
     }
-    .collect();
+}
+
+/// The address and title of each instruction.
+fn guide_link(page: &PageCtx, slug: &str) -> (String, String) {
+    (
+        format!("/hulp/instructie/{slug}"),
+        page.t(&format!("hguide-{slug}-title")),
+    )
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    page: PageCtx,
+    user: Result<LoggedIn, Response>,
+    Query(q): Query<HelpQuery>,
+) -> Response {
+    let secretariats: Vec<Secretariat> = match state
+        .app
+        .store
+        .list_providers(&PageRequest::first(SECRETARIATS_SHOWN))
+        .await
+    {
+        Ok(p) => p.items.into_iter().map(Secretariat::of).collect(),
+        Err(e) => return internal(&page, e),
+    };
+    // A user without a care page of their own yet simply has no providers to list.
+    let own_secretariats: Vec<Secretariat> = match &user {
+        Ok(LoggedIn(u)) => zk_app::connections::list(&state.app, &u.account)
+            .await
+            .map(|list| list.into_iter().map(|(_, p)| Secretariat::of(p)).collect())
+            .unwrap_or_default(),
+        Err(_) => Vec::new(),
+    };
     let query: String = q
         .zoek
         .unwrap_or_default()
@@ -98,7 +128,12 @@ pub async fn show(
         page.tr.t_with(key, &[("query", query.as_str())])
     });
     let over = q.over.unwrap_or_default();
-    let topic = topic_for(&over).map(|t| page.t(&format!("help-topic-{t}")));
+    let topic_key = topic_for(&over);
+    let topic = topic_key.map(|t| page.t(&format!("help-topic-{t}")));
+    let topic_guide = topic_key
+        .and_then(guide_for_topic)
+        .map(|g| guide_link(&page, g.slug));
+    let guides = GUIDES.iter().map(|g| guide_link(&page, g.slug)).collect();
     let support_email = state.config.support_email.clone();
     render(
         &page,
@@ -106,6 +141,9 @@ pub async fn show(
             page: &page,
             support_email,
             secretariats,
+            own_secretariats,
+            guides,
+            topic_guide,
             faq,
             topic,
             query,

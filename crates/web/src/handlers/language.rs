@@ -1,7 +1,9 @@
 //! `GET /taal/{code}?terug=/pad`: remembers the chosen language in a cookie and goes back to the
-//! page the user was on (only to a path on this site).
+//! page the user was on (only to a path on this site). A logged-in user's account keeps it too,
+//! so e-mails that others cause reach them in the language they read.
 
 use crate::AppState;
+use crate::auth::LoggedIn;
 use crate::i18n::Lang;
 use crate::page::LANG_COOKIE;
 use axum::extract::{Path, Query, State};
@@ -36,12 +38,26 @@ pub async fn switch(
     State(state): State<AppState>,
     Path(code): Path<String>,
     Query(back): Query<Back>,
+    user: Result<LoggedIn, Response>,
     jar: CookieJar,
 ) -> Response {
     let target = safe_return(back.terug.as_deref()).to_owned();
     let Some(lang) = Lang::parse(&code) else {
         return Redirect::to(&target).into_response();
     };
+    if let Ok(LoggedIn(u)) = &user
+        && u.account.language != lang.code()
+    {
+        // The page still switches when this fails: the e-mails then keep the old language.
+        if let Err(e) = state
+            .app
+            .store
+            .set_language(u.account.id, lang.code())
+            .await
+        {
+            tracing::error!(error = %e, "account language could not be saved");
+        }
+    }
     let cookie = Cookie::build((LANG_COOKIE, lang.code()))
         .path("/")
         .http_only(true)

@@ -12,6 +12,7 @@ pub mod factors;
 pub mod fhir;
 pub mod health;
 pub mod help;
+pub mod help_guide;
 pub mod home;
 pub mod invitation;
 pub mod language;

@@ -4,6 +4,7 @@
 use crate::AppState;
 use crate::dates;
 use crate::error::{error_page, internal, render};
+use crate::handlers::own_content::FieldErrors;
 use crate::page::PageCtx;
 use crate::staff::{STAFF_ROOT, StaffMember};
 use askama::Template;
@@ -178,7 +179,7 @@ struct NewPage<'a> {
     provider: String,
     action: String,
     form: ClientForm,
-    error: Option<String>,
+    errors: FieldErrors,
 }
 
 fn new_page(
@@ -199,7 +200,7 @@ fn new_page(
             provider: staff.provider.name.clone(),
             action: format!("{}/nieuw", base(staff.provider.id)),
             form,
-            error: error.map(|k| page.t(k)),
+            errors: client_errors(page, error),
         },
     );
     (status, body).into_response()
@@ -207,6 +208,24 @@ fn new_page(
 
 pub async fn new_form(page: PageCtx, staff: StaffMember) -> Response {
     new_page(&page, &staff, ClientForm::default(), None)
+}
+
+/// A refused client form's message, on the field it is about (`key` as `error_key` gives it).
+pub(crate) fn client_errors(page: &PageCtx, key: Option<&str>) -> FieldErrors {
+    let mut errors = FieldErrors::default();
+    if let Some(key) = key {
+        let field = match key {
+            "staff-client-error-first-name" => "voornaam",
+            "staff-client-error-last-name" => "achternaam",
+            "staff-client-error-birth-date" => "geboortedatum",
+            "staff-client-error-email" => "email",
+            "staff-client-error-address" => "straat",
+            // The number: wrong, or already in use by another client.
+            _ => "clientnummer",
+        };
+        errors.push(field, page.t(key));
+    }
+    errors
 }
 
 /// Which message a refusal of the register or edit use case shows.

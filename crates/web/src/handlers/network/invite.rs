@@ -129,16 +129,17 @@ pub async fn show(
     }
 }
 
-fn refusal_key(r: InviteRefusal) -> &'static str {
+/// The message of a refusal and the field it is about.
+fn refusal_key(r: InviteRefusal) -> (&'static str, &'static str) {
     match r {
-        InviteRefusal::NameMissing => "network-invite-name-missing",
-        InviteRefusal::EmailInvalid => "email-invalid",
-        InviteRefusal::LanguageInvalid => "network-invite-language-missing",
-        InviteRefusal::RelationMissing => "network-relation-missing",
-        InviteRefusal::OwnAddress => "network-invite-own-address",
-        InviteRefusal::AlreadyMember => "network-invite-already-member",
-        InviteRefusal::AlreadyInvited => "network-invite-already-invited",
-        InviteRefusal::TooMany => "network-invite-too-many",
+        InviteRefusal::NameMissing => ("network-invite-name-missing", "naam"),
+        InviteRefusal::EmailInvalid => ("email-invalid", "email"),
+        InviteRefusal::LanguageInvalid => ("network-invite-language-missing", "taal"),
+        InviteRefusal::RelationMissing => ("network-relation-missing", "relatie"),
+        InviteRefusal::OwnAddress => ("network-invite-own-address", "email"),
+        InviteRefusal::AlreadyMember => ("network-invite-already-member", "email"),
+        InviteRefusal::AlreadyInvited => ("network-invite-already-invited", "email"),
+        InviteRefusal::TooMany => ("network-invite-too-many", "naam"),
     }
 }
 
@@ -156,8 +157,9 @@ pub async fn submit(
         Ok(found) => found,
         Err(e) => return failed(&page, e),
     };
-    let again = |key: &str| {
+    let again = |(key, field): (&str, &'static str)| {
         let mut f = form(&page, &care_page.first_name, &posted, Some(page.t(key)));
+        f.error_field = Some(field);
         f.back = Some(network_url(id));
         render(&page, &f)
     };
@@ -165,9 +167,9 @@ pub async fn submit(
         Some(CUSTOM) => ticked(&posted),
         Some(p) => match Preset::parse(p) {
             Some(p) => p.permissions(),
-            None => return again("network-invite-preset-missing"),
+            None => return again(("network-invite-preset-missing", "voorkeur")),
         },
-        None => return again("network-invite-preset-missing"),
+        None => return again(("network-invite-preset-missing", "voorkeur")),
     };
     let input = InviteInput {
         name: value(&posted, "naam").unwrap_or(""),

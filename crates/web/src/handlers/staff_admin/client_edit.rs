@@ -5,7 +5,8 @@
 use super::home;
 use crate::AppState;
 use crate::error::{error_page, internal, render};
-use crate::handlers::staff_clients::{ClientForm, error_key};
+use crate::handlers::own_content::FieldErrors;
+use crate::handlers::staff_clients::{ClientForm, client_errors, error_key};
 use crate::page::PageCtx;
 use crate::staff::StaffMember;
 use askama::Template;
@@ -25,7 +26,7 @@ struct EditPage<'a> {
     back: String,
     action: String,
     form: ClientForm,
-    error: Option<String>,
+    errors: FieldErrors,
 }
 
 fn client_page(staff: &StaffMember, client: ClientRecordId) -> String {
@@ -47,7 +48,7 @@ fn edit_page(
             back: client_page(staff, client),
             action: format!("{}/wijzigen", client_page(staff, client)),
             form,
-            error: error.map(|k| page.t(k)),
+            errors: client_errors(page, error),
         },
     );
     match error {
