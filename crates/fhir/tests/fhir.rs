@@ -5,6 +5,8 @@
 mod builders;
 #[path = "fhir/capability.rs"]
 mod capability;
+#[path = "fhir/collection.rs"]
+mod collection;
 #[path = "fhir/common.rs"]
 mod common;
 #[path = "fhir/examples.rs"]

@@ -424,3 +424,29 @@ async fn data_export_on_postgres() {
     export_flow(&w).await;
     w.t.finish().await;
 }
+
+#[tokio::test]
+async fn no_export_when_the_audit_trail_cannot_be_written() {
+    let w = world().await;
+    let letter = w.letter("valid", "client");
+    let mut sanne = w
+        .register_verified(letter, "sanne@voorbeeld.example", PASSWORD)
+        .await;
+    let care = sanne.get("/zorgpagina").await;
+    let export_page = links(&care.body, "/zorgpagina/gegevens?pagina=").remove(0);
+    let url = format!("sqlite://{}", w.t.dir.path().join("db.sqlite").display());
+    let pool = sqlx::SqlitePool::connect(&url).await.unwrap();
+    sqlx::query("DROP TABLE audit_head")
+        .execute(&pool)
+        .await
+        .unwrap();
+    pool.close().await;
+    let refused = sanne.post(&export_page, &[]).await;
+    assert_eq!(refused.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(
+        !zk_app::export::run_once(&w.t.app, summaries().as_ref())
+            .await
+            .unwrap()
+    );
+    w.t.finish().await;
+}
