@@ -140,10 +140,10 @@ async fn page_of(
             .collect(),
         error: error.clone(),
     };
-    let status = if error.is_some() {
-        StatusCode::TOO_MANY_REQUESTS
-    } else {
-        StatusCode::OK
+    let status = match &error {
+        Some(e) if *e == page.t("export-too-many") => StatusCode::TOO_MANY_REQUESTS,
+        Some(_) => StatusCode::BAD_REQUEST,
+        None => StatusCode::OK,
     };
     (status, render(page, &t)).into_response()
 }
