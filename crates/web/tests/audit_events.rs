@@ -161,12 +161,24 @@ async fn changes_flow(w: &World) {
         )
         .await;
 
+    // Sanne gives Piet the reports too; then Piet leaves.
+    let network = sanne.get(&support::network::network(&page)).await;
+    let edit = support::network::member_url(&network.body, &page);
+    let form = [("relatie", "family"), ("agenda", "ja"), ("reports", "ja")];
+    assert_eq!(sanne.post(&edit, &form).await.status, StatusCode::SEE_OTHER);
+    let leave = format!("/zorgpagina/netwerk/verlaten?pagina={page}");
+    assert_eq!(piet.post(&leave, &[]).await.status, StatusCode::SEE_OTHER);
+
     // What was stored, in order, with Piet as a member (family) once he accepted.
     let piet_id = account_id(w, "piet@voorbeeld.example").await;
     let invite = &of_kind(w, AuditKind::Invite).await[0].event;
     assert_eq!(invite.care_page_id.unwrap().to_string(), page);
     let accepted = &of_kind(w, AuditKind::InviteAccept).await[0].event;
     assert_eq!(accepted.actor_id, Some(piet_id.0));
+    let changed = &of_kind(w, AuditKind::MemberPermissions).await[0].event;
+    assert_eq!(changed.resource_id, Some(piet_id.0.to_string()));
+    let left = &of_kind(w, AuditKind::MemberLeft).await[0].event;
+    assert_eq!(left.actor_id, Some(piet_id.0));
     let added = chain(w)
         .await
         .into_iter()
@@ -188,6 +200,8 @@ async fn changes_flow(w: &World) {
         "Uitnodiging aangenomen",
         "Toegevoegd: agenda",
         "Toegevoegd: dagboek",
+        "Rechten van een naaste veranderd",
+        "Uit het netwerk gegaan",
         "Piet Jansen (naaste, familie)",
     ] {
         assert!(trail.body.contains(shown), "{shown} in {}", trail.body);
