@@ -321,6 +321,26 @@ pub fn parts(tr: &Tr, data: &ExportData) -> Vec<Part> {
                 .collect(),
         });
     }
+    if data.has(Section::Messages) {
+        parts.push(Part {
+            title: t("export-section-messages"),
+            blocks: data
+                .messages
+                .iter()
+                .map(|(thread, messages)| Block::Text {
+                    heading: thread.subject.clone(),
+                    meta: when(l, thread.last_message_at),
+                    body: messages
+                        .iter()
+                        .map(|m| {
+                            format!("{} – {}:\n{}", when(l, m.created_at), m.writer_name, m.text)
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n\n"),
+                })
+                .collect(),
+        });
+    }
     if data.has(Section::Network) {
         parts.push(Part {
             title: t("export-section-network"),

@@ -11,13 +11,14 @@ use axum::http::StatusCode;
 use jiff::SignedDuration;
 use std::sync::Arc;
 use support::world::{World, world, world_with};
-use zk_app::export::{AUDIT_TITLE, NETWORK_TITLE, Section};
+use zk_app::export::{AUDIT_TITLE, MESSAGES_TITLE, NETWORK_TITLE, Section};
 use zk_domain::account::Account;
 use zk_domain::agenda::AgendaItem;
 use zk_domain::audit::{AuditAction, Outcome};
+use zk_domain::message::{Message, MessageThread, Participant, Party};
 use zk_domain::network::{Member, Permission, Permissions, Relation};
 use zk_domain::page::PageRequest;
-use zk_domain::{AgendaItemId, CarePageId, ExportJobId};
+use zk_domain::{AgendaItemId, CarePageId, ExportJobId, MessageId, MessageThreadId};
 use zk_fhir::{Limits, Resource};
 use zk_store::{AuditFilter, ExportState};
 
@@ -332,6 +333,44 @@ async fn export_flow(w: &World) {
     // Sanne cannot open her mother's export either.
     assert_eq!(sanne.get(&member_link).await.status, StatusCode::NOT_FOUND);
 
+    // A thread between Sanne and her mother, for the messages row of the matrix.
+    let at = w.t.app.now();
+    let thread = MessageThread {
+        id: MessageThreadId::new(),
+        care_page_id: page_id,
+        subject: "Verjaardag oma".into(),
+        started_by: sanne_account.id,
+        created_at: at,
+        last_message_at: at,
+    };
+    let party = |a: &Account, name: &str| Participant {
+        thread_id: thread.id,
+        party: Party::Account(a.id),
+        name: name.into(),
+        added_at: at,
+        last_read_at: None,
+        notified_at: None,
+    };
+    let first = Message {
+        id: MessageId::new(),
+        thread_id: thread.id,
+        care_page_id: page_id,
+        author: Party::Account(sanne_account.id),
+        writer_id: sanne_account.id,
+        writer_name: "Sanne".into(),
+        text: "Neem jij de taart mee?".into(),
+        created_at: at,
+    };
+    w.t.app
+        .store
+        .start_thread(
+            &thread,
+            &[party(&sanne_account, "Sanne"), party(&moeder, "Moeder")],
+            &first,
+        )
+        .await
+        .unwrap();
+
     // The matrix: each category alone gives that category and nothing else.
     let page = w.t.app.store.get_care_page(page_id).await.unwrap().unwrap();
     for p in Permission::ALL {
@@ -362,6 +401,19 @@ async fn export_flow(w: &World) {
         assert_eq!(
             data.providers.iter().any(|x| !x.documents.is_empty()),
             p == Permission::Documents,
+            "{p:?}"
+        );
+        assert_eq!(
+            titles(&got)
+                .iter()
+                .any(|t| t == &format!("{MESSAGES_TITLE}: Verjaardag oma")),
+            p == Permission::Messages,
+            "{p:?}"
+        );
+        let summary = summaries().summary("nl", &data);
+        assert_eq!(
+            summary.contains("Neem jij de taart mee?"),
+            p == Permission::Messages,
             "{p:?}"
         );
         assert!(!data.has(Section::AuditTrail) && !data.has(Section::Network));

@@ -1,7 +1,7 @@
 //! The FHIR R4 Bundle (type `collection`) of an export, made only of resources our FHIR models
 //! validate. The care page's person is the Patient; provider data keeps its own resource types;
 //! the network's agenda items are Appointments (participant: the Patient) and diary entries are
-//! text DocumentReferences, like reports. Our models have no RelatedPerson, AuditEvent or
+//! text DocumentReferences, like reports, and so is each message thread. Our models have no RelatedPerson, AuditEvent or
 //! account resource yet, so the account, the network and the audit trail each travel as one
 //! DocumentReference whose text attachment is JSON (titles below), readable by any FHIR client.
 
@@ -16,6 +16,8 @@ pub const NETWORK_TITLE: &str = "Zorgkring: network";
 pub const AUDIT_TITLE: &str = "Zorgkring: audit trail";
 /// The title prefix of a diary entry.
 pub const DIARY_TITLE: &str = "Zorgkring: diary";
+/// The title prefix of a message thread.
+pub const MESSAGES_TITLE: &str = "Zorgkring: messages";
 
 fn patient_ref(data: &ExportData) -> Reference {
     Reference::new(ResourceType::Patient, data.page.id.to_string())
@@ -313,6 +315,25 @@ pub fn bundle(id: &str, data: &ExportData) -> Value {
                 author: None,
                 content_type: "text/plain".into(),
                 content: DocumentContent::Inline(entry.text.clone().into_bytes()),
+            }
+            .to_json(None),
+        );
+    }
+    for (thread, messages) in &data.messages {
+        let text: Vec<String> = messages
+            .iter()
+            .map(|m| format!("{} {}:\n{}", m.created_at, m.writer_name, m.text))
+            .collect();
+        out.push(
+            DocumentReference {
+                id: thread.id.to_string(),
+                subject: subject.clone(),
+                status: DocumentStatus::Current,
+                title: Some(format!("{MESSAGES_TITLE}: {}", thread.subject)),
+                date: Some(thread.last_message_at),
+                author: None,
+                content_type: "text/plain".into(),
+                content: DocumentContent::Inline(text.join("\n\n").into_bytes()),
             }
             .to_json(None),
         );

@@ -98,6 +98,11 @@ pub struct ExportData {
     pub providers: Vec<ProviderData>,
     pub agenda: Vec<AgendaItem>,
     pub diary: Vec<DiaryEntry>,
+    /// The requester's threads, each with its messages oldest first.
+    pub messages: Vec<(
+        zk_domain::message::MessageThread,
+        Vec<zk_domain::message::Message>,
+    )>,
     pub members: Vec<MemberData>,
     pub audit: Vec<AuditRecord>,
 }
@@ -282,6 +287,12 @@ pub async fn collect(
     } else {
         Vec::new()
     };
+    let messages = if has(Section::Messages) {
+        let party = zk_domain::message::Party::Account(account.id);
+        crate::messages::export(app, party, page.id).await?
+    } else {
+        Vec::new()
+    };
     let mut members = Vec::new();
     if has(Section::Network) {
         for member in all(|r| async move { store.members_of(page.id, &r).await }).await? {
@@ -310,6 +321,7 @@ pub async fn collect(
         providers,
         agenda,
         diary,
+        messages,
         members,
         audit,
     })

@@ -10,7 +10,7 @@ mod bundle;
 mod collect;
 mod sections;
 
-pub use bundle::{ACCOUNT_TITLE, AUDIT_TITLE, DIARY_TITLE, NETWORK_TITLE, bundle};
+pub use bundle::{ACCOUNT_TITLE, AUDIT_TITLE, DIARY_TITLE, MESSAGES_TITLE, NETWORK_TITLE, bundle};
 pub use collect::{AccountData, ExportData, Factor, MAX_ITEMS, MemberData, ProviderData, collect};
 pub use sections::Section;
 

@@ -1,5 +1,5 @@
 //! The sections of a data export, each with the rule that says who gets it. A new kind of
-//! care page data (messages, for one) is a new variant here, a reader in `collect` and a part
+//! care page data (as messages were) is a new variant here, a reader in `collect` and a part
 //! in the Bundle and the summary: nothing else changes.
 
 use zk_domain::network::{Access, Permission};
@@ -20,6 +20,8 @@ pub enum Section {
     /// The network's own agenda.
     Agenda,
     Diary,
+    /// The message threads the requester takes part in.
+    Messages,
     /// The network's members and open invitations.
     Network,
     /// Who looked at the care page: for the beheerder and co-beheerders.
@@ -27,7 +29,7 @@ pub enum Section {
 }
 
 impl Section {
-    pub const ALL: [Section; 12] = [
+    pub const ALL: [Section; 13] = [
         Self::Person,
         Self::Account,
         Self::CareTeam,
@@ -38,6 +40,7 @@ impl Section {
         Self::Measurements,
         Self::Agenda,
         Self::Diary,
+        Self::Messages,
         Self::Network,
         Self::AuditTrail,
     ];
@@ -55,6 +58,7 @@ impl Section {
             Self::Measurements => "measurements",
             Self::Agenda => "agenda",
             Self::Diary => "diary",
+            Self::Messages => "messages",
             Self::Network => "network",
             Self::AuditTrail => "audit-trail",
         }
@@ -76,6 +80,7 @@ impl Section {
             Self::Measurements => category(Permission::Measurements),
             Self::Agenda => category(Permission::Agenda),
             Self::Diary => category(Permission::Diary),
+            Self::Messages => category(Permission::Messages),
             Self::Network => access.manages() || access.sees_contacts,
             Self::AuditTrail => access.manages(),
         }

@@ -304,15 +304,20 @@ pub async fn reply(
     }
 }
 
-/// Every thread the reader takes part in on its care page, with all their messages (oldest
-/// first): for the download of one's own data. Reads page by page.
-pub async fn export(app: &App, reader: &Reader) -> AppResult<Vec<(MessageThread, Vec<Message>)>> {
+/// Every thread `party` takes part in on `page`, with all their messages (oldest first): for
+/// the download of one's own data, whose caller has checked the messages permission. Reads
+/// page by page.
+pub async fn export(
+    app: &App,
+    party: Party,
+    care_page: CarePageId,
+) -> AppResult<Vec<(MessageThread, Vec<Message>)>> {
     let mut out = Vec::new();
     let mut request = PageRequest::first(THREADS_SHOWN);
     loop {
         let page = app
             .store
-            .threads_of(reader.party, Some(reader.page.id), &request)
+            .threads_of(party, Some(care_page), &request)
             .await?;
         for s in page.items {
             let mut messages = Vec::new();

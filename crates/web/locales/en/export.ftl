@@ -35,6 +35,7 @@ export-section-documents = Documents
 export-section-measurements = Measurements
 export-section-agenda = Shared agenda
 export-section-diary = Diary
+export-section-messages = Messages
 export-section-network = Network
 export-section-audit-trail = Who looked at the data
 export-made-on = Made on

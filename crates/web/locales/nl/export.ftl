@@ -35,6 +35,7 @@ export-section-documents = Documenten
 export-section-measurements = Metingen
 export-section-agenda = Gedeelde agenda
 export-section-diary = Dagboek
+export-section-messages = Berichten
 export-section-network = Netwerk
 export-section-audit-trail = Wie heeft de gegevens bekeken
 export-made-on = Gemaakt op
