@@ -109,7 +109,15 @@ async fn between(
 
 /// The weeks shown on the agenda page: from now, or from the start of `from` (a later day),
 /// until the start of the day [`WEEKS_SHOWN`] weeks on, so the next weeks start where these end.
+/// The look is recorded in the audit trail before the occurrences are handed back.
 pub async fn window(app: &App, own: &OwnPage, from: Option<Date>) -> AppResult<AgendaWindow> {
+    let shown = weeks_from(app, own, from).await?;
+    changes::on_own_page(app, own, Change::read(Permission::Agenda)).await?;
+    Ok(shown)
+}
+
+/// The occurrences of [`window`], unrecorded.
+async fn weeks_from(app: &App, own: &OwnPage, from: Option<Date>) -> AppResult<AgendaWindow> {
     let now = app.now();
     let today = app.today();
     let first_day = from.filter(|d| *d > today).unwrap_or(today);
@@ -127,9 +135,9 @@ pub async fn window(app: &App, own: &OwnPage, from: Option<Date>) -> AppResult<A
     between(app, own, start, end, OCCURRENCES_SHOWN).await
 }
 
-/// The next few occurrences, for the care page.
+/// The next few occurrences, for the care page. Not recorded as a look at the agenda yet.
 pub async fn upcoming(app: &App, own: &OwnPage, count: usize) -> AppResult<Vec<OccurrenceView>> {
-    Ok(window(app, own, None)
+    Ok(weeks_from(app, own, None)
         .await?
         .occurrences
         .into_iter()

@@ -26,7 +26,7 @@ pub struct DiaryView {
     pub mine: bool,
 }
 
-/// One page of entries, newest first.
+/// One page of entries, newest first; the look is recorded before they are handed back.
 pub async fn entries(
     app: &App,
     own: &OwnPage,
@@ -46,6 +46,7 @@ pub async fn entries(
             entry,
         });
     }
+    changes::on_own_page(app, own, Change::read(Permission::Diary)).await?;
     Ok(Page {
         items,
         next: page.next,

@@ -190,6 +190,19 @@ async fn changes_flow(w: &World) {
         ActorRole::Member(zk_domain::network::Relation::Family)
     );
 
+    // Opening the agenda and the diary is recorded as a look, before they are shown.
+    let looked = |actor: zk_domain::AccountId, category: &'static str| {
+        move |r: &AuditRecord| {
+            r.event.actor_id == Some(actor.0)
+                && r.event.action.as_str() == "read"
+                && r.event.category.as_str() == category
+        }
+    };
+    let sanne_id = account_id(w, "sanne@voorbeeld.example").await;
+    let records = chain(w).await;
+    assert!(records.iter().any(looked(piet_id, "agenda")));
+    assert!(records.iter().any(looked(sanne_id, "diary")));
+
     // The beheerder reads it in plain words.
     let trail = sanne
         .get(&format!("/zorgpagina/inzage?pagina={page}"))
@@ -200,6 +213,8 @@ async fn changes_flow(w: &World) {
         "Uitnodiging aangenomen",
         "Toegevoegd: agenda",
         "Toegevoegd: dagboek",
+        "Bekeken: agenda",
+        "Bekeken: dagboek",
         "Rechten van een naaste veranderd",
         "Uit het netwerk gegaan",
         "Piet Jansen (naaste, familie)",

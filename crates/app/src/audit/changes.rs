@@ -31,6 +31,16 @@ impl Change {
         }
     }
 
+    /// A look at the diary or the agenda page as a whole.
+    pub fn read(permission: Permission) -> Self {
+        Self {
+            action: AuditAction::Read,
+            category: DataCategory::Care(permission),
+            kind: None,
+            resource: None,
+        }
+    }
+
     /// A change of one item of the diary or the agenda.
     pub fn item(action: AuditAction, permission: Permission, resource: impl ToString) -> Self {
         Self {
