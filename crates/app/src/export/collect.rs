@@ -289,7 +289,17 @@ pub async fn collect(
     };
     let messages = if has(Section::Messages) {
         let party = zk_domain::message::Party::Account(account.id);
-        crate::messages::export(app, party, page.id).await?
+        let threads =
+            all(|r| async move { store.threads_of(party, Some(page.id), &r).await }).await?;
+        let mut out = Vec::with_capacity(threads.len());
+        for s in threads {
+            let thread = s.thread.id;
+            // Newest first from the store; the export reads a thread from its start.
+            let mut messages = all(|r| async move { store.messages_of(thread, &r).await }).await?;
+            messages.reverse();
+            out.push((s.thread, messages));
+        }
+        out
     } else {
         Vec::new()
     };
