@@ -112,7 +112,10 @@ async fn between(
 /// The look is recorded in the audit trail before the occurrences are handed back.
 pub async fn window(app: &App, own: &OwnPage, from: Option<Date>) -> AppResult<AgendaWindow> {
     let shown = weeks_from(app, own, from).await?;
-    changes::on_own_page(app, own, Change::read(Permission::Agenda)).await?;
+    changes::on_own_page(app, own, Change::read(Permission::Agenda))
+        .await?
+        .record_first(app)
+        .await?;
     Ok(shown)
 }
 
@@ -224,7 +227,10 @@ pub async fn add(
         .ok_or_else(|| AppError::invalid("begindatum", "a time that cannot be placed"))?;
     let mails = notices(app, own, author, AgendaChange::Added, render).await?;
     let change = Change::item(AuditAction::Create, Permission::Agenda, item.id);
-    changes::on_own_page(app, own, change).await?;
+    changes::on_own_page(app, own, change)
+        .await?
+        .record_first(app)
+        .await?;
     app.store.add_agenda_item(&item, &mails).await?;
     Ok(item)
 }
@@ -263,7 +269,10 @@ pub async fn change(
         .ok_or_else(|| AppError::invalid("begindatum", "a time that cannot be placed"))?;
     let mails = notices(app, own, item.author_id, AgendaChange::Changed, render).await?;
     let change = Change::item(AuditAction::Update, Permission::Agenda, item.id);
-    changes::on_own_page(app, own, change).await?;
+    changes::on_own_page(app, own, change)
+        .await?
+        .record_first(app)
+        .await?;
     if app.store.update_agenda_item(&changed, &mails).await? {
         Ok(changed)
     } else {
@@ -280,7 +289,10 @@ pub async fn delete(
     let item = changeable(app, own, id).await?;
     let mails = notices(app, own, item.author_id, AgendaChange::Deleted, render).await?;
     let change = Change::item(AuditAction::Delete, Permission::Agenda, item.id);
-    changes::on_own_page(app, own, change).await?;
+    changes::on_own_page(app, own, change)
+        .await?
+        .record_first(app)
+        .await?;
     if app
         .store
         .delete_agenda_item(own.page().id, item.id, &mails)

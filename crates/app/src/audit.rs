@@ -19,8 +19,8 @@ use zk_domain::account::{Account, CarePage};
 use zk_domain::audit::*;
 use zk_domain::network::{Access, PageRole};
 use zk_domain::page::{Page, PageRequest};
-use zk_store::AuditFilter;
-use zk_store::audit::GENESIS_HASH;
+use zk_store::audit::{GENESIS_HASH, Seal};
+use zk_store::{Audit, AuditFilter};
 
 /// Records read per round while verifying.
 const VERIFY_BATCH: u32 = 1000;
@@ -36,13 +36,54 @@ pub fn seal(key: &SecretKey, seq: i64, prev: &[u8; 32], event: &AuditEvent) -> [
     mac.finalize().into_bytes().into()
 }
 
+/// The seal of records under the app's key, as the store takes it.
+fn sealer(app: &App) -> Box<Seal> {
+    let key = app.key.clone();
+    Box::new(move |seq: i64, prev: &[u8; 32], e: &AuditEvent| seal(&key, seq, prev, e))
+}
+
 /// Appends events to the chain. An error means nothing was recorded, and the action it
 /// records must not go ahead.
 pub async fn record(app: &App, events: &[AuditEvent]) -> AppResult<()> {
-    let key = app.key.clone();
-    let sealer = move |seq: i64, prev: &[u8; 32], e: &AuditEvent| seal(&key, seq, prev, e);
-    app.store.append_audit(events, &sealer).await?;
+    app.store.append_audit(events, &*sealer(app)).await?;
     Ok(())
+}
+
+/// Events of a change, ready to be appended by the store in the same transaction as the change
+/// ([`Pending::audit`]): the change and its record are made together or not at all.
+#[must_use = "a change's record must be handed to the store write that makes the change"]
+pub struct Pending {
+    events: Vec<AuditEvent>,
+    seal: Box<Seal>,
+}
+
+impl Pending {
+    /// `events`, to be sealed under the app's key.
+    pub fn new(app: &App, events: Vec<AuditEvent>) -> Self {
+        Self {
+            events,
+            seal: sealer(app),
+        }
+    }
+
+    /// What the store write appends with its change.
+    pub fn audit(&self) -> Audit<'_> {
+        Audit {
+            events: &self.events,
+            seal: &*self.seal,
+        }
+    }
+
+    /// The events, as they will be recorded.
+    pub fn events(&self) -> &[AuditEvent] {
+        &self.events
+    }
+
+    /// Appends the events on their own, before a change that the store cannot yet take them
+    /// with. An error means nothing was recorded: the change must not be made.
+    pub async fn record_first(self, app: &App) -> AppResult<()> {
+        record(app, &self.events).await
+    }
 }
 
 /// The app's time to the microsecond, as the databases keep it.

@@ -109,7 +109,10 @@ pub async fn connect(
         let messages =
             crate::hand_over::messages(app, &page, relation.is_none(), hand_over_mail).await?;
         let record = matched.client_record_id;
-        crate::audit::changes::hand_over(app, account, page.id, record, relation).await?;
+        crate::audit::changes::hand_over(app, account, page.id, record, relation)
+            .await?
+            .record_first(app)
+            .await?;
         let hand_over = HandOver {
             care_page: page.id,
             from: page.beheerder,

@@ -46,7 +46,10 @@ pub async fn entries(
             entry,
         });
     }
-    changes::on_own_page(app, own, Change::read(Permission::Diary)).await?;
+    changes::on_own_page(app, own, Change::read(Permission::Diary))
+        .await?
+        .record_first(app)
+        .await?;
     Ok(Page {
         items,
         next: page.next,
@@ -70,7 +73,10 @@ pub async fn add(app: &App, own: &OwnPage, input: DiaryInput) -> AppResult<Diary
         updated_at: now,
     };
     let change = Change::item(AuditAction::Create, Permission::Diary, entry.id);
-    changes::on_own_page(app, own, change).await?;
+    changes::on_own_page(app, own, change)
+        .await?
+        .record_first(app)
+        .await?;
     // Only the writer is affected by their own entry: nobody else is told.
     app.store.add_diary_entry(&entry, &[]).await?;
     Ok(entry)
@@ -105,7 +111,10 @@ pub async fn change(
         ..entry
     };
     let change = Change::item(AuditAction::Update, Permission::Diary, changed.id);
-    changes::on_own_page(app, own, change).await?;
+    changes::on_own_page(app, own, change)
+        .await?
+        .record_first(app)
+        .await?;
     if app.store.update_diary_entry(&changed, &[]).await? {
         Ok(changed)
     } else {
@@ -116,7 +125,10 @@ pub async fn change(
 pub async fn delete(app: &App, own: &OwnPage, id: DiaryEntryId) -> AppResult<()> {
     let entry = own_entry(app, own, id).await?;
     let change = Change::item(AuditAction::Delete, Permission::Diary, entry.id);
-    changes::on_own_page(app, own, change).await?;
+    changes::on_own_page(app, own, change)
+        .await?
+        .record_first(app)
+        .await?;
     if app
         .store
         .delete_diary_entry(own.page().id, entry.id, &[])

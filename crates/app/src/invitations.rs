@@ -129,7 +129,10 @@ pub async fn invite(
         state: InvitationState::Open,
     };
     let change = Change::network(AuditAction::Create, AuditKind::Invite, invitation.id);
-    changes::on_page(app, account, &page, Some(access), change).await?;
+    changes::on_page(app, account, &page, Some(access), change)
+        .await?
+        .record_first(app)
+        .await?;
     let (token, hash) = new_token();
     let mail = mails.invitation(
         &invitation.language,
@@ -188,7 +191,10 @@ pub async fn withdraw(
         &account.full_name(),
     );
     let change = Change::network(AuditAction::Delete, AuditKind::InviteWithdraw, id);
-    changes::on_page_id(app, account, page, change).await?;
+    changes::on_page_id(app, account, page, change)
+        .await?
+        .record_first(app)
+        .await?;
     Ok(app
         .store
         .withdraw_invitation(id, now, &[message(&i.email, &mail, now)])
@@ -338,7 +344,10 @@ pub async fn accept(
     let who = account.full_name();
     let messages = tell_managers(app, i, &d.page, NetworkNotice::Accepted, &who, mails).await?;
     let change = Change::network(AuditAction::Update, AuditKind::InviteAccept, i.id);
-    changes::on_page(app, account, &d.page, None, change).await?;
+    changes::on_page(app, account, &d.page, None, change)
+        .await?
+        .record_first(app)
+        .await?;
     match app
         .store
         .accept_invitation(i.id, &member, now, &messages)
@@ -359,7 +368,9 @@ pub async fn decline(app: &App, token: &str, mails: &dyn NetworkMails) -> AppRes
     let i = &d.invitation;
     let messages = tell_managers(app, i, &d.page, NetworkNotice::Declined, &i.name, mails).await?;
     let change = Change::network(AuditAction::Update, AuditKind::InviteDecline, i.id);
-    changes::by_invitee(app, &d.page, &i.name, change).await?;
+    changes::by_invitee(app, &d.page, &i.name, change)
+        .record_first(app)
+        .await?;
     Ok(
         if app
             .store

@@ -159,10 +159,14 @@ pub async fn change(
         &manager.full_name(),
     );
     let change = Change::network(AuditAction::Update, AuditKind::MemberPermissions, member.0);
-    changes::on_page_id(app, manager, page, change).await?;
+    let audit = changes::on_page_id(app, manager, page, change).await?;
     Ok(app
         .store
-        .update_member(&changed, &[message(&a.email, &mail, app.now())])
+        .update_member(
+            &changed,
+            &[message(&a.email, &mail, app.now())],
+            audit.audit(),
+        )
         .await?)
 }
 
@@ -182,10 +186,15 @@ pub async fn remove(
         &manager.full_name(),
     );
     let change = Change::network(AuditAction::Delete, AuditKind::MemberRemoved, member.0);
-    changes::on_page_id(app, manager, page, change).await?;
+    let audit = changes::on_page_id(app, manager, page, change).await?;
     Ok(app
         .store
-        .remove_member(page, member, &[message(&a.email, &mail, app.now())])
+        .remove_member(
+            page,
+            member,
+            &[message(&a.email, &mail, app.now())],
+            audit.audit(),
+        )
         .await?)
 }
 
@@ -221,9 +230,9 @@ pub async fn leave(
         messages.push(message(&b.email, &mail, app.now()));
     }
     let change = Change::network(AuditAction::Delete, AuditKind::MemberLeft, account.id.0);
-    changes::on_page_id(app, account, page.id, change).await?;
+    let audit = changes::on_page_id(app, account, page.id, change).await?;
     Ok(app
         .store
-        .remove_member(page.id, account.id, &messages)
+        .remove_member(page.id, account.id, &messages, audit.audit())
         .await?)
 }

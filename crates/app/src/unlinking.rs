@@ -126,7 +126,10 @@ pub async fn unlink(
             now,
         ));
     }
-    crate::audit::changes::unlinking(app, found, by, kind).await?;
+    crate::audit::changes::unlinking(app, found, by, kind)
+        .await?
+        .record_first(app)
+        .await?;
     let ended = EndedConnection {
         connection: found.connection.clone(),
         ended_at: now,

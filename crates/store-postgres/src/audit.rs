@@ -6,12 +6,13 @@ use crate::convert::*;
 use crate::{PostgresStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
+use sqlx::PgConnection;
 use time::OffsetDateTime;
 use uuid::Uuid;
 use zk_domain::audit::*;
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{CarePageId, ClientRecordId, ProviderId};
-use zk_store::audit::{Seal, rows};
+use zk_store::audit::{Audit, Seal, rows};
 use zk_store::{AuditFilter, AuditStore, StoreError, StoreResult};
 
 macro_rules! columns {
@@ -84,6 +85,61 @@ fn page_of(rows_read: Vec<Row>, page: &PageRequest) -> StoreResult<Page<AuditRec
     Ok(Page::from_rows(items, page.size(), |r| rows::cursor(r.seq)))
 }
 
+/// Appends `audit`'s events inside the caller's transaction, after its change: the head row is
+/// locked last, so a change holds the chain only for the moment before its commit.
+pub(crate) async fn append_in(conn: &mut PgConnection, audit: Audit<'_>) -> StoreResult<()> {
+    if audit.events.is_empty() {
+        return Ok(());
+    }
+    let (mut seq, head): (i64, Vec<u8>) =
+        sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+            .fetch_one(&mut *conn)
+            .await
+            .map_err(map_err("audit head"))?;
+    let mut prev = rows::hash(&head)?;
+    for e in audit.events {
+        seq += 1;
+        let hash = (audit.seal)(seq, &prev, e);
+        sqlx::query(
+            "INSERT INTO audit_events (seq, prev_hash, hash, id, action, at, care_page_id,
+                 client_record_id, actor_id, actor_name, role, on_behalf_of, ground, category,
+                 resource_id, source_ip, user_agent, outcome, kind)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
+                 $17, $18, $19)",
+        )
+        .bind(seq)
+        .bind(&prev[..])
+        .bind(&hash[..])
+        .bind(e.id.0)
+        .bind(e.action.as_str())
+        .bind(odt(e.at)?)
+        .bind(e.care_page_id.map(|c| c.0))
+        .bind(e.client_record_id.map(|c| c.0))
+        .bind(e.actor_id)
+        .bind(&e.actor_name)
+        .bind(e.role.to_name())
+        .bind(e.on_behalf_of.map(|p| p.0))
+        .bind(e.ground.as_str())
+        .bind(e.category.as_str())
+        .bind(&e.resource_id)
+        .bind(&e.source.ip)
+        .bind(&e.source.user_agent)
+        .bind(e.outcome.as_str())
+        .bind(e.kind.map(AuditKind::as_str))
+        .execute(&mut *conn)
+        .await
+        .map_err(map_err("audit event"))?;
+        prev = hash;
+    }
+    sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+        .bind(seq)
+        .bind(&prev[..])
+        .execute(&mut *conn)
+        .await
+        .map_err(map_err("audit head"))?;
+    Ok(())
+}
+
 #[async_trait]
 impl AuditStore for PostgresStore {
     async fn append_audit(&self, events: &[AuditEvent], seal: &Seal) -> StoreResult<()> {
@@ -91,52 +147,7 @@ impl AuditStore for PostgresStore {
             return Ok(());
         }
         let mut tx = self.pool.begin().await.map_err(map_err("append audit"))?;
-        let (mut seq, head): (i64, Vec<u8>) =
-            sqlx::query_as("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
-                .fetch_one(&mut *tx)
-                .await
-                .map_err(map_err("audit head"))?;
-        let mut prev = rows::hash(&head)?;
-        for e in events {
-            seq += 1;
-            let hash = seal(seq, &prev, e);
-            sqlx::query(
-                "INSERT INTO audit_events (seq, prev_hash, hash, id, action, at, care_page_id,
-                     client_record_id, actor_id, actor_name, role, on_behalf_of, ground, category,
-                     resource_id, source_ip, user_agent, outcome, kind)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16,
-                     $17, $18, $19)",
-            )
-            .bind(seq)
-            .bind(&prev[..])
-            .bind(&hash[..])
-            .bind(e.id.0)
-            .bind(e.action.as_str())
-            .bind(odt(e.at)?)
-            .bind(e.care_page_id.map(|c| c.0))
-            .bind(e.client_record_id.map(|c| c.0))
-            .bind(e.actor_id)
-            .bind(&e.actor_name)
-            .bind(e.role.to_name())
-            .bind(e.on_behalf_of.map(|p| p.0))
-            .bind(e.ground.as_str())
-            .bind(e.category.as_str())
-            .bind(&e.resource_id)
-            .bind(&e.source.ip)
-            .bind(&e.source.user_agent)
-            .bind(e.outcome.as_str())
-            .bind(e.kind.map(AuditKind::as_str))
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err("audit event"))?;
-            prev = hash;
-        }
-        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
-            .bind(seq)
-            .bind(&prev[..])
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err("audit head"))?;
+        append_in(&mut tx, Audit { events, seal }).await?;
         tx.commit().await.map_err(map_err("append audit"))
     }
 

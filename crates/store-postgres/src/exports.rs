@@ -9,6 +9,7 @@ use jiff::{SignedDuration, Timestamp};
 use time::OffsetDateTime;
 use uuid::Uuid;
 use zk_domain::{AccountId, CarePageId, ExportJobId};
+use zk_store::Audit;
 use zk_store::{
     ExportFile, ExportJob, ExportState, ExportStore, OutgoingMessage, StoreError, StoreResult,
 };
@@ -71,7 +72,7 @@ impl ExportStore for PostgresStore {
         .await
         .map_err(map_err("count exports"))?;
         if count >= i64::from(max) {
-            return finish(tx, false, &[], "request export").await;
+            return finish(tx, false, &[], Audit::NONE, "request export").await;
         }
         sqlx::query(
             "INSERT INTO export_jobs (id, account_id, care_page_id, state, requested_at,
@@ -89,7 +90,7 @@ impl ExportStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("export"))?;
-        finish(tx, true, &[], "request export").await
+        finish(tx, true, &[], Audit::NONE, "request export").await
     }
 
     async fn get_export(&self, id: ExportJobId) -> StoreResult<Option<ExportJob>> {
@@ -188,7 +189,14 @@ impl ExportStore for PostgresStore {
                 OutgoingMessage::mail(to, subject, text, html.as_deref(), ready_at)
             })
             .collect();
-        finish(tx, notice.is_some(), &messages, "finish export").await
+        finish(
+            tx,
+            notice.is_some(),
+            &messages,
+            Audit::NONE,
+            "finish export",
+        )
+        .await
     }
 
     async fn export_file(

@@ -7,6 +7,7 @@ use crate::{PostgresStore, map_err};
 use async_trait::async_trait;
 use zk_domain::AccountId;
 use zk_domain::account::CarePage;
+use zk_store::Audit;
 use zk_store::{ExtraPageOutcome, ExtraPageStore, StoreResult};
 
 const WHAT: &str = "extra care page";
@@ -31,7 +32,7 @@ impl ExtraPageStore for PostgresStore {
             .await
             .map_err(map_err(WHAT))?;
         if made >= i64::from(max) {
-            finish(tx, false, &[], WHAT).await?;
+            finish(tx, false, &[], Audit::NONE, WHAT).await?;
             return Ok(ExtraPageOutcome::LimitReached);
         }
         insert_care_page(&mut *tx, page).await?;
@@ -41,7 +42,7 @@ impl ExtraPageStore for PostgresStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err(WHAT))?;
-        finish(tx, true, &[], WHAT).await?;
+        finish(tx, true, &[], Audit::NONE, WHAT).await?;
         Ok(ExtraPageOutcome::Created)
     }
 

@@ -13,6 +13,7 @@ use zk_domain::invitation::{Invitation, InvitationState};
 use zk_domain::network::{Member, Permissions, Relation};
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{AccountId, CarePageId, InvitationId};
+use zk_store::Audit;
 use zk_store::cursor::Cursor;
 use zk_store::{InvitationStore, OutgoingMessage, StoreError, StoreResult, TokenHash};
 
@@ -125,7 +126,9 @@ impl InvitationStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("invitation"))?;
-        finish(tx, true, messages, "invitation").await.map(|_| ())
+        finish(tx, true, messages, Audit::NONE, "invitation")
+            .await
+            .map(|_| ())
     }
 
     async fn get_invitation(&self, id: InvitationId) -> StoreResult<Option<Invitation>> {
@@ -184,7 +187,7 @@ impl InvitationStore for PostgresStore {
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "accept invitation").await?;
         if !decide(&mut tx, id, InvitationState::Accepted, at, true, "accept").await? {
-            return finish(tx, false, messages, "accept invitation").await;
+            return finish(tx, false, messages, Audit::NONE, "accept invitation").await;
         }
         sqlx::query(
             "INSERT INTO care_page_members (care_page_id, account_id, relation, permissions,
@@ -204,7 +207,7 @@ impl InvitationStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("member"))?;
-        finish(tx, true, messages, "accept invitation").await
+        finish(tx, true, messages, Audit::NONE, "accept invitation").await
     }
 
     async fn decline_invitation(
@@ -215,7 +218,7 @@ impl InvitationStore for PostgresStore {
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "decline invitation").await?;
         let done = decide(&mut tx, id, InvitationState::Declined, at, true, "decline").await?;
-        finish(tx, done, messages, "decline invitation").await
+        finish(tx, done, messages, Audit::NONE, "decline invitation").await
     }
 
     async fn withdraw_invitation(
@@ -234,7 +237,7 @@ impl InvitationStore for PostgresStore {
             "withdraw",
         )
         .await?;
-        finish(tx, done, messages, "withdraw invitation").await
+        finish(tx, done, messages, Audit::NONE, "withdraw invitation").await
     }
 
     async fn resend_invitation(
@@ -255,7 +258,14 @@ impl InvitationStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("resend invitation"))?;
-        finish(tx, done.rows_affected() == 1, messages, "resend invitation").await
+        finish(
+            tx,
+            done.rows_affected() == 1,
+            messages,
+            Audit::NONE,
+            "resend invitation",
+        )
+        .await
     }
 
     async fn withdraw_invitations_by(&self, account: AccountId, at: Timestamp) -> StoreResult<u64> {

@@ -12,6 +12,7 @@ use uuid::Uuid;
 use zk_domain::message::{Message, MessageThread, Participant, Party, ThreadSummary};
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{AccountId, CarePageId, MessageId, MessageThreadId, ProviderId};
+use zk_store::Audit;
 use zk_store::cursor::Cursor;
 use zk_store::{DueNotice, MessageStore, OutgoingMessage, StoreError, StoreResult};
 
@@ -176,7 +177,7 @@ impl MessageStore for PostgresStore {
             .map_err(map_err(what))?;
         }
         insert_message(&mut tx, first, what).await?;
-        finish(tx, true, &[], what).await.map(|_| ())
+        finish(tx, true, &[], Audit::NONE, what).await.map(|_| ())
     }
 
     async fn add_message(&self, m: &Message) -> StoreResult<bool> {
@@ -195,7 +196,7 @@ impl MessageStore for PostgresStore {
         .await
         .map_err(map_err(what))?;
         if read.rows_affected() != 1 {
-            return finish(tx, false, &[], what).await;
+            return finish(tx, false, &[], Audit::NONE, what).await;
         }
         sqlx::query(
             "UPDATE message_threads SET last_message_at = GREATEST(last_message_at, $2) WHERE id = $1",
@@ -206,7 +207,7 @@ impl MessageStore for PostgresStore {
         .await
         .map_err(map_err(what))?;
         insert_message(&mut tx, m, what).await?;
-        finish(tx, true, &[], what).await
+        finish(tx, true, &[], Audit::NONE, what).await
     }
 
     async fn get_thread(
@@ -325,7 +326,7 @@ impl MessageStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err(what))?;
-        finish(tx, done.rows_affected() == 1, &[], what).await
+        finish(tx, done.rows_affected() == 1, &[], Audit::NONE, what).await
     }
 
     async fn unread_thread_count(
@@ -417,7 +418,7 @@ impl MessageStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err(what))?;
-        finish(tx, done.rows_affected() == 1, messages, what).await
+        finish(tx, done.rows_affected() == 1, messages, Audit::NONE, what).await
     }
 
     async fn provider_messaging(&self, provider: ProviderId) -> StoreResult<bool> {
@@ -448,6 +449,6 @@ impl MessageStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err(what))?;
-        finish(tx, true, &[], what).await.map(|_| ())
+        finish(tx, true, &[], Audit::NONE, what).await.map(|_| ())
     }
 }

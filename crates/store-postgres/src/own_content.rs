@@ -13,6 +13,7 @@ use zk_domain::diary::DiaryEntry;
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::recurrence::{Frequency, Recurrence};
 use zk_domain::{AccountId, AgendaItemId, CarePageId, DiaryEntryId};
+use zk_store::Audit;
 use zk_store::cursor::{Cursor, date_key, key_date};
 use zk_store::{AgendaStore, DiaryStore, OutgoingMessage, StoreError, StoreResult};
 
@@ -113,7 +114,7 @@ impl DiaryStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("diary entry"))?;
-        finish(tx, true, messages, "add diary entry")
+        finish(tx, true, messages, Audit::NONE, "add diary entry")
             .await
             .map(|_| ())
     }
@@ -194,6 +195,7 @@ impl DiaryStore for PostgresStore {
             tx,
             done.rows_affected() == 1,
             messages,
+            Audit::NONE,
             "update diary entry",
         )
         .await
@@ -216,6 +218,7 @@ impl DiaryStore for PostgresStore {
             tx,
             done.rows_affected() == 1,
             messages,
+            Audit::NONE,
             "delete diary entry",
         )
         .await
@@ -251,7 +254,7 @@ impl AgendaStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("agenda item"))?;
-        finish(tx, true, messages, "add agenda item")
+        finish(tx, true, messages, Audit::NONE, "add agenda item")
             .await
             .map(|_| ())
     }
@@ -339,6 +342,7 @@ impl AgendaStore for PostgresStore {
             tx,
             done.rows_affected() == 1,
             messages,
+            Audit::NONE,
             "update agenda item",
         )
         .await
@@ -361,6 +365,7 @@ impl AgendaStore for PostgresStore {
             tx,
             done.rows_affected() == 1,
             messages,
+            Audit::NONE,
             "delete agenda item",
         )
         .await

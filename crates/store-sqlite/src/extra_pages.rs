@@ -7,6 +7,7 @@ use crate::{SqliteStore, map_err};
 use async_trait::async_trait;
 use zk_domain::AccountId;
 use zk_domain::account::CarePage;
+use zk_store::Audit;
 use zk_store::{ExtraPageOutcome, ExtraPageStore, StoreResult};
 
 const WHAT: &str = "extra care page";
@@ -26,7 +27,7 @@ impl ExtraPageStore for SqliteStore {
             .await
             .map_err(map_err(WHAT))?;
         if made >= i64::from(max) {
-            finish(tx, false, &[], WHAT).await?;
+            finish(tx, false, &[], Audit::NONE, WHAT).await?;
             return Ok(ExtraPageOutcome::LimitReached);
         }
         insert_care_page(&mut *tx, page).await?;
@@ -36,7 +37,7 @@ impl ExtraPageStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err(WHAT))?;
-        finish(tx, true, &[], WHAT).await?;
+        finish(tx, true, &[], Audit::NONE, WHAT).await?;
         Ok(ExtraPageOutcome::Created)
     }
 

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use zk_domain::message::{Message, MessageThread, Participant, Party, ThreadSummary};
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{AccountId, CarePageId, MessageId, MessageThreadId, ProviderId};
+use zk_store::Audit;
 use zk_store::cursor::Cursor;
 use zk_store::{DueNotice, MessageStore, OutgoingMessage, StoreError, StoreResult};
 
@@ -175,7 +176,7 @@ impl MessageStore for SqliteStore {
             .map_err(map_err(what))?;
         }
         insert_message(&mut tx, first, what).await?;
-        finish(tx, true, &[], what).await.map(|_| ())
+        finish(tx, true, &[], Audit::NONE, what).await.map(|_| ())
     }
 
     async fn add_message(&self, m: &Message) -> StoreResult<bool> {
@@ -194,7 +195,7 @@ impl MessageStore for SqliteStore {
         .await
         .map_err(map_err(what))?;
         if read.rows_affected() != 1 {
-            return finish(tx, false, &[], what).await;
+            return finish(tx, false, &[], Audit::NONE, what).await;
         }
         sqlx::query(
             "UPDATE message_threads SET last_message_at = MAX(last_message_at, $2) WHERE id = $1",
@@ -205,7 +206,7 @@ impl MessageStore for SqliteStore {
         .await
         .map_err(map_err(what))?;
         insert_message(&mut tx, m, what).await?;
-        finish(tx, true, &[], what).await
+        finish(tx, true, &[], Audit::NONE, what).await
     }
 
     async fn get_thread(
@@ -333,7 +334,7 @@ impl MessageStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err(what))?;
-        finish(tx, done.rows_affected() == 1, &[], what).await
+        finish(tx, done.rows_affected() == 1, &[], Audit::NONE, what).await
     }
 
     async fn unread_thread_count(
@@ -425,7 +426,7 @@ impl MessageStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err(what))?;
-        finish(tx, done.rows_affected() == 1, messages, what).await
+        finish(tx, done.rows_affected() == 1, messages, Audit::NONE, what).await
     }
 
     async fn provider_messaging(&self, provider: ProviderId) -> StoreResult<bool> {
@@ -456,6 +457,6 @@ impl MessageStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err(what))?;
-        finish(tx, true, &[], what).await.map(|_| ())
+        finish(tx, true, &[], Audit::NONE, what).await.map(|_| ())
     }
 }

@@ -10,6 +10,7 @@ use uuid::Uuid;
 use zk_domain::network::{Member, Permissions, Relation};
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{AccountId, CarePageId};
+use zk_store::Audit;
 use zk_store::cursor::Cursor;
 use zk_store::{NetworkStore, OutgoingMessage, StoreError, StoreResult};
 
@@ -55,11 +56,13 @@ pub(crate) async fn begin<'a>(
         .map_err(map_err(what))
 }
 
-/// Commits with `messages` when `done`, else rolls back: a refused change mails nobody.
+/// Commits with `messages` and `audit` when `done`, else rolls back: a refused change mails
+/// nobody and leaves no record.
 pub(crate) async fn finish(
     mut tx: Transaction<'_, Sqlite>,
     done: bool,
     messages: &[OutgoingMessage],
+    audit: Audit<'_>,
     what: &'static str,
 ) -> StoreResult<bool> {
     if !done {
@@ -69,6 +72,7 @@ pub(crate) async fn finish(
     for m in messages {
         insert_message(&mut *tx, m).await?;
     }
+    crate::audit::append_in(&mut tx, audit).await?;
     tx.commit().await.map_err(map_err(what))?;
     Ok(true)
 }
@@ -106,7 +110,9 @@ impl NetworkStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("member"))?;
-        finish(tx, true, messages, "add member").await.map(|_| ())
+        finish(tx, true, messages, Audit::NONE, "add member")
+            .await
+            .map(|_| ())
     }
 
     async fn get_member(
@@ -184,7 +190,12 @@ impl NetworkStore for SqliteStore {
         page_of(rows, page, |m| m.care_page_id.0)
     }
 
-    async fn update_member(&self, m: &Member, messages: &[OutgoingMessage]) -> StoreResult<bool> {
+    async fn update_member(
+        &self,
+        m: &Member,
+        messages: &[OutgoingMessage],
+        audit: Audit<'_>,
+    ) -> StoreResult<bool> {
         let mut tx = begin(self, "update member").await?;
         let done = sqlx::query(
             "UPDATE care_page_members
@@ -200,7 +211,14 @@ impl NetworkStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("update member"))?;
-        finish(tx, done.rows_affected() == 1, messages, "update member").await
+        finish(
+            tx,
+            done.rows_affected() == 1,
+            messages,
+            audit,
+            "update member",
+        )
+        .await
     }
 
     async fn remove_member(
@@ -208,6 +226,7 @@ impl NetworkStore for SqliteStore {
         care_page: CarePageId,
         account: AccountId,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "remove member").await?;
         let done = sqlx::query(
@@ -218,6 +237,13 @@ impl NetworkStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("remove member"))?;
-        finish(tx, done.rows_affected() == 1, messages, "remove member").await
+        finish(
+            tx,
+            done.rows_affected() == 1,
+            messages,
+            audit,
+            "remove member",
+        )
+        .await
     }
 }

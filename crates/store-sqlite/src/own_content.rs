@@ -12,6 +12,7 @@ use zk_domain::diary::DiaryEntry;
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::recurrence::{Frequency, Recurrence};
 use zk_domain::{AccountId, AgendaItemId, CarePageId, DiaryEntryId};
+use zk_store::Audit;
 use zk_store::cursor::{Cursor, date_key, key_date};
 use zk_store::{AgendaStore, DiaryStore, OutgoingMessage, StoreError, StoreResult};
 
@@ -112,7 +113,7 @@ impl DiaryStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("diary entry"))?;
-        finish(tx, true, messages, "add diary entry")
+        finish(tx, true, messages, Audit::NONE, "add diary entry")
             .await
             .map(|_| ())
     }
@@ -193,6 +194,7 @@ impl DiaryStore for SqliteStore {
             tx,
             done.rows_affected() == 1,
             messages,
+            Audit::NONE,
             "update diary entry",
         )
         .await
@@ -215,6 +217,7 @@ impl DiaryStore for SqliteStore {
             tx,
             done.rows_affected() == 1,
             messages,
+            Audit::NONE,
             "delete diary entry",
         )
         .await
@@ -250,7 +253,7 @@ impl AgendaStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("agenda item"))?;
-        finish(tx, true, messages, "add agenda item")
+        finish(tx, true, messages, Audit::NONE, "add agenda item")
             .await
             .map(|_| ())
     }
@@ -342,6 +345,7 @@ impl AgendaStore for SqliteStore {
             tx,
             done.rows_affected() == 1,
             messages,
+            Audit::NONE,
             "update agenda item",
         )
         .await
@@ -364,6 +368,7 @@ impl AgendaStore for SqliteStore {
             tx,
             done.rows_affected() == 1,
             messages,
+            Audit::NONE,
             "delete agenda item",
         )
         .await

@@ -14,6 +14,36 @@ use zk_domain::{CarePageId, ProviderId};
 /// Seals one record: `(seq, previous hash, event) -> hash`.
 pub type Seal = dyn Fn(i64, &[u8; 32], &AuditEvent) -> [u8; 32] + Send + Sync;
 
+/// Audit events to append in the same transaction as the change they record, with the seal that
+/// chains them. A store write that takes one appends its events only when it makes the change,
+/// and makes the change only when the events are appended: no change without its record, and no
+/// record of a change that did not happen.
+#[derive(Clone, Copy)]
+pub struct Audit<'a> {
+    pub events: &'a [AuditEvent],
+    pub seal: &'a Seal,
+}
+
+impl Audit<'_> {
+    /// Records nothing: for the store's own contract tests, which test the write alone.
+    pub const NONE: Audit<'static> = Audit {
+        events: &[],
+        seal: &unsealed,
+    };
+}
+
+impl std::fmt::Debug for Audit<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Audit")
+            .field("events", &self.events)
+            .finish()
+    }
+}
+
+fn unsealed(_: i64, _: &[u8; 32], _: &AuditEvent) -> [u8; 32] {
+    GENESIS_HASH
+}
+
 /// The previous hash of the very first record.
 pub const GENESIS_HASH: [u8; 32] = [0; 32];
 

@@ -40,7 +40,7 @@ pub mod contract;
 pub use account_security::*;
 pub use accounts::*;
 pub use api_tokens::*;
-pub use audit::{AuditFilter, AuditStore};
+pub use audit::{Audit, AuditFilter, AuditStore};
 pub use authenticator::*;
 pub use departures::*;
 pub use error::StoreError;

@@ -2,7 +2,7 @@
 //! permissions. Every change carries the e-mails that confirm it, written in the same
 //! transaction so nobody is told of a change that did not happen.
 
-use crate::{OutgoingMessage, StoreResult};
+use crate::{Audit, OutgoingMessage, StoreResult};
 use async_trait::async_trait;
 use zk_domain::network::Member;
 use zk_domain::page::{Page, PageRequest};
@@ -32,18 +32,20 @@ pub trait NetworkStore {
         page: &PageRequest,
     ) -> StoreResult<Page<Member>>;
     /// Replaces a member's relation, permissions, co-beheerder and contacts flags, and stores
-    /// `messages`. False (and nothing written) when the account is not a member.
+    /// `messages` and `audit`. False (and nothing written) when the account is not a member.
     async fn update_member(
         &self,
         member: &Member,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool>;
-    /// Ends a membership and stores `messages`. False (and nothing written) when the account
+    /// Ends a membership and stores `messages` and `audit`. False (and nothing written) when the account
     /// was not a member.
     async fn remove_member(
         &self,
         care_page: CarePageId,
         account: AccountId,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool>;
 }

@@ -375,7 +375,11 @@ async fn export_flow(w: &World) {
     let page = w.t.app.store.get_care_page(page_id).await.unwrap().unwrap();
     for p in Permission::ALL {
         member.permissions = Permissions::of(&[p]);
-        w.t.app.store.update_member(&member, &[]).await.unwrap();
+        w.t.app
+            .store
+            .update_member(&member, &[], zk_store::Audit::NONE)
+            .await
+            .unwrap();
         let access = zk_app::network::access(&w.t.app, &moeder, &page)
             .await
             .unwrap();

@@ -328,7 +328,11 @@ async fn without_the_permission_nothing_shows(w: &World) {
             .unwrap()
             .unwrap();
     m.permissions = zk_domain::network::Permissions::of(&[Permission::Diary]);
-    w.t.app.store.update_member(&m, &[]).await.unwrap();
+    w.t.app
+        .store
+        .update_member(&m, &[], zk_store::Audit::NONE)
+        .await
+        .unwrap();
     assert_not_found_like_missing(&mut piet, &thread_path(page, &id), &id).await;
     let r = piet
         .post(&thread_path(page, &id), &[("tekst", "hallo")])
@@ -343,7 +347,11 @@ async fn without_the_permission_nothing_shows(w: &World) {
 
     // Given back, then Piet leaves: no access; the thread stays for the others.
     m.permissions = zk_domain::network::Permissions::of(&[Permission::Messages]);
-    w.t.app.store.update_member(&m, &[]).await.unwrap();
+    w.t.app
+        .store
+        .update_member(&m, &[], zk_store::Audit::NONE)
+        .await
+        .unwrap();
     assert_eq!(
         piet.get(&thread_path(page, &id)).await.status,
         StatusCode::OK
@@ -351,7 +359,7 @@ async fn without_the_permission_nothing_shows(w: &World) {
     assert!(
         w.t.app
             .store
-            .remove_member(page, piet_account.id, &[])
+            .remove_member(page, piet_account.id, &[], zk_store::Audit::NONE)
             .await
             .unwrap()
     );

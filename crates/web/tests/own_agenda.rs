@@ -334,7 +334,13 @@ async fn a_co_beheerder_writes_the_diary_and_manages_the_agenda_but_not_others_e
             .unwrap()
             .unwrap();
     as_co.co_beheerder = true;
-    assert!(w.t.app.store.update_member(&as_co, &[]).await.unwrap());
+    assert!(
+        w.t.app
+            .store
+            .update_member(&as_co, &[], zk_store::Audit::NONE)
+            .await
+            .unwrap()
+    );
 
     owner
         .post_to(

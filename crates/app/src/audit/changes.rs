@@ -1,10 +1,11 @@
-//! Changes of care data on a care page, recorded before they are made: the network (inviting,
-//! accepting, members changed, removed or leaving), the diary and the agenda. The record is
-//! written after every check passed and just before the store writes the change; when it
-//! cannot be written, the change is not made.
+//! Changes of care data on a care page: the network (inviting, accepting, members changed,
+//! removed or leaving), the diary and the agenda, unlinking and hand-over. Each function here
+//! builds the change's record as a [`Pending`], which the store write appends in the same
+//! transaction as the change: when the record cannot be written, the change is not made, and a
+//! change that is not made leaves no record.
 
 use super::security::current_source;
-use super::{by_account, record, role_of};
+use super::{Pending, by_account, role_of};
 use crate::own_page::OwnPage;
 use crate::{App, AppResult};
 use zk_domain::account::{Account, CarePage};
@@ -52,16 +53,15 @@ impl Change {
     }
 }
 
-/// Records `change` by `account` on `page`, where it has `access` (none yet for someone
-/// accepting an invitation, who acts as an outsider until then). An error means nothing was
-/// recorded: the change must not be made.
+/// The record of `change` by `account` on `page`, where it has `access` (none yet for someone
+/// accepting an invitation, who acts as an outsider until then).
 pub async fn on_page(
     app: &App,
     account: &Account,
     page: &CarePage,
     access: Option<Access>,
     change: Change,
-) -> AppResult<()> {
+) -> AppResult<Pending> {
     let role = match access {
         Some(access) => role_of(app, account, page, access).await?,
         None => ActorRole::Outsider,
@@ -71,21 +71,21 @@ pub async fn on_page(
     e.care_page_id = Some(page.id);
     e.kind = change.kind;
     e.resource_id = change.resource;
-    record(app, &[e]).await
+    Ok(Pending::new(app, vec![e]))
 }
 
-/// Records `change` by the reader of an opened page (the diary and the agenda).
-pub async fn on_own_page(app: &App, own: &OwnPage, change: Change) -> AppResult<()> {
+/// The record of `change` by the reader of an opened page (the diary and the agenda).
+pub async fn on_own_page(app: &App, own: &OwnPage, change: Change) -> AppResult<Pending> {
     on_page(app, own.account(), own.page(), Some(own.access()), change).await
 }
 
-/// Records `change` on the page with id `page`, looking up the account's access there.
+/// The record of `change` on the page with id `page`, looking up the account's access there.
 pub async fn on_page_id(
     app: &App,
     account: &Account,
     page: zk_domain::CarePageId,
     change: Change,
-) -> AppResult<()> {
+) -> AppResult<Pending> {
     let page = app
         .store
         .get_care_page(page)
@@ -95,9 +95,9 @@ pub async fn on_page_id(
     on_page(app, account, &page, access, change).await
 }
 
-/// Records `change` on `page` by someone without an account here: an invitee declining, who
+/// The record of `change` on `page` by someone without an account here: an invitee declining, who
 /// is named as the invitation named them.
-pub async fn by_invitee(app: &App, page: &CarePage, name: &str, change: Change) -> AppResult<()> {
+pub fn by_invitee(app: &App, page: &CarePage, name: &str, change: Change) -> Pending {
     let e = AuditEvent {
         id: AuditEventId::new(),
         action: change.action,
@@ -115,10 +115,10 @@ pub async fn by_invitee(app: &App, page: &CarePage, name: &str, change: Change) 
         outcome: Outcome::Success,
         kind: change.kind,
     };
-    record(app, &[e]).await
+    Pending::new(app, vec![e])
 }
 
-/// Records that `account` takes over `page` with a letter for `client` (a hand-over): as the
+/// The record that `account` takes over `page` with a letter for `client` (a hand-over): as the
 /// client when `relation` is `None`, else as the client's representative.
 pub async fn hand_over(
     app: &App,
@@ -126,7 +126,7 @@ pub async fn hand_over(
     page: zk_domain::CarePageId,
     client: zk_domain::ClientRecordId,
     relation: Option<zk_domain::network::Relation>,
-) -> AppResult<()> {
+) -> AppResult<Pending> {
     let role = relation.map_or(ActorRole::Client, ActorRole::Representative);
     let mut e = by_account(
         app,
@@ -139,17 +139,17 @@ pub async fn hand_over(
     e.care_page_id = Some(page);
     e.client_record_id = Some(client);
     e.kind = Some(AuditKind::HandOver);
-    record(app, &[e]).await
+    Ok(Pending::new(app, vec![e]))
 }
 
-/// Records that `by` ends the connection in `found`: as staff on the provider's behalf, or as
+/// The record that `by` ends the connection in `found`: as staff on the provider's behalf, or as
 /// a manager of the care page.
 pub async fn unlinking(
     app: &App,
     found: &crate::unlinking::Unlinkable,
     by: &Account,
     kind: zk_store::EndedBy,
-) -> AppResult<()> {
+) -> AppResult<Pending> {
     let c = &found.connection;
     let mut e = match kind {
         zk_store::EndedBy::Staff => {
@@ -178,5 +178,5 @@ pub async fn unlinking(
     e.client_record_id = Some(c.client_record_id);
     e.resource_id = Some(c.id.to_string());
     e.kind = Some(AuditKind::Unlinking);
-    record(app, &[e]).await
+    Ok(Pending::new(app, vec![e]))
 }

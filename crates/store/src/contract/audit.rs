@@ -56,6 +56,24 @@ fn event(page: Option<CarePageId>, actor: Uuid, name: &str, at: Timestamp) -> Au
     }
 }
 
+/// One change record on `page`, for the contract tests of writes that append their record in
+/// the same transaction as their change.
+pub fn change_record(page: CarePageId) -> Vec<AuditEvent> {
+    let mut e = event(Some(page), Uuid::new_v4(), "Beheerder", now_micros());
+    e.action = AuditAction::Update;
+    vec![e]
+}
+
+/// `events` sealed with the test seal, as a store write takes them.
+pub fn audited(events: &[AuditEvent]) -> Audit<'_> {
+    Audit { events, seal: SEAL }
+}
+
+/// How many records the chain holds (its head's sequence number).
+pub async fn chain_length(store: &DynStore) -> i64 {
+    store.audit_head().await.unwrap().0
+}
+
 async fn whole_chain(store: &DynStore) -> Vec<AuditRecord> {
     store.audit_chain(0, 10_000).await.unwrap()
 }

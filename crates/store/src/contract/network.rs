@@ -2,6 +2,7 @@
 //! removed with the e-mails that confirm it, and listed in the order they joined.
 
 use super::accounts::{new_account, registration, token};
+use super::audit::{audited, chain_length, change_record};
 use super::fixtures::*;
 use crate::*;
 use jiff::{SignedDuration, Timestamp};
@@ -65,8 +66,17 @@ pub async fn members_are_added_once_changed_and_removed(store: DynStore) {
         sees_contacts: true,
         ..m.clone()
     };
+    // Each change appends its record in its own transaction; a change not made appends none.
+    let record = change_record(page.id);
+    let chain = chain_length(&store).await;
     let mail = OutgoingMessage::mail("moeder@voorbeeld.example", "Gewijzigd", "t", None, now);
-    assert!(store.update_member(&changed, &[mail]).await.unwrap());
+    assert!(
+        store
+            .update_member(&changed, &[mail], audited(&record))
+            .await
+            .unwrap()
+    );
+    assert_eq!(chain_length(&store).await, chain + 1);
     assert_eq!(
         store.get_member(page.id, mother.id).await.unwrap(),
         Some(changed.clone())
@@ -76,27 +86,34 @@ pub async fn members_are_added_once_changed_and_removed(store: DynStore) {
     let mail = OutgoingMessage::mail("moeder@voorbeeld.example", "Weg", "t", None, now);
     assert!(
         store
-            .remove_member(page.id, mother.id, &[mail])
+            .remove_member(
+                page.id,
+                mother.id,
+                &[mail],
+                audited(&change_record(page.id))
+            )
             .await
             .unwrap()
     );
+    assert_eq!(chain_length(&store).await, chain + 2);
     assert_eq!(store.get_member(page.id, mother.id).await.unwrap(), None);
     assert_eq!(store.count_pending_messages().await.unwrap(), 3);
     // Changing or removing someone who is not a member writes nothing, its e-mail neither.
     let mail = OutgoingMessage::mail("moeder@voorbeeld.example", "Niets", "t", None, now);
     assert!(
         !store
-            .update_member(&changed, std::slice::from_ref(&mail))
+            .update_member(&changed, std::slice::from_ref(&mail), audited(&record))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .remove_member(page.id, mother.id, &[mail])
+            .remove_member(page.id, mother.id, &[mail], audited(&record))
             .await
             .unwrap()
     );
     assert_eq!(store.count_pending_messages().await.unwrap(), 3);
+    assert_eq!(chain_length(&store).await, chain + 2);
 }
 
 pub async fn members_and_memberships_list_in_the_order_they_joined(store: DynStore) {
