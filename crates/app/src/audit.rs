@@ -4,6 +4,7 @@
 //! [`reads`] record their event before they hand any data back: no access without its record.
 
 pub mod api;
+pub mod batch;
 pub mod changes;
 pub mod reads;
 pub mod security;
@@ -42,11 +43,11 @@ fn sealer(app: &App) -> Box<Seal> {
     Box::new(move |seq: i64, prev: &[u8; 32], e: &AuditEvent| seal(&key, seq, prev, e))
 }
 
-/// Appends events to the chain. An error means nothing was recorded, and the action it
-/// records must not go ahead.
+/// Appends events to the chain, in one transaction shared with the other requests recording at
+/// this moment ([`batch`]). An error means nothing was recorded, and the action it records must
+/// not go ahead.
 pub async fn record(app: &App, events: &[AuditEvent]) -> AppResult<()> {
-    app.store.append_audit(events, &*sealer(app)).await?;
-    Ok(())
+    app.audit_batch.append(&app.store, &app.key, events).await
 }
 
 /// Events of a change, ready to be appended by the store in the same transaction as the change

@@ -70,6 +70,8 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     pub key: Arc<SecretKey>,
     pub policy: Policy,
+    /// Shares one transaction among the audit records appended on their own at one moment.
+    pub audit_batch: audit::batch::Batcher,
 }
 
 /// Tunable protections, with the defaults a production installation runs with.
@@ -101,6 +103,7 @@ impl App {
             clock,
             key: Arc::new(key),
             policy: Policy::default(),
+            audit_batch: audit::batch::Batcher::default(),
         }
     }
 
