@@ -192,6 +192,15 @@ impl Tr {
         self.i18n.clone()
     }
 
+    /// These texts in `account`'s own language (else this one), for what reaches the account
+    /// outside the page: e-mails and text messages.
+    pub fn of(&self, account: &zk_domain::account::Account) -> Tr {
+        Tr::new(
+            self.i18n.clone(),
+            Lang::parse(&account.language).unwrap_or(self.lang),
+        )
+    }
+
     pub fn t_with(&self, key: &str, args: &[(&str, &str)]) -> String {
         self.i18n.message(self.lang, key, args)
     }

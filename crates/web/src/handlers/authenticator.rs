@@ -212,8 +212,8 @@ pub async fn send_sms_instead(
     page: PageCtx,
     HalfLoggedIn(user): HalfLoggedIn,
 ) -> Response {
-    match zk_app::phone::start_login(&state.app, &user.account, |code| sms_text(&page, code)).await
-    {
+    let text = |code: &str| sms_text(&page, &user.account, code);
+    match zk_app::phone::start_login(&state.app, &user.account, text).await {
         Ok(_) => Redirect::to(SMS_STEP).into_response(),
         Err(e) => internal(&page, e),
     }

@@ -65,12 +65,15 @@ pub async fn submit(
 ) -> Response {
     let name = user.account.full_name();
     let support = state.config.support_email.clone();
-    let tr = page.tr.clone();
+    let tr = page.tr.of(&user.account);
     let mails = ChangeMails {
-        link: Box::new(move |link| crate::mail::email_change_link(&tr, &name, &link)),
-        taken: crate::mail::email_change_taken(&page.tr, &support),
+        link: Box::new({
+            let tr = tr.clone();
+            move |link| crate::mail::email_change_link(&tr, &name, &link)
+        }),
+        taken: crate::mail::email_change_taken(&tr, &support),
         notice: crate::mail::security_change(
-            &page.tr,
+            &tr,
             &user.account.full_name(),
             "security-email-change-asked",
             &support,

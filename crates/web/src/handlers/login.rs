@@ -107,7 +107,7 @@ pub async fn submit(
                 return (jar, Redirect::to(step)).into_response();
             }
             let sent = start_login(&state.app, &accepted.account, |code| {
-                super::profile::sms_text(&page, code)
+                super::profile::sms_text(&page, &accepted.account, code)
             })
             .await;
             match sent {
@@ -181,13 +181,14 @@ pub async fn note_browser(
     };
     if seen.new_for_account {
         let now = state.app.now();
+        let tr = page.tr.of(account);
         let when = format!(
             "{} {}",
-            crate::dates::day(page.tr.lang, now),
+            crate::dates::day(tr.lang, now),
             crate::dates::time(now)
         );
         let mail = crate::mail::new_browser(
-            &page.tr,
+            &tr,
             &account.full_name(),
             browser,
             &when,

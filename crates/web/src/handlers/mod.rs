@@ -47,7 +47,7 @@ pub(crate) async fn announce_change(
     what_key: &str,
 ) {
     let mail = crate::mail::security_change(
-        &page.tr,
+        &page.tr.of(account),
         &account.full_name(),
         what_key,
         &state.config.support_email,

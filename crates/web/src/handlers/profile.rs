@@ -11,6 +11,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use zk_app::phone::{PhoneRefusal, confirm_verification, start_verification};
+use zk_domain::account::Account;
 use zk_domain::phone::{PhoneError, PhoneNumber};
 
 pub const CODE_PAGE: &str = "/profiel/telefoon/code";
@@ -35,8 +36,8 @@ pub fn refusal_text(page: &PageCtx, refusal: &PhoneRefusal, now: jiff::Timestamp
 }
 
 /// The SMS text, in the user's language.
-pub fn sms_text(page: &PageCtx, code: &str) -> String {
-    page.tr.t_with("sms-text", &[("code", code)])
+pub fn sms_text(page: &PageCtx, to: &Account, code: &str) -> String {
+    page.tr.of(to).t_with("sms-text", &[("code", code)])
 }
 
 fn form<'a>(
@@ -153,7 +154,7 @@ pub async fn send_code(
         &user.account,
         &a.telefoon,
         &a.wachtwoord,
-        |code| sms_text(&page, code),
+        |code| sms_text(&page, &user.account, code),
     )
     .await
     {

@@ -52,7 +52,7 @@ pub async fn submit(
     let tr = page.tr.clone();
     tokio::spawn(async move {
         let sent = request_reset(&app, &a.email, &base, |account, link| {
-            crate::mail::password_reset(&tr, &account.full_name(), &link)
+            crate::mail::password_reset(&tr.of(account), &account.full_name(), &link)
         })
         .await;
         if let Err(e) = sent {

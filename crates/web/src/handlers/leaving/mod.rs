@@ -7,7 +7,7 @@ pub mod staff_unlink;
 pub mod unlink;
 
 use crate::AppState;
-use crate::i18n::{Lang, Tr};
+use crate::i18n::Tr;
 use crate::page::PageCtx;
 use axum::Router;
 use axum::routing::get;
@@ -32,8 +32,5 @@ pub fn routes() -> Router<AppState> {
 
 /// Translations in `account`'s language, for an e-mail to them.
 fn tr_for(page: &PageCtx, account: &Account) -> Tr {
-    Tr::new(
-        page.tr.i18n(),
-        Lang::parse(&account.language).unwrap_or(Lang::Nl),
-    )
+    page.tr.of(account)
 }
