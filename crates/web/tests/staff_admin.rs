@@ -172,9 +172,20 @@ async fn an_admin_manages_staff_on(w: &World) {
             .unwrap()
             .unwrap();
     let sent = mails_sent(w).await;
-    for (action, form) in [
-        ("rol", vec![("rol", "secretariaat")]),
-        ("verwijderen", vec![]),
+    // The refusal sits next to the part it is about, and the summary links there.
+    for (action, form, target, described) in [
+        (
+            "rol",
+            vec![("rol", "secretariaat")],
+            "#f-rol-secretariaat",
+            "<fieldset class=\"field\" aria-describedby=\"f-rol-error\">",
+        ),
+        (
+            "verwijderen",
+            vec![],
+            "#f-verwijderen",
+            "id=\"f-verwijderen\" aria-describedby=\"f-verwijderen-error\"",
+        ),
     ] {
         let r = b.post(&format!("{team}/{}/{action}", me.id), &form).await;
         assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{action}");
@@ -183,7 +194,25 @@ async fn an_admin_manages_staff_on(w: &World) {
             "{action}: {}",
             r.body
         );
+        assert!(
+            r.body.contains(&format!("<a href=\"{target}\">")),
+            "{action}: {}",
+            r.body
+        );
+        assert!(r.body.contains(described), "{action}: {}", r.body);
+        assert_eq!(r.body.matches("aria-describedby").count(), 1, "{action}");
     }
+    let r = b
+        .post(&format!("{team}/{}/rol", me.id), &[("rol", "baas")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body
+            .contains("<a href=\"#f-rol-secretariaat\">Kies een rol.</a>"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("aria-invalid=\"true\""));
     assert_eq!(mails_sent(w).await, sent, "a refusal mails nobody");
     let r = b.get(&team).await;
     assert_eq!(r.status, StatusCode::OK, "still an admin");

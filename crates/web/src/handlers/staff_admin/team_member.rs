@@ -37,7 +37,34 @@ struct MemberPage<'a> {
     remove_action: String,
     choices: Vec<crate::form_page::Choice>,
     is_self: bool,
-    error: Option<String>,
+    error: Option<Refusal>,
+}
+
+/// A refused change, shown next to the part of the page it is about and in the summary.
+struct Refusal {
+    message: String,
+    /// "rol" (the role choice) or "verwijderen" (the remove button).
+    field: &'static str,
+}
+
+impl Refusal {
+    /// Where the summary's link goes: the first role choice, or the button.
+    fn target(&self) -> String {
+        match self.field {
+            "rol" => "f-rol-secretariaat".to_owned(),
+            field => format!("f-{field}"),
+        }
+    }
+}
+
+impl MemberPage<'_> {
+    /// The message for `field`, when the refusal is about it.
+    fn error_at(&self, field: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|e| e.field == field)
+            .map(|e| e.message.as_str())
+    }
 }
 
 /// The member's page, with a message when a change was refused.
@@ -46,7 +73,7 @@ async fn member_page(
     state: &AppState,
     staff: &StaffMember,
     account: AccountId,
-    error: Option<&str>,
+    error: Option<(&str, &'static str)>,
 ) -> Response {
     let (account, membership) = match member(&state.app, staff.provider.id, account).await {
         Ok(found) => found,
@@ -67,7 +94,10 @@ async fn member_page(
             remove_action: format!("{base}/{}/verwijderen", account.id),
             choices: role_choices(page, Some(membership.role)),
             is_self: account.id == staff.user.account.id,
-            error: error.map(|k| page.t(k)),
+            error: error.map(|(key, field)| Refusal {
+                message: page.t(key),
+                field,
+            }),
         },
     );
     if error.is_some() {
@@ -128,6 +158,14 @@ fn change_mail(
     }
 }
 
+/// The part of the page a change was asked from.
+fn field_of(change: StaffChange) -> &'static str {
+    match change {
+        StaffChange::Role(_) => "rol",
+        StaffChange::Remove => "verwijderen",
+    }
+}
+
 async fn apply(
     page: &PageCtx,
     state: &AppState,
@@ -160,7 +198,7 @@ async fn apply(
                 state,
                 staff,
                 account,
-                Some("staff-team-error-last-admin"),
+                Some(("staff-team-error-last-admin", field_of(change))),
             )
             .await
         }
@@ -184,7 +222,7 @@ pub async fn change_role(
             &state,
             &staff,
             account,
-            Some("staff-team-error-role"),
+            Some(("staff-team-error-role", "rol")),
         )
         .await;
     };
