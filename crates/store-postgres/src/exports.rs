@@ -11,7 +11,8 @@ use uuid::Uuid;
 use zk_domain::{AccountId, CarePageId, ExportJobId};
 use zk_store::Audit;
 use zk_store::{
-    ExportFile, ExportJob, ExportState, ExportStore, OutgoingMessage, StoreError, StoreResult,
+    EXPORT_TRIES, ExportFile, ExportJob, ExportState, ExportStore, OutgoingMessage, StoreError,
+    StoreResult,
 };
 
 macro_rules! columns {
@@ -64,7 +65,8 @@ impl ExportStore for PostgresStore {
             .await
             .map_err(map_err("request export"))?;
         let (count,): (i64,) = sqlx::query_as(
-            "SELECT count(*)::BIGINT FROM export_jobs WHERE account_id = $1 AND requested_at >= $2",
+            "SELECT count(*)::BIGINT FROM export_jobs
+             WHERE account_id = $1 AND requested_at >= $2 AND state <> 'failed'",
         )
         .bind(job.account_id.0)
         .bind(odt(since)?)
@@ -143,6 +145,8 @@ impl ExportStore for PostgresStore {
                  SELECT id FROM export_jobs
                  WHERE state IN ('waiting', 'running')
                    AND (locked_until IS NULL OR locked_until <= $3)
+                   AND attempts < $4
+                   AND account_id NOT IN (SELECT id FROM accounts WHERE deleted_at IS NOT NULL)
                  ORDER BY requested_at, id LIMIT 1
                  FOR UPDATE SKIP LOCKED)
              RETURNING ",
@@ -151,6 +155,7 @@ impl ExportStore for PostgresStore {
         .bind(claim)
         .bind(odt(now.saturating_add(lease).unwrap_or(now))?)
         .bind(odt(now)?)
+        .bind(i64::from(EXPORT_TRIES))
         .fetch_optional(&self.pool)
         .await
         .map_err(map_err("claim export"))?;
@@ -199,6 +204,28 @@ impl ExportStore for PostgresStore {
         .await
     }
 
+    async fn fail_export(
+        &self,
+        id: ExportJobId,
+        claim: Uuid,
+        retry_at: Timestamp,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE export_jobs SET claim_id = NULL,
+                 state = CASE WHEN attempts >= $4 THEN 'failed' ELSE 'waiting' END,
+                 locked_until = CASE WHEN attempts >= $4 THEN NULL ELSE $3 END
+             WHERE id = $1 AND claim_id = $2 AND state = 'running'",
+        )
+        .bind(id.0)
+        .bind(claim)
+        .bind(odt(retry_at)?)
+        .bind(i64::from(EXPORT_TRIES))
+        .execute(&self.pool)
+        .await
+        .map_err(map_err("fail export"))?;
+        Ok(done.rows_affected() == 1)
+    }
+
     async fn export_file(
         &self,
         id: ExportJobId,
@@ -234,6 +261,15 @@ impl ExportStore for PostgresStore {
         .execute(&self.pool)
         .await
         .map_err(map_err("purge exports"))?;
+        sqlx::query(
+            "UPDATE export_jobs SET state = 'failed', claim_id = NULL, locked_until = NULL
+             WHERE state IN ('waiting', 'running') AND attempts >= $2 AND locked_until <= $1",
+        )
+        .bind(odt(now)?)
+        .bind(i64::from(EXPORT_TRIES))
+        .execute(&self.pool)
+        .await
+        .map_err(map_err("fail abandoned exports"))?;
         Ok(done.rows_affected())
     }
 }

@@ -10,7 +10,8 @@ use uuid::Uuid;
 use zk_domain::{AccountId, CarePageId, ExportJobId};
 use zk_store::Audit;
 use zk_store::{
-    ExportFile, ExportJob, ExportState, ExportStore, OutgoingMessage, StoreError, StoreResult,
+    EXPORT_TRIES, ExportFile, ExportJob, ExportState, ExportStore, OutgoingMessage, StoreError,
+    StoreResult,
 };
 
 macro_rules! columns {
@@ -57,7 +58,8 @@ impl ExportStore for SqliteStore {
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "request export").await?;
         let (count,): (i64,) = sqlx::query_as(
-            "SELECT count(*) FROM export_jobs WHERE account_id = $1 AND requested_at >= $2",
+            "SELECT count(*) FROM export_jobs
+             WHERE account_id = $1 AND requested_at >= $2 AND state <> 'failed'",
         )
         .bind(job.account_id.0)
         .bind(micros(since))
@@ -136,6 +138,8 @@ impl ExportStore for SqliteStore {
                  SELECT id FROM export_jobs
                  WHERE state IN ('waiting', 'running')
                    AND (locked_until IS NULL OR locked_until <= $3)
+                   AND attempts < $4
+                   AND account_id NOT IN (SELECT id FROM accounts WHERE deleted_at IS NOT NULL)
                  ORDER BY requested_at, id LIMIT 1)
              RETURNING ",
             columns!()
@@ -143,6 +147,7 @@ impl ExportStore for SqliteStore {
         .bind(claim)
         .bind(micros(now.saturating_add(lease).unwrap_or(now)))
         .bind(micros(now))
+        .bind(i64::from(EXPORT_TRIES))
         .fetch_optional(&self.writer)
         .await
         .map_err(map_err("claim export"))?;
@@ -191,6 +196,28 @@ impl ExportStore for SqliteStore {
         .await
     }
 
+    async fn fail_export(
+        &self,
+        id: ExportJobId,
+        claim: Uuid,
+        retry_at: Timestamp,
+    ) -> StoreResult<bool> {
+        let done = sqlx::query(
+            "UPDATE export_jobs SET claim_id = NULL,
+                 state = CASE WHEN attempts >= $4 THEN 'failed' ELSE 'waiting' END,
+                 locked_until = CASE WHEN attempts >= $4 THEN NULL ELSE $3 END
+             WHERE id = $1 AND claim_id = $2 AND state = 'running'",
+        )
+        .bind(id.0)
+        .bind(claim)
+        .bind(micros(retry_at))
+        .bind(i64::from(EXPORT_TRIES))
+        .execute(&self.writer)
+        .await
+        .map_err(map_err("fail export"))?;
+        Ok(done.rows_affected() == 1)
+    }
+
     async fn export_file(
         &self,
         id: ExportJobId,
@@ -226,6 +253,15 @@ impl ExportStore for SqliteStore {
         .execute(&self.writer)
         .await
         .map_err(map_err("purge exports"))?;
+        sqlx::query(
+            "UPDATE export_jobs SET state = 'failed', claim_id = NULL, locked_until = NULL
+             WHERE state IN ('waiting', 'running') AND attempts >= $2 AND locked_until <= $1",
+        )
+        .bind(micros(now))
+        .bind(i64::from(EXPORT_TRIES))
+        .execute(&self.writer)
+        .await
+        .map_err(map_err("fail abandoned exports"))?;
         Ok(done.rows_affected())
     }
 }

@@ -19,7 +19,12 @@ pub enum ExportState {
     Ready,
     /// The files were removed.
     Expired,
+    /// Every try to build it went wrong ([`EXPORT_TRIES`]); nothing was made.
+    Failed,
 }
+
+/// How many times a job is tried before it fails for good.
+pub const EXPORT_TRIES: u32 = 3;
 
 impl ExportState {
     pub fn as_str(self) -> &'static str {
@@ -28,13 +33,20 @@ impl ExportState {
             Self::Running => "running",
             Self::Ready => "ready",
             Self::Expired => "expired",
+            Self::Failed => "failed",
         }
     }
 
     pub fn parse(s: &str) -> Option<Self> {
-        [Self::Waiting, Self::Running, Self::Ready, Self::Expired]
-            .into_iter()
-            .find(|x| x.as_str() == s)
+        [
+            Self::Waiting,
+            Self::Running,
+            Self::Ready,
+            Self::Expired,
+            Self::Failed,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
     }
 }
 
@@ -63,7 +75,7 @@ pub enum ExportFile {
 pub trait ExportStore {
     /// Stores a waiting job with the e-mail `notice` to send once it is ready, unless the
     /// account asked for `max` exports or more since `since` (then nothing is written and the
-    /// answer is false). Counting and storing are one step, so racing requests cannot pass it.
+    /// answer is false); failed requests do not count. Counting and storing are one step, so racing requests cannot pass it.
     async fn request_export(
         &self,
         job: &ExportJob,
@@ -79,9 +91,10 @@ pub trait ExportStore {
         care_page: CarePageId,
         limit: u32,
     ) -> StoreResult<Vec<ExportJob>>;
-    /// Takes the oldest waiting job (or a running one whose lease ran out) and holds it for
-    /// `lease`; the returned claim id must come back with the files. Several workers never
-    /// take the same job at once.
+    /// Takes the oldest waiting job (or a running one whose lease ran out) that was tried fewer
+    /// than [`EXPORT_TRIES`] times and whose account still exists, and holds it for `lease`;
+    /// the returned claim id must come back with the files. Several workers never take the
+    /// same job at once.
     async fn claim_export(
         &self,
         now: Timestamp,
@@ -98,6 +111,14 @@ pub trait ExportStore {
         ready_at: Timestamp,
         expires_at: Timestamp,
     ) -> StoreResult<bool>;
+    /// A build that went wrong: the job waits until `retry_at` for its next try or, after its
+    /// last try, fails for good. False (nothing written) when the claim is not held any more.
+    async fn fail_export(
+        &self,
+        id: ExportJobId,
+        claim: Uuid,
+        retry_at: Timestamp,
+    ) -> StoreResult<bool>;
     /// One sealed file of a ready job that has not expired at `now`.
     async fn export_file(
         &self,
@@ -106,6 +127,7 @@ pub trait ExportStore {
         now: Timestamp,
     ) -> StoreResult<Option<Vec<u8>>>;
     /// Removes the files of every job expired at `now`, and of every job of a deleted
-    /// account; returns how many jobs lost their files.
+    /// account; returns how many jobs lost their files. Also fails the jobs whose last try's
+    /// worker stopped without an answer (its lease ran out).
     async fn purge_expired_exports(&self, now: Timestamp) -> StoreResult<u64>;
 }

@@ -44,7 +44,7 @@ pub use audit::{Audit, AuditFilter, AuditStore};
 pub use authenticator::*;
 pub use departures::*;
 pub use error::StoreError;
-pub use exports::{ExportFile, ExportJob, ExportState, ExportStore};
+pub use exports::{EXPORT_TRIES, ExportFile, ExportJob, ExportState, ExportStore};
 pub use extra_pages::{ExtraPageOutcome, ExtraPageStore};
 pub use fhir::FhirStore;
 pub use hand_over::{HandOver, HandOverAccount, HandOverOutcome, HandOverStore};

@@ -32,6 +32,8 @@ pub const REQUESTS_PER_DAY: u32 = 3;
 pub const KEPT: SignedDuration = SignedDuration::from_hours(7 * 24);
 /// How long a worker holds a job before another may take it over.
 const LEASE: SignedDuration = SignedDuration::from_mins(15);
+/// How long a job that could not be built waits for its next try.
+pub const RETRY_AFTER: SignedDuration = SignedDuration::from_mins(5);
 /// The purpose of the key that seals the files.
 const FILE_KEY: &str = "data export files v1";
 
@@ -181,13 +183,28 @@ pub async fn download(
     let Some(sealed) = app.store.export_file(id, file, app.now()).await? else {
         return Err(AppError::NotFound("export"));
     };
-    let role = match app.store.get_care_page(job.care_page_id).await? {
-        Some(page) => match crate::network::access(app, account, &page).await? {
-            Some(access) => role_of(app, account, &page, access).await?,
-            None => zk_domain::audit::ActorRole::Outsider,
-        },
-        None => zk_domain::audit::ActorRole::Outsider,
+    // Someone who lost their place on the page since the request loses the download too.
+    let found = match app.store.get_care_page(job.care_page_id).await? {
+        Some(page) => crate::network::access(app, account, &page)
+            .await?
+            .map(|access| (page, access)),
+        None => None,
     };
+    let Some((page, access)) = found else {
+        let resource = Some(format!("export {id}"));
+        let category = DataCategory::CarePage;
+        denied(
+            app,
+            account,
+            Some(job.care_page_id),
+            category,
+            resource,
+            source,
+        )
+        .await?;
+        return Err(AppError::NotFound("export"));
+    };
+    let role = role_of(app, account, &page, access).await?;
     let mut e = by_account(app, account, role, DataCategory::CarePage, source);
     e.care_page_id = Some(job.care_page_id);
     e.resource_id = Some(format!("export {id}"));
@@ -196,12 +213,29 @@ pub async fn download(
         .ok_or(AppError::NotFound("export"))
 }
 
-/// Builds the oldest waiting export, if any; returns whether one was built.
+/// Builds the oldest waiting export, if any; returns whether one was built. A build that goes
+/// wrong is tried again after [`RETRY_AFTER`], at most [`zk_store::EXPORT_TRIES`] times in all.
 pub async fn run_once(app: &App, writer: &dyn SummaryWriter) -> AppResult<bool> {
     let now = app.now();
     let Some((job, claim)) = app.store.claim_export(now, LEASE).await? else {
         return Ok(false);
     };
+    if let Err(e) = build(app, writer, &job, claim).await {
+        app.store
+            .fail_export(job.id, claim, now + RETRY_AFTER)
+            .await?;
+        return Err(e);
+    }
+    Ok(true)
+}
+
+/// Builds and stores the files of a claimed job.
+async fn build(
+    app: &App,
+    writer: &dyn SummaryWriter,
+    job: &ExportJob,
+    claim: uuid::Uuid,
+) -> AppResult<()> {
     let (Some(account), Some(page)) = (
         app.store.get_account(job.account_id).await?,
         app.store.get_care_page(job.care_page_id).await?,
@@ -226,7 +260,7 @@ pub async fn run_once(app: &App, writer: &dyn SummaryWriter) -> AppResult<bool> 
             ready + KEPT,
         )
         .await?;
-    Ok(true)
+    Ok(())
 }
 
 /// Builds waiting exports and removes expired ones every `poll`, until `shutdown`. Any number

@@ -1,6 +1,6 @@
 //! Contract tests for data export jobs: the daily limit is counted and stored in one step, a
-//! job is claimed by one worker at a time, the files come with the notice e-mail, and the
-//! sweep removes them once expired.
+//! job is claimed by one worker at a time, the files come with the notice e-mail, the sweep
+//! removes them once expired, and a job is tried a limited number of times.
 
 use super::fixtures::*;
 use super::network::account;
@@ -148,4 +148,84 @@ pub async fn an_export_is_claimed_once_and_finished_with_its_notice(store: DynSt
         ExportState::Expired
     );
     assert_eq!(store.purge_expired_exports(expires).await.unwrap(), 0);
+}
+
+pub async fn an_export_is_tried_three_times_and_never_for_a_deleted_account(store: DynStore) {
+    let now = ts("2026-12-01T10:00:00Z");
+    let (sanne, page) = account(&store, "sanne@voorbeeld.example", 1, now).await;
+    let since = now - SignedDuration::from_hours(24);
+    let j = job(&sanne, &page, now);
+    assert!(
+        store
+            .request_export(&j, &notice(now), since, 1)
+            .await
+            .unwrap()
+    );
+    let lease = SignedDuration::from_mins(10);
+    let retry = SignedDuration::from_mins(5);
+    let mut at = now;
+    for tries in 1..=EXPORT_TRIES {
+        let (claimed, claim) = store.claim_export(at, lease).await.unwrap().unwrap();
+        assert_eq!(claimed.id, j.id, "try {tries}");
+        // Not due again before `retry`.
+        assert!(store.fail_export(j.id, claim, at + retry).await.unwrap());
+        assert!(
+            !store.fail_export(j.id, claim, at + retry).await.unwrap(),
+            "claim spent"
+        );
+        assert!(store.claim_export(at, lease).await.unwrap().is_none());
+        at += retry;
+    }
+    let failed = store.get_export(j.id).await.unwrap().unwrap();
+    assert_eq!(failed.state, ExportState::Failed);
+    assert!(
+        store
+            .claim_export(at + lease * 10, lease)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    // A failed request does not count toward the daily limit (here 1).
+    let second = job(&sanne, &page, at);
+    assert!(
+        store
+            .request_export(&second, &notice(at), since, 1)
+            .await
+            .unwrap()
+    );
+
+    // A worker that stops during the last try: the sweep gives up on the job once the lease
+    // runs out.
+    for _ in 0..EXPORT_TRIES {
+        // Each worker stops without an answer; the next takes over once the lease ran out.
+        store.claim_export(at, lease).await.unwrap().unwrap();
+        at += lease;
+    }
+    assert_eq!(
+        store.get_export(second.id).await.unwrap().unwrap().state,
+        ExportState::Running
+    );
+    store.purge_expired_exports(at).await.unwrap();
+    assert_eq!(
+        store.get_export(second.id).await.unwrap().unwrap().state,
+        ExportState::Failed
+    );
+
+    // The job of a deleted account is not built.
+    let (bram, bram_page) = account(&store, "bram@voorbeeld.example", 2, now).await;
+    let third = job(&bram, &bram_page, at);
+    assert!(
+        store
+            .request_export(&third, &notice(at), since, 1)
+            .await
+            .unwrap()
+    );
+    let deletion = AccountDeletion {
+        account: bram.id,
+        tombstone_email: format!("deleted-{}@invalid", bram.id),
+        unusable_password_hash: "!deleted".into(),
+        at,
+    };
+    assert!(store.delete_account(&deletion, &[]).await.unwrap());
+    assert!(store.claim_export(at, lease).await.unwrap().is_none());
 }

@@ -84,6 +84,7 @@ macro_rules! contract_suite {
             care_team_round_trip,
             exports_are_limited_per_account_in_one_step,
             an_export_is_claimed_once_and_finished_with_its_notice,
+            an_export_is_tried_three_times_and_never_for_a_deleted_account,
             appointments_upcoming_and_past_in_pages,
             care_plans_with_goals,
             reports_newest_first_in_pages,

@@ -17,6 +17,7 @@ export-open = Go to the download
 export-state-waiting = Still being prepared.
 export-state-ready = Ready to download.
 export-state-expired = Expired. The files were deleted.
+export-state-failed = We could not prepare your data. Please ask again. If it still does not work, contact the help desk.
 export-until = You can download the files until
 export-summary-link = Summary to read or print (HTML)
 export-bundle-link = FHIR file for a care system (JSON)

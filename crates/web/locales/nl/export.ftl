@@ -17,6 +17,7 @@ export-open = Naar de download
 export-state-waiting = Wordt nog gemaakt.
 export-state-ready = Klaar om te downloaden.
 export-state-expired = Verlopen. De bestanden zijn verwijderd.
+export-state-failed = Het lukte niet om je gegevens klaar te zetten. Vraag ze opnieuw aan. Lukt het weer niet? Neem dan contact op met de helpdesk.
 export-until = Je kunt de bestanden downloaden tot
 export-summary-link = Overzicht om te lezen of te printen (HTML)
 export-bundle-link = FHIR-bestand voor een zorgsysteem (JSON)

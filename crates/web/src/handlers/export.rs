@@ -78,6 +78,7 @@ fn state_key(job: &ExportJob, now: jiff::Timestamp) -> &'static str {
         ExportState::Waiting | ExportState::Running => "export-state-waiting",
         ExportState::Ready if zk_app::export::is_ready(job, now) => "export-state-ready",
         ExportState::Ready | ExportState::Expired => "export-state-expired",
+        ExportState::Failed => "export-state-failed",
     }
 }
 
