@@ -12,7 +12,7 @@ use zk_domain::network::Relation;
 use zk_domain::page::PageRequest;
 use zk_domain::provider::Provider;
 use zk_domain::{BirthDate, CarePageId, ConnectionId};
-use zk_store::{ConnectOutcome, HandOver, HandOverOutcome};
+use zk_store::{Audit, ConnectOutcome, HandOver, HandOverOutcome};
 
 /// Connections shown on the page; more than a few per care page is not expected.
 const SHOWN: u32 = 50;
@@ -109,10 +109,8 @@ pub async fn connect(
         let messages =
             crate::hand_over::messages(app, &page, relation.is_none(), hand_over_mail).await?;
         let record = matched.client_record_id;
-        crate::audit::changes::hand_over(app, account, page.id, record, relation)
-            .await?
-            .record_first(app)
-            .await?;
+        let pending =
+            crate::audit::changes::hand_over(app, account, page.id, record, relation).await?;
         let hand_over = HandOver {
             care_page: page.id,
             from: page.beheerder,
@@ -125,7 +123,7 @@ pub async fn connect(
         return Ok(
             match app
                 .store
-                .hand_over_care_page(&hand_over, None, &messages)
+                .hand_over_care_page(&hand_over, None, &messages, pending.audit())
                 .await?
             {
                 HandOverOutcome::HandedOver => Ok((matched, page.id)),
@@ -147,7 +145,11 @@ pub async fn connect(
     };
     let events = crate::webhooks::redemption_messages(app, &connection).await?;
     Ok(
-        match app.store.add_connection(&connection, now, &events).await? {
+        match app
+            .store
+            .add_connection(&connection, now, &events, Audit::NONE)
+            .await?
+        {
             ConnectOutcome::Connected => Ok((matched, page.id)),
             ConnectOutcome::LetterNotUsable => Err(Refusal::LetterTakenMeanwhile),
             ConnectOutcome::ProviderAlreadyConnected => Err(Refusal::ProviderAlreadyConnected {

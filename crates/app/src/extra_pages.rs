@@ -4,7 +4,7 @@
 //! `page_letters`). Every problem with the input is named at once, and nothing is written
 //! unless all is well.
 
-use crate::audit::{by_account, record};
+use crate::audit::{Pending, by_account};
 use crate::{App, AppResult};
 use zk_domain::account::{Account, CarePage};
 use zk_domain::audit::{ActorRole, AuditAction, DataCategory, Source};
@@ -96,7 +96,8 @@ fn checked(app: &App, account: &Account, new: &NewPage<'_>) -> Result<CarePage, 
     }
 }
 
-/// Makes the care page, recording it in the audit trail first. Returns its id, or why not.
+/// Makes the care page with its record in the audit trail, in one transaction. Returns its id,
+/// or why not.
 pub async fn create(
     app: &App,
     account: &Account,
@@ -116,12 +117,12 @@ pub async fn create(
     let mut event = by_account(app, account, role, DataCategory::CarePage, source);
     event.action = AuditAction::Create;
     event.care_page_id = Some(page.id);
-    // Recorded before the page exists: no page without its record.
-    record(app, &[event]).await?;
+    // Recorded with the page: no page without its record, no record without the page.
+    let pending = Pending::new(app, vec![event]);
     Ok(
         match app
             .store
-            .create_extra_care_page(&page, MAX_EXTRA_PAGES)
+            .create_extra_care_page(&page, MAX_EXTRA_PAGES, pending.audit())
             .await?
         {
             ExtraPageOutcome::Created => Ok(page.id),

@@ -129,10 +129,7 @@ pub async fn invite(
         state: InvitationState::Open,
     };
     let change = Change::network(AuditAction::Create, AuditKind::Invite, invitation.id);
-    changes::on_page(app, account, &page, Some(access), change)
-        .await?
-        .record_first(app)
-        .await?;
+    let pending = changes::on_page(app, account, &page, Some(access), change).await?;
     let (token, hash) = new_token();
     let mail = mails.invitation(
         &invitation.language,
@@ -146,6 +143,7 @@ pub async fn invite(
             &invitation,
             &hash,
             &[message(&invitation.email, &mail, now)],
+            pending.audit(),
         )
         .await?;
     Ok(Ok(invitation))
@@ -191,13 +189,10 @@ pub async fn withdraw(
         &account.full_name(),
     );
     let change = Change::network(AuditAction::Delete, AuditKind::InviteWithdraw, id);
-    changes::on_page_id(app, account, page, change)
-        .await?
-        .record_first(app)
-        .await?;
+    let pending = changes::on_page_id(app, account, page, change).await?;
     Ok(app
         .store
-        .withdraw_invitation(id, now, &[message(&i.email, &mail, now)])
+        .withdraw_invitation(id, now, &[message(&i.email, &mail, now)], pending.audit())
         .await?)
 }
 
@@ -344,13 +339,10 @@ pub async fn accept(
     let who = account.full_name();
     let messages = tell_managers(app, i, &d.page, NetworkNotice::Accepted, &who, mails).await?;
     let change = Change::network(AuditAction::Update, AuditKind::InviteAccept, i.id);
-    changes::on_page(app, account, &d.page, None, change)
-        .await?
-        .record_first(app)
-        .await?;
+    let pending = changes::on_page(app, account, &d.page, None, change).await?;
     match app
         .store
-        .accept_invitation(i.id, &member, now, &messages)
+        .accept_invitation(i.id, &member, now, &messages, pending.audit())
         .await
     {
         Ok(true) => Ok(Answer::Accepted(i.care_page_id)),
@@ -368,13 +360,11 @@ pub async fn decline(app: &App, token: &str, mails: &dyn NetworkMails) -> AppRes
     let i = &d.invitation;
     let messages = tell_managers(app, i, &d.page, NetworkNotice::Declined, &i.name, mails).await?;
     let change = Change::network(AuditAction::Update, AuditKind::InviteDecline, i.id);
-    changes::by_invitee(app, &d.page, &i.name, change)
-        .record_first(app)
-        .await?;
+    let pending = changes::by_invitee(app, &d.page, &i.name, change);
     Ok(
         if app
             .store
-            .decline_invitation(i.id, app.now(), &messages)
+            .decline_invitation(i.id, app.now(), &messages, pending.audit())
             .await?
         {
             Answer::Declined

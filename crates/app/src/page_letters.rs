@@ -4,7 +4,7 @@
 //! must be the page's person: the same names (without case or accents) and birth date. Only
 //! then is the provider connected to the page; otherwise nothing is stored.
 
-use crate::audit::{by_account, record};
+use crate::audit::{Pending, by_account};
 use crate::extra_pages::letter_targets;
 use crate::registration::{MatchedLetter, Purpose, Refusal, Requester, redeem_letter};
 use crate::{App, AppError, AppResult};
@@ -83,15 +83,6 @@ pub async fn connect(
         connected_at: now,
     };
     let events = crate::webhooks::redemption_messages(app, &connection).await?;
-    match app.store.add_connection(&connection, now, &events).await? {
-        ConnectOutcome::Connected => {}
-        ConnectOutcome::LetterNotUsable => return Ok(Err(Refusal::LetterTakenMeanwhile)),
-        ConnectOutcome::ProviderAlreadyConnected => {
-            return Ok(Err(Refusal::ProviderAlreadyConnected {
-                provider: matched.provider_name,
-            }));
-        }
-    }
     let role = page
         .beheerder_relation
         .map_or(ActorRole::Client, ActorRole::Representative);
@@ -100,6 +91,20 @@ pub async fn connect(
     event.care_page_id = Some(page.id);
     event.client_record_id = Some(matched.client_record_id);
     event.resource_id = Some(connection.id.to_string());
-    record(app, &[event]).await?;
+    // Recorded with the connection, in one transaction.
+    let pending = Pending::new(app, vec![event]);
+    match app
+        .store
+        .add_connection(&connection, now, &events, pending.audit())
+        .await?
+    {
+        ConnectOutcome::Connected => {}
+        ConnectOutcome::LetterNotUsable => return Ok(Err(Refusal::LetterTakenMeanwhile)),
+        ConnectOutcome::ProviderAlreadyConnected => {
+            return Ok(Err(Refusal::ProviderAlreadyConnected {
+                provider: matched.provider_name,
+            }));
+        }
+    }
     Ok(Ok(page.id))
 }

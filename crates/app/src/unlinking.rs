@@ -126,17 +126,17 @@ pub async fn unlink(
             now,
         ));
     }
-    crate::audit::changes::unlinking(app, found, by, kind)
-        .await?
-        .record_first(app)
-        .await?;
+    let pending = crate::audit::changes::unlinking(app, found, by, kind).await?;
     let ended = EndedConnection {
         connection: found.connection.clone(),
         ended_at: now,
         ended_by: by.id,
         ended_by_kind: kind,
     };
-    Ok(app.store.end_connection(&ended, &messages).await?)
+    Ok(app
+        .store
+        .end_connection(&ended, &messages, pending.audit())
+        .await?)
 }
 
 /// A page of `provider`'s ended connections, most recently ended first.

@@ -13,7 +13,7 @@ use zk_domain::page::{Page, PageRequest};
 use zk_domain::*;
 use zk_store::cursor::Cursor;
 use zk_store::{
-    AccountDeletion, DepartureStore, EndedBy, EndedConnection, EndedConnectionListing,
+    AccountDeletion, Audit, DepartureStore, EndedBy, EndedConnection, EndedConnectionListing,
     OutgoingMessage, StoreError, StoreResult,
 };
 
@@ -107,6 +107,7 @@ impl DepartureStore for PostgresStore {
         &self,
         ended: &EndedConnection,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let c = &ended.connection;
         let mut tx = self.pool.begin().await.map_err(map_err("end connection"))?;
@@ -141,6 +142,7 @@ impl DepartureStore for PostgresStore {
         for m in messages {
             insert_event_message(&mut tx, m).await?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("end connection"))?;
         Ok(true)
     }

@@ -18,6 +18,7 @@ impl ExtraPageStore for PostgresStore {
         &self,
         page: &CarePage,
         max: u32,
+        audit: Audit<'_>,
     ) -> StoreResult<ExtraPageOutcome> {
         // The account row is locked first: racing requests of one account count one after the other.
         let mut tx = begin(self, WHAT).await?;
@@ -42,7 +43,7 @@ impl ExtraPageStore for PostgresStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err(WHAT))?;
-        finish(tx, true, &[], Audit::NONE, WHAT).await?;
+        finish(tx, true, &[], audit, WHAT).await?;
         Ok(ExtraPageOutcome::Created)
     }
 

@@ -12,8 +12,8 @@ use sqlx::{Postgres, Transaction};
 use zk_domain::account::{CarePage, Connection};
 use zk_domain::network::Relation;
 use zk_store::{
-    ConnectOutcome, HandOver, HandOverAccount, HandOverOutcome, HandOverStore, OutgoingMessage,
-    StoreResult,
+    Audit, ConnectOutcome, HandOver, HandOverAccount, HandOverOutcome, HandOverStore,
+    OutgoingMessage, StoreResult,
 };
 
 const WHAT: &str = "hand over care page";
@@ -33,6 +33,7 @@ impl HandOverStore for PostgresStore {
         h: &HandOver,
         new_account: Option<&HandOverAccount>,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<HandOverOutcome> {
         let mut tx = self.pool.begin().await.map_err(map_err(WHAT))?;
         if let Some(n) = new_account
@@ -107,6 +108,7 @@ impl HandOverStore for PostgresStore {
         for m in messages {
             insert_event_message(&mut tx, m).await?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err(WHAT))?;
         Ok(HandOverOutcome::HandedOver)
     }

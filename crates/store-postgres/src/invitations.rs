@@ -99,6 +99,7 @@ impl InvitationStore for PostgresStore {
         i: &Invitation,
         token: &TokenHash,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let mut tx = begin(self, "invitation").await?;
         sqlx::query(
@@ -126,7 +127,7 @@ impl InvitationStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("invitation"))?;
-        finish(tx, true, messages, Audit::NONE, "invitation")
+        finish(tx, true, messages, audit, "invitation")
             .await
             .map(|_| ())
     }
@@ -184,6 +185,7 @@ impl InvitationStore for PostgresStore {
         m: &Member,
         at: Timestamp,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "accept invitation").await?;
         if !decide(&mut tx, id, InvitationState::Accepted, at, true, "accept").await? {
@@ -207,7 +209,7 @@ impl InvitationStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("member"))?;
-        finish(tx, true, messages, Audit::NONE, "accept invitation").await
+        finish(tx, true, messages, audit, "accept invitation").await
     }
 
     async fn decline_invitation(
@@ -215,10 +217,11 @@ impl InvitationStore for PostgresStore {
         id: InvitationId,
         at: Timestamp,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "decline invitation").await?;
         let done = decide(&mut tx, id, InvitationState::Declined, at, true, "decline").await?;
-        finish(tx, done, messages, Audit::NONE, "decline invitation").await
+        finish(tx, done, messages, audit, "decline invitation").await
     }
 
     async fn withdraw_invitation(
@@ -226,6 +229,7 @@ impl InvitationStore for PostgresStore {
         id: InvitationId,
         at: Timestamp,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "withdraw invitation").await?;
         let done = decide(
@@ -237,7 +241,7 @@ impl InvitationStore for PostgresStore {
             "withdraw",
         )
         .await?;
-        finish(tx, done, messages, Audit::NONE, "withdraw invitation").await
+        finish(tx, done, messages, audit, "withdraw invitation").await
     }
 
     async fn resend_invitation(

@@ -15,7 +15,8 @@ use uuid::Uuid;
 use zk_domain::account::Connection;
 use zk_domain::{AccountId, SmsChallengeId};
 use zk_store::{
-    ConnectOutcome, OutgoingMessage, SecondFactorStore, SmsChallenge, StoreError, StoreResult,
+    Audit, ConnectOutcome, OutgoingMessage, SecondFactorStore, SmsChallenge, StoreError,
+    StoreResult,
 };
 
 #[derive(sqlx::FromRow)]
@@ -165,6 +166,7 @@ impl SecondFactorStore for PostgresStore {
         connection: &Connection,
         now: Timestamp,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<ConnectOutcome> {
         let c = connection;
         let mut tx = self.pool.begin().await.map_err(map_err("add connection"))?;
@@ -204,6 +206,7 @@ impl SecondFactorStore for PostgresStore {
         for m in messages {
             insert_event_message(&mut tx, m).await?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("add connection"))?;
         Ok(ConnectOutcome::Connected)
     }

@@ -18,6 +18,7 @@ impl ExtraPageStore for SqliteStore {
         &self,
         page: &CarePage,
         max: u32,
+        audit: Audit<'_>,
     ) -> StoreResult<ExtraPageOutcome> {
         // BEGIN IMMEDIATE: the count and the insert happen under the one writer lock.
         let mut tx = begin(self, WHAT).await?;
@@ -37,7 +38,7 @@ impl ExtraPageStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err(WHAT))?;
-        finish(tx, true, &[], Audit::NONE, WHAT).await?;
+        finish(tx, true, &[], audit, WHAT).await?;
         Ok(ExtraPageOutcome::Created)
     }
 

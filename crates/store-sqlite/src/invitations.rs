@@ -98,6 +98,7 @@ impl InvitationStore for SqliteStore {
         i: &Invitation,
         token: &TokenHash,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let mut tx = begin(self, "invitation").await?;
         sqlx::query(
@@ -122,7 +123,7 @@ impl InvitationStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("invitation"))?;
-        finish(tx, true, messages, Audit::NONE, "invitation")
+        finish(tx, true, messages, audit, "invitation")
             .await
             .map(|_| ())
     }
@@ -184,6 +185,7 @@ impl InvitationStore for SqliteStore {
         m: &Member,
         at: Timestamp,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "accept invitation").await?;
         if !decide(&mut tx, id, InvitationState::Accepted, at, true, "accept").await? {
@@ -204,7 +206,7 @@ impl InvitationStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("member"))?;
-        finish(tx, true, messages, Audit::NONE, "accept invitation").await
+        finish(tx, true, messages, audit, "accept invitation").await
     }
 
     async fn decline_invitation(
@@ -212,10 +214,11 @@ impl InvitationStore for SqliteStore {
         id: InvitationId,
         at: Timestamp,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "decline invitation").await?;
         let done = decide(&mut tx, id, InvitationState::Declined, at, true, "decline").await?;
-        finish(tx, done, messages, Audit::NONE, "decline invitation").await
+        finish(tx, done, messages, audit, "decline invitation").await
     }
 
     async fn withdraw_invitation(
@@ -223,6 +226,7 @@ impl InvitationStore for SqliteStore {
         id: InvitationId,
         at: Timestamp,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "withdraw invitation").await?;
         let done = decide(
@@ -234,7 +238,7 @@ impl InvitationStore for SqliteStore {
             "withdraw",
         )
         .await?;
-        finish(tx, done, messages, Audit::NONE, "withdraw invitation").await
+        finish(tx, done, messages, audit, "withdraw invitation").await
     }
 
     async fn resend_invitation(

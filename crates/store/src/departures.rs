@@ -2,7 +2,7 @@
 //! (unlinked), kept as history for the provider, and an account deleted, scrubbed to a
 //! tombstone. Each writes its e-mails and webhook events in the same transaction.
 
-use crate::{OutgoingMessage, StoreResult};
+use crate::{Audit, OutgoingMessage, StoreResult};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use zk_domain::account::Connection;
@@ -75,12 +75,13 @@ pub struct AccountDeletion {
 pub trait DepartureStore {
     async fn get_connection(&self, id: ConnectionId) -> StoreResult<Option<Connection>>;
     /// Removes `ended.connection` from the connections, records it with who ended it and when,
-    /// and stores `messages` (e-mails, webhook events): all or nothing. False, and nothing
-    /// written, when that connection does not exist (any more).
+    /// and stores `messages` (e-mails, webhook events) and `audit`: all or nothing. False, and
+    /// nothing written (no record either), when that connection does not exist (any more).
     async fn end_connection(
         &self,
         ended: &EndedConnection,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool>;
     /// A provider's ended connections, most recently ended first.
     async fn ended_connections_of_provider(

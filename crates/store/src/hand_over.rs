@@ -4,7 +4,7 @@
 //! access, and the e-mails that tell them are stored); and an existing account that redeems a
 //! letter for someone it helps gets a new care page for them.
 
-use crate::{ConnectOutcome, OutgoingMessage, StoreResult, TokenHash};
+use crate::{Audit, ConnectOutcome, OutgoingMessage, StoreResult, TokenHash};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use zk_domain::account::{Account, CarePage, Connection, Session};
@@ -52,12 +52,14 @@ pub enum HandOverOutcome {
 pub trait HandOverStore {
     /// Hands `hand_over.care_page` to `hand_over.to` (creating `new_account` first when given):
     /// uses the letter, records it on the connection, clears the page's vacancy, removes every
-    /// member and stores `messages`. All or nothing.
+    /// member, stores `messages` and appends `audit`. All or nothing: a refused hand-over leaves
+    /// no record.
     async fn hand_over_care_page(
         &self,
         hand_over: &HandOver,
         new_account: Option<&HandOverAccount>,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<HandOverOutcome>;
 
     /// Creates `page` (for a client its beheerder helps) with `connection`, using the

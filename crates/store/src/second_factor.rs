@@ -1,7 +1,7 @@
 //! The Store traits for SMS codes (phone verification and the second login step), and for
 //! connecting a further provider to an existing care page with a letter.
 
-use crate::{OutgoingMessage, StoreResult};
+use crate::{Audit, OutgoingMessage, StoreResult};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use zk_domain::account::Connection;
@@ -60,11 +60,13 @@ pub trait SecondFactorStore {
     /// Marks a challenge used if it was not yet; of racing callers exactly one gets `true`.
     async fn use_sms_challenge(&self, id: SmsChallengeId, at: Timestamp) -> StoreResult<bool>;
     /// Adds a connection to an existing care page, using its letter (conditionally, at `now`),
-    /// with `messages` (the provider's webhook events about it), all or nothing.
+    /// with `messages` (the provider's webhook events about it) and `audit`, all or nothing: a
+    /// refused connection leaves no record.
     async fn add_connection(
         &self,
         connection: &Connection,
         now: Timestamp,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<ConnectOutcome>;
 }

@@ -326,6 +326,7 @@ async fn second_page(
             },
             w.t.app.now(),
             &[],
+            zk_store::Audit::NONE,
         )
         .await
         .unwrap();

@@ -1,6 +1,7 @@
 //! Handing a care page over (SPEC S3): at 16 a client who uses their own letter takes over the
 //! page a parent managed, and the parent and members lose access on their next request; a legal
 //! representative of an adult keeps the page; a vacant page goes to whoever has a new letter.
+//! Each hand-over leaves its record in the audit trail, which the new beheerder can read.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
@@ -13,6 +14,7 @@ use support::Browser;
 use support::helping::{PASSWORD, client, finish_from_match, new_letter, register_helper};
 use support::world::{World, dutch, world, world_with};
 use zk_domain::account::{Account, CarePage};
+use zk_domain::audit::{ActorRole, AuditEvent, AuditKind};
 use zk_domain::letter::IntendedFor;
 use zk_domain::network::{Member, Permissions, Relation};
 use zk_domain::page::PageRequest;
@@ -50,6 +52,16 @@ async fn make_member(w: &World, page: &CarePage, email: &str) {
         joined_at: w.t.app.now(),
     };
     w.t.app.store.add_member(&member, &[]).await.unwrap();
+}
+
+/// The hand-over records in the audit trail.
+async fn hand_overs(w: &World) -> Vec<AuditEvent> {
+    let chain = w.t.app.store.audit_chain(0, 100_000).await.unwrap();
+    chain
+        .into_iter()
+        .map(|r| r.event)
+        .filter(|e| e.kind == Some(AuditKind::HandOver))
+        .collect()
 }
 
 async fn login(b: &mut Browser<'_>, email: &str) {
@@ -128,6 +140,21 @@ async fn client_takes_over_at_16(w: &World) {
     let care = noor.get("/zorgpagina").await;
     assert_eq!(care.status, StatusCode::OK);
     assert!(care.body.contains("Noor Jansen"));
+    // The hand-over is recorded as done by Noor herself, and she reads it in her trail.
+    let recorded = hand_overs(w).await;
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].actor_id, Some(noor_account.id.0));
+    assert_eq!(recorded[0].role, ActorRole::Client);
+    assert_eq!(recorded[0].care_page_id, Some(page.id));
+    assert_eq!(recorded[0].client_record_id, Some(record));
+    let trail = noor
+        .get(&format!("/zorgpagina/inzage?pagina={}", page.id))
+        .await;
+    assert!(
+        trail.body.contains("Zorgpagina overgedragen"),
+        "{}",
+        trail.body
+    );
 
     // Both were told in plain words, without care data.
     w.deliver().await;
@@ -215,6 +242,13 @@ async fn a_vacant_page_goes_to_whoever_has_a_new_letter_on(w: &World) {
     assert_eq!(taken.beheerder, mother_account.id);
     assert_eq!(taken.vacant_since, None);
     assert_eq!(taken.beheerder_relation, Some(Relation::Parent));
+    let recorded = hand_overs(w).await;
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].actor_id, Some(mother_account.id.0));
+    assert_eq!(
+        recorded[0].role,
+        ActorRole::Representative(Relation::Parent)
+    );
     let care = mother.get(&format!("/zorgpagina?pagina={}", page.id)).await;
     assert_eq!(care.status, StatusCode::OK);
     assert!(care.body.contains("Daan Visser"));

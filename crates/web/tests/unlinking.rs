@@ -4,6 +4,7 @@
 //! answer 404, the provider's endpoint gets a signed `connection.ended`, the staff area shows
 //! "Ontkoppeld", and a new letter connects the client again. A plain member cannot unlink; a
 //! co-beheerder can. Provider staff unlink from the client page and the beheerder is e-mailed.
+//! Each unlinking leaves its record in the audit trail, shown to the beheerder.
 
 #![allow(
     clippy::unwrap_used,
@@ -23,6 +24,7 @@ use support::world::{World, dutch, world, world_with};
 use zk_app::demo::DemoLetter;
 use zk_app::webhooks::add_endpoint;
 use zk_domain::account::Account;
+use zk_domain::audit::{ActorRole, AuditEvent, AuditKind};
 use zk_domain::client::ClientRecord;
 use zk_domain::letter::IntendedFor;
 use zk_domain::network::{Member, Permissions, Relation};
@@ -112,6 +114,16 @@ async fn own_page(w: &World, email: &str) -> CarePageId {
         .unwrap()
         .items[0]
         .id
+}
+
+/// The unlinking records in the audit trail.
+async fn unlinkings(w: &World) -> Vec<AuditEvent> {
+    let chain = w.t.app.store.audit_chain(0, 100_000).await.unwrap();
+    chain
+        .into_iter()
+        .map(|r| r.event)
+        .filter(|e| e.kind == Some(AuditKind::Unlinking))
+        .collect()
 }
 
 async fn a_beheerder_unlinks_on(w: &World) {
@@ -274,6 +286,21 @@ async fn a_beheerder_unlinks_on(w: &World) {
     assert_eq!(co.get(&unlink).await.status, StatusCode::OK);
     co.post_to(&unlink, &[], "/connecties?ontkoppeld=ja").await;
     assert!(!b.get("/zorgpagina").await.body.contains(&letter.provider));
+    // Both unlinkings are recorded, by the beheerder and by the co-beheerder, and shown.
+    let recorded = unlinkings(w).await;
+    let sanne = account(w, "sanne@voorbeeld.example").await;
+    let broer = account(w, "broer@voorbeeld.example").await;
+    let actors: Vec<_> = recorded.iter().map(|e| (e.actor_id, e.role)).collect();
+    assert_eq!(
+        actors,
+        [
+            (Some(sanne.id.0), ActorRole::Client),
+            (Some(broer.id.0), ActorRole::CoBeheerder(Relation::Parent)),
+        ]
+    );
+    assert!(recorded.iter().all(|e| e.care_page_id == Some(page)));
+    let trail = b.get(&format!("/zorgpagina/inzage?pagina={page}")).await;
+    assert!(trail.body.contains("Koppeling met zorgaanbieder verbroken"));
 }
 
 #[tokio::test]
@@ -372,6 +399,15 @@ async fn provider_staff_unlink_on(w: &World) {
     );
     // Once ended, there is nothing left to unlink.
     assert_eq!(staff.get(&unlink).await.status, StatusCode::NOT_FOUND);
+    // Recorded as done by staff on the provider's behalf, and shown to the beheerder.
+    let recorded = unlinkings(w).await;
+    assert_eq!(recorded.len(), 1);
+    assert_eq!(recorded[0].role, ActorRole::ProviderStaff);
+    assert_eq!(recorded[0].on_behalf_of, Some(provider));
+    assert_eq!(recorded[0].client_record_id, Some(record.id));
+    let page = own_page(w, "sanne@voorbeeld.example").await;
+    let trail = b.get(&format!("/zorgpagina/inzage?pagina={page}")).await;
+    assert!(trail.body.contains("Koppeling met zorgaanbieder verbroken"));
 }
 
 #[tokio::test]

@@ -249,10 +249,8 @@ pub async fn finish_with(
         let by_client = care_page.beheerder_relation.is_none();
         let messages = crate::hand_over::messages(app, &page, by_client, hand_over_mail).await?;
         let (record, relation) = (l.client_record_id, care_page.beheerder_relation);
-        crate::audit::changes::hand_over(app, &account, page.id, record, relation)
-            .await?
-            .record_first(app)
-            .await?;
+        let pending =
+            crate::audit::changes::hand_over(app, &account, page.id, record, relation).await?;
         let hand_over = HandOver {
             care_page: page.id,
             from: page.beheerder,
@@ -271,7 +269,7 @@ pub async fn finish_with(
         return Ok(
             match app
                 .store
-                .hand_over_care_page(&hand_over, Some(&new), &messages)
+                .hand_over_care_page(&hand_over, Some(&new), &messages, pending.audit())
                 .await?
             {
                 HandOverOutcome::HandedOver => Ok(Created {

@@ -3,6 +3,7 @@
 //! an account leaves a tombstone with nothing personal and vacant care pages.
 
 use super::accounts::{issued_letter, new_account, registration, token};
+use super::audit::{audited, chain_length, change_record};
 use super::fixtures::*;
 use crate::*;
 use jiff::{SignedDuration, Timestamp};
@@ -74,7 +75,9 @@ pub async fn ending_a_connection_moves_it_to_the_history_with_its_messages(store
         ended_by_kind: EndedBy::Beheerder,
     };
 
-    // A connection of another care page is not this one: nothing is written.
+    // A connection of another care page is not this one: nothing is written, no record either.
+    let record = change_record(page.id);
+    let chain = chain_length(&store).await;
     let wrong = EndedConnection {
         connection: Connection {
             care_page_id: CarePageId::new(),
@@ -84,21 +87,27 @@ pub async fn ending_a_connection_moves_it_to_the_history_with_its_messages(store
     };
     assert!(
         !store
-            .end_connection(&wrong, &[mail("x@voorbeeld.example", at)])
+            .end_connection(&wrong, &[mail("x@voorbeeld.example", at)], audited(&record))
             .await
             .unwrap()
     );
     assert_eq!(store.count_pending_messages().await.unwrap(), before);
+    assert_eq!(chain_length(&store).await, chain);
     assert!(store.get_connection(connection.id).await.unwrap().is_some());
 
     let event = OutgoingMessage::webhook(endpoint.id, "connection.ended", "{}".into(), at);
     assert!(
         store
-            .end_connection(&ended, &[event, mail("sanne@voorbeeld.example", at)])
+            .end_connection(
+                &ended,
+                &[event, mail("sanne@voorbeeld.example", at)],
+                audited(&record)
+            )
             .await
             .unwrap()
     );
     assert_eq!(store.count_pending_messages().await.unwrap(), before + 2);
+    assert_eq!(chain_length(&store).await, chain + 1);
     assert_eq!(
         store
             .list_webhook_deliveries(endpoint.id, 10)
@@ -139,11 +148,16 @@ pub async fn ending_a_connection_moves_it_to_the_history_with_its_messages(store
     // Ending it again writes nothing, its messages neither.
     assert!(
         !store
-            .end_connection(&ended, &[mail("sanne@voorbeeld.example", at)])
+            .end_connection(
+                &ended,
+                &[mail("sanne@voorbeeld.example", at)],
+                audited(&record)
+            )
             .await
             .unwrap()
     );
     assert_eq!(store.count_pending_messages().await.unwrap(), before + 2);
+    assert_eq!(chain_length(&store).await, chain + 1);
 
     // The client record is free: a new letter connects it again.
     let second = issued_letter(&store, &client, at, 2).await;
@@ -156,7 +170,10 @@ pub async fn ending_a_connection_moves_it_to_the_history_with_its_messages(store
         connected_at: at,
     };
     assert_eq!(
-        store.add_connection(&again, at, &[]).await.unwrap(),
+        store
+            .add_connection(&again, at, &[], Audit::NONE)
+            .await
+            .unwrap(),
         ConnectOutcome::Connected
     );
 }
@@ -195,7 +212,12 @@ pub async fn ended_connections_list_most_recent_first_in_pages(store: DynStore) 
             ended_by: a.id,
             ended_by_kind: kind,
         };
-        assert!(store.end_connection(&ended, &[]).await.unwrap());
+        assert!(
+            store
+                .end_connection(&ended, &[], Audit::NONE)
+                .await
+                .unwrap()
+        );
         expected.push((at, ended.connection.id, kind));
     }
     expected.sort_by_key(|e| std::cmp::Reverse((e.0, e.1)));
@@ -250,13 +272,13 @@ pub async fn deleting_an_account_leaves_a_tombstone_and_vacant_pages(store: DynS
     let sannes_invitation =
         super::invitations::invitation(&page, &sanne, "vriend@voorbeeld.example", now);
     store
-        .create_invitation(&sannes_invitation, &[7; 32], &[])
+        .create_invitation(&sannes_invitation, &[7; 32], &[], Audit::NONE)
         .await
         .unwrap();
     let mothers_invitation =
         super::invitations::invitation(&mothers_page, &mother, "oom@voorbeeld.example", now);
     store
-        .create_invitation(&mothers_invitation, &[8; 32], &[])
+        .create_invitation(&mothers_invitation, &[8; 32], &[], Audit::NONE)
         .await
         .unwrap();
     let before = store.count_pending_messages().await.unwrap();

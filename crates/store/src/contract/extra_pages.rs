@@ -1,7 +1,9 @@
 //! Contract tests for care pages an account makes without a letter: counted per maker, never
-//! past the limit even when raced, and a page made with a letter does not count.
+//! past the limit even when raced, and a page made with a letter does not count. A page made
+//! appends its record; a refused one appends none.
 
 use super::accounts::{new_account, registration, token};
+use super::audit::{audited, chain_length, change_record};
 use super::fixtures::*;
 use crate::*;
 use jiff::Timestamp;
@@ -38,10 +40,15 @@ pub async fn extra_care_pages_are_counted_per_maker_up_to_the_limit(store: DynSt
     // The page made at registration does not count.
     assert_eq!(store.count_extra_care_pages(anna).await.unwrap(), 0);
     let mama = extra_page(anna, "Mama", now);
+    let chain = chain_length(&store).await;
     assert_eq!(
-        store.create_extra_care_page(&mama, 2).await.unwrap(),
+        store
+            .create_extra_care_page(&mama, 2, audited(&change_record(mama.id)))
+            .await
+            .unwrap(),
         ExtraPageOutcome::Created
     );
+    assert_eq!(chain_length(&store).await, chain + 1);
     assert_eq!(
         store.get_care_page(mama.id).await.unwrap(),
         Some(mama.clone())
@@ -62,23 +69,30 @@ pub async fn extra_care_pages_are_counted_per_maker_up_to_the_limit(store: DynSt
     );
     let papa = extra_page(anna, "Papa", now);
     assert_eq!(
-        store.create_extra_care_page(&papa, 2).await.unwrap(),
+        store
+            .create_extra_care_page(&papa, 2, Audit::NONE)
+            .await
+            .unwrap(),
         ExtraPageOutcome::Created
     );
     assert_eq!(store.count_extra_care_pages(anna).await.unwrap(), 2);
-    // The third is refused and nothing is written.
+    // The third is refused and nothing is written, no record either.
     let oma = extra_page(anna, "Oma", now);
     assert_eq!(
-        store.create_extra_care_page(&oma, 2).await.unwrap(),
+        store
+            .create_extra_care_page(&oma, 2, audited(&change_record(oma.id)))
+            .await
+            .unwrap(),
         ExtraPageOutcome::LimitReached
     );
+    assert_eq!(chain_length(&store).await, chain + 1);
     assert_eq!(store.get_care_page(oma.id).await.unwrap(), None);
     assert_eq!(store.count_extra_care_pages(anna).await.unwrap(), 2);
     // Another account has its own count.
     assert_eq!(store.count_extra_care_pages(bob).await.unwrap(), 0);
     assert_eq!(
         store
-            .create_extra_care_page(&extra_page(bob, "Opa", now), 2)
+            .create_extra_care_page(&extra_page(bob, "Opa", now), 2, Audit::NONE)
             .await
             .unwrap(),
         ExtraPageOutcome::Created
@@ -91,7 +105,12 @@ pub async fn racing_extra_care_pages_stay_within_the_limit(store: DynStore) {
     let tries = (0..6).map(|n| {
         let store = store.clone();
         let page = extra_page(anna, &format!("Kind {n}"), now);
-        tokio::spawn(async move { store.create_extra_care_page(&page, 3).await.unwrap() })
+        tokio::spawn(async move {
+            store
+                .create_extra_care_page(&page, 3, Audit::NONE)
+                .await
+                .unwrap()
+        })
     });
     let mut created = 0;
     for t in tries {

@@ -2,6 +2,7 @@
 //! or nothing, one winner when two redemptions race, and a new account created with it.
 
 use super::accounts::{issued_letter, new_account, registration, token};
+use super::audit::{audited, chain_length, change_record};
 use super::fixtures::*;
 use crate::*;
 use jiff::{SignedDuration, Timestamp};
@@ -102,22 +103,25 @@ pub async fn a_hand_over_moves_the_page_and_removes_its_members(store: DynStore)
     // The parent invited someone who has not answered yet.
     let invited = super::invitations::invitation(&f.page, &f.parent, "oom@voorbeeld.example", now);
     store
-        .create_invitation(&invited, &[9; 32], &[])
+        .create_invitation(&invited, &[9; 32], &[], Audit::NONE)
         .await
         .unwrap();
     let mail = OutgoingMessage::mail("ouder@voorbeeld.example", "Overgedragen", "t", None, now);
     let pending = store.count_pending_messages().await.unwrap();
+    let chain = chain_length(&store).await;
     assert_eq!(
         store
             .hand_over_care_page(
                 &hand_over(&f, client.account.id, now),
                 Some(&client),
-                &[mail]
+                &[mail],
+                audited(&change_record(f.page.id)),
             )
             .await
             .unwrap(),
         HandOverOutcome::HandedOver
     );
+    assert_eq!(chain_length(&store).await, chain + 1);
     let page = store.get_care_page(f.page.id).await.unwrap().unwrap();
     assert_eq!(page.beheerder, client.account.id);
     assert_eq!((page.beheerder_relation, page.vacant_since), (None, None));
@@ -183,6 +187,8 @@ pub async fn a_hand_over_that_cannot_happen_writes_nothing(store: DynStore) {
     let late = hand_over(&f, f.grandmother.id, now + HOUR * 24 * 31);
     // A new account whose address is taken.
     let taken = newcomer(&store, "ouder@voorbeeld.example", 11, now).await;
+    let chain = chain_length(&store).await;
+    let record = change_record(f.page.id);
     for (h, account, expected) in [
         (wrong_from, None, HandOverOutcome::NotUsable),
         (late, None, HandOverOutcome::NotUsable),
@@ -194,7 +200,7 @@ pub async fn a_hand_over_that_cannot_happen_writes_nothing(store: DynStore) {
     ] {
         assert_eq!(
             store
-                .hand_over_care_page(&h, account, &[mail()])
+                .hand_over_care_page(&h, account, &[mail()], audited(&record))
                 .await
                 .unwrap(),
             expected
@@ -213,18 +219,27 @@ pub async fn a_hand_over_that_cannot_happen_writes_nothing(store: DynStore) {
     let letter = store.get_letter(f.letter.id).await.unwrap().unwrap();
     assert_eq!(letter.state, zk_domain::letter::LetterState::Issued);
     assert_eq!(store.count_pending_messages().await.unwrap(), pending);
+    assert_eq!(
+        chain_length(&store).await,
+        chain,
+        "no record of a refused hand-over"
+    );
 }
 
 pub async fn racing_hand_overs_have_one_winner(store: DynStore) {
     let now = ts("2026-12-01T10:00:00Z");
     let f = family(&store, now).await;
+    let chain = chain_length(&store).await;
     let mut tasks = Vec::new();
     for n in 0..8u8 {
         let account = newcomer(&store, &format!("kind{n}@voorbeeld.example"), 20 + n, now).await;
         let h = hand_over(&f, account.account.id, now);
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
-            store.hand_over_care_page(&h, Some(&account), &[]).await
+            let record = change_record(h.care_page);
+            store
+                .hand_over_care_page(&h, Some(&account), &[], audited(&record))
+                .await
         }));
     }
     let mut won = 0;
@@ -236,6 +251,11 @@ pub async fn racing_hand_overs_have_one_winner(store: DynStore) {
         }
     }
     assert_eq!(won, 1);
+    assert_eq!(
+        chain_length(&store).await,
+        chain + 1,
+        "only the winner's record"
+    );
     let mut accounts = 0;
     for n in 0..8u8 {
         let email = format!("kind{n}@voorbeeld.example");

@@ -1,7 +1,8 @@
 //! Contract tests for invitations: a link is used once even when raced, stops at its expiry,
 //! can be withdrawn, and a re-sent invitation's old link stops working. Refused changes write
-//! nothing, their e-mails neither.
+//! nothing, their e-mails and audit records neither; a change made appends its record.
 
+use super::audit::{audited, chain_length, change_record};
 use super::network::account;
 use crate::contract::fixtures::*;
 use crate::*;
@@ -53,11 +54,18 @@ pub async fn an_invitation_is_accepted_once_even_when_raced(store: DynStore) {
     let now = ts("2026-12-01T10:00:00Z");
     let (sanne, page) = account(&store, "sanne@voorbeeld.example", 1, now).await;
     let i = invitation(&page, &sanne, "ria@voorbeeld.example", now);
+    let chain = chain_length(&store).await;
     store
-        .create_invitation(&i, &hash(1), &[mail("Uitnodiging", now)])
+        .create_invitation(
+            &i,
+            &hash(1),
+            &[mail("Uitnodiging", now)],
+            audited(&change_record(page.id)),
+        )
         .await
         .unwrap();
     assert_eq!(store.count_pending_messages().await.unwrap(), 1);
+    assert_eq!(chain_length(&store).await, chain + 1);
     assert_eq!(store.get_invitation(i.id).await.unwrap(), Some(i.clone()));
     assert_eq!(
         store.find_invitation_by_token(&hash(1)).await.unwrap(),
@@ -82,8 +90,9 @@ pub async fn an_invitation_is_accepted_once_even_when_raced(store: DynStore) {
             let m = member_of(&i, a, at);
             let id = i.id;
             tokio::spawn(async move {
+                let record = change_record(m.care_page_id);
                 store
-                    .accept_invitation(id, &m, at, &[mail("Geaccepteerd", at)])
+                    .accept_invitation(id, &m, at, &[mail("Geaccepteerd", at)], audited(&record))
                     .await
             })
         })
@@ -95,6 +104,8 @@ pub async fn an_invitation_is_accepted_once_even_when_raced(store: DynStore) {
         }
     }
     assert_eq!(wins, 1);
+    // Only the accept that won left a record.
+    assert_eq!(chain_length(&store).await, chain + 2);
     let members = store
         .members_of(page.id, &PageRequest::first(20))
         .await
@@ -105,16 +116,17 @@ pub async fn an_invitation_is_accepted_once_even_when_raced(store: DynStore) {
     assert_eq!(store.count_pending_messages().await.unwrap(), 2);
     let stored = store.get_invitation(i.id).await.unwrap().unwrap();
     assert_eq!(stored.state, InvitationState::Accepted);
-    // A used invitation can be declined, withdrawn or re-sent no more.
+    // A used invitation can be declined, withdrawn or re-sent no more, and leaves no record.
+    let record = change_record(page.id);
     assert!(
         !store
-            .decline_invitation(i.id, at, &[mail("n", at)])
+            .decline_invitation(i.id, at, &[mail("n", at)], audited(&record))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .withdraw_invitation(i.id, at, &[mail("n", at)])
+            .withdraw_invitation(i.id, at, &[mail("n", at)], audited(&record))
             .await
             .unwrap()
     );
@@ -125,6 +137,7 @@ pub async fn an_invitation_is_accepted_once_even_when_raced(store: DynStore) {
             .unwrap()
     );
     assert_eq!(store.count_pending_messages().await.unwrap(), 2);
+    assert_eq!(chain_length(&store).await, chain + 2);
     assert!(
         store
             .open_invitations_of(page.id, &PageRequest::first(5))
@@ -140,22 +153,41 @@ pub async fn an_invitation_stops_working_at_its_expiry(store: DynStore) {
     let (sanne, page) = account(&store, "sanne@voorbeeld.example", 1, now).await;
     let (ria, _) = account(&store, "ria@voorbeeld.example", 2, now).await;
     let i = invitation(&page, &sanne, "ria@voorbeeld.example", now);
-    store.create_invitation(&i, &hash(1), &[]).await.unwrap();
+    store
+        .create_invitation(&i, &hash(1), &[], Audit::NONE)
+        .await
+        .unwrap();
     let late = i.expires_at + SignedDuration::from_secs(1);
+    let record = change_record(page.id);
+    let chain = chain_length(&store).await;
+    let ria_late = member_of(&i, &ria, late);
     assert!(
         !store
-            .accept_invitation(i.id, &member_of(&i, &ria, late), late, &[mail("n", late)])
+            .accept_invitation(i.id, &ria_late, late, &[mail("n", late)], audited(&record))
             .await
             .unwrap()
     );
-    assert!(!store.decline_invitation(i.id, late, &[]).await.unwrap());
+    assert!(
+        !store
+            .decline_invitation(i.id, late, &[], audited(&record))
+            .await
+            .unwrap()
+    );
     assert_eq!(store.get_member(page.id, ria.id).await.unwrap(), None);
     assert_eq!(store.count_pending_messages().await.unwrap(), 0);
-    // One second before the end it still works.
+    // An accept refused as expired leaves no record.
+    assert_eq!(chain_length(&store).await, chain);
+    // One second before the end it still works, and is recorded.
     let last = i.expires_at - SignedDuration::from_secs(1);
     let m = member_of(&i, &ria, last);
-    assert!(store.accept_invitation(i.id, &m, last, &[]).await.unwrap());
+    assert!(
+        store
+            .accept_invitation(i.id, &m, last, &[], audited(&record))
+            .await
+            .unwrap()
+    );
     assert_eq!(store.get_member(page.id, ria.id).await.unwrap(), Some(m));
+    assert_eq!(chain_length(&store).await, chain + 1);
 }
 
 pub async fn an_invitation_for_a_member_writes_nothing(store: DynStore) {
@@ -165,30 +197,34 @@ pub async fn an_invitation_for_a_member_writes_nothing(store: DynStore) {
     let first = invitation(&page, &sanne, "ria@voorbeeld.example", now);
     let second = invitation(&page, &sanne, "ria@voorbeeld.example", now);
     store
-        .create_invitation(&first, &hash(1), &[])
+        .create_invitation(&first, &hash(1), &[], Audit::NONE)
         .await
         .unwrap();
     store
-        .create_invitation(&second, &hash(2), &[])
+        .create_invitation(&second, &hash(2), &[], Audit::NONE)
         .await
         .unwrap();
     let m = member_of(&first, &ria, now);
     assert!(
         store
-            .accept_invitation(first.id, &m, now, &[])
+            .accept_invitation(first.id, &m, now, &[], Audit::NONE)
             .await
             .unwrap()
     );
-    // Accepting the second one as the same account is a conflict: it stays open, no mail.
+    // Accepting the second one as the same account is a conflict: it stays open, no mail, no
+    // record.
+    let chain = chain_length(&store).await;
+    let record = change_record(page.id);
     assert!(matches!(
         store
-            .accept_invitation(second.id, &m, now, &[mail("n", now)])
+            .accept_invitation(second.id, &m, now, &[mail("n", now)], audited(&record))
             .await,
         Err(StoreError::Conflict(_))
     ));
     let stored = store.get_invitation(second.id).await.unwrap().unwrap();
     assert_eq!(stored.state, InvitationState::Open);
     assert_eq!(store.count_pending_messages().await.unwrap(), 0);
+    assert_eq!(chain_length(&store).await, chain);
 }
 
 pub async fn invitations_are_withdrawn_declined_and_resent(store: DynStore) {
@@ -201,7 +237,7 @@ pub async fn invitations_are_withdrawn_declined_and_resent(store: DynStore) {
     let elsewhere = invitation(&other_page, &other, "d@voorbeeld.example", now);
     for (n, i) in [&a, &b, &c, &elsewhere].into_iter().enumerate() {
         store
-            .create_invitation(i, &hash(n as u8 + 1), &[])
+            .create_invitation(i, &hash(n as u8 + 1), &[], Audit::NONE)
             .await
             .unwrap();
     }
@@ -217,29 +253,39 @@ pub async fn invitations_are_withdrawn_declined_and_resent(store: DynStore) {
 
     // Withdrawing works on an expired invitation too, and only once.
     let late = a.expires_at + SignedDuration::from_hours(1);
+    let record = change_record(page.id);
+    let chain = chain_length(&store).await;
     assert!(
         store
-            .withdraw_invitation(a.id, late, &[mail("w", late)])
+            .withdraw_invitation(a.id, late, &[mail("w", late)], audited(&record))
             .await
             .unwrap()
     );
+    assert_eq!(chain_length(&store).await, chain + 1);
     assert!(
         !store
-            .withdraw_invitation(a.id, late, &[mail("w", late)])
+            .withdraw_invitation(a.id, late, &[mail("w", late)], audited(&record))
             .await
             .unwrap()
     );
+    assert_eq!(chain_length(&store).await, chain + 1);
     assert_eq!(
         store.get_invitation(a.id).await.unwrap().unwrap().state,
         InvitationState::Withdrawn
     );
     assert!(
         store
-            .decline_invitation(b.id, now, &[mail("d", now)])
+            .decline_invitation(
+                b.id,
+                now,
+                &[mail("d", now)],
+                audited(&change_record(page.id))
+            )
             .await
             .unwrap()
     );
     assert_eq!(store.count_pending_messages().await.unwrap(), 2);
+    assert_eq!(chain_length(&store).await, chain + 2);
 
     // Re-sending gives a new token and expiry: the old link finds nothing.
     let later = now + SignedDuration::from_hours(30);

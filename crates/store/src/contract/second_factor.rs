@@ -170,10 +170,17 @@ pub async fn another_provider_connects_to_an_existing_page(store: DynStore) {
         letter_id: letter.id,
         connected_at: now,
     };
+    let chain = super::audit::chain_length(&store).await;
+    let record = super::audit::change_record(new.care_page.id);
+    let audit = super::audit::audited(&record);
     assert_eq!(
-        store.add_connection(&connection, now, &[]).await.unwrap(),
+        store
+            .add_connection(&connection, now, &[], audit)
+            .await
+            .unwrap(),
         ConnectOutcome::Connected
     );
+    assert_eq!(super::audit::chain_length(&store).await, chain + 1);
     assert_eq!(
         store.get_letter(letter.id).await.unwrap().unwrap().state,
         LetterState::Used { at: now }
@@ -189,7 +196,7 @@ pub async fn another_provider_connects_to_an_existing_page(store: DynStore) {
         ..connection.clone()
     };
     assert_eq!(
-        store.add_connection(&again, now, &[]).await.unwrap(),
+        store.add_connection(&again, now, &[], audit).await.unwrap(),
         ConnectOutcome::LetterNotUsable
     );
     // A new letter of the same provider for another client: that provider is connected already.
@@ -203,12 +210,17 @@ pub async fn another_provider_connects_to_an_existing_page(store: DynStore) {
         ..connection.clone()
     };
     assert_eq!(
-        store.add_connection(&twice, now, &[]).await.unwrap(),
+        store.add_connection(&twice, now, &[], audit).await.unwrap(),
         ConnectOutcome::ProviderAlreadyConnected
     );
     assert_eq!(
         store.get_letter(second.id).await.unwrap().unwrap().state,
         LetterState::Issued,
         "nothing written"
+    );
+    assert_eq!(
+        super::audit::chain_length(&store).await,
+        chain + 1,
+        "a refused connection leaves no record"
     );
 }

@@ -169,7 +169,7 @@ pub async fn webhook_events_are_stored_with_their_redemption_or_not_at_all(store
     let events = [event(&e, "connection.created", now)];
     assert_eq!(
         store
-            .add_connection(&connection, now, &events)
+            .add_connection(&connection, now, &events, Audit::NONE)
             .await
             .unwrap(),
         ConnectOutcome::Connected
@@ -184,7 +184,10 @@ pub async fn webhook_events_are_stored_with_their_redemption_or_not_at_all(store
     };
     let events = [event(&e, "connection.created", now)];
     assert_eq!(
-        store.add_connection(&retry, now, &events).await.unwrap(),
+        store
+            .add_connection(&retry, now, &events, Audit::NONE)
+            .await
+            .unwrap(),
         ConnectOutcome::LetterNotUsable
     );
     assert_eq!(
