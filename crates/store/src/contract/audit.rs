@@ -59,7 +59,7 @@ fn event(page: Option<CarePageId>, actor: Uuid, name: &str, at: Timestamp) -> Au
 /// One change record on `page`, for the contract tests of writes that append their record in
 /// the same transaction as their change.
 pub fn change_record(page: CarePageId) -> Vec<AuditEvent> {
-    let mut e = event(Some(page), Uuid::new_v4(), "Beheerder", now_micros());
+    let mut e = event(Some(page), Uuid::now_v7(), "Beheerder", now_micros());
     e.action = AuditAction::Update;
     vec![e]
 }
