@@ -371,6 +371,7 @@ async fn export_flow(w: &World) {
             &thread,
             &[party(&sanne_account, "Sanne"), party(&moeder, "Moeder")],
             &first,
+            zk_store::Audit::NONE,
         )
         .await
         .unwrap();
