@@ -138,7 +138,8 @@ async fn weeks_from(app: &App, own: &OwnPage, from: Option<Date>) -> AppResult<A
     between(app, own, start, end, OCCURRENCES_SHOWN).await
 }
 
-/// The next few occurrences, for the care page. Not recorded as a look at the agenda yet.
+/// The next few occurrences, for the care page, whose recorded read
+/// ([`crate::audit::reads::care_page`]) counts them as a look at the agenda.
 pub async fn upcoming(app: &App, own: &OwnPage, count: usize) -> AppResult<Vec<OccurrenceView>> {
     Ok(weeks_from(app, own, None)
         .await?
