@@ -2,7 +2,7 @@
 //! diary entries and appointments, starting conversations and replying (also by provider staff),
 //! the next own appointments on the care page and the staff's list of messages are recorded,
 //! and "Wie heeft mijn gegevens bekeken?" shows them in plain words. A change whose record
-//! cannot be written is not made. On both databases.
+//! cannot be written is not made (a diary entry, an appointment, a message). On both databases.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, reason = "tests")]
 
@@ -259,6 +259,12 @@ async fn refused_flow(w: &World) {
     let form = [("datum", "2026-11-22"), ("tekst", "Goede dag")];
     sanne.post_to(&diary, &form, &diary).await;
     let entry = diary_of(w, page).await[0].clone();
+    let agenda = format!("/zorgpagina/agenda?pagina={page}");
+    let new = format!("/zorgpagina/agenda/nieuw?pagina={page}");
+    sanne
+        .post_to(&new, &appointment("Koffie", "2026-11-25"), &agenda)
+        .await;
+    let item = agenda_of(w, page).await;
     let mut piet = member(
         w,
         page,
@@ -304,6 +310,13 @@ async fn refused_flow(w: &World) {
     let r = sanne.post(&delete, &[]).await;
     assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert_eq!(diary_of(w, page).await, vec![entry]);
+    let edit = format!(
+        "/zorgpagina/agenda/wijzigen?pagina={page}&afspraak={}",
+        item[0].id
+    );
+    let r = sanne.post(&edit, &appointment("Thee", "2026-11-26")).await;
+    assert_eq!(r.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(agenda_of(w, page).await, item);
 
     let r = piet
         .post(&thread_path(page, &id), &[("tekst", "Ik kom.")])
