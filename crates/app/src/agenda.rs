@@ -138,7 +138,8 @@ async fn weeks_from(app: &App, own: &OwnPage, from: Option<Date>) -> AppResult<A
     between(app, own, start, end, OCCURRENCES_SHOWN).await
 }
 
-/// The next few occurrences, for the care page. Not recorded as a look at the agenda yet.
+/// The next few occurrences, for the care page, whose recorded read
+/// ([`crate::audit::reads::care_page`]) counts them as a look at the agenda.
 pub async fn upcoming(app: &App, own: &OwnPage, count: usize) -> AppResult<Vec<OccurrenceView>> {
     Ok(weeks_from(app, own, None)
         .await?
@@ -227,11 +228,10 @@ pub async fn add(
         .ok_or_else(|| AppError::invalid("begindatum", "a time that cannot be placed"))?;
     let mails = notices(app, own, author, AgendaChange::Added, render).await?;
     let change = Change::item(AuditAction::Create, Permission::Agenda, item.id);
-    changes::on_own_page(app, own, change)
-        .await?
-        .record_first(app)
+    let record = changes::on_own_page(app, own, change).await?;
+    app.store
+        .add_agenda_item(&item, &mails, record.audit())
         .await?;
-    app.store.add_agenda_item(&item, &mails).await?;
     Ok(item)
 }
 
@@ -269,11 +269,12 @@ pub async fn change(
         .ok_or_else(|| AppError::invalid("begindatum", "a time that cannot be placed"))?;
     let mails = notices(app, own, item.author_id, AgendaChange::Changed, render).await?;
     let change = Change::item(AuditAction::Update, Permission::Agenda, item.id);
-    changes::on_own_page(app, own, change)
+    let record = changes::on_own_page(app, own, change).await?;
+    if app
+        .store
+        .update_agenda_item(&changed, &mails, record.audit())
         .await?
-        .record_first(app)
-        .await?;
-    if app.store.update_agenda_item(&changed, &mails).await? {
+    {
         Ok(changed)
     } else {
         Err(NOT_FOUND)
@@ -289,13 +290,10 @@ pub async fn delete(
     let item = changeable(app, own, id).await?;
     let mails = notices(app, own, item.author_id, AgendaChange::Deleted, render).await?;
     let change = Change::item(AuditAction::Delete, Permission::Agenda, item.id);
-    changes::on_own_page(app, own, change)
-        .await?
-        .record_first(app)
-        .await?;
+    let record = changes::on_own_page(app, own, change).await?;
     if app
         .store
-        .delete_agenda_item(own.page().id, item.id, &mails)
+        .delete_agenda_item(own.page().id, item.id, &mails, record.audit())
         .await?
     {
         Ok(())

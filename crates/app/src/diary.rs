@@ -73,12 +73,11 @@ pub async fn add(app: &App, own: &OwnPage, input: DiaryInput) -> AppResult<Diary
         updated_at: now,
     };
     let change = Change::item(AuditAction::Create, Permission::Diary, entry.id);
-    changes::on_own_page(app, own, change)
-        .await?
-        .record_first(app)
-        .await?;
+    let record = changes::on_own_page(app, own, change).await?;
     // Only the writer is affected by their own entry: nobody else is told.
-    app.store.add_diary_entry(&entry, &[]).await?;
+    app.store
+        .add_diary_entry(&entry, &[], record.audit())
+        .await?;
     Ok(entry)
 }
 
@@ -111,11 +110,12 @@ pub async fn change(
         ..entry
     };
     let change = Change::item(AuditAction::Update, Permission::Diary, changed.id);
-    changes::on_own_page(app, own, change)
+    let record = changes::on_own_page(app, own, change).await?;
+    if app
+        .store
+        .update_diary_entry(&changed, &[], record.audit())
         .await?
-        .record_first(app)
-        .await?;
-    if app.store.update_diary_entry(&changed, &[]).await? {
+    {
         Ok(changed)
     } else {
         Err(NOT_FOUND)
@@ -125,13 +125,10 @@ pub async fn change(
 pub async fn delete(app: &App, own: &OwnPage, id: DiaryEntryId) -> AppResult<()> {
     let entry = own_entry(app, own, id).await?;
     let change = Change::item(AuditAction::Delete, Permission::Diary, entry.id);
-    changes::on_own_page(app, own, change)
-        .await?
-        .record_first(app)
-        .await?;
+    let record = changes::on_own_page(app, own, change).await?;
     if app
         .store
-        .delete_diary_entry(own.page().id, entry.id, &[])
+        .delete_diary_entry(own.page().id, entry.id, &[], record.audit())
         .await?
     {
         Ok(())

@@ -142,6 +142,7 @@ impl MessageStore for PostgresStore {
         t: &MessageThread,
         participants: &[Participant],
         first: &Message,
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let what = "start message thread";
         let mut tx = begin(self, what).await?;
@@ -177,10 +178,10 @@ impl MessageStore for PostgresStore {
             .map_err(map_err(what))?;
         }
         insert_message(&mut tx, first, what).await?;
-        finish(tx, true, &[], Audit::NONE, what).await.map(|_| ())
+        finish(tx, true, &[], audit, what).await.map(|_| ())
     }
 
-    async fn add_message(&self, m: &Message) -> StoreResult<bool> {
+    async fn add_message(&self, m: &Message, audit: Audit<'_>) -> StoreResult<bool> {
         let what = "add message";
         let mut tx = begin(self, what).await?;
         let read = sqlx::query(
@@ -207,7 +208,7 @@ impl MessageStore for PostgresStore {
         .await
         .map_err(map_err(what))?;
         insert_message(&mut tx, m, what).await?;
-        finish(tx, true, &[], Audit::NONE, what).await
+        finish(tx, true, &[], audit, what).await
     }
 
     async fn get_thread(

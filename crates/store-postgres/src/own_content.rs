@@ -96,6 +96,7 @@ impl DiaryStore for PostgresStore {
         &self,
         e: &DiaryEntry,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let mut tx = begin(self, "add diary entry").await?;
         sqlx::query(
@@ -114,7 +115,7 @@ impl DiaryStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("diary entry"))?;
-        finish(tx, true, messages, Audit::NONE, "add diary entry")
+        finish(tx, true, messages, audit, "add diary entry")
             .await
             .map(|_| ())
     }
@@ -176,6 +177,7 @@ impl DiaryStore for PostgresStore {
         &self,
         e: &DiaryEntry,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "update diary entry").await?;
         let done = sqlx::query(
@@ -195,7 +197,7 @@ impl DiaryStore for PostgresStore {
             tx,
             done.rows_affected() == 1,
             messages,
-            Audit::NONE,
+            audit,
             "update diary entry",
         )
         .await
@@ -206,6 +208,7 @@ impl DiaryStore for PostgresStore {
         care_page: CarePageId,
         id: DiaryEntryId,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "delete diary entry").await?;
         let done = sqlx::query("DELETE FROM diary_entries WHERE id = $1 AND care_page_id = $2")
@@ -218,7 +221,7 @@ impl DiaryStore for PostgresStore {
             tx,
             done.rows_affected() == 1,
             messages,
-            Audit::NONE,
+            audit,
             "delete diary entry",
         )
         .await
@@ -231,6 +234,7 @@ impl AgendaStore for PostgresStore {
         &self,
         a: &AgendaItem,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let mut tx = begin(self, "add agenda item").await?;
         sqlx::query(
@@ -254,7 +258,7 @@ impl AgendaStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("agenda item"))?;
-        finish(tx, true, messages, Audit::NONE, "add agenda item")
+        finish(tx, true, messages, audit, "add agenda item")
             .await
             .map(|_| ())
     }
@@ -317,6 +321,7 @@ impl AgendaStore for PostgresStore {
         &self,
         a: &AgendaItem,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "update agenda item").await?;
         let done = sqlx::query(
@@ -342,7 +347,7 @@ impl AgendaStore for PostgresStore {
             tx,
             done.rows_affected() == 1,
             messages,
-            Audit::NONE,
+            audit,
             "update agenda item",
         )
         .await
@@ -353,6 +358,7 @@ impl AgendaStore for PostgresStore {
         care_page: CarePageId,
         id: AgendaItemId,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "delete agenda item").await?;
         let done = sqlx::query("DELETE FROM agenda_items WHERE id = $1 AND care_page_id = $2")
@@ -365,7 +371,7 @@ impl AgendaStore for PostgresStore {
             tx,
             done.rows_affected() == 1,
             messages,
-            Audit::NONE,
+            audit,
             "delete agenda item",
         )
         .await

@@ -95,6 +95,7 @@ impl DiaryStore for SqliteStore {
         &self,
         e: &DiaryEntry,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let mut tx = begin(self, "add diary entry").await?;
         sqlx::query(
@@ -113,7 +114,7 @@ impl DiaryStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("diary entry"))?;
-        finish(tx, true, messages, Audit::NONE, "add diary entry")
+        finish(tx, true, messages, audit, "add diary entry")
             .await
             .map(|_| ())
     }
@@ -175,6 +176,7 @@ impl DiaryStore for SqliteStore {
         &self,
         e: &DiaryEntry,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "update diary entry").await?;
         let done = sqlx::query(
@@ -194,7 +196,7 @@ impl DiaryStore for SqliteStore {
             tx,
             done.rows_affected() == 1,
             messages,
-            Audit::NONE,
+            audit,
             "update diary entry",
         )
         .await
@@ -205,6 +207,7 @@ impl DiaryStore for SqliteStore {
         care_page: CarePageId,
         id: DiaryEntryId,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "delete diary entry").await?;
         let done = sqlx::query("DELETE FROM diary_entries WHERE id = $1 AND care_page_id = $2")
@@ -217,7 +220,7 @@ impl DiaryStore for SqliteStore {
             tx,
             done.rows_affected() == 1,
             messages,
-            Audit::NONE,
+            audit,
             "delete diary entry",
         )
         .await
@@ -230,6 +233,7 @@ impl AgendaStore for SqliteStore {
         &self,
         a: &AgendaItem,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let mut tx = begin(self, "add agenda item").await?;
         sqlx::query(
@@ -253,7 +257,7 @@ impl AgendaStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("agenda item"))?;
-        finish(tx, true, messages, Audit::NONE, "add agenda item")
+        finish(tx, true, messages, audit, "add agenda item")
             .await
             .map(|_| ())
     }
@@ -320,6 +324,7 @@ impl AgendaStore for SqliteStore {
         &self,
         a: &AgendaItem,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "update agenda item").await?;
         let done = sqlx::query(
@@ -345,7 +350,7 @@ impl AgendaStore for SqliteStore {
             tx,
             done.rows_affected() == 1,
             messages,
-            Audit::NONE,
+            audit,
             "update agenda item",
         )
         .await
@@ -356,6 +361,7 @@ impl AgendaStore for SqliteStore {
         care_page: CarePageId,
         id: AgendaItemId,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "delete agenda item").await?;
         let done = sqlx::query("DELETE FROM agenda_items WHERE id = $1 AND care_page_id = $2")
@@ -368,7 +374,7 @@ impl AgendaStore for SqliteStore {
             tx,
             done.rows_affected() == 1,
             messages,
-            Audit::NONE,
+            audit,
             "delete agenda item",
         )
         .await

@@ -2,7 +2,7 @@
 //! messages, what each participant read, the claim of the e-mail that announces unread
 //! messages (safe with several server instances), and whether a provider takes part.
 
-use crate::{OutgoingMessage, StoreResult};
+use crate::{Audit, OutgoingMessage, StoreResult};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use zk_domain::message::{Message, MessageThread, Participant, Party, ThreadSummary};
@@ -21,18 +21,20 @@ pub struct DueNotice {
 
 #[async_trait]
 pub trait MessageStore {
-    /// Stores a new thread with its participants (the writer among them, having read it) and
-    /// its first message, all or nothing.
+    /// Stores a new thread with its participants (the writer among them, having read it), its
+    /// first message and `audit`, all or nothing.
     async fn start_thread(
         &self,
         thread: &MessageThread,
         participants: &[Participant],
         first: &Message,
+        audit: Audit<'_>,
     ) -> StoreResult<()>;
-    /// Adds a message to its thread (which must be on the message's care page), moves the
-    /// thread's last message time and marks it read for its author. False (nothing written)
-    /// when there is no such thread or the author takes no part in it.
-    async fn add_message(&self, message: &Message) -> StoreResult<bool>;
+    /// Adds a message to its thread (which must be on the message's care page) with `audit`,
+    /// moves the thread's last message time and marks it read for its author. False (nothing
+    /// written, nothing recorded) when there is no such thread or the author takes no part in
+    /// it.
+    async fn add_message(&self, message: &Message, audit: Audit<'_>) -> StoreResult<bool>;
     async fn get_thread(
         &self,
         care_page: CarePageId,

@@ -1,9 +1,9 @@
 //! The Store traits for the client's own content on a care page (SPEC S5): the diary and the
 //! network's agenda. Reads are scoped to one care page, so an id of another page's entry is
 //! missing, exactly like one that does not exist. Every change carries the e-mails that confirm
-//! it, written in the same transaction.
+//! it and its audit record, written in the same transaction: only when the change is made.
 
-use crate::{OutgoingMessage, StoreResult};
+use crate::{Audit, OutgoingMessage, StoreResult};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use zk_domain::agenda::AgendaItem;
@@ -13,10 +13,12 @@ use zk_domain::{AgendaItemId, CarePageId, DiaryEntryId};
 
 #[async_trait]
 pub trait DiaryStore {
+    /// Stores a new entry with `messages` and `audit`.
     async fn add_diary_entry(
         &self,
         entry: &DiaryEntry,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<()>;
     async fn get_diary_entry(
         &self,
@@ -30,27 +32,32 @@ pub trait DiaryStore {
         page: &PageRequest,
     ) -> StoreResult<Page<DiaryEntry>>;
     /// Replaces the date, title, text and update time of the entry with this id on this care
-    /// page, and stores `messages`. False (and nothing written) when there is none.
+    /// page, and stores `messages` and `audit`. False (and nothing written) when there is none.
     async fn update_diary_entry(
         &self,
         entry: &DiaryEntry,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool>;
-    /// False (and nothing written) when the care page has no entry with this id.
+    /// Deletes the entry and stores `messages` and `audit`. False (and nothing written) when the
+    /// care page has no entry with this id.
     async fn delete_diary_entry(
         &self,
         care_page: CarePageId,
         id: DiaryEntryId,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool>;
 }
 
 #[async_trait]
 pub trait AgendaStore {
+    /// Stores a new item with `messages` and `audit`.
     async fn add_agenda_item(
         &self,
         item: &AgendaItem,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<()>;
     async fn get_agenda_item(
         &self,
@@ -67,17 +74,21 @@ pub trait AgendaStore {
         page: &PageRequest,
     ) -> StoreResult<Page<AgendaItem>>;
     /// Replaces everything but the id, care page, author and creation time of the item with
-    /// this id on this care page, and stores `messages`. False (nothing written) when none.
+    /// this id on this care page, and stores `messages` and `audit`. False (nothing written,
+    /// nothing recorded) when none.
     async fn update_agenda_item(
         &self,
         item: &AgendaItem,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool>;
-    /// False (and nothing written) when the care page has no item with this id.
+    /// Deletes the item and stores `messages` and `audit`. False (and nothing written) when the
+    /// care page has no item with this id.
     async fn delete_agenda_item(
         &self,
         care_page: CarePageId,
         id: AgendaItemId,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool>;
 }

@@ -132,7 +132,8 @@ async fn trail_flow(w: &World) {
     assert!(body.contains(&format!("{} (cliënt)", sanne_account.full_name())));
     assert!(body.contains("Bekeken: verslagen"));
     assert!(body.contains("Bekeken: wie heeft mijn gegevens bekeken"));
-    // The member saw appointments, never the reports.
+    // The member saw appointments and the network's own next ones (a look at the agenda,
+    // recorded last), never the reports.
     let member_reads: Vec<_> =
         w.t.app
             .store
@@ -153,7 +154,10 @@ async fn trail_flow(w: &World) {
             .collect();
     assert_eq!(
         member_reads,
-        vec![DataCategory::Care(Permission::Appointments)]
+        vec![
+            DataCategory::Care(Permission::Agenda),
+            DataCategory::Care(Permission::Appointments)
+        ]
     );
 
     // Filter by person: only the mother's lines.

@@ -165,7 +165,11 @@ async fn export_flow(w: &World) {
         created_at: now,
         updated_at: now,
     };
-    w.t.app.store.add_agenda_item(&item, &[]).await.unwrap();
+    w.t.app
+        .store
+        .add_agenda_item(&item, &[], zk_store::Audit::NONE)
+        .await
+        .unwrap();
 
     // Ask: the page says it is being made; nothing is mailed before the worker ran.
     let asked = sanne
@@ -367,6 +371,7 @@ async fn export_flow(w: &World) {
             &thread,
             &[party(&sanne_account, "Sanne"), party(&moeder, "Moeder")],
             &first,
+            zk_store::Audit::NONE,
         )
         .await
         .unwrap();

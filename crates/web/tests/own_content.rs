@@ -254,7 +254,11 @@ async fn the_diary_pages_newest_first() {
             created_at: w.t.app.now(),
             updated_at: w.t.app.now(),
         };
-        w.t.app.store.add_diary_entry(&e, &[]).await.unwrap();
+        w.t.app
+            .store
+            .add_diary_entry(&e, &[], zk_store::Audit::NONE)
+            .await
+            .unwrap();
     }
     let diary = format!("/zorgpagina/dagboek?pagina={page}");
     let newest = owner.get(&diary).await;

@@ -4,7 +4,8 @@
 //!
 //! A care page view records one event per connected provider per category shown, so the trail
 //! says plainly "read the reports from provider X", and a member's narrower view records only
-//! what that member saw.
+//! what that member saw; the network's own next appointments shown beside them are one more
+//! look at the agenda, in the same append.
 
 use super::{by_account, denied, record, role_of};
 use crate::care_page::{CarePageView, More, ReportView};
@@ -69,6 +70,13 @@ pub async fn care_page(
             e.client_record_id = clients.get(&s.connection).copied();
             events.push(e);
         }
+    }
+    // The next own appointments ([`crate::agenda::upcoming`]) show to whoever has the agenda.
+    if access.allows(Permission::Agenda) {
+        let category = DataCategory::Care(Permission::Agenda);
+        let mut e = by_account(app, account, role, category, source);
+        e.care_page_id = Some(page.id);
+        events.push(e);
     }
     record(app, &events).await?;
     Ok(view)

@@ -1,19 +1,22 @@
 //! What provider staff read in the staff area, recorded before it is shown: a client record's
-//! page, and the audit trail of the provider's clients (its export is audited too).
+//! page, the list of the provider's conversations, and the audit trail of the provider's
+//! clients (its export is audited too).
 
 use super::security::current_source;
 use super::{by_account, record};
 use crate::{App, AppResult};
 use zk_domain::account::Account;
 use zk_domain::audit::*;
+use zk_domain::network::Permission;
 use zk_domain::page::{Page, PageRequest};
-use zk_domain::{ClientRecordId, ProviderId};
+use zk_domain::{CarePageId, ClientRecordId, ProviderId};
 use zk_store::AuditFilter;
 
 /// An event by `staff` on `provider`'s behalf.
 fn staff_event(app: &App, staff: &Account, provider: ProviderId, kind: AuditKind) -> AuditEvent {
     let category = match kind {
         AuditKind::AuditExport => DataCategory::AuditTrail,
+        AuditKind::StaffMessageList => DataCategory::Care(Permission::Messages),
         _ => DataCategory::CarePage,
     };
     let mut e = by_account(
@@ -45,6 +48,35 @@ pub async fn client_viewed(
         .await?
         .map(|c| c.care_page_id);
     record(app, &[e]).await
+}
+
+/// Records that `staff` sees the list of `provider`'s conversations, which names the clients
+/// of care pages `pages` and the subjects: one record per care page, so each page's trail shows
+/// it, all in one append. Nothing is recorded for an empty list, which shows nothing.
+pub async fn message_list_viewed(
+    app: &App,
+    staff: &Account,
+    provider: ProviderId,
+    pages: &[CarePageId],
+) -> AppResult<()> {
+    let mut seen: Vec<CarePageId> = Vec::with_capacity(pages.len());
+    for page in pages {
+        if !seen.contains(page) {
+            seen.push(*page);
+        }
+    }
+    let events: Vec<AuditEvent> = seen
+        .into_iter()
+        .map(|page| {
+            let mut e = staff_event(app, staff, provider, AuditKind::StaffMessageList);
+            e.care_page_id = Some(page);
+            e
+        })
+        .collect();
+    if events.is_empty() {
+        return Ok(());
+    }
+    record(app, &events).await
 }
 
 /// Records that `staff` reads (`download` false) or downloads the provider's trail in the

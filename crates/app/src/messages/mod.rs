@@ -2,14 +2,20 @@
 //! permission (the beheerder and co-beheerders always have it) and connected providers that
 //! switched messaging on, whose staff answer on their behalf. Access is checked on every
 //! request; a thread the reader takes no part in is `NotFound`, exactly like a missing one.
+//! Starting a thread and replying are recorded in the audit trail in the same transaction as
+//! the message: no message without its record.
 
 pub mod notices;
 pub mod thread;
 
+use crate::audit::security::current_source;
+use crate::audit::{Pending, by_account};
 use crate::own_page::OwnPage;
 use crate::{App, AppError, AppResult};
 use zk_domain::account::{Account, CarePage};
-use zk_domain::audit::ActorRole;
+use zk_domain::audit::{
+    ActorRole, AuditAction, AuditEvent, AuditKind, DataCategory, Ground, Source,
+};
 use zk_domain::message::*;
 use zk_domain::network::Permission;
 use zk_domain::page::{Page, PageRequest};
@@ -83,8 +89,33 @@ impl Reader {
         &self.account
     }
 
-    pub(crate) fn role(&self) -> ActorRole {
-        self.role
+    /// The audit event of the reader doing `action` on `thread`: staff on their provider's
+    /// behalf, within the care relationship.
+    pub(crate) fn event(
+        &self,
+        app: &App,
+        action: AuditAction,
+        thread: MessageThreadId,
+        source: &Source,
+    ) -> AuditEvent {
+        let category = DataCategory::Care(Permission::Messages);
+        let mut e = by_account(app, &self.account, self.role, category, source);
+        e.action = action;
+        e.care_page_id = Some(self.page.id);
+        e.resource_id = Some(thread.to_string());
+        if let Party::Provider(p) = self.party {
+            e.on_behalf_of = Some(p);
+            e.ground = Ground::CareRelationship;
+        }
+        e
+    }
+
+    /// The record of a message the reader writes in `thread` (the first one when `kind` is
+    /// [`AuditKind::ThreadStarted`]), for the store write.
+    fn writes(&self, app: &App, thread: MessageThreadId, kind: AuditKind) -> Pending {
+        let mut e = self.event(app, AuditAction::Create, thread, &current_source());
+        e.kind = Some(kind);
+        Pending::new(app, vec![e])
     }
 }
 
@@ -275,7 +306,10 @@ pub async fn start(
     let mut all = vec![participant(reader.party, reader.account.full_name(), true)];
     all.extend(parties.into_iter().map(|(p, n)| participant(p, n, false)));
     let first = new_message(app, reader, thread.id, text);
-    app.store.start_thread(&thread, &all, &first).await?;
+    let record = reader.writes(app, thread.id, AuditKind::ThreadStarted);
+    app.store
+        .start_thread(&thread, &all, &first, record.audit())
+        .await?;
     Ok(Ok(thread.id))
 }
 
@@ -293,9 +327,10 @@ pub async fn reply(
     if !problems.is_empty() {
         return Ok(Err(problems));
     }
+    let record = reader.writes(app, thread, AuditKind::MessageSent);
     if app
         .store
-        .add_message(&new_message(app, reader, thread, text))
+        .add_message(&new_message(app, reader, thread, text), record.audit())
         .await?
     {
         Ok(Ok(()))

@@ -2,10 +2,10 @@
 //! too), then marked read. Participants who lost access are shown as former participants.
 
 use super::{NOT_FOUND, Reader};
-use crate::audit::{by_account, denied, record};
+use crate::audit::{denied, record};
 use crate::{App, AppError, AppResult};
 use std::collections::HashMap;
-use zk_domain::audit::{DataCategory, Source};
+use zk_domain::audit::{AuditAction, DataCategory, Source};
 use zk_domain::message::{Message, MessageThread, Participant, Party};
 use zk_domain::network::Permission;
 use zk_domain::page::{Page, PageRequest};
@@ -113,13 +113,7 @@ pub async fn open(
         None => PageRequest::first(MESSAGES_SHOWN),
     };
     let page = app.store.messages_of(thread.id, &request).await?;
-    let mut e = by_account(app, reader.account(), reader.role(), category, source);
-    e.care_page_id = Some(reader.page().id);
-    e.resource_id = Some(thread.id.to_string());
-    if let Party::Provider(p) = reader.party() {
-        e.on_behalf_of = Some(p);
-        e.ground = zk_domain::audit::Ground::CareRelationship;
-    }
+    let e = reader.event(app, AuditAction::Read, thread.id, source);
     record(app, &[e]).await?;
     app.store
         .mark_thread_read(thread.id, reader.party(), app.now())

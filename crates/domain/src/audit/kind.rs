@@ -40,6 +40,12 @@ pub enum AuditKind {
     StaffView,
     /// Provider staff read or downloaded the audit trail of their clients.
     AuditExport,
+    /// A conversation was started with its first message.
+    ThreadStarted,
+    /// A message was written in a conversation.
+    MessageSent,
+    /// Provider staff saw the list of their conversations with a client.
+    StaffMessageList,
 }
 
 names!(AuditKind { Login => "login", SecondFactor => "second_factor",
@@ -51,7 +57,8 @@ names!(AuditKind { Login => "login", SecondFactor => "second_factor",
     InviteWithdraw => "invite_withdraw", MemberPermissions => "member_permissions",
     MemberRemoved => "member_removed", MemberLeft => "member_left", Unlinking => "unlinking",
     HandOver => "hand_over", FhirWrite => "fhir_write", FhirRead => "fhir_read",
-    StaffView => "staff_view", AuditExport => "audit_export" });
+    StaffView => "staff_view", AuditExport => "audit_export", ThreadStarted => "thread_started",
+    MessageSent => "message_sent", StaffMessageList => "staff_message_list" });
 
 #[cfg(test)]
 mod tests {

@@ -1,7 +1,9 @@
 //! Contract tests for messages: threads list newest first with what is unread per participant,
 //! a message goes only into a thread of its care page by a participant, the e-mail notice is
 //! claimed once (with its e-mail, or not at all), and providers take part only once switched on.
+//! Starting a thread and writing in one append their audit record with them, only when made.
 
+use super::audit::{audited, chain_length, change_record};
 use super::fixtures::*;
 use super::own_content::page_of;
 use crate::*;
@@ -54,10 +56,18 @@ async fn thread(
     let mut me = participant(&t, Party::Account(from), "Sanne");
     me.last_read_at = Some(at);
     let first = message(&t, Party::Account(from), from, at);
+    let chain = chain_length(store).await;
+    let record = change_record(page.id);
     store
-        .start_thread(&t, &[me, participant(&t, to, "Piet")], &first)
+        .start_thread(
+            &t,
+            &[me, participant(&t, to, "Piet")],
+            &first,
+            audited(&record),
+        )
         .await
         .unwrap();
+    assert_eq!(chain_length(store).await, chain + 1);
     t
 }
 
@@ -96,7 +106,14 @@ pub async fn message_threads_list_newest_first_with_unread_per_participant(store
     assert_eq!(store.unread_thread_count(p, None).await.unwrap(), 4);
     let later = now + SignedDuration::from_hours(1);
     let reply = message(t, p, piet, later);
-    assert!(store.add_message(&reply).await.unwrap());
+    let chain = chain_length(&store).await;
+    assert!(
+        store
+            .add_message(&reply, audited(&change_record(page.id)))
+            .await
+            .unwrap()
+    );
+    assert_eq!(chain_length(&store).await, chain + 1);
     let mine = store
         .threads_of(s, Some(page.id), &PageRequest::first(1))
         .await
@@ -140,15 +157,27 @@ pub async fn a_message_goes_only_into_a_thread_of_its_page_by_a_participant(stor
     let t = thread(&store, &page, sanne, Party::Account(piet), now).await;
     let outsider = AccountId::new();
     let later = now + SignedDuration::from_mins(1);
+    // A message not written leaves no record.
+    let record = change_record(page.id);
+    let chain = chain_length(&store).await;
     assert!(
         !store
-            .add_message(&message(&t, Party::Account(outsider), outsider, later))
+            .add_message(
+                &message(&t, Party::Account(outsider), outsider, later),
+                audited(&record)
+            )
             .await
             .unwrap()
     );
     let mut elsewhere = message(&t, Party::Account(sanne), sanne, later);
     elsewhere.care_page_id = other.id;
-    assert!(!store.add_message(&elsewhere).await.unwrap());
+    assert!(
+        !store
+            .add_message(&elsewhere, audited(&record))
+            .await
+            .unwrap()
+    );
+    assert_eq!(chain_length(&store).await, chain);
     assert!(
         !store
             .mark_thread_read(t.id, Party::Account(outsider), later)
@@ -220,7 +249,7 @@ pub async fn a_message_notice_is_claimed_once_with_its_mail(store: DynStore) {
         sanne,
         at + SignedDuration::from_mins(10),
     );
-    assert!(store.add_message(&reply).await.unwrap());
+    assert!(store.add_message(&reply, Audit::NONE).await.unwrap());
     assert!(due(at + SignedDuration::from_mins(59)).await.is_empty());
     let again = due(at + SignedDuration::from_hours(1)).await;
     assert_eq!(again.len(), 1);

@@ -1,8 +1,9 @@
 //! Contract tests for the client's own content: diary entries page newest first and stay on
 //! their care page; the agenda reads only the appointments that can fall in a window; every
-//! change is stored with its e-mails or not at all.
+//! change is stored with its e-mails and its audit record or not at all.
 
 use super::accounts::{new_account, registration, token};
+use super::audit::{audited, chain_length, change_record};
 use super::fixtures::*;
 use crate::*;
 use jiff::civil::date;
@@ -50,17 +51,21 @@ pub async fn diary_entries_page_newest_first_and_stay_on_their_care_page(store: 
     let (author, page) = page_of(&store, "sanne@voorbeeld.example", 1, now).await;
     let (other_author, other) = page_of(&store, "ander@voorbeeld.example", 2, now).await;
     let mut written = Vec::new();
+    // Each change appends its record in its own transaction; a change not made appends none.
+    let record = change_record(page.id);
+    let chain = chain_length(&store).await;
     // Two entries share 3 December: the one written later comes first.
     for day in [1, 3, 5, 3, 2] {
         let e = entry(&page, author, day, now);
         store
-            .add_diary_entry(&e, &[mail("Nieuw", now)])
+            .add_diary_entry(&e, &[mail("Nieuw", now)], audited(&change_record(page.id)))
             .await
             .unwrap();
         written.push(e);
     }
+    assert_eq!(chain_length(&store).await, chain + 5);
     store
-        .add_diary_entry(&entry(&other, other_author, 4, now), &[])
+        .add_diary_entry(&entry(&other, other_author, 4, now), &[], Audit::NONE)
         .await
         .unwrap();
     assert_eq!(store.count_pending_messages().await.unwrap(), 5);
@@ -92,17 +97,18 @@ pub async fn diary_entries_page_newest_first_and_stay_on_their_care_page(store: 
     };
     assert!(
         !store
-            .update_diary_entry(&moved, &[mail("x", now)])
+            .update_diary_entry(&moved, &[mail("x", now)], audited(&record))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .delete_diary_entry(other.id, written[0].id, &[mail("x", now)])
+            .delete_diary_entry(other.id, written[0].id, &[mail("x", now)], audited(&record))
             .await
             .unwrap()
     );
     assert_eq!(store.count_pending_messages().await.unwrap(), 5);
+    assert_eq!(chain_length(&store).await, chain + 5);
 
     let later = now + SignedDuration::from_hours(1);
     let changed = DiaryEntry {
@@ -114,20 +120,31 @@ pub async fn diary_entries_page_newest_first_and_stay_on_their_care_page(store: 
     };
     assert!(
         store
-            .update_diary_entry(&changed, &[mail("Gewijzigd", later)])
+            .update_diary_entry(
+                &changed,
+                &[mail("Gewijzigd", later)],
+                audited(&change_record(page.id))
+            )
             .await
             .unwrap()
     );
+    assert_eq!(chain_length(&store).await, chain + 6);
     assert_eq!(
         store.get_diary_entry(page.id, changed.id).await.unwrap(),
         Some(changed.clone())
     );
     assert!(
         store
-            .delete_diary_entry(page.id, changed.id, &[mail("Weg", later)])
+            .delete_diary_entry(
+                page.id,
+                changed.id,
+                &[mail("Weg", later)],
+                audited(&change_record(page.id))
+            )
             .await
             .unwrap()
     );
+    assert_eq!(chain_length(&store).await, chain + 7);
     assert_eq!(
         store.get_diary_entry(page.id, changed.id).await.unwrap(),
         None
@@ -215,9 +232,15 @@ pub async fn the_agenda_reads_only_appointments_that_can_fall_in_a_window(store:
         weekly(Some(date(2027, 1, 5))),
         Some("2027-01-07T10:00:00Z"),
     );
+    let record = change_record(page.id);
+    let chain = chain_length(&store).await;
     for a in [&past, &running, &inside, &beyond, &open, &ended, &ending] {
-        store.add_agenda_item(a, &[]).await.unwrap();
+        store
+            .add_agenda_item(a, &[], audited(&change_record(page.id)))
+            .await
+            .unwrap();
     }
+    assert_eq!(chain_length(&store).await, chain + 7);
     let elsewhere = item(
         &other,
         other_author,
@@ -226,7 +249,10 @@ pub async fn the_agenda_reads_only_appointments_that_can_fall_in_a_window(store:
         None,
         None,
     );
-    store.add_agenda_item(&elsewhere, &[]).await.unwrap();
+    store
+        .add_agenda_item(&elsewhere, &[], Audit::NONE)
+        .await
+        .unwrap();
 
     let to = ts("2027-01-31T00:00:00Z");
     let found = all_pages(1, |req: PageRequest| {
@@ -266,17 +292,18 @@ pub async fn the_agenda_reads_only_appointments_that_can_fall_in_a_window(store:
     };
     assert!(
         !store
-            .update_agenda_item(&moved, &[mail("x", now)])
+            .update_agenda_item(&moved, &[mail("x", now)], audited(&record))
             .await
             .unwrap()
     );
     assert!(
         !store
-            .delete_agenda_item(other.id, inside.id, &[mail("x", now)])
+            .delete_agenda_item(other.id, inside.id, &[mail("x", now)], audited(&record))
             .await
             .unwrap()
     );
     assert_eq!(store.count_pending_messages().await.unwrap(), 0);
+    assert_eq!(chain_length(&store).await, chain + 7);
 
     // Moved beyond the window, it is no longer read for it.
     let changed = AgendaItem {
@@ -291,10 +318,15 @@ pub async fn the_agenda_reads_only_appointments_that_can_fall_in_a_window(store:
     };
     assert!(
         store
-            .update_agenda_item(&changed, &[mail("Gewijzigd", now)])
+            .update_agenda_item(
+                &changed,
+                &[mail("Gewijzigd", now)],
+                audited(&change_record(page.id))
+            )
             .await
             .unwrap()
     );
+    assert_eq!(chain_length(&store).await, chain + 8);
     assert_eq!(
         store.get_agenda_item(page.id, inside.id).await.unwrap(),
         Some(changed)
@@ -306,10 +338,16 @@ pub async fn the_agenda_reads_only_appointments_that_can_fall_in_a_window(store:
     assert_eq!(after_change.items, vec![open.clone(), ending, running]);
     assert!(
         store
-            .delete_agenda_item(page.id, open.id, &[mail("Weg", now)])
+            .delete_agenda_item(
+                page.id,
+                open.id,
+                &[mail("Weg", now)],
+                audited(&change_record(page.id))
+            )
             .await
             .unwrap()
     );
+    assert_eq!(chain_length(&store).await, chain + 9);
     assert_eq!(store.get_agenda_item(page.id, open.id).await.unwrap(), None);
     assert_eq!(store.count_pending_messages().await.unwrap(), 2);
 }

@@ -24,6 +24,9 @@ auditx-kind-fhir_write = Data sent by the care provider
 auditx-kind-fhir_read = Data fetched by the care provider
 auditx-kind-staff_view = Record viewed by the care provider
 auditx-kind-audit_export = Clients' audit log viewed
+auditx-kind-thread_started = Conversation started
+auditx-kind-message_sent = Message sent
+auditx-kind-staff_message_list = Messages viewed by the care provider
 
 # The provider's audit log in the staff area.
 auditx-export-link = Audit log: who viewed or changed data

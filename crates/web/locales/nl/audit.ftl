@@ -24,6 +24,9 @@ auditx-kind-fhir_write = Gegevens gestuurd door de zorgaanbieder
 auditx-kind-fhir_read = Gegevens opgehaald door de zorgaanbieder
 auditx-kind-staff_view = Dossier bekeken door de zorgaanbieder
 auditx-kind-audit_export = Logboek van cliënten bekeken
+auditx-kind-thread_started = Gesprek begonnen
+auditx-kind-message_sent = Bericht gestuurd
+auditx-kind-staff_message_list = Berichten bekeken door de zorgaanbieder
 
 # The provider's audit log in the staff area.
 auditx-export-link = Logboek: wie heeft gegevens bekeken of veranderd

@@ -1,6 +1,7 @@
 //! The provider's messages in the staff area (SPEC S5b): `/zorgaanbieder/{p}/berichten` lists
-//! the threads the provider takes part in, newest first; `/berichten/{care_page}/{thread}`
-//! shows one (recorded in the audit trail) with the reply form. Every staff member (secretariat
+//! the threads the provider takes part in, newest first (the look recorded in the audit trail
+//! of each care page listed); `/berichten/{care_page}/{thread}` shows one (recorded too) with
+//! the reply form. Every staff member (secretariat
 //! and admin) may read and reply: the secretariat is where clients are told to turn. A staff
 //! member replies on behalf of the provider, shown with their own name. Only while an admin has
 //! switched messaging on; otherwise the list says so and a thread is "not found".
@@ -84,6 +85,14 @@ pub async fn list(
             Ok(l) => l,
             Err(e) => return failed(&page, e.into()),
         };
+        // Clients' names and subjects are shown only once the look is recorded.
+        let pages: Vec<CarePageId> = list.items.iter().map(|s| s.thread.care_page_id).collect();
+        let account = &staff.user.account;
+        let viewed =
+            zk_app::audit::staff::message_list_viewed(app, account, staff.provider.id, &pages);
+        if let Err(e) = viewed.await {
+            return failed(&page, e);
+        }
         for s in list.items {
             let client = match app.store.get_care_page(s.thread.care_page_id).await {
                 Ok(Some(p)) => format!("{} {}", p.first_name, p.last_name),
