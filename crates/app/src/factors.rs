@@ -14,10 +14,18 @@ pub async fn remove(
     account: &Account,
     factor: SecondFactor,
 ) -> AppResult<FactorRemoval> {
-    let removal = app.store.remove_second_factor(account.id, factor).await?;
-    if removal == FactorRemoval::Removed {
-        let (kind, action) = (AuditKind::FactorRemoved, AuditAction::Delete);
-        crate::audit::security::changed(app, account, kind, action).await;
+    let pending = crate::audit::security::change(app, account, kind(factor), AuditAction::Delete);
+    Ok(app
+        .store
+        .remove_second_factor(account.id, factor, pending.audit())
+        .await?)
+}
+
+/// What removing `factor` is recorded as. The phone is personal data as well as a factor: its
+/// removal is a phone change, as verifying it was.
+fn kind(factor: SecondFactor) -> AuditKind {
+    match factor {
+        SecondFactor::Phone => AuditKind::PhoneChange,
+        SecondFactor::Authenticator | SecondFactor::Passkey(_) => AuditKind::FactorRemoved,
     }
-    Ok(removal)
 }

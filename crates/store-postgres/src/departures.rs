@@ -13,7 +13,7 @@ use zk_domain::page::{Page, PageRequest};
 use zk_domain::*;
 use zk_store::cursor::Cursor;
 use zk_store::{
-    AccountDeletion, DepartureStore, EndedBy, EndedConnection, EndedConnectionListing,
+    AccountDeletion, Audit, DepartureStore, EndedBy, EndedConnection, EndedConnectionListing,
     OutgoingMessage, StoreError, StoreResult,
 };
 
@@ -188,6 +188,7 @@ impl DepartureStore for PostgresStore {
         &self,
         d: &AccountDeletion,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = self.pool.begin().await.map_err(map_err("delete account"))?;
         // The tombstone first: it also tells whether the account was deleted already. It keeps
@@ -242,6 +243,7 @@ impl DepartureStore for PostgresStore {
         for m in messages {
             insert_event_message(&mut tx, m).await?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("delete account"))?;
         Ok(true)
     }

@@ -12,7 +12,7 @@ use zk_domain::page::{Page, PageRequest};
 use zk_domain::*;
 use zk_store::cursor::Cursor;
 use zk_store::{
-    AccountDeletion, DepartureStore, EndedBy, EndedConnection, EndedConnectionListing,
+    AccountDeletion, Audit, DepartureStore, EndedBy, EndedConnection, EndedConnectionListing,
     OutgoingMessage, StoreError, StoreResult,
 };
 
@@ -194,6 +194,7 @@ impl DepartureStore for SqliteStore {
         &self,
         d: &AccountDeletion,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = self
             .writer
@@ -252,6 +253,7 @@ impl DepartureStore for SqliteStore {
         for m in messages {
             insert_event_message(&mut tx, m).await?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("delete account"))?;
         Ok(true)
     }
