@@ -1,5 +1,6 @@
 //! An account's second factors as a set (SMS, authenticator app, passkeys): removing one, but
-//! never the last; the store checks that in the same transaction as the removal.
+//! never the last; the store checks that, and appends the removal's audit record, in the same
+//! transaction as the removal.
 
 use crate::{App, AppResult};
 use zk_domain::account::Account;

@@ -179,10 +179,6 @@ pub(crate) async fn start_session(
     Ok(token)
 }
 
-pub async fn logout(app: &App, session: SessionId) -> AppResult<()> {
-    Ok(app.store.delete_session(session).await?)
-}
-
 /// The record of ending sessions of `account`.
 fn ending(app: &App, account: &Account) -> crate::audit::Pending {
     security::change(app, account, AuditKind::SessionEnded, AuditAction::Delete)
