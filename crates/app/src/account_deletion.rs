@@ -141,9 +141,12 @@ pub async fn delete_account(
         unusable_password_hash: UNUSABLE_PASSWORD_HASH.into(),
         at: now,
     };
-    // False only when a second request deleted it a moment ago: done either way.
-    app.store.delete_account(&deletion, &messages).await?;
     let (kind, action) = (AuditKind::AccountDeletion, AuditAction::Delete);
-    crate::audit::security::changed(app, account, kind, action).await;
+    let pending = crate::audit::security::change(app, account, kind, action);
+    // False only when a second request deleted it a moment ago: done either way (and recorded
+    // once, by the request that deleted it).
+    app.store
+        .delete_account(&deletion, &messages, pending.audit())
+        .await?;
     Ok(Ok(()))
 }

@@ -123,14 +123,15 @@ pub async fn confirm_setup(
         return Ok(Err(AuthenticatorRefusal::WrongCode));
     };
     // Stored sealed afresh, so the form's copy is not the stored one.
+    let pending = security::change(app, account, AuditKind::FactorAdded, AuditAction::Create);
     app.store
         .set_authenticator(
             account.id,
             &totp::seal(&key, account.id.0.as_bytes(), &secret),
             step,
+            pending.audit(),
         )
         .await?;
-    security::changed(app, account, AuditKind::FactorAdded, AuditAction::Create).await;
     app.store.mark_second_factor(session, app.now()).await?;
     limits::clear(app, &CODE_TRIES, &account.id.to_string()).await?;
     Ok(Ok(()))

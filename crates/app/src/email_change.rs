@@ -109,15 +109,19 @@ pub async fn confirm(app: &App, token: &str) -> AppResult<EmailChangeOutcome> {
     if !looks_like_token(token) {
         return Ok(EmailChangeOutcome::NotUsable);
     }
-    let outcome = app
+    let token = hash_token(token);
+    // The record names the account the link is for; the store appends it only when the
+    // address actually changes.
+    let Some((account, _)) = app.store.find_email_change(&token, app.now()).await? else {
+        return Ok(EmailChangeOutcome::NotUsable);
+    };
+    let Some(account) = app.store.get_account(account).await? else {
+        return Ok(EmailChangeOutcome::NotUsable);
+    };
+    let (kind, action) = (AuditKind::EmailChange, AuditAction::Update);
+    let pending = crate::audit::security::change(app, &account, kind, action);
+    Ok(app
         .store
-        .confirm_email_change(&hash_token(token), app.now())
-        .await?;
-    if let EmailChangeOutcome::Changed { account, .. } = &outcome
-        && let Some(account) = app.store.get_account(*account).await?
-    {
-        let (kind, action) = (AuditKind::EmailChange, AuditAction::Update);
-        crate::audit::security::changed(app, &account, kind, action).await;
-    }
-    Ok(outcome)
+        .confirm_email_change(&token, app.now(), pending.audit())
+        .await?)
 }

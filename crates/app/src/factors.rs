@@ -1,5 +1,6 @@
 //! An account's second factors as a set (SMS, authenticator app, passkeys): removing one, but
-//! never the last; the store checks that in the same transaction as the removal.
+//! never the last; the store checks that, and appends the removal's audit record, in the same
+//! transaction as the removal.
 
 use crate::{App, AppResult};
 use zk_domain::account::Account;
@@ -14,10 +15,18 @@ pub async fn remove(
     account: &Account,
     factor: SecondFactor,
 ) -> AppResult<FactorRemoval> {
-    let removal = app.store.remove_second_factor(account.id, factor).await?;
-    if removal == FactorRemoval::Removed {
-        let (kind, action) = (AuditKind::FactorRemoved, AuditAction::Delete);
-        crate::audit::security::changed(app, account, kind, action).await;
+    let pending = crate::audit::security::change(app, account, kind(factor), AuditAction::Delete);
+    Ok(app
+        .store
+        .remove_second_factor(account.id, factor, pending.audit())
+        .await?)
+}
+
+/// What removing `factor` is recorded as. The phone is personal data as well as a factor: its
+/// removal is a phone change, as verifying it was.
+fn kind(factor: SecondFactor) -> AuditKind {
+    match factor {
+        SecondFactor::Phone => AuditKind::PhoneChange,
+        SecondFactor::Authenticator | SecondFactor::Passkey(_) => AuditKind::FactorRemoved,
     }
-    Ok(removal)
 }

@@ -343,11 +343,11 @@ pub async fn finish_registration(
         created_at: app.now(),
         last_used_at: None,
     };
-    if !app.store.add_passkey(&stored).await? {
+    let (kind, action) = (AuditKind::FactorAdded, AuditAction::Create);
+    let pending = crate::audit::security::change(app, account, kind, action);
+    if !app.store.add_passkey(&stored, pending.audit()).await? {
         return Ok(Err(PasskeyRefusal::AlreadyRegistered));
     }
-    crate::audit::security::changed(app, account, AuditKind::FactorAdded, AuditAction::Create)
-        .await;
     Ok(Ok(stored))
 }
 

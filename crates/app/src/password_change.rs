@@ -24,11 +24,11 @@ pub async fn change_password(
         return Ok(Err(problem));
     }
     let hash = hash_password(password.to_owned()).await?;
+    let (kind, action) = (AuditKind::PasswordChange, AuditAction::Update);
+    let pending = crate::audit::security::change(app, a, kind, action);
     let ended = app
         .store
-        .change_password(a.id, &hash, user.session.id)
+        .change_password(a.id, &hash, user.session.id, pending.audit())
         .await?;
-    let (kind, action) = (AuditKind::PasswordChange, AuditAction::Update);
-    crate::audit::security::changed(app, a, kind, action).await;
     Ok(Ok(ended))
 }

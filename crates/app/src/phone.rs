@@ -202,16 +202,11 @@ pub async fn confirm_verification(
     match check_code(app, account, Purpose::VerifyPhone, typed).await? {
         Ok(phone) => {
             let now = app.now();
+            let (kind, action) = (AuditKind::PhoneChange, AuditAction::Update);
+            let pending = crate::audit::security::change(app, account, kind, action);
             app.store
-                .set_phone(account.id, Some(&phone), Some(now))
+                .set_phone(account.id, Some(&phone), Some(now), pending.audit())
                 .await?;
-            crate::audit::security::changed(
-                app,
-                account,
-                AuditKind::PhoneChange,
-                AuditAction::Update,
-            )
-            .await;
             app.store.mark_second_factor(session, now).await?;
             Ok(Ok(()))
         }

@@ -103,9 +103,11 @@ pub async fn reset(
         return Ok(Err(ResetRefusal::Password(problem)));
     }
     let hash = hash_password(password.to_owned()).await?;
+    let (kind, action) = (AuditKind::PasswordReset, AuditAction::Update);
+    let pending = crate::audit::security::change(app, &account, kind, action);
     if app
         .store
-        .reset_password(&hash_token(token), app.now(), &hash)
+        .reset_password(&hash_token(token), app.now(), &hash, pending.audit())
         .await?
         .is_none()
     {
@@ -117,7 +119,5 @@ pub async fn reset(
         &app.key.keyed_hex("login-email", &account.email),
     )
     .await?;
-    let (kind, action) = (AuditKind::PasswordReset, AuditAction::Update);
-    crate::audit::security::changed(app, &account, kind, action).await;
     Ok(Ok(account))
 }

@@ -50,11 +50,11 @@ pub async fn make_new(app: &App, account: &Account) -> AppResult<Vec<String>> {
         })
         .collect();
     let hashes: Vec<String> = codes.iter().map(|c| hash(app, account, c)).collect();
-    app.store
-        .replace_recovery_codes(account.id, &hashes, app.now())
-        .await?;
     let (kind, action) = (AuditKind::RecoveryCodes, AuditAction::Create);
-    crate::audit::security::changed(app, account, kind, action).await;
+    let pending = crate::audit::security::change(app, account, kind, action);
+    app.store
+        .replace_recovery_codes(account.id, &hashes, app.now(), pending.audit())
+        .await?;
     Ok(codes)
 }
 

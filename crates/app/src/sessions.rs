@@ -179,14 +179,17 @@ pub(crate) async fn start_session(
     Ok(token)
 }
 
-pub async fn logout(app: &App, session: SessionId) -> AppResult<()> {
-    Ok(app.store.delete_session(session).await?)
+/// The record of ending sessions of `account`.
+fn ending(app: &App, account: &Account) -> crate::audit::Pending {
+    security::change(app, account, AuditKind::SessionEnded, AuditAction::Delete)
 }
 
-/// Logging out of `account`'s session, recorded.
+/// Logging out of `account`'s session, recorded with it.
 pub async fn logout_of(app: &App, account: &Account, session: SessionId) -> AppResult<()> {
-    logout(app, session).await?;
-    security::changed(app, account, AuditKind::SessionEnded, AuditAction::Delete).await;
+    let pending = ending(app, account);
+    app.store
+        .end_session_of(account.id, session, pending.audit())
+        .await?;
     Ok(())
 }
 
@@ -201,11 +204,11 @@ pub async fn own_sessions(
 
 /// Ends one of the account's own sessions; false when it is not theirs or already gone.
 pub async fn end_own_session(app: &App, account: &Account, session: SessionId) -> AppResult<bool> {
-    let ended = app.store.end_session_of(account.id, session).await?;
-    if ended {
-        security::changed(app, account, AuditKind::SessionEnded, AuditAction::Delete).await;
-    }
-    Ok(ended)
+    let pending = ending(app, account);
+    Ok(app
+        .store
+        .end_session_of(account.id, session, pending.audit())
+        .await?)
 }
 
 /// Ends every session of the account but the current one.
@@ -214,11 +217,11 @@ pub async fn end_other_sessions(
     account: &Account,
     current: SessionId,
 ) -> AppResult<u64> {
-    let ended = app.store.end_other_sessions(account.id, current).await?;
-    if ended > 0 {
-        security::changed(app, account, AuditKind::SessionEnded, AuditAction::Delete).await;
-    }
-    Ok(ended)
+    let pending = ending(app, account);
+    Ok(app
+        .store
+        .end_other_sessions(account.id, current, pending.audit())
+        .await?)
 }
 
 /// Tells the account holder by e-mail that something changed in their account's security (a

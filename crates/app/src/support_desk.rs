@@ -86,6 +86,8 @@ pub async fn end_sessions(app: &App, email: &str) -> AppResult<Option<u64>> {
     };
     // "Keep" a session id that exists nowhere, so that every session ends.
     Ok(Some(
-        app.store.end_other_sessions(a.id, SessionId::new()).await?,
+        app.store
+            .end_other_sessions(a.id, SessionId::new(), zk_store::Audit::NONE)
+            .await?,
     ))
 }

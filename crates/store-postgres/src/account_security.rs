@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 use zk_domain::{AccountId, CeremonyId, PasskeyId, SessionId};
 use zk_store::{
-    AccountSecurityStore, Ceremony, EmailChangeOutcome, FactorRemoval, OutgoingMessage,
+    AccountSecurityStore, Audit, Ceremony, EmailChangeOutcome, FactorRemoval, OutgoingMessage,
     SecondFactor, StoreError, StoreResult, StoredPasskey, TokenHash,
 };
 
@@ -97,18 +97,23 @@ impl AccountSecurityStore for PostgresStore {
         account: AccountId,
         password_hash: &str,
         keep: SessionId,
+        audit: Audit<'_>,
     ) -> StoreResult<u64> {
         let mut tx = self
             .pool
             .begin()
             .await
             .map_err(map_err("change password"))?;
-        sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
+        let changed = sqlx::query("UPDATE accounts SET password_hash = $1 WHERE id = $2")
             .bind(password_hash)
             .bind(account.0)
             .execute(&mut *tx)
             .await
-            .map_err(map_err("change password"))?;
+            .map_err(map_err("change password"))?
+            .rows_affected();
+        if changed == 0 {
+            return Ok(0);
+        }
         let ended = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
             .bind(account.0)
             .bind(keep.0)
@@ -116,6 +121,7 @@ impl AccountSecurityStore for PostgresStore {
             .await
             .map_err(map_err("end sessions"))?
             .rows_affected();
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("change password"))?;
         Ok(ended)
     }
@@ -174,6 +180,7 @@ impl AccountSecurityStore for PostgresStore {
         &self,
         token: &TokenHash,
         now: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<EmailChangeOutcome> {
         let now = odt(now)?;
         let mut tx = self
@@ -220,6 +227,7 @@ impl AccountSecurityStore for PostgresStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err("confirm e-mail change"))?;
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit()
             .await
             .map_err(map_err("confirm e-mail change"))?;
@@ -253,6 +261,7 @@ impl AccountSecurityStore for PostgresStore {
         &self,
         account: AccountId,
         factor: SecondFactor,
+        audit: Audit<'_>,
     ) -> StoreResult<FactorRemoval> {
         let mut tx = self
             .pool
@@ -307,14 +316,16 @@ impl AccountSecurityStore for PostgresStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err("remove second factor"))?;
+            crate::audit::append_in(&mut tx, audit).await?;
             FactorRemoval::Removed
         };
         tx.commit().await.map_err(map_err("remove second factor"))?;
         Ok(outcome)
     }
 
-    async fn add_passkey(&self, p: &StoredPasskey) -> StoreResult<bool> {
-        let done = sqlx::query(
+    async fn add_passkey(&self, p: &StoredPasskey, audit: Audit<'_>) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await.map_err(map_err("passkey"))?;
+        let added = sqlx::query(
             "INSERT INTO passkeys
                 (id, account_id, credential_id, name, credential, created_at, last_used_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (credential_id) DO NOTHING",
@@ -326,10 +337,17 @@ impl AccountSecurityStore for PostgresStore {
         .bind(&p.credential)
         .bind(odt(p.created_at)?)
         .bind(p.last_used_at.map(odt).transpose()?)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
-        .map_err(map_err("passkey"))?;
-        Ok(done.rows_affected() == 1)
+        .map_err(map_err("passkey"))?
+        .rows_affected()
+            == 1;
+        if !added {
+            return Ok(false);
+        }
+        crate::audit::append_in(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("passkey"))?;
+        Ok(true)
     }
 
     async fn passkeys_of(&self, account: AccountId) -> StoreResult<Vec<StoredPasskey>> {

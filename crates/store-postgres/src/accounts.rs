@@ -13,7 +13,7 @@ use zk_domain::network::Relation;
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::*;
 use zk_store::cursor::Cursor;
-use zk_store::{AccountStore, StoreError, StoreResult};
+use zk_store::{AccountStore, Audit, StoreError, StoreResult};
 
 #[derive(sqlx::FromRow)]
 struct AccountRow {
@@ -247,15 +247,23 @@ impl AccountStore for PostgresStore {
         id: AccountId,
         phone: Option<&str>,
         verified_at: Option<Timestamp>,
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
-        sqlx::query("UPDATE accounts SET phone = $1, phone_verified_at = $2 WHERE id = $3")
-            .bind(phone)
-            .bind(verified_at.map(odt).transpose()?)
-            .bind(id.0)
-            .execute(&self.pool)
-            .await
-            .map(|_| ())
-            .map_err(map_err("account phone"))
+        let mut tx = self.pool.begin().await.map_err(map_err("account phone"))?;
+        let set =
+            sqlx::query("UPDATE accounts SET phone = $1, phone_verified_at = $2 WHERE id = $3")
+                .bind(phone)
+                .bind(verified_at.map(odt).transpose()?)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err("account phone"))?
+                .rows_affected();
+        if set == 0 {
+            return Ok(());
+        }
+        crate::audit::append_in(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("account phone"))
     }
 
     async fn get_care_page(&self, id: CarePageId) -> StoreResult<Option<CarePage>> {

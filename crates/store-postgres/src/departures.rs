@@ -190,6 +190,7 @@ impl DepartureStore for PostgresStore {
         &self,
         d: &AccountDeletion,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = self.pool.begin().await.map_err(map_err("delete account"))?;
         // The tombstone first: it also tells whether the account was deleted already. It keeps
@@ -244,6 +245,7 @@ impl DepartureStore for PostgresStore {
         for m in messages {
             insert_event_message(&mut tx, m).await?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("delete account"))?;
         Ok(true)
     }

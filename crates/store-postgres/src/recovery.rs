@@ -13,7 +13,7 @@ use zk_domain::account::Session;
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{AccountId, SessionId};
 use zk_store::cursor::Cursor;
-use zk_store::{OutgoingMessage, RecoveryStore, StoreResult, TokenHash};
+use zk_store::{Audit, OutgoingMessage, RecoveryStore, StoreResult, TokenHash};
 
 #[async_trait]
 impl RecoveryStore for PostgresStore {
@@ -63,6 +63,7 @@ impl RecoveryStore for PostgresStore {
         token: &TokenHash,
         now: Timestamp,
         password_hash: &str,
+        audit: Audit<'_>,
     ) -> StoreResult<Option<AccountId>> {
         let now = odt(now)?;
         let mut tx = self.pool.begin().await.map_err(map_err("reset password"))?;
@@ -113,6 +114,7 @@ impl RecoveryStore for PostgresStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err("end sessions"))?;
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("reset password"))?;
         Ok(Some(AccountId(account)))
     }
@@ -149,23 +151,50 @@ impl RecoveryStore for PostgresStore {
         }))
     }
 
-    async fn end_session_of(&self, account: AccountId, session: SessionId) -> StoreResult<bool> {
+    async fn end_session_of(
+        &self,
+        account: AccountId,
+        session: SessionId,
+        audit: Audit<'_>,
+    ) -> StoreResult<bool> {
+        let mut tx = self.pool.begin().await.map_err(map_err("end session"))?;
         let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND account_id = $2")
             .bind(session.0)
             .bind(account.0)
-            .execute(&self.pool)
+            .execute(&mut *tx)
             .await
             .map_err(map_err("end session"))?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        crate::audit::append_in(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("end session"))?;
+        Ok(true)
     }
 
-    async fn end_other_sessions(&self, account: AccountId, keep: SessionId) -> StoreResult<u64> {
-        let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
-            .bind(account.0)
-            .bind(keep.0)
-            .execute(&self.pool)
+    async fn end_other_sessions(
+        &self,
+        account: AccountId,
+        keep: SessionId,
+        audit: Audit<'_>,
+    ) -> StoreResult<u64> {
+        let mut tx = self
+            .pool
+            .begin()
             .await
             .map_err(map_err("end other sessions"))?;
-        Ok(done.rows_affected())
+        let ended = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+            .bind(account.0)
+            .bind(keep.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("end other sessions"))?
+            .rows_affected();
+        if ended == 0 {
+            return Ok(0);
+        }
+        crate::audit::append_in(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("end other sessions"))?;
+        Ok(ended)
     }
 }

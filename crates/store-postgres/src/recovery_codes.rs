@@ -7,7 +7,7 @@ use crate::{PostgresStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use zk_domain::AccountId;
-use zk_store::{RecoveryCodeStore, StoreResult};
+use zk_store::{Audit, RecoveryCodeStore, StoreResult};
 
 const COUNT_UNUSED: &str =
     "SELECT count(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL";
@@ -19,6 +19,7 @@ impl RecoveryCodeStore for PostgresStore {
         account: AccountId,
         hashes: &[String],
         now: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let mut tx = self
             .pool
@@ -42,6 +43,7 @@ impl RecoveryCodeStore for PostgresStore {
             .await
             .map_err(map_err("replace recovery codes"))?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("replace recovery codes"))
     }
 

@@ -4,7 +4,7 @@
 use crate::{SqliteStore, map_err};
 use async_trait::async_trait;
 use zk_domain::AccountId;
-use zk_store::{AuthenticatorStore, StoreResult};
+use zk_store::{Audit, AuthenticatorStore, StoreResult};
 
 #[async_trait]
 impl AuthenticatorStore for SqliteStore {
@@ -13,15 +13,27 @@ impl AuthenticatorStore for SqliteStore {
         account: AccountId,
         sealed_secret: &[u8],
         step: i64,
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
-        sqlx::query("UPDATE accounts SET totp_sealed = $2, totp_last_step = $3 WHERE id = $1")
-            .bind(account.0)
-            .bind(sealed_secret)
-            .bind(step)
-            .execute(&self.writer)
+        let mut tx = self
+            .writer
+            .begin_with("BEGIN IMMEDIATE")
             .await
-            .map(|_| ())
-            .map_err(map_err("set authenticator"))
+            .map_err(map_err("set authenticator"))?;
+        let set =
+            sqlx::query("UPDATE accounts SET totp_sealed = $2, totp_last_step = $3 WHERE id = $1")
+                .bind(account.0)
+                .bind(sealed_secret)
+                .bind(step)
+                .execute(&mut *tx)
+                .await
+                .map_err(map_err("set authenticator"))?
+                .rows_affected();
+        if set == 0 {
+            return Ok(());
+        }
+        crate::audit::append_in(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("set authenticator"))
     }
 
     async fn authenticator_of(&self, account: AccountId) -> StoreResult<Option<Vec<u8>>> {

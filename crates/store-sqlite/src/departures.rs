@@ -196,6 +196,7 @@ impl DepartureStore for SqliteStore {
         &self,
         d: &AccountDeletion,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = self
             .writer
@@ -254,6 +255,7 @@ impl DepartureStore for SqliteStore {
         for m in messages {
             insert_event_message(&mut tx, m).await?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("delete account"))?;
         Ok(true)
     }

@@ -12,7 +12,7 @@ use zk_domain::account::Session;
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{AccountId, SessionId};
 use zk_store::cursor::Cursor;
-use zk_store::{OutgoingMessage, RecoveryStore, StoreResult, TokenHash};
+use zk_store::{Audit, OutgoingMessage, RecoveryStore, StoreResult, TokenHash};
 
 #[async_trait]
 impl RecoveryStore for SqliteStore {
@@ -66,6 +66,7 @@ impl RecoveryStore for SqliteStore {
         token: &TokenHash,
         now: Timestamp,
         password_hash: &str,
+        audit: Audit<'_>,
     ) -> StoreResult<Option<AccountId>> {
         let mut tx = self
             .writer
@@ -106,6 +107,7 @@ impl RecoveryStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err("end sessions"))?;
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("reset password"))?;
         Ok(Some(AccountId(account)))
     }
@@ -146,23 +148,54 @@ impl RecoveryStore for SqliteStore {
         }))
     }
 
-    async fn end_session_of(&self, account: AccountId, session: SessionId) -> StoreResult<bool> {
+    async fn end_session_of(
+        &self,
+        account: AccountId,
+        session: SessionId,
+        audit: Audit<'_>,
+    ) -> StoreResult<bool> {
+        let mut tx = self
+            .writer
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(map_err("end session"))?;
         let done = sqlx::query("DELETE FROM sessions WHERE id = $1 AND account_id = $2")
             .bind(session.0)
             .bind(account.0)
-            .execute(&self.writer)
+            .execute(&mut *tx)
             .await
             .map_err(map_err("end session"))?;
-        Ok(done.rows_affected() == 1)
+        if done.rows_affected() == 0 {
+            return Ok(false);
+        }
+        crate::audit::append_in(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("end session"))?;
+        Ok(true)
     }
 
-    async fn end_other_sessions(&self, account: AccountId, keep: SessionId) -> StoreResult<u64> {
-        let done = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
-            .bind(account.0)
-            .bind(keep.0)
-            .execute(&self.writer)
+    async fn end_other_sessions(
+        &self,
+        account: AccountId,
+        keep: SessionId,
+        audit: Audit<'_>,
+    ) -> StoreResult<u64> {
+        let mut tx = self
+            .writer
+            .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(map_err("end other sessions"))?;
-        Ok(done.rows_affected())
+        let ended = sqlx::query("DELETE FROM sessions WHERE account_id = $1 AND id <> $2")
+            .bind(account.0)
+            .bind(keep.0)
+            .execute(&mut *tx)
+            .await
+            .map_err(map_err("end other sessions"))?
+            .rows_affected();
+        if ended == 0 {
+            return Ok(0);
+        }
+        crate::audit::append_in(&mut tx, audit).await?;
+        tx.commit().await.map_err(map_err("end other sessions"))?;
+        Ok(ended)
     }
 }

@@ -6,7 +6,7 @@ use crate::{SqliteStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use zk_domain::AccountId;
-use zk_store::{RecoveryCodeStore, StoreResult};
+use zk_store::{Audit, RecoveryCodeStore, StoreResult};
 
 const COUNT_UNUSED: &str =
     "SELECT count(*) FROM recovery_codes WHERE account_id = $1 AND used_at IS NULL";
@@ -18,6 +18,7 @@ impl RecoveryCodeStore for SqliteStore {
         account: AccountId,
         hashes: &[String],
         now: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let mut tx = self
             .writer
@@ -41,6 +42,7 @@ impl RecoveryCodeStore for SqliteStore {
             .await
             .map_err(map_err("replace recovery codes"))?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("replace recovery codes"))
     }
 

@@ -3,7 +3,7 @@
 //! browsers, removing a second factor (never the last), and passkeys with their WebAuthn
 //! ceremonies.
 
-use crate::{OutgoingMessage, StoreResult, TokenHash};
+use crate::{Audit, OutgoingMessage, StoreResult, TokenHash};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use zk_domain::{AccountId, CeremonyId, PasskeyId, SessionId};
@@ -69,13 +69,15 @@ pub struct Ceremony {
 pub trait AccountSecurityStore {
     /// Notes that the session proved its password (or a passkey) again at `at`.
     async fn mark_reauthenticated(&self, session: SessionId, at: Timestamp) -> StoreResult<()>;
-    /// Sets a new password hash and ends every session of the account but `keep`, all or
-    /// nothing; returns how many sessions ended.
+    /// Sets a new password hash, ends every session of the account but `keep` and appends
+    /// `audit`, all or nothing; returns how many sessions ended. Nothing is written (and 0
+    /// returned) when there is no such account.
     async fn change_password(
         &self,
         account: AccountId,
         password_hash: &str,
         keep: SessionId,
+        audit: Audit<'_>,
     ) -> StoreResult<u64>;
     /// Stores a pending e-mail change (its link's token as hash) and, in the same transaction,
     /// the mails about it (the link to the new address, the notice to the old one). Earlier
@@ -95,11 +97,13 @@ pub trait AccountSecurityStore {
         token: &TokenHash,
         now: Timestamp,
     ) -> StoreResult<Option<(AccountId, String)>>;
-    /// Uses the link once: changes the account's address unless another account has it.
+    /// Uses the link once: changes the account's address unless another account has it, and
+    /// appends `audit` only when the address changed, in the same transaction.
     async fn confirm_email_change(
         &self,
         token: &TokenHash,
         now: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<EmailChangeOutcome>;
     /// Records that the account logged in from this browser; true when it was not known yet.
     async fn remember_browser(
@@ -109,14 +113,17 @@ pub trait AccountSecurityStore {
         now: Timestamp,
     ) -> StoreResult<bool>;
     /// Removes a second factor unless it is the last one, in one transaction, so two removals
-    /// at once cannot leave the account without any.
+    /// at once cannot leave the account without any; `audit` is appended in that transaction
+    /// only when the factor was removed.
     async fn remove_second_factor(
         &self,
         account: AccountId,
         factor: SecondFactor,
+        audit: Audit<'_>,
     ) -> StoreResult<FactorRemoval>;
-    /// Adds a passkey; false (and nothing written) when its credential id is registered already.
-    async fn add_passkey(&self, passkey: &StoredPasskey) -> StoreResult<bool>;
+    /// Adds a passkey and appends `audit`, in one transaction; false (and nothing written, not
+    /// even the audit) when its credential id is registered already.
+    async fn add_passkey(&self, passkey: &StoredPasskey, audit: Audit<'_>) -> StoreResult<bool>;
     /// The account's passkeys, oldest first (an account has a handful at most).
     async fn passkeys_of(&self, account: AccountId) -> StoreResult<Vec<StoredPasskey>>;
     /// Stores the verifier's updated record after a use.

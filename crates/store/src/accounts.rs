@@ -1,7 +1,7 @@
 //! The Store traits for people: accounts with their care pages and connections, registrations in
 //! progress, login sessions, and attempt counters for everything a stranger might try to guess.
 
-use crate::{OutgoingMessage, StoreResult};
+use crate::{Audit, OutgoingMessage, StoreResult};
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 use zk_domain::account::{Account, CarePage, Connection, Session};
@@ -105,11 +105,14 @@ pub trait AccountStore {
     async fn find_account_by_email(&self, email: &str) -> StoreResult<Option<Account>>;
     /// The language the account's e-mails and SMS are written in ("nl" or "en").
     async fn set_language(&self, id: AccountId, language: &str) -> StoreResult<()>;
+    /// Sets (or clears) the account's phone and appends `audit`, in one transaction; the audit
+    /// only when the account exists.
     async fn set_phone(
         &self,
         id: AccountId,
         phone: Option<&str>,
         verified_at: Option<Timestamp>,
+        audit: Audit<'_>,
     ) -> StoreResult<()>;
     async fn get_care_page(&self, id: CarePageId) -> StoreResult<Option<CarePage>>;
     /// The care pages this account is beheerder of, oldest first.

@@ -1,7 +1,7 @@
 //! The Store trait for authenticator apps (TOTP): the account's sealed secret and the last time
 //! step used, so that no code can be used twice.
 
-use crate::StoreResult;
+use crate::{Audit, StoreResult};
 use async_trait::async_trait;
 use zk_domain::AccountId;
 
@@ -9,11 +9,13 @@ use zk_domain::AccountId;
 pub trait AuthenticatorStore {
     /// Sets or replaces the account's authenticator: its secret, sealed by the application, and
     /// `step`, the time step of the code that proved the setup (used, so never valid again).
+    /// `audit` is appended in the same transaction, when the account exists.
     async fn set_authenticator(
         &self,
         account: AccountId,
         sealed_secret: &[u8],
         step: i64,
+        audit: Audit<'_>,
     ) -> StoreResult<()>;
     /// The account's sealed secret, if it has an authenticator.
     async fn authenticator_of(&self, account: AccountId) -> StoreResult<Option<Vec<u8>>>;

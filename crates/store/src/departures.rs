@@ -93,12 +93,13 @@ pub trait DepartureStore {
     /// passkeys, recovery codes, pending e-mail changes, password resets, known browsers and
     /// staff memberships; ends its memberships of care pages; makes the care pages it manages
     /// vacant (since `at`) and removes their members; scrubs the account row to a tombstone;
-    /// and stores `messages`. False, and nothing written, when there is no such account or it
-    /// was deleted already.
+    /// and stores `messages` and appends `audit`. False, and nothing written (not even the
+    /// audit), when there is no such account or it was deleted already.
     async fn delete_account(
         &self,
         deletion: &AccountDeletion,
         messages: &[OutgoingMessage],
+        audit: Audit<'_>,
     ) -> StoreResult<bool>;
     /// When the account was deleted; `None` when it was not (or does not exist).
     async fn account_deleted_at(&self, account: AccountId) -> StoreResult<Option<Timestamp>>;

@@ -324,7 +324,7 @@ async fn the_last_second_factor_cannot_be_removed_but_one_of_two_can_on(w: &Worl
     // With an app as well, the SMS can go; the holder is told.
     w.t.app
         .store
-        .set_authenticator(account.id, b"sealed", 1)
+        .set_authenticator(account.id, b"sealed", 1, zk_store::Audit::NONE)
         .await
         .unwrap();
     b.post_to(

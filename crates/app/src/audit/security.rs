@@ -2,14 +2,15 @@
 //! phone changes, factors, recovery codes, ended sessions and deleted accounts.
 //!
 //! Events that grant access (a login, a second factor) are recorded before the access is
-//! granted: when the record cannot be written, there is no access. Other changes are recorded
-//! right after they are made; a failed write there is logged as an error and does not undo a
-//! change the account holder has already been told about.
+//! granted: when the record cannot be written, there is no access. Changes of the account (its
+//! password, address, phone, second factors, recovery codes, sessions, the account itself)
+//! are recorded by the store write that makes them, in the same transaction ([`change`]): when
+//! the record cannot be written, the change is not made and the account holder gets an error.
 //!
 //! Where a request came from is set once per request by the web layer ([`with_source`]), so the
 //! use cases need not carry it through every call.
 
-use super::{now, record};
+use super::{Pending, now, record};
 use crate::{App, AppResult};
 use std::future::Future;
 use zk_domain::account::Account;
@@ -88,10 +89,8 @@ pub async fn login_refused(app: &App, address_key: &str, outcome: Outcome) -> Ap
     record(app, &[e]).await
 }
 
-/// Records a change the account holder made (or that was made to their account), after it was
-/// made. A failed write is logged: the change stands.
-pub async fn changed(app: &App, account: &Account, kind: AuditKind, action: AuditAction) {
-    if let Err(e) = record(app, &[event(app, account, kind, action)]).await {
-        tracing::error!(kind = kind.as_str(), error = %e, "audit record of a change not written");
-    }
+/// The record of a change the account holder makes (or that is made to their account), to hand
+/// to the store write that makes it ([`Pending::audit`]).
+pub fn change(app: &App, account: &Account, kind: AuditKind, action: AuditAction) -> Pending {
+    Pending::new(app, vec![event(app, account, kind, action)])
 }

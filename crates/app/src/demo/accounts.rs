@@ -61,7 +61,12 @@ pub async fn create(
         .await?
         .map_err(|r| AppError::invalid("demo account", format!("{r:?}")))?;
     app.store
-        .set_phone(created.account, Some(DEMO_PHONE), Some(app.now()))
+        .set_phone(
+            created.account,
+            Some(DEMO_PHONE),
+            Some(app.now()),
+            zk_store::Audit::NONE,
+        )
         .await?;
     Ok(DemoAccount {
         email,
@@ -109,7 +114,12 @@ pub async fn create_relative(
         .await?
         .map_err(|r| AppError::invalid("demo relative", format!("{r:?}")))?;
     app.store
-        .set_phone(created.account, Some(DEMO_PHONE), Some(app.now()))
+        .set_phone(
+            created.account,
+            Some(DEMO_PHONE),
+            Some(app.now()),
+            zk_store::Audit::NONE,
+        )
         .await?;
     let owner = app
         .store

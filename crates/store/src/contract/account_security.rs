@@ -61,7 +61,7 @@ pub async fn a_password_change_ends_the_other_sessions(store: DynStore) {
     };
     store.create_session(&other, &[60; 32]).await.unwrap();
     let ended = store
-        .change_password(id, "$argon2id$new", new.session.id)
+        .change_password(id, "$argon2id$new", new.session.id, Audit::NONE)
         .await
         .unwrap();
     assert_eq!(ended, 1);
@@ -123,14 +123,17 @@ pub async fn an_email_change_link_works_once_and_only_the_newest(store: DynStore
     );
     assert_eq!(
         store
-            .confirm_email_change(&[71; 32], now + HOUR)
+            .confirm_email_change(&[71; 32], now + HOUR, Audit::NONE)
             .await
             .unwrap(),
         EmailChangeOutcome::NotUsable
     );
     let later = now + SignedDuration::from_mins(10);
     assert_eq!(
-        store.confirm_email_change(&[71; 32], later).await.unwrap(),
+        store
+            .confirm_email_change(&[71; 32], later, Audit::NONE)
+            .await
+            .unwrap(),
         EmailChangeOutcome::Changed {
             account: id,
             old_email: "sanne@voorbeeld.example".into(),
@@ -138,7 +141,10 @@ pub async fn an_email_change_link_works_once_and_only_the_newest(store: DynStore
         }
     );
     assert_eq!(
-        store.confirm_email_change(&[71; 32], later).await.unwrap(),
+        store
+            .confirm_email_change(&[71; 32], later, Audit::NONE)
+            .await
+            .unwrap(),
         EmailChangeOutcome::NotUsable,
         "once"
     );
@@ -171,11 +177,17 @@ pub async fn an_email_change_to_a_taken_address_changes_nothing(store: DynStore)
     // Someone registers the address before the link is used.
     account_with(&store, "daan@voorbeeld.example", 20).await;
     assert_eq!(
-        store.confirm_email_change(&[70; 32], now).await.unwrap(),
+        store
+            .confirm_email_change(&[70; 32], now, Audit::NONE)
+            .await
+            .unwrap(),
         EmailChangeOutcome::Taken
     );
     assert_eq!(
-        store.confirm_email_change(&[70; 32], now).await.unwrap(),
+        store
+            .confirm_email_change(&[70; 32], now, Audit::NONE)
+            .await
+            .unwrap(),
         EmailChangeOutcome::NotUsable
     );
     let account = store.get_account(id).await.unwrap().unwrap();
@@ -201,23 +213,26 @@ pub async fn the_last_second_factor_cannot_be_removed(store: DynStore) {
     let now = new.session.created_at;
     assert_eq!(
         store
-            .remove_second_factor(id, SecondFactor::Phone)
+            .remove_second_factor(id, SecondFactor::Phone, Audit::NONE)
             .await
             .unwrap(),
         FactorRemoval::Missing
     );
     store
-        .set_phone(id, Some("+31612345678"), Some(now))
+        .set_phone(id, Some("+31612345678"), Some(now), Audit::NONE)
         .await
         .unwrap();
     assert_eq!(
         store
-            .remove_second_factor(id, SecondFactor::Phone)
+            .remove_second_factor(id, SecondFactor::Phone, Audit::NONE)
             .await
             .unwrap(),
         FactorRemoval::WouldBeLast
     );
-    store.set_authenticator(id, b"sealed", 1).await.unwrap();
+    store
+        .set_authenticator(id, b"sealed", 1, Audit::NONE)
+        .await
+        .unwrap();
     assert_eq!(
         store
             .get_account(id)
@@ -229,7 +244,7 @@ pub async fn the_last_second_factor_cannot_be_removed(store: DynStore) {
     );
     assert_eq!(
         store
-            .remove_second_factor(id, SecondFactor::Phone)
+            .remove_second_factor(id, SecondFactor::Phone, Audit::NONE)
             .await
             .unwrap(),
         FactorRemoval::Removed
@@ -239,7 +254,7 @@ pub async fn the_last_second_factor_cannot_be_removed(store: DynStore) {
     assert_eq!(account.phone, None);
     assert_eq!(
         store
-            .remove_second_factor(id, SecondFactor::Authenticator)
+            .remove_second_factor(id, SecondFactor::Authenticator, Audit::NONE)
             .await
             .unwrap(),
         FactorRemoval::WouldBeLast
@@ -247,14 +262,19 @@ pub async fn the_last_second_factor_cannot_be_removed(store: DynStore) {
 
     // Two removals at once never leave the account without a factor.
     store
-        .set_phone(id, Some("+31612345678"), Some(now))
+        .set_phone(id, Some("+31612345678"), Some(now), Audit::NONE)
         .await
         .unwrap();
     let tasks: Vec<_> = [SecondFactor::Phone, SecondFactor::Authenticator]
         .into_iter()
         .map(|f| {
             let store = store.clone();
-            tokio::spawn(async move { store.remove_second_factor(id, f).await.unwrap() })
+            tokio::spawn(async move {
+                store
+                    .remove_second_factor(id, f, Audit::NONE)
+                    .await
+                    .unwrap()
+            })
         })
         .collect();
     let mut removed = 0;
@@ -278,10 +298,13 @@ pub async fn passkeys_round_trip_and_count_as_factors(store: DynStore) {
     let now = new.session.created_at;
     let first = passkey(id, 1, now);
     let second = passkey(id, 2, now + HOUR);
-    assert!(store.add_passkey(&first).await.unwrap());
-    assert!(store.add_passkey(&second).await.unwrap());
+    assert!(store.add_passkey(&first, Audit::NONE).await.unwrap());
+    assert!(store.add_passkey(&second, Audit::NONE).await.unwrap());
     assert!(
-        !store.add_passkey(&passkey(other, 1, now)).await.unwrap(),
+        !store
+            .add_passkey(&passkey(other, 1, now), Audit::NONE)
+            .await
+            .unwrap(),
         "a credential belongs to one account"
     );
     assert_eq!(
@@ -303,7 +326,7 @@ pub async fn passkeys_round_trip_and_count_as_factors(store: DynStore) {
 
     assert_eq!(
         store
-            .remove_second_factor(other, SecondFactor::Passkey(first.id))
+            .remove_second_factor(other, SecondFactor::Passkey(first.id), Audit::NONE)
             .await
             .unwrap(),
         FactorRemoval::Missing,
@@ -311,14 +334,14 @@ pub async fn passkeys_round_trip_and_count_as_factors(store: DynStore) {
     );
     assert_eq!(
         store
-            .remove_second_factor(id, SecondFactor::Passkey(first.id))
+            .remove_second_factor(id, SecondFactor::Passkey(first.id), Audit::NONE)
             .await
             .unwrap(),
         FactorRemoval::Removed
     );
     assert_eq!(
         store
-            .remove_second_factor(id, SecondFactor::Passkey(second.id))
+            .remove_second_factor(id, SecondFactor::Passkey(second.id), Audit::NONE)
             .await
             .unwrap(),
         FactorRemoval::WouldBeLast

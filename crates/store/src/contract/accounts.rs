@@ -403,7 +403,7 @@ pub async fn sessions_and_phone_round_trip(store: DynStore) {
     let id = new.account.id;
 
     store
-        .set_phone(id, Some("+31612345678"), None)
+        .set_phone(id, Some("+31612345678"), None, Audit::NONE)
         .await
         .unwrap();
     let account = store.get_account(id).await.unwrap().unwrap();
@@ -412,7 +412,7 @@ pub async fn sessions_and_phone_round_trip(store: DynStore) {
         (Some("+31612345678"), None)
     );
     store
-        .set_phone(id, Some("+31612345678"), Some(now))
+        .set_phone(id, Some("+31612345678"), Some(now), Audit::NONE)
         .await
         .unwrap();
     assert!(

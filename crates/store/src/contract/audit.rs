@@ -59,7 +59,24 @@ fn event(page: Option<CarePageId>, actor: Uuid, name: &str, at: Timestamp) -> Au
 /// One change record on `page`, for the contract tests of writes that append their record in
 /// the same transaction as their change.
 pub fn change_record(page: CarePageId) -> Vec<AuditEvent> {
-    let mut e = event(Some(page), Uuid::now_v7(), "Beheerder", now_micros());
+    let mut e = event(
+        Some(page),
+        zk_domain::AccountId::new().0,
+        "Beheerder",
+        now_micros(),
+    );
+    e.action = AuditAction::Update;
+    vec![e]
+}
+
+/// One security record of `account` (a change to the account itself, on no care page), for the
+/// contract tests of account writes that append their record with their change.
+pub fn account_record(account: zk_domain::AccountId, kind: AuditKind) -> Vec<AuditEvent> {
+    let mut e = event(None, account.0, "Sanne de Vries", now_micros());
+    e.role = ActorRole::AccountHolder;
+    e.category = DataCategory::Account;
+    e.resource_id = None;
+    e.kind = Some(kind);
     e.action = AuditAction::Update;
     vec![e]
 }

@@ -2,6 +2,7 @@
 
 use super::accounts::{new_account, registration, token};
 use super::fixtures::*;
+use crate::Audit;
 
 pub async fn an_authenticator_step_is_used_once_and_only_forward(store: DynStore) {
     let now = ts("2026-11-23T10:00:00Z");
@@ -20,7 +21,10 @@ pub async fn an_authenticator_step_is_used_once_and_only_forward(store: DynStore
     );
     assert_eq!(store.authenticator_of(id).await.unwrap(), None);
 
-    store.set_authenticator(id, b"sealed-1", 100).await.unwrap();
+    store
+        .set_authenticator(id, b"sealed-1", 100, Audit::NONE)
+        .await
+        .unwrap();
     assert!(
         store
             .get_account(id)
@@ -67,7 +71,10 @@ pub async fn an_authenticator_step_is_used_once_and_only_forward(store: DynStore
     assert_eq!(wins, 1);
 
     // Replacing starts a new secret with its own setup step.
-    store.set_authenticator(id, b"sealed-2", 50).await.unwrap();
+    store
+        .set_authenticator(id, b"sealed-2", 50, Audit::NONE)
+        .await
+        .unwrap();
     assert_eq!(
         store.authenticator_of(id).await.unwrap(),
         Some(b"sealed-2".to_vec())
@@ -99,7 +106,7 @@ pub async fn recovery_codes_work_once_and_can_be_replaced(store: DynStore) {
     assert_eq!(store.count_recovery_codes(id).await.unwrap(), 0);
     let hashes: Vec<String> = (0..10).map(|n| format!("hash{n}")).collect();
     store
-        .replace_recovery_codes(id, &hashes, now)
+        .replace_recovery_codes(id, &hashes, now, Audit::NONE)
         .await
         .unwrap();
     assert_eq!(store.count_recovery_codes(id).await.unwrap(), 10);
@@ -132,7 +139,7 @@ pub async fn recovery_codes_work_once_and_can_be_replaced(store: DynStore) {
     assert_eq!(store.count_recovery_codes(id).await.unwrap(), 8);
     // New codes replace all old ones, used or not.
     store
-        .replace_recovery_codes(id, &["fresh".to_owned()], now)
+        .replace_recovery_codes(id, &["fresh".to_owned()], now, Audit::NONE)
         .await
         .unwrap();
     assert_eq!(store.count_recovery_codes(id).await.unwrap(), 1);

@@ -252,11 +252,11 @@ pub async fn deleting_an_account_leaves_a_tombstone_and_vacant_pages(store: DynS
     let (mother, mothers_page, _) =
         account_with(&store, "moeder@voorbeeld.example", 2, now, None).await;
     store
-        .set_phone(sanne.id, Some("+31612345678"), Some(now))
+        .set_phone(sanne.id, Some("+31612345678"), Some(now), Audit::NONE)
         .await
         .unwrap();
     store
-        .replace_recovery_codes(sanne.id, &["a".into(), "b".into()], now)
+        .replace_recovery_codes(sanne.id, &["a".into(), "b".into()], now, Audit::NONE)
         .await
         .unwrap();
     // The mother is in Sanne's network, and Sanne in the mother's.
@@ -294,7 +294,12 @@ pub async fn deleting_an_account_leaves_a_tombstone_and_vacant_pages(store: DynS
         mail("sanne@voorbeeld.example", at),
         mail("moeder@voorbeeld.example", at),
     ];
-    assert!(store.delete_account(&deletion, &messages).await.unwrap());
+    assert!(
+        store
+            .delete_account(&deletion, &messages, Audit::NONE)
+            .await
+            .unwrap()
+    );
     assert_eq!(store.count_pending_messages().await.unwrap(), before + 2);
 
     // Her open invitations stop working; the mother's stays open.
@@ -373,7 +378,12 @@ pub async fn deleting_an_account_leaves_a_tombstone_and_vacant_pages(store: DynS
         at: at + SignedDuration::from_hours(1),
         ..deletion.clone()
     };
-    assert!(!store.delete_account(&later, &messages).await.unwrap());
+    assert!(
+        !store
+            .delete_account(&later, &messages, Audit::NONE)
+            .await
+            .unwrap()
+    );
     assert_eq!(store.count_pending_messages().await.unwrap(), before + 2);
     assert_eq!(store.account_deleted_at(sanne.id).await.unwrap(), Some(at));
     assert_eq!(
@@ -401,7 +411,7 @@ pub async fn deleting_an_unknown_account_writes_nothing(store: DynStore) {
     };
     assert!(
         !store
-            .delete_account(&deletion, &[mail("a@voorbeeld.example", now)])
+            .delete_account(&deletion, &[mail("a@voorbeeld.example", now)], Audit::NONE)
             .await
             .unwrap()
     );

@@ -26,6 +26,7 @@ mod own_content;
 mod providers;
 mod recovery;
 mod second_factor;
+mod security_audit;
 mod staff;
 mod staff_admin;
 mod webhooks;
@@ -54,6 +55,7 @@ pub use own_content::*;
 pub use providers::*;
 pub use recovery::*;
 pub use second_factor::*;
+pub use security_audit::*;
 pub use staff::*;
 pub use staff_admin::*;
 pub use webhooks::*;
@@ -132,6 +134,10 @@ macro_rules! contract_suite {
             passkeys_round_trip_and_count_as_factors,
             a_ceremony_is_taken_once_before_it_expires,
             recovery_codes_work_once_and_can_be_replaced,
+            password_changes_and_resets_append_their_record_only_when_made,
+            an_email_change_appends_its_record_only_when_the_address_changes,
+            second_factor_changes_append_their_record_only_when_made,
+            ending_sessions_and_deleting_an_account_append_their_record_only_when_made,
             api_tokens_are_found_by_hash_touched_and_revoked,
             fhir_puts_project_care_data_and_repeat_without_change,
             fhir_references_stay_within_a_provider_and_refusals_write_nothing,

@@ -68,7 +68,7 @@ pub async fn a_reset_link_works_once_and_ends_every_session(store: DynStore) {
     );
     assert_eq!(
         store
-            .reset_password(&[70; 32], now + HOUR, "$argon2id$x")
+            .reset_password(&[70; 32], now + HOUR, "$argon2id$x", Audit::NONE)
             .await
             .unwrap(),
         None,
@@ -76,7 +76,7 @@ pub async fn a_reset_link_works_once_and_ends_every_session(store: DynStore) {
     );
 
     let done = store
-        .reset_password(&[70; 32], now, "$argon2id$new")
+        .reset_password(&[70; 32], now, "$argon2id$new", Audit::NONE)
         .await
         .unwrap();
     assert_eq!(done, Some(id));
@@ -91,7 +91,7 @@ pub async fn a_reset_link_works_once_and_ends_every_session(store: DynStore) {
     );
     assert_eq!(
         store
-            .reset_password(&[70; 32], now, "$argon2id$again")
+            .reset_password(&[70; 32], now, "$argon2id$again", Audit::NONE)
             .await
             .unwrap(),
         None,
@@ -116,7 +116,7 @@ pub async fn racing_resets_with_one_link_succeed_once(store: DynStore) {
             let store = store.clone();
             tokio::spawn(async move {
                 store
-                    .reset_password(&[70; 32], now, &format!("hash{n}"))
+                    .reset_password(&[70; 32], now, &format!("hash{n}"), Audit::NONE)
                     .await
             })
         })
@@ -158,10 +158,26 @@ pub async fn own_sessions_are_listed_and_ended(store: DynStore) {
     .await;
     sessions.reverse();
     assert_eq!(listed, sessions, "most recently used first");
-    assert!(!store.end_session_of(id, other.session.id).await.unwrap());
+    assert!(
+        !store
+            .end_session_of(id, other.session.id, Audit::NONE)
+            .await
+            .unwrap()
+    );
     assert!(store.find_session(&[90; 32]).await.unwrap().is_some());
-    assert!(store.end_session_of(id, sessions[0].id).await.unwrap());
-    assert_eq!(store.end_other_sessions(id, base.id).await.unwrap(), 2);
+    assert!(
+        store
+            .end_session_of(id, sessions[0].id, Audit::NONE)
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        store
+            .end_other_sessions(id, base.id, Audit::NONE)
+            .await
+            .unwrap(),
+        2
+    );
     let left = store
         .sessions_of(id, now, &PageRequest::first(10))
         .await
