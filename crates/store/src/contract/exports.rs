@@ -226,6 +226,11 @@ pub async fn an_export_is_tried_three_times_and_never_for_a_deleted_account(stor
         unusable_password_hash: "!deleted".into(),
         at,
     };
-    assert!(store.delete_account(&deletion, &[]).await.unwrap());
+    assert!(
+        store
+            .delete_account(&deletion, &[], Audit::NONE)
+            .await
+            .unwrap()
+    );
     assert!(store.claim_export(at, lease).await.unwrap().is_none());
 }
