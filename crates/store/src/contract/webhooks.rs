@@ -329,7 +329,7 @@ pub async fn a_client_records_fhir_patient_is_found_for_its_provider(store: DynS
         new_care_id: uuid::Uuid::now_v7(),
     };
     let done = store
-        .write_fhir(p.id, &[FhirWrite::Put(Box::new(put))], now)
+        .write_fhir(p.id, &[FhirWrite::Put(Box::new(put))], now, Audit::NONE)
         .await
         .unwrap();
     assert!(matches!(done, FhirWriteOutcome::Done(_)), "{done:?}");
