@@ -40,6 +40,16 @@ pub enum AuditKind {
     StaffView,
     /// Provider staff read or downloaded the audit trail of their clients.
     AuditExport,
+    /// Provider staff made a client record.
+    ClientCreated,
+    /// Provider staff changed a client record.
+    ClientEdited,
+    /// Provider staff printed a letter with a code for a client.
+    LetterPrinted,
+    /// Provider staff made an API token.
+    ApiTokenCreated,
+    /// Provider staff revoked an API token.
+    ApiTokenRevoked,
 }
 
 names!(AuditKind { Login => "login", SecondFactor => "second_factor",
@@ -51,7 +61,9 @@ names!(AuditKind { Login => "login", SecondFactor => "second_factor",
     InviteWithdraw => "invite_withdraw", MemberPermissions => "member_permissions",
     MemberRemoved => "member_removed", MemberLeft => "member_left", Unlinking => "unlinking",
     HandOver => "hand_over", FhirWrite => "fhir_write", FhirRead => "fhir_read",
-    StaffView => "staff_view", AuditExport => "audit_export" });
+    StaffView => "staff_view", AuditExport => "audit_export", ClientCreated => "client_created",
+    ClientEdited => "client_edited", LetterPrinted => "letter_printed",
+    ApiTokenCreated => "api_token_created", ApiTokenRevoked => "api_token_revoked" });
 
 #[cfg(test)]
 mod tests {

@@ -386,7 +386,10 @@ pub async fn fhir_references_stay_within_a_provider_and_refusals_write_nothing(s
 pub async fn fhir_patients_take_over_unlinked_records_and_keep_numbers_unique(store: DynStore) {
     let (a, _) = two_providers(&store).await;
     let secretariat = client(&a, "C-7");
-    store.insert_client_record(&secretariat).await.unwrap();
+    store
+        .insert_client_record(&secretariat, crate::Audit::NONE)
+        .await
+        .unwrap();
     done(&store, &a, vec![w(patient("p7", "C-7", "Smit"))], T0).await;
     let record = store
         .get_client_record(secretariat.id)
@@ -408,7 +411,7 @@ pub async fn fhir_patients_take_over_unlinked_records_and_keep_numbers_unique(st
     );
     // Nor take the number of a record made without the API.
     store
-        .insert_client_record(&client(&a, "C-9"))
+        .insert_client_record(&client(&a, "C-9"), crate::Audit::NONE)
         .await
         .unwrap();
     let refused = write(&store, &a, vec![w(patient("p7", "C-9", "Smit"))], T1).await;

@@ -152,7 +152,10 @@ pub async fn webhook_events_are_stored_with_their_redemption_or_not_at_all(store
     // Connecting to an existing page: the events come with the connection, and a refused one
     // (the letter used meanwhile) stores none.
     let other = client(&p, "C-2");
-    store.insert_client_record(&other).await.unwrap();
+    store
+        .insert_client_record(&other, crate::Audit::NONE)
+        .await
+        .unwrap();
     let second = issued_letter(&store, &other, now - SignedDuration::from_hours(1), 10).await;
     let r3 = registration(now);
     store.create_registration(&r3, &token(3)).await.unwrap();

@@ -24,6 +24,11 @@ auditx-kind-fhir_write = Data sent by the care provider
 auditx-kind-fhir_read = Data fetched by the care provider
 auditx-kind-staff_view = Record viewed by the care provider
 auditx-kind-audit_export = Clients' audit log viewed
+auditx-kind-client_created = Record made by the care provider
+auditx-kind-client_edited = Record changed by the care provider
+auditx-kind-letter_printed = Letter with a code made by the care provider
+auditx-kind-api_token_created = API token made
+auditx-kind-api_token_revoked = API token revoked
 
 # The provider's audit log in the staff area.
 auditx-export-link = Audit log: who viewed or changed data

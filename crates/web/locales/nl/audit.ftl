@@ -24,6 +24,11 @@ auditx-kind-fhir_write = Gegevens gestuurd door de zorgaanbieder
 auditx-kind-fhir_read = Gegevens opgehaald door de zorgaanbieder
 auditx-kind-staff_view = Dossier bekeken door de zorgaanbieder
 auditx-kind-audit_export = Logboek van cliënten bekeken
+auditx-kind-client_created = Dossier gemaakt door de zorgaanbieder
+auditx-kind-client_edited = Dossier veranderd door de zorgaanbieder
+auditx-kind-letter_printed = Brief met code gemaakt door de zorgaanbieder
+auditx-kind-api_token_created = API-sleutel gemaakt
+auditx-kind-api_token_revoked = API-sleutel ingetrokken
 
 # The provider's audit log in the staff area.
 auditx-export-link = Logboek: wie heeft gegevens bekeken of veranderd

@@ -21,6 +21,7 @@ pub mod helping;
 pub mod network;
 pub mod own_content;
 pub mod receiver;
+pub mod refuse_audit;
 pub mod staff;
 pub mod world;
 
