@@ -98,9 +98,15 @@ pub async fn run(args: &[String]) -> anyhow::Result<()> {
         },
     )
     .await?;
-    let token = api_tokens::create(&app, provider.id, "ECD", Scopes::full())
-        .await?
-        .token;
+    let token = api_tokens::create(
+        &app,
+        zk_app::audit::staff_changes::By::Operator,
+        provider.id,
+        "ECD",
+        Scopes::full(),
+    )
+    .await?
+    .token;
     let file = ndjson(patients, appointments);
     let lines = patients + appointments;
 

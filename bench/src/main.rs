@@ -167,6 +167,7 @@ async fn seed_known(app: &App) -> anyhow::Result<Known> {
     for i in 0..KNOWN_CLIENTS {
         let client = register_client(
             app,
+            zk_app::audit::staff_changes::By::Operator,
             provider.id,
             NewClient {
                 client_number: format!("K-{i}"),

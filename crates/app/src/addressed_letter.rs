@@ -3,6 +3,7 @@
 //! whose record is connected to a page someone else manages is announced to that beheerder: if
 //! the client uses it, the page becomes the client's (see `hand_over`).
 
+use crate::audit::staff_changes::By;
 use crate::letter_print::{PrintedResult, issue_printed_letter_to, own_record};
 use crate::registration::RenderedMail;
 use crate::staff::LetterSite;
@@ -29,6 +30,7 @@ pub type OwnLetterMail = dyn Fn(&Account, &str, jiff::civil::Date) -> RenderedMa
 /// NotFound when the provider has no such client.
 pub async fn issue(
     app: &App,
+    by: By<'_>,
     provider: &Provider,
     client: ClientRecordId,
     to: IntendedFor,
@@ -41,7 +43,7 @@ pub async fn issue(
             from: own_page_from(record.birth_date),
         }));
     }
-    let printed = issue_printed_letter_to(app, provider, client, Some(to), site).await?;
+    let printed = issue_printed_letter_to(app, by, provider, client, Some(to), site).await?;
     if to == IntendedFor::Client {
         announce_to_beheerder(app, client, mail).await?;
     }

@@ -1,8 +1,10 @@
 //! API tokens with which a provider's record system calls the FHIR API. A token is 256 bits from
 //! the OS, handed out once as `zk_` + 43 base64url characters, and kept only as its SHA-256:
 //! a bearer token is checked by looking up its hash, so no secret is ever compared. Scopes:
-//! read and/or write, for all resource types or a chosen few.
+//! read and/or write, for all resource types or a chosen few. Making and revoking a token are
+//! security events, recorded in the same transaction as the change (SPEC S9).
 
+use crate::audit::staff_changes::{self, By};
 use crate::tokens::hash_token;
 use crate::{App, AppError, AppResult};
 use jiff::SignedDuration;
@@ -73,9 +75,10 @@ pub fn permits(token: &ApiToken, access: Access, resource_type: ResourceType) ->
             .is_none_or(|types| types.iter().any(|t| t == resource_type.as_str()))
 }
 
-/// Makes a token for `provider`. The secret is in the answer only.
+/// Makes a token for `provider`, recorded as made `by` staff. The secret is in the answer only.
 pub async fn create(
     app: &App,
+    by: By<'_>,
     provider: ProviderId,
     name: &str,
     scopes: Scopes,
@@ -118,12 +121,13 @@ pub async fn create(
         last_used_at: None,
         revoked_at: None,
     };
+    let audit = staff_changes::api_token(app, by, provider, token.id, false);
     // A clash of 256-bit random values does not happen; the loop only keeps the rule honest.
     for _ in 0..3 {
         let secret = new_secret();
         match app
             .store
-            .insert_api_token(&token, &hash_token(&secret))
+            .insert_api_token(&token, &hash_token(&secret), audit.audit())
             .await
         {
             Ok(()) => return Ok(CreatedToken { token, secret }),
@@ -154,9 +158,19 @@ pub async fn authenticate(app: &App, secret: &str) -> AppResult<Option<ApiToken>
     Ok(Some(token))
 }
 
-/// Revokes a token of `provider`; false when it has none such or it was revoked already.
-pub async fn revoke(app: &App, provider: ProviderId, id: ApiTokenId) -> AppResult<bool> {
-    Ok(app.store.revoke_api_token(provider, id, app.now()).await?)
+/// Revokes a token of `provider`, recorded as done `by` staff; false (and nothing recorded) when
+/// it has none such or it was revoked already.
+pub async fn revoke(
+    app: &App,
+    by: By<'_>,
+    provider: ProviderId,
+    id: ApiTokenId,
+) -> AppResult<bool> {
+    let audit = staff_changes::api_token(app, by, provider, id, true);
+    Ok(app
+        .store
+        .revoke_api_token(provider, id, app.now(), audit.audit())
+        .await?)
 }
 
 /// A provider's tokens (revoked ones too), oldest first.
@@ -224,7 +238,9 @@ mod tests {
             write: false,
             resource_types: Some(vec![ResourceType::Patient]),
         };
-        let created = create(&app, provider, "ECD", scopes).await.unwrap();
+        let created = create(&app, By::Operator, provider, "ECD", scopes)
+            .await
+            .unwrap();
         let token = authenticate(&app, &created.secret).await.unwrap().unwrap();
         assert_eq!(token.id, created.token.id);
         assert!(permits(&token, Access::Read, ResourceType::Patient));
@@ -233,11 +249,16 @@ mod tests {
         let listed = list(&app, provider, &PageRequest::first(10)).await.unwrap();
         assert_eq!(listed.items.len(), 1);
         assert!(listed.items[0].last_used_at.is_some(), "the use is noted");
-        assert!(revoke(&app, provider, token.id).await.unwrap());
+        assert!(
+            revoke(&app, By::Operator, provider, token.id)
+                .await
+                .unwrap()
+        );
         assert!(authenticate(&app, &created.secret).await.unwrap().is_none());
         assert!(
             create(
                 &app,
+                By::Operator,
                 provider,
                 "niets",
                 Scopes {

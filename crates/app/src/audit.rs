@@ -9,6 +9,7 @@ pub mod changes;
 pub mod reads;
 pub mod security;
 pub mod staff;
+pub mod staff_changes;
 
 use crate::{App, AppError, AppResult, SecretKey};
 use hmac::{Hmac, Mac};

@@ -1,5 +1,7 @@
-//! Registering client records, as a provider's secretariat or record system does.
+//! Registering client records, as a provider's secretariat or record system does. Each new
+//! record is written together with its audit record (SPEC S9).
 
+use crate::audit::staff_changes::{self, By};
 use crate::error::conflict_as;
 use crate::providers::{email, required};
 use crate::{App, AppError, AppResult};
@@ -16,14 +18,17 @@ pub struct NewClient {
     pub address: Option<PostalAddress>,
 }
 
+/// Makes a client record of `provider`, recorded as made `by` staff (or the operator).
 pub async fn register_client(
     app: &App,
+    by: By<'_>,
     provider: ProviderId,
     new: NewClient,
 ) -> AppResult<ClientRecord> {
     let record = checked_record(app, ClientRecordId::new(), provider, new)?;
+    let audit = staff_changes::client_created(app, by, &record);
     app.store
-        .insert_client_record(&record)
+        .insert_client_record(&record, audit.audit())
         .await
         .map_err(conflict_as("client number"))?;
     Ok(record)

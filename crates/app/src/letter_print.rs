@@ -1,8 +1,10 @@
 //! Printing letters (SPEC S8): a letter is rendered as PDF before anything is stored, so the
 //! letter, its sealed PDF and the revocation of the client's previous letter are written in one
-//! transaction. Batches issue letters for many clients as one PDF, all or nothing. Sealed PDFs
-//! are kept for 24 hours and then removed by a periodic job.
+//! transaction, with the letter's audit record (SPEC S9). Batches issue letters for many clients
+//! as one PDF, all or nothing, with one record per client. Sealed PDFs are kept for 24 hours and
+//! then removed by a periodic job.
 
+use crate::audit::staff_changes::{self, By};
 use crate::staff::{LetterSite, PDF_AVAILABLE, PDF_KEY};
 use crate::{App, AppError, AppResult};
 use jiff::{SignedDuration, Timestamp};
@@ -138,17 +140,19 @@ pub struct PrintedResult {
 /// be stored, the valid letter stays valid. NotFound when the provider has no such client.
 pub async fn issue_printed_letter(
     app: &App,
+    by: By<'_>,
     provider: &Provider,
     client: ClientRecordId,
     site: &LetterSite<'_>,
 ) -> AppResult<PrintedResult> {
-    issue_printed_letter_to(app, provider, client, None, site).await
+    issue_printed_letter_to(app, by, provider, client, None, site).await
 }
 
 /// [`issue_printed_letter`] addressed to `to`, or to [`default_addressee`]. Whether `to` is
 /// allowed is checked by the caller (`crate::addressed_letter`).
 pub(crate) async fn issue_printed_letter_to(
     app: &App,
+    by: By<'_>,
     provider: &Provider,
     client: ClientRecordId,
     to: Option<IntendedFor>,
@@ -164,6 +168,7 @@ pub(crate) async fn issue_printed_letter_to(
         .items
         .first()
         .is_some_and(|l| l.status(now) == LetterStatus::Valid);
+    let events = staff_changes::letters_printed(app, by, provider.id, &[client]).await?;
     let key = app.key.derive(PDF_KEY);
     for _ in 0..CODE_ATTEMPTS {
         let (letter, code, hash) = addressed_letter(app, provider, &record, to, now);
@@ -176,7 +181,12 @@ pub(crate) async fn issue_printed_letter_to(
             sealed_pdf: &sealed,
             available_until: now + PDF_AVAILABLE,
         };
-        match app.store.issue_printed_letter(&printed).await {
+        let audit = staff_changes::with_letter(app, &events, [letter.id]);
+        match app
+            .store
+            .issue_printed_letter(&printed, audit.audit())
+            .await
+        {
             Ok(()) => return Ok(PrintedResult { letter, replaced }),
             Err(StoreError::Conflict(_)) => continue,
             Err(e) => return Err(e.into()),
@@ -209,15 +219,17 @@ pub fn batch_clients(
 /// unknown client or a failure to store leaves every previous letter as it was.
 pub async fn issue_letter_batch(
     app: &App,
+    by: By<'_>,
     provider: &Provider,
     clients: impl IntoIterator<Item = ClientRecordId>,
     site: &LetterSite<'_>,
 ) -> AppResult<LetterBatch> {
     let clients = batch_clients(clients)?;
     let mut records = Vec::with_capacity(clients.len());
-    for client in clients {
-        records.push(own_record(app, provider.id, client).await?);
+    for client in &clients {
+        records.push(own_record(app, provider.id, *client).await?);
     }
+    let events = staff_changes::letters_printed(app, by, provider.id, &clients).await?;
     let now = app.now();
     let key = app.key.derive(BATCH_PDF_KEY);
     for _ in 0..CODE_ATTEMPTS {
@@ -240,9 +252,10 @@ pub async fn issue_letter_batch(
             .await
             .map_err(|e| AppError::Store(StoreError::Other(format!("rendering letters: {e}"))))?;
         let sealed = crate::totp::seal(&key, batch.id.0.as_bytes(), &pdf);
+        let audit = staff_changes::with_letter(app, &events, letters.iter().map(|(l, _)| l.id));
         match app
             .store
-            .issue_letter_batch(&batch, &letters, &sealed)
+            .issue_letter_batch(&batch, &letters, &sealed, audit.audit())
             .await
         {
             Ok(()) => return Ok(batch),
@@ -421,8 +434,14 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
-        let result =
-            issue_letter_batch(&app, &provider, [client.id, ClientRecordId::new()], &site()).await;
+        let result = issue_letter_batch(
+            &app,
+            crate::audit::staff_changes::By::Operator,
+            &provider,
+            [client.id, ClientRecordId::new()],
+            &site(),
+        )
+        .await;
         assert!(matches!(result, Err(AppError::NotFound("client record"))));
         let letters = app
             .store
@@ -431,9 +450,15 @@ mod tests {
             .unwrap();
         assert!(letters.items.is_empty());
 
-        let batch = issue_letter_batch(&app, &provider, [client.id], &site())
-            .await
-            .unwrap();
+        let batch = issue_letter_batch(
+            &app,
+            crate::audit::staff_changes::By::Operator,
+            &provider,
+            [client.id],
+            &site(),
+        )
+        .await
+        .unwrap();
         assert_eq!(batch.letter_count, 1);
         let pdf = batch_pdf(&app, provider.id, batch.id)
             .await
@@ -460,12 +485,15 @@ mod tests {
             state: LetterState::Issued,
         };
         app.store
-            .issue_printed_letter(&PrintedLetter {
-                letter: &old,
-                code_hash: &[1; 32],
-                sealed_pdf: b"old",
-                available_until: now,
-            })
+            .issue_printed_letter(
+                &PrintedLetter {
+                    letter: &old,
+                    code_hash: &[1; 32],
+                    sealed_pdf: b"old",
+                    available_until: now,
+                },
+                zk_store::Audit::NONE,
+            )
             .await
             .unwrap();
         let provider = app
@@ -474,9 +502,15 @@ mod tests {
             .await
             .unwrap()
             .unwrap();
-        let current = issue_printed_letter(&app, &provider, client.id, &site())
-            .await
-            .unwrap();
+        let current = issue_printed_letter(
+            &app,
+            crate::audit::staff_changes::By::Operator,
+            &provider,
+            client.id,
+            &site(),
+        )
+        .await
+        .unwrap();
         assert!(current.replaced, "the old letter was still valid");
 
         let (stop, stopped) = watch::channel(false);

@@ -250,12 +250,13 @@ pub struct LetterSite<'a> {
 /// at once (see `letter_print`). NotFound when the provider has no such client.
 pub async fn issue_letter_with_pdf(
     app: &App,
+    by: crate::audit::staff_changes::By<'_>,
     provider: &Provider,
     client: ClientRecordId,
     site: &LetterSite<'_>,
 ) -> AppResult<Letter> {
     Ok(
-        crate::letter_print::issue_printed_letter(app, provider, client, site)
+        crate::letter_print::issue_printed_letter(app, by, provider, client, site)
             .await?
             .letter,
     )

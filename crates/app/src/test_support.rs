@@ -40,6 +40,7 @@ pub async fn app_with_client() -> (App, ClientRecord, tempfile::TempDir) {
     .unwrap();
     let client = register_client(
         &app,
+        crate::audit::staff_changes::By::Operator,
         provider.id,
         NewClient {
             client_number: "T-1".into(),

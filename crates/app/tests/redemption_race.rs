@@ -39,6 +39,7 @@ async fn race(store: Arc<dyn Store>) {
     let birth = BirthDate::parse_iso("1990-12-31").unwrap();
     let client = register_client(
         &app,
+        zk_app::audit::staff_changes::By::Operator,
         provider.id,
         NewClient {
             client_number: "R-1".into(),

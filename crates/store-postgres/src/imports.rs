@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 use uuid::Uuid;
 use zk_domain::{ImportJobId, ProviderId};
 use zk_store::imports::*;
-use zk_store::{StoreError, StoreResult};
+use zk_store::{Audit, StoreError, StoreResult};
 
 #[derive(sqlx::FromRow)]
 struct JobRow {
@@ -81,7 +81,7 @@ struct ErrorRow {
 
 #[async_trait]
 impl ImportStore for PostgresStore {
-    async fn insert_import(&self, job: &NewImport) -> StoreResult<()> {
+    async fn insert_import(&self, job: &NewImport, audit: Audit<'_>) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(map_err("insert import"))?;
         sqlx::query(
             "INSERT INTO fhir_imports (id, provider_id, resource_types, state, created_at,
@@ -110,6 +110,7 @@ impl ImportStore for PostgresStore {
             .await
             .map_err(map_err("insert import chunk"))?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("insert import"))
     }
 

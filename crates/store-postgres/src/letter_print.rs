@@ -13,6 +13,7 @@ use zk_domain::letter::{Letter, LetterStatus};
 use zk_domain::letter_batch::{LetterBatch, LetterBatchId};
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{LetterId, ProviderId};
+use zk_store::Audit;
 use zk_store::cursor::Cursor;
 use zk_store::{
     CodeHash, LetterPrintStore, ListedLetter, PrintedLetter, PurgedPdfs, StoreError, StoreResult,
@@ -79,7 +80,11 @@ fn status_range(status: LetterStatus, now: OffsetDateTime) -> Range {
 
 #[async_trait]
 impl LetterPrintStore for PostgresStore {
-    async fn issue_printed_letter(&self, printed: &PrintedLetter<'_>) -> StoreResult<()> {
+    async fn issue_printed_letter(
+        &self,
+        printed: &PrintedLetter<'_>,
+        audit: Audit<'_>,
+    ) -> StoreResult<()> {
         let l = printed.letter;
         let mut tx = self.pool.begin().await.map_err(map_err("issue letter"))?;
         insert_letter(&mut tx, l, printed.code_hash).await?;
@@ -94,6 +99,7 @@ impl LetterPrintStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("letter pdf"))?;
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("issue letter"))
     }
 
@@ -102,6 +108,7 @@ impl LetterPrintStore for PostgresStore {
         batch: &LetterBatch,
         letters: &[(Letter, CodeHash)],
         sealed_pdf: &[u8],
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let mut clients = HashSet::new();
         if !letters
@@ -158,6 +165,7 @@ impl LetterPrintStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("letter batch pdf"))?;
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("letter batch"))
     }
 

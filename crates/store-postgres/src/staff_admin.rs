@@ -12,6 +12,7 @@ use uuid::Uuid;
 use zk_domain::client::ClientRecord;
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{AccountId, ClientRecordId, ConnectionId, ProviderId};
+use zk_store::Audit;
 use zk_store::cursor::Cursor;
 use zk_store::{
     OutgoingMessage, ProviderConnection, ProviderSettings, StaffAdminStore, StaffChange,
@@ -184,7 +185,8 @@ impl StaffAdminStore for PostgresStore {
         Ok(done.rows_affected() == 1)
     }
 
-    async fn update_client_record(&self, c: &ClientRecord) -> StoreResult<bool> {
+    async fn update_client_record(&self, c: &ClientRecord, audit: Audit<'_>) -> StoreResult<bool> {
+        let mut tx = crate::network::begin(self, "client record").await?;
         let address = c.address.as_ref();
         let done = sqlx::query(
             "UPDATE client_records SET client_number = $3, first_name = $4, last_name = $5,
@@ -201,10 +203,11 @@ impl StaffAdminStore for PostgresStore {
         .bind(address.map(|a| &a.street))
         .bind(address.map(|a| &a.postal_code))
         .bind(address.map(|a| &a.city))
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(map_err("client number"))?;
-        Ok(done.rows_affected() == 1)
+        let done = done.rows_affected() == 1;
+        crate::network::finish(tx, done, &[], audit, "client record").await
     }
 
     async fn list_provider_connections(

@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use uuid::Uuid;
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{ApiTokenId, ProviderId};
+use zk_store::Audit;
 use zk_store::cursor::Cursor;
 use zk_store::{ApiToken, ApiTokenStore, StoreError, StoreResult, TokenHash};
 
@@ -50,7 +51,13 @@ macro_rules! columns {
 
 #[async_trait]
 impl ApiTokenStore for SqliteStore {
-    async fn insert_api_token(&self, t: &ApiToken, hash: &TokenHash) -> StoreResult<()> {
+    async fn insert_api_token(
+        &self,
+        t: &ApiToken,
+        hash: &TokenHash,
+        audit: Audit<'_>,
+    ) -> StoreResult<()> {
+        let mut tx = crate::network::begin(self, "api token").await?;
         sqlx::query(concat!(
             "INSERT INTO api_tokens (",
             columns!(),
@@ -66,10 +73,12 @@ impl ApiTokenStore for SqliteStore {
         .bind(t.last_used_at.map(micros))
         .bind(t.revoked_at.map(micros))
         .bind(&hash[..])
-        .execute(&self.writer)
+        .execute(&mut *tx)
         .await
-        .map(|_| ())
-        .map_err(map_err("api token"))
+        .map_err(map_err("api token"))?;
+        crate::network::finish(tx, true, &[], audit, "api token")
+            .await
+            .map(|_| ())
     }
 
     async fn find_api_token(&self, hash: &TokenHash) -> StoreResult<Option<ApiToken>> {
@@ -110,18 +119,21 @@ impl ApiTokenStore for SqliteStore {
         provider: ProviderId,
         id: ApiTokenId,
         at: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
-        sqlx::query(
+        let mut tx = crate::network::begin(self, "revoke api token").await?;
+        let done = sqlx::query(
             "UPDATE api_tokens SET revoked_at = $1
              WHERE id = $2 AND provider_id = $3 AND revoked_at IS NULL",
         )
         .bind(micros(at))
         .bind(id.0)
         .bind(provider.0)
-        .execute(&self.writer)
+        .execute(&mut *tx)
         .await
-        .map(|r| r.rows_affected() == 1)
-        .map_err(map_err("revoke api token"))
+        .map_err(map_err("revoke api token"))?;
+        let done = done.rows_affected() == 1;
+        crate::network::finish(tx, done, &[], audit, "revoke api token").await
     }
 
     async fn list_api_tokens(

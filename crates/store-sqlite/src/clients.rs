@@ -7,6 +7,7 @@ use uuid::Uuid;
 use zk_domain::client::{ClientRecord, PostalAddress};
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{BirthDate, ClientRecordId, ProviderId};
+use zk_store::Audit;
 use zk_store::cursor::Cursor;
 use zk_store::{ClientStore, StoreError, StoreResult};
 
@@ -56,7 +57,8 @@ macro_rules! columns {
 
 #[async_trait]
 impl ClientStore for SqliteStore {
-    async fn insert_client_record(&self, c: &ClientRecord) -> StoreResult<()> {
+    async fn insert_client_record(&self, c: &ClientRecord, audit: Audit<'_>) -> StoreResult<()> {
+        let mut tx = crate::network::begin(self, "client record").await?;
         let address = c.address.as_ref();
         sqlx::query(concat!(
             "INSERT INTO client_records (",
@@ -73,10 +75,12 @@ impl ClientStore for SqliteStore {
         .bind(address.map(|a| &a.street))
         .bind(address.map(|a| &a.postal_code))
         .bind(address.map(|a| &a.city))
-        .execute(&self.writer)
+        .execute(&mut *tx)
         .await
-        .map(|_| ())
-        .map_err(map_err("client record"))
+        .map_err(map_err("client record"))?;
+        crate::network::finish(tx, true, &[], audit, "client record")
+            .await
+            .map(|_| ())
     }
 
     async fn get_client_record(&self, id: ClientRecordId) -> StoreResult<Option<ClientRecord>> {

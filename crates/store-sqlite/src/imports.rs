@@ -9,7 +9,7 @@ use jiff::{SignedDuration, Timestamp};
 use uuid::Uuid;
 use zk_domain::{ImportJobId, ProviderId};
 use zk_store::imports::*;
-use zk_store::{StoreError, StoreResult};
+use zk_store::{Audit, StoreError, StoreResult};
 
 #[derive(sqlx::FromRow)]
 struct JobRow {
@@ -81,7 +81,7 @@ struct ErrorRow {
 
 #[async_trait]
 impl ImportStore for SqliteStore {
-    async fn insert_import(&self, job: &NewImport) -> StoreResult<()> {
+    async fn insert_import(&self, job: &NewImport, audit: Audit<'_>) -> StoreResult<()> {
         let mut tx = self
             .writer
             .begin_with("BEGIN IMMEDIATE")
@@ -114,6 +114,7 @@ impl ImportStore for SqliteStore {
             .await
             .map_err(map_err("insert import chunk"))?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("insert import"))
     }
 

@@ -12,6 +12,7 @@ use zk_domain::letter::{Letter, LetterStatus};
 use zk_domain::letter_batch::{LetterBatch, LetterBatchId};
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{LetterId, ProviderId};
+use zk_store::Audit;
 use zk_store::cursor::Cursor;
 use zk_store::{
     CodeHash, LetterPrintStore, ListedLetter, PrintedLetter, PurgedPdfs, StoreError, StoreResult,
@@ -77,7 +78,11 @@ fn status_range(status: LetterStatus, now: Timestamp) -> (&'static str, i64, i64
 
 #[async_trait]
 impl LetterPrintStore for SqliteStore {
-    async fn issue_printed_letter(&self, printed: &PrintedLetter<'_>) -> StoreResult<()> {
+    async fn issue_printed_letter(
+        &self,
+        printed: &PrintedLetter<'_>,
+        audit: Audit<'_>,
+    ) -> StoreResult<()> {
         let l = printed.letter;
         let mut tx = self
             .writer
@@ -96,6 +101,7 @@ impl LetterPrintStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("letter pdf"))?;
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("issue letter"))
     }
 
@@ -104,6 +110,7 @@ impl LetterPrintStore for SqliteStore {
         batch: &LetterBatch,
         letters: &[(Letter, CodeHash)],
         sealed_pdf: &[u8],
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let mut clients = HashSet::new();
         if !letters
@@ -153,6 +160,7 @@ impl LetterPrintStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("letter batch pdf"))?;
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("letter batch"))
     }
 

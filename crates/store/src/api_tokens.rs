@@ -1,7 +1,7 @@
 //! The Store trait for the API tokens with which providers' record systems call the FHIR API.
 //! A token is kept only as its SHA-256; the secret is shown once, when it is made.
 
-use crate::{StoreResult, TokenHash};
+use crate::{Audit, StoreResult, TokenHash};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use zk_domain::page::{Page, PageRequest};
@@ -25,8 +25,14 @@ pub struct ApiToken {
 
 #[async_trait]
 pub trait ApiTokenStore {
-    /// Stores a new token. Conflict when the hash exists already (the caller draws again).
-    async fn insert_api_token(&self, token: &ApiToken, hash: &TokenHash) -> StoreResult<()>;
+    /// Stores a new token, with `audit` appended in the same transaction. Conflict when the hash
+    /// exists already (the caller draws again); nothing is recorded then.
+    async fn insert_api_token(
+        &self,
+        token: &ApiToken,
+        hash: &TokenHash,
+        audit: Audit<'_>,
+    ) -> StoreResult<()>;
     /// The token with this hash, revoked or not.
     async fn find_api_token(&self, hash: &TokenHash) -> StoreResult<Option<ApiToken>>;
     /// Notes a use at `at`, unless a use at or after `since` is noted already, so a busy token
@@ -37,12 +43,14 @@ pub trait ApiTokenStore {
         at: Timestamp,
         since: Timestamp,
     ) -> StoreResult<()>;
-    /// Revokes a token of `provider`; false when it has no such token or it was revoked already.
+    /// Revokes a token of `provider`, with `audit` appended in the same transaction; false (and
+    /// nothing recorded) when it has no such token or it was revoked already.
     async fn revoke_api_token(
         &self,
         provider: ProviderId,
         id: ApiTokenId,
         at: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<bool>;
     /// A provider's tokens, revoked ones included, ordered by id (oldest first).
     async fn list_api_tokens(

@@ -7,7 +7,7 @@
 //! may refer to what it creates itself) and refuses a write, leaving everything as it was, when
 //! a required reference does not exist for this provider.
 
-use crate::StoreResult;
+use crate::{Audit, StoreResult};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -273,12 +273,14 @@ pub enum FhirQuery {
 #[async_trait]
 pub trait FhirStore {
     /// Applies `writes` in order in one transaction, at time `at`: all of them, or (refused or
-    /// failed) none.
+    /// failed) none. `audit` is appended in the same transaction when the writes are applied,
+    /// and not when they are refused.
     async fn write_fhir(
         &self,
         provider: ProviderId,
         writes: &[FhirWrite],
         at: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<FhirWriteOutcome>;
     async fn read_fhir(
         &self,

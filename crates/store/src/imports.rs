@@ -4,7 +4,7 @@
 //! taken-over job continues where it was. A job belongs to one provider: another provider's
 //! job does not exist for it.
 
-use crate::StoreResult;
+use crate::{Audit, StoreResult};
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 use uuid::Uuid;
@@ -125,8 +125,9 @@ pub struct ChunkDone {
 
 #[async_trait]
 pub trait ImportStore {
-    /// Stores a queued job with its chunks in one transaction.
-    async fn insert_import(&self, job: &NewImport) -> StoreResult<()>;
+    /// Stores a queued job with its chunks in one transaction, with `audit` (the upload's
+    /// record) appended in the same transaction.
+    async fn insert_import(&self, job: &NewImport, audit: Audit<'_>) -> StoreResult<()>;
     /// The job, when it belongs to `provider`.
     async fn get_import(
         &self,

@@ -2,7 +2,7 @@
 //! PDF in one transaction, batches of letters with one sealed PDF, the provider's letters
 //! overview filtered by status, and removing sealed PDFs once their 24 hours are over.
 
-use crate::{CodeHash, StoreResult};
+use crate::{Audit, CodeHash, StoreResult};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use zk_domain::letter::{Letter, LetterStatus};
@@ -44,17 +44,23 @@ pub trait LetterPrintStore {
     /// Stores a new letter with its sealed PDF and, in the same transaction, revokes (at
     /// `issued_at`) the client's letters that are still issued. All or nothing: when the letter
     /// or its PDF cannot be stored, the previous letter stays valid. Conflict when the code
-    /// hash exists already (the caller draws a new code).
-    async fn issue_printed_letter(&self, printed: &PrintedLetter<'_>) -> StoreResult<()>;
+    /// hash exists already (the caller draws a new code). `audit` is appended in the same
+    /// transaction.
+    async fn issue_printed_letter(
+        &self,
+        printed: &PrintedLetter<'_>,
+        audit: Audit<'_>,
+    ) -> StoreResult<()>;
     /// Stores a batch: each letter revokes its client's letters still issued, the batch row
     /// refers to every letter, and the batch's sealed PDF is kept until
-    /// `batch.available_until`. All or nothing. Conflict when a code hash exists already or
-    /// two letters are for the same client.
+    /// `batch.available_until`. All or nothing, with `audit` appended in the same transaction.
+    /// Conflict when a code hash exists already or two letters are for the same client.
     async fn issue_letter_batch(
         &self,
         batch: &LetterBatch,
         letters: &[(Letter, CodeHash)],
         sealed_pdf: &[u8],
+        audit: Audit<'_>,
     ) -> StoreResult<()>;
     /// A batch of `provider`; None for another provider's batch.
     async fn get_letter_batch(

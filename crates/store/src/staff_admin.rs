@@ -2,7 +2,7 @@
 //! removals that never leave a provider without an admin, the provider's settings, editing a
 //! client record, and the provider's connections newest first.
 
-use crate::{OutgoingMessage, StaffMembership, StaffRole, StoreResult};
+use crate::{Audit, OutgoingMessage, StaffMembership, StaffRole, StoreResult};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use zk_domain::client::ClientRecord;
@@ -84,9 +84,14 @@ pub trait StaffAdminStore {
         settings: &ProviderSettings,
     ) -> StoreResult<bool>;
     /// Replaces every field of a client record of `record.provider_id` (found by id) but its
-    /// provider. False when the provider has no such record; Conflict when the client number is
-    /// taken by another record of the provider.
-    async fn update_client_record(&self, record: &ClientRecord) -> StoreResult<bool>;
+    /// provider, with `audit` appended in the same transaction. False when the provider has no
+    /// such record; Conflict when the client number is taken by another record of the provider.
+    /// Nothing is recorded then.
+    async fn update_client_record(
+        &self,
+        record: &ClientRecord,
+        audit: Audit<'_>,
+    ) -> StoreResult<bool>;
     /// A provider's connections, newest first.
     async fn list_provider_connections(
         &self,

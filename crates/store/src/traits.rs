@@ -2,11 +2,11 @@
 //! clock and no rules) and every list takes a `PageRequest`.
 
 use crate::{
-    AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore, AuditStore,
-    AuthenticatorStore, DepartureStore, DiaryStore, ExportStore, ExtraPageStore, FhirStore,
-    HandOverStore, ImportStore, InvitationStore, LetterPrintStore, MessageStore, NetworkStore,
-    OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore, SecondFactorStore,
-    SessionStore, StaffAdminStore, StaffStore, StoreResult, WebhookStore,
+    AccountSecurityStore, AccountStore, AgendaStore, ApiTokenStore, AttemptStore, Audit,
+    AuditStore, AuthenticatorStore, DepartureStore, DiaryStore, ExportStore, ExtraPageStore,
+    FhirStore, HandOverStore, ImportStore, InvitationStore, LetterPrintStore, MessageStore,
+    NetworkStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore,
+    SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -81,8 +81,13 @@ pub trait ProviderStore {
 
 #[async_trait]
 pub trait ClientStore {
-    /// Conflict when the provider already has this client number.
-    async fn insert_client_record(&self, record: &ClientRecord) -> StoreResult<()>;
+    /// Stores a new client record, with `audit` appended in the same transaction. Conflict (and
+    /// nothing recorded) when the provider already has this client number.
+    async fn insert_client_record(
+        &self,
+        record: &ClientRecord,
+        audit: Audit<'_>,
+    ) -> StoreResult<()>;
     async fn get_client_record(&self, id: ClientRecordId) -> StoreResult<Option<ClientRecord>>;
     async fn find_client_record_by_number(
         &self,

@@ -135,10 +135,16 @@ async fn provider(t: &TestApp, name: &str) -> ProviderId {
 }
 
 async fn token(t: &TestApp, provider: ProviderId, scopes: Scopes) -> String {
-    api_tokens::create(&t.app, provider, "ECD", scopes)
-        .await
-        .unwrap()
-        .secret
+    api_tokens::create(
+        &t.app,
+        zk_app::audit::staff_changes::By::Operator,
+        provider,
+        "ECD",
+        scopes,
+    )
+    .await
+    .unwrap()
+    .secret
 }
 
 async fn api<'a>(t: &'a TestApp, name: &str) -> (Api<'a>, ProviderId) {
@@ -795,9 +801,15 @@ async fn tokens_and_scopes_decide_who_may_do_what() {
         StatusCode::FORBIDDEN
     );
 
-    let created = api_tokens::create(&t.app, a, "weg", Scopes::full())
-        .await
-        .unwrap();
+    let created = api_tokens::create(
+        &t.app,
+        zk_app::audit::staff_changes::By::Operator,
+        a,
+        "weg",
+        Scopes::full(),
+    )
+    .await
+    .unwrap();
     let revoked = Api {
         t: &t,
         token: created.secret,
@@ -807,9 +819,14 @@ async fn tokens_and_scopes_decide_who_may_do_what() {
         StatusCode::OK
     );
     assert!(
-        api_tokens::revoke(&t.app, a, created.token.id)
-            .await
-            .unwrap()
+        api_tokens::revoke(
+            &t.app,
+            zk_app::audit::staff_changes::By::Operator,
+            a,
+            created.token.id
+        )
+        .await
+        .unwrap()
     );
     let reply = revoked.get("/fhir/r4/Patient/p1").await;
     assert_eq!(issue(&reply).0, StatusCode::UNAUTHORIZED);

@@ -100,10 +100,16 @@ async fn provider(t: &TestApp, name: &str) -> ProviderId {
 
 async fn api_with<'a>(t: &'a TestApp, name: &str, scopes: Scopes) -> (Api<'a>, ProviderId) {
     let p = provider(t, name).await;
-    let token = api_tokens::create(&t.app, p, "ECD", scopes)
-        .await
-        .unwrap()
-        .secret;
+    let token = api_tokens::create(
+        &t.app,
+        zk_app::audit::staff_changes::By::Operator,
+        p,
+        "ECD",
+        scopes,
+    )
+    .await
+    .unwrap()
+    .secret;
     (Api { t, token }, p)
 }
 
@@ -385,6 +391,7 @@ async fn lines_outside_the_tokens_types_fail_as_forbidden() {
     let (api, provider) = api_with(&t, "GGZ Import", Scopes::full()).await;
     let patients_only = api_tokens::create(
         &t.app,
+        zk_app::audit::staff_changes::By::Operator,
         provider,
         "Alleen clienten",
         Scopes {

@@ -53,6 +53,7 @@ fn provider_id(w: &World, index: usize) -> ProviderId {
 async fn add_client(w: &World, index: usize, number: &str, last_name: &str) -> ClientRecordId {
     register_client(
         &w.t.app,
+        zk_app::audit::staff_changes::By::Operator,
         provider_id(w, index),
         NewClient {
             client_number: number.into(),
@@ -239,9 +240,15 @@ async fn the_overview_filters_by_status_and_lists_what_expires_within_7_days() {
     b.post(&format!("{used_page}/brief"), &[]).await;
     let used_code = newest_code(&mut b, &used_page).await;
     let other_provider = w.t.app.store.get_provider(other).await.unwrap().unwrap();
-    zk_app::staff::issue_letter_with_pdf(&w.t.app, &other_provider, stranger, &site())
-        .await
-        .unwrap();
+    zk_app::staff::issue_letter_with_pdf(
+        &w.t.app,
+        zk_app::audit::staff_changes::By::Operator,
+        &other_provider,
+        stranger,
+        &site(),
+    )
+    .await
+    .unwrap();
     // The second client uses the code: the registration marks the letter used.
     let mut r = w.up_to_code("gebruikt@voorbeeld.example").await;
     r.post_to(
@@ -545,9 +552,15 @@ async fn another_providers_letters_and_batches_are_not_found() {
     let other = provider_id(&w, 1);
     let stranger = add_client(&w, 1, "V-1", "Vreemdeling").await;
     let other_provider = w.t.app.store.get_provider(other).await.unwrap().unwrap();
-    let foreign_batch = issue_letter_batch(&w.t.app, &other_provider, [stranger], &site())
-        .await
-        .unwrap();
+    let foreign_batch = issue_letter_batch(
+        &w.t.app,
+        zk_app::audit::staff_changes::By::Operator,
+        &other_provider,
+        [stranger],
+        &site(),
+    )
+    .await
+    .unwrap();
     let foreign_letter =
         w.t.app
             .store

@@ -238,6 +238,7 @@ impl Paths {
         let app = &w.t.app;
         let record = register_client(
             app,
+            zk_app::audit::staff_changes::By::Operator,
             own,
             NewClient {
                 client_number: "R-1".into(),
@@ -255,9 +256,15 @@ impl Paths {
             public_url: "http://127.0.0.1:8080",
             brand_name: "Zorgkring",
         };
-        let letter = issue_letter_with_pdf(app, &provider, record.id, &site)
-            .await
-            .unwrap();
+        let letter = issue_letter_with_pdf(
+            app,
+            zk_app::audit::staff_changes::By::Operator,
+            &provider,
+            record.id,
+            &site,
+        )
+        .await
+        .unwrap();
         add_staff(w, own, "collega@ggz.example", StaffRole::Secretariat).await;
         let member = app
             .store
@@ -265,9 +272,15 @@ impl Paths {
             .await
             .unwrap()
             .unwrap();
-        let token = api_tokens::create(app, own, "ECD", Scopes::full())
-            .await
-            .unwrap();
+        let token = api_tokens::create(
+            app,
+            zk_app::audit::staff_changes::By::Operator,
+            own,
+            "ECD",
+            Scopes::full(),
+        )
+        .await
+        .unwrap();
         // The `Client` visitor registers with this letter, which connects its client.
         let demo = w.letter("valid", "client");
         assert_eq!(demo.provider, provider.name);

@@ -1,9 +1,12 @@
-//! FHIR API calls by an API token, recorded on the provider's behalf (SPEC S9): every write
-//! (create, update, delete, transaction, import) before the store makes it, and every read
-//! before its data is handed back. When the record cannot be written, the call fails.
+//! FHIR API calls by an API token, recorded on the provider's behalf (SPEC S9). Every write
+//! (create, update, delete, transaction, import upload) builds its record as a [`Pending`],
+//! which the store appends in the same transaction as the write: a refused or failed write
+//! leaves no record, and a write whose record cannot be appended is not made. Every read and
+//! search is recorded before its data is handed back (a read has no write transaction to join).
+//! When the record cannot be written, the call fails.
 
 use super::security::current_source;
-use super::{now, seal};
+use super::{Pending, now, seal};
 use crate::App;
 use zk_domain::audit::*;
 use zk_domain::network::Permission;
@@ -23,16 +26,16 @@ pub fn category_of(resource_type: &str) -> DataCategory {
     DataCategory::Care(p)
 }
 
-/// Records what `token` is about to do or hand back: `resource` names the resource
-/// ("Appointment/a1"), the type searched or the bundle.
-pub async fn by_token(
+/// The event of `token` doing `action` on `resource` ("Appointment/a1", the type searched or
+/// the bundle).
+fn event(
     app: &App,
     token: &ApiToken,
     action: AuditAction,
     resource_type: &str,
     resource: String,
-) -> StoreResult<()> {
-    let e = AuditEvent {
+) -> AuditEvent {
+    AuditEvent {
         id: AuditEventId::new(),
         action,
         at: now(app),
@@ -51,8 +54,36 @@ pub async fn by_token(
             AuditAction::Read => AuditKind::FhirRead,
             _ => AuditKind::FhirWrite,
         }),
-    };
+    }
+}
+
+/// Records what `token` is about to hand back (a read or a search), before it does: `resource`
+/// names the resource ("Appointment/a1") or the type searched.
+pub async fn by_token(
+    app: &App,
+    token: &ApiToken,
+    action: AuditAction,
+    resource_type: &str,
+    resource: String,
+) -> StoreResult<()> {
+    let e = event(app, token, action, resource_type, resource);
     let key = app.key.clone();
     let sealer = move |seq: i64, prev: &[u8; 32], e: &AuditEvent| seal(&key, seq, prev, e);
     app.store.append_audit(&[e], &sealer).await
+}
+
+/// The record of a write by `token` (create, update, delete, transaction or import upload), for
+/// the store write that makes it: `resource` names the resource ("Appointment/a1"), the bundle
+/// or the import.
+pub fn write_by_token(
+    app: &App,
+    token: &ApiToken,
+    action: AuditAction,
+    resource_type: &str,
+    resource: String,
+) -> Pending {
+    Pending::new(
+        app,
+        vec![event(app, token, action, resource_type, resource)],
+    )
 }

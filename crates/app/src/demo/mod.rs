@@ -128,6 +128,7 @@ pub async fn seed(app: &App) -> AppResult<DemoWorld> {
         }
         let api_token = crate::api_tokens::create(
             app,
+            crate::audit::staff_changes::By::Operator,
             provider.id,
             "Demo: lezen en schrijven",
             crate::api_tokens::Scopes::full(),
@@ -206,6 +207,7 @@ async fn seed_client(
     let (postcode, city) = CITIES[pi % CITIES.len()];
     register_client(
         app,
+        crate::audit::staff_changes::By::Operator,
         provider.id,
         NewClient {
             client_number: format!("{}-{}", spec.client_prefix, 1001 + ci),

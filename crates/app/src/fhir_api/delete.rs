@@ -33,13 +33,15 @@ pub async fn delete(
     require(token, Access::Write, rt, None)?;
     let id = logical_id(id)?;
     let what = format!("{}/{id}", rt.as_str());
-    crate::audit::api::by_token(app, token, AuditAction::Delete, rt.as_str(), what).await?;
+    let audit =
+        crate::audit::api::write_by_token(app, token, AuditAction::Delete, rt.as_str(), what);
     let outcome = app
         .store
         .write_fhir(
             token.provider_id,
             &[delete_write(rt, id)],
             super::write_time(app),
+            audit.audit(),
         )
         .await?;
     match outcome {

@@ -53,10 +53,16 @@ pub async fn put(
     let write = prepare(&resource, rt.as_str(), app.today(), now)
         .map_err(|issues| FhirError::outcome(OperationOutcome::from_issues(issues)))?;
     let what = format!("{}/{id}", rt.as_str());
-    crate::audit::api::by_token(app, token, AuditAction::Update, rt.as_str(), what).await?;
+    let audit =
+        crate::audit::api::write_by_token(app, token, AuditAction::Update, rt.as_str(), what);
     let outcome = app
         .store
-        .write_fhir(token.provider_id, &[FhirWrite::Put(Box::new(write))], now)
+        .write_fhir(
+            token.provider_id,
+            &[FhirWrite::Put(Box::new(write))],
+            now,
+            audit.audit(),
+        )
         .await?;
     match outcome {
         FhirWriteOutcome::Done(results) => match results.first() {

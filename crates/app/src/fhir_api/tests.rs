@@ -20,10 +20,16 @@ fn patient(id: &str, number: &str) -> Vec<u8> {
 #[tokio::test]
 async fn a_patient_takes_over_the_record_the_secretariat_made() {
     let (app, client, _dir) = app_with_client().await;
-    let token = api_tokens::create(&app, client.provider_id, "ECD", Scopes::full())
-        .await
-        .unwrap()
-        .token;
+    let token = api_tokens::create(
+        &app,
+        crate::audit::staff_changes::By::Operator,
+        client.provider_id,
+        "ECD",
+        Scopes::full(),
+    )
+    .await
+    .unwrap()
+    .token;
     let limits = Limits::default();
     let body = patient("p1", &client.client_number);
     let written = put(&app, &token, "Patient", "p1", &body, &limits)
@@ -64,10 +70,16 @@ async fn a_patient_takes_over_the_record_the_secretariat_made() {
 #[tokio::test]
 async fn a_bsn_is_never_stored() {
     let (app, client, _dir) = app_with_client().await;
-    let token = api_tokens::create(&app, client.provider_id, "ECD", Scopes::full())
-        .await
-        .unwrap()
-        .token;
+    let token = api_tokens::create(
+        &app,
+        crate::audit::staff_changes::By::Operator,
+        client.provider_id,
+        "ECD",
+        Scopes::full(),
+    )
+    .await
+    .unwrap()
+    .token;
     let body = json!({
         "resourceType": "Patient", "id": "p9",
         "identifier": [

@@ -132,10 +132,10 @@ pub async fn transaction(
     planned.sort_by_key(|(rank, n, _, _)| (*rank, *n));
     let writes: Vec<FhirWrite> = planned.iter().map(|(_, _, w, _)| w.clone()).collect();
     let what = format!("transaction of {} entries", writes.len());
-    crate::audit::api::by_token(app, token, AuditAction::Execute, "Bundle", what).await?;
+    let audit = crate::audit::api::write_by_token(app, token, AuditAction::Execute, "Bundle", what);
     let outcome = app
         .store
-        .write_fhir(token.provider_id, &writes, now)
+        .write_fhir(token.provider_id, &writes, now, audit.audit())
         .await?;
     match outcome {
         FhirWriteOutcome::Done(results) => {

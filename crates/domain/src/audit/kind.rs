@@ -46,6 +46,16 @@ pub enum AuditKind {
     MessageSent,
     /// Provider staff saw the list of their conversations with a client.
     StaffMessageList,
+    /// Provider staff made a client record.
+    ClientCreated,
+    /// Provider staff changed a client record.
+    ClientEdited,
+    /// Provider staff printed a letter with a code for a client.
+    LetterPrinted,
+    /// Provider staff made an API token.
+    ApiTokenCreated,
+    /// Provider staff revoked an API token.
+    ApiTokenRevoked,
 }
 
 names!(AuditKind { Login => "login", SecondFactor => "second_factor",
@@ -58,7 +68,10 @@ names!(AuditKind { Login => "login", SecondFactor => "second_factor",
     MemberRemoved => "member_removed", MemberLeft => "member_left", Unlinking => "unlinking",
     HandOver => "hand_over", FhirWrite => "fhir_write", FhirRead => "fhir_read",
     StaffView => "staff_view", AuditExport => "audit_export", ThreadStarted => "thread_started",
-    MessageSent => "message_sent", StaffMessageList => "staff_message_list" });
+    MessageSent => "message_sent", StaffMessageList => "staff_message_list",
+    ClientCreated => "client_created",
+    ClientEdited => "client_edited", LetterPrinted => "letter_printed",
+    ApiTokenCreated => "api_token_created", ApiTokenRevoked => "api_token_revoked" });
 
 #[cfg(test)]
 mod tests {

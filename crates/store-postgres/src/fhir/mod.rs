@@ -16,8 +16,8 @@ use std::collections::HashMap;
 use time::OffsetDateTime;
 use uuid::Uuid;
 use zk_domain::ProviderId;
-use zk_store::StoreResult;
 use zk_store::fhir::*;
+use zk_store::{Audit, StoreResult};
 
 pub(crate) type Tx<'a> = Transaction<'a, Postgres>;
 
@@ -352,6 +352,7 @@ impl FhirStore for PostgresStore {
         provider: ProviderId,
         writes: &[FhirWrite],
         at: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<FhirWriteOutcome> {
         let mut tx = self.pool.begin().await.map_err(map_err("fhir write"))?;
         let (high, low) = provider.0.as_u64_pair();
@@ -388,6 +389,7 @@ impl FhirStore for PostgresStore {
                 }
             }
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("fhir write"))?;
         Ok(FhirWriteOutcome::Done(results))
     }

@@ -13,8 +13,8 @@ use sqlx::{Sqlite, Transaction};
 use std::collections::HashMap;
 use uuid::Uuid;
 use zk_domain::ProviderId;
-use zk_store::StoreResult;
 use zk_store::fhir::*;
+use zk_store::{Audit, StoreResult};
 
 pub(crate) type Tx<'a> = Transaction<'a, Sqlite>;
 
@@ -341,6 +341,7 @@ impl FhirStore for SqliteStore {
         provider: ProviderId,
         writes: &[FhirWrite],
         at: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<FhirWriteOutcome> {
         let mut tx = self
             .writer
@@ -375,6 +376,7 @@ impl FhirStore for SqliteStore {
                 }
             }
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("fhir write"))?;
         Ok(FhirWriteOutcome::Done(results))
     }

@@ -308,7 +308,10 @@ pub async fn a_taken_email_or_used_letter_writes_nothing(store: DynStore) {
 
     // A taken address, with a fresh letter for another client.
     let other = client_fixture(&p, "C-2");
-    store.insert_client_record(&other).await.unwrap();
+    store
+        .insert_client_record(&other, crate::Audit::NONE)
+        .await
+        .unwrap();
     let fresh = issued_letter(&store, &other, now - HOUR, 2).await;
     let c = new_account("sanne@voorbeeld.example", now, second.id, Some(&fresh), 52);
     assert_eq!(

@@ -26,17 +26,23 @@ pub async fn api_tokens_are_found_by_hash_touched_and_revoked(store: DynStore) {
     store.insert_provider(&a).await.unwrap();
     store.insert_provider(&b).await.unwrap();
     let t = token(a.id, "ECD");
-    store.insert_api_token(&t, &[1; 32]).await.unwrap();
+    store
+        .insert_api_token(&t, &[1; 32], crate::Audit::NONE)
+        .await
+        .unwrap();
     let all = ApiToken {
         id: ApiTokenId::new(),
         resource_types: None,
         can_write: true,
         ..token(a.id, "alles")
     };
-    store.insert_api_token(&all, &[2; 32]).await.unwrap();
+    store
+        .insert_api_token(&all, &[2; 32], crate::Audit::NONE)
+        .await
+        .unwrap();
     assert!(matches!(
         store
-            .insert_api_token(&token(b.id, "dubbel"), &[1; 32])
+            .insert_api_token(&token(b.id, "dubbel"), &[1; 32], crate::Audit::NONE)
             .await,
         Err(StoreError::Conflict(_))
     ));
@@ -72,9 +78,24 @@ pub async fn api_tokens_are_found_by_hash_touched_and_revoked(store: DynStore) {
 
     // Only its own provider revokes it, once.
     let at = ts("2026-11-21T09:00:00Z");
-    assert!(!store.revoke_api_token(b.id, t.id, at).await.unwrap());
-    assert!(store.revoke_api_token(a.id, t.id, at).await.unwrap());
-    assert!(!store.revoke_api_token(a.id, t.id, at).await.unwrap());
+    assert!(
+        !store
+            .revoke_api_token(b.id, t.id, at, crate::Audit::NONE)
+            .await
+            .unwrap()
+    );
+    assert!(
+        store
+            .revoke_api_token(a.id, t.id, at, crate::Audit::NONE)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !store
+            .revoke_api_token(a.id, t.id, at, crate::Audit::NONE)
+            .await
+            .unwrap()
+    );
     let found = store.find_api_token(&[1; 32]).await.unwrap().unwrap();
     assert_eq!(found.revoked_at, Some(at));
 

@@ -226,7 +226,10 @@ pub async fn audit_of_a_provider_holds_its_clients_records_only(store: DynStore)
     let theirs = provider("Andere Zorg");
     store.insert_provider(&theirs).await.unwrap();
     let their_client = super::fixtures::client(&theirs, "999");
-    store.insert_client_record(&their_client).await.unwrap();
+    store
+        .insert_client_record(&their_client, crate::Audit::NONE)
+        .await
+        .unwrap();
     let mut mine = event(None, Uuid::now_v7(), "Sanne", now);
     mine.client_record_id = Some(client.id);
     let mut not_mine = event(None, Uuid::now_v7(), "Piet", now);

@@ -27,7 +27,10 @@ pub async fn a_report_is_read_by_id(store: DynStore) {
 pub async fn a_connected_client_record_finds_its_connection(store: DynStore) {
     let (p, c) = provider_with_client(&store).await;
     let other = client(&p, "C-2");
-    store.insert_client_record(&other).await.unwrap();
+    store
+        .insert_client_record(&other, crate::Audit::NONE)
+        .await
+        .unwrap();
     let now = ts("2026-11-23T10:00:00Z");
     let letter = issued_letter(&store, &c, now, 7).await;
     let r = registration(now);

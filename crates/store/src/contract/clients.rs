@@ -27,7 +27,10 @@ pub async fn client_records_round_trip(store: DynStore) {
     let mut bare = client(&p, "C-3");
     bare.email = None;
     bare.address = None;
-    store.insert_client_record(&bare).await.unwrap();
+    store
+        .insert_client_record(&bare, crate::Audit::NONE)
+        .await
+        .unwrap();
     assert_eq!(store.get_client_record(bare.id).await.unwrap(), Some(bare));
 }
 
@@ -35,7 +38,7 @@ pub async fn client_number_is_unique_per_provider(store: DynStore) {
     let (p, _) = provider_with_client(&store).await;
     let again = client(&p, "C-1");
     assert!(matches!(
-        store.insert_client_record(&again).await,
+        store.insert_client_record(&again, crate::Audit::NONE).await,
         Err(StoreError::Conflict(_))
     ));
     assert_eq!(store.get_client_record(again.id).await.unwrap(), None);
@@ -43,14 +46,16 @@ pub async fn client_number_is_unique_per_provider(store: DynStore) {
     let other = provider("Ander");
     store.insert_provider(&other).await.unwrap();
     store
-        .insert_client_record(&client(&other, "C-1"))
+        .insert_client_record(&client(&other, "C-1"), crate::Audit::NONE)
         .await
         .unwrap();
 }
 
 pub async fn client_record_needs_an_existing_provider(store: DynStore) {
     let ghost = provider("Bestaat niet");
-    let result = store.insert_client_record(&client(&ghost, "C-1")).await;
+    let result = store
+        .insert_client_record(&client(&ghost, "C-1"), crate::Audit::NONE)
+        .await;
     assert!(
         matches!(result, Err(StoreError::MissingReference(_))),
         "{result:?}"
@@ -65,10 +70,13 @@ pub async fn client_records_list_in_pages_per_provider(store: DynStore) {
     let mut ids = Vec::new();
     for i in 0..7 {
         let c = client(&a, &format!("A-{i}"));
-        store.insert_client_record(&c).await.unwrap();
+        store
+            .insert_client_record(&c, crate::Audit::NONE)
+            .await
+            .unwrap();
         ids.push(c.id);
         store
-            .insert_client_record(&client(&b, &format!("B-{i}")))
+            .insert_client_record(&client(&b, &format!("B-{i}")), crate::Audit::NONE)
             .await
             .unwrap();
     }

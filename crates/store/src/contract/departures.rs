@@ -189,7 +189,10 @@ pub async fn ended_connections_list_most_recent_first_in_pages(store: DynStore) 
     let mut expected = Vec::new();
     for n in 0..5u8 {
         let c = client(&p, &format!("E-{n}"));
-        store.insert_client_record(&c).await.unwrap();
+        store
+            .insert_client_record(&c, crate::Audit::NONE)
+            .await
+            .unwrap();
         let letter = issued_letter(&store, &c, now, 10 + n).await;
         let (a, _, connection) = account_with(
             &store,

@@ -2,7 +2,9 @@
 //! references within one provider; idempotent puts; searches in pages; deletes; goals that wait
 //! for their care plan; care teams; documents that follow their Binary.
 
+use super::audit::{audited, chain_length, change_record};
 use super::fixtures::*;
+use crate::Audit;
 use crate::fhir::*;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
@@ -128,7 +130,7 @@ async fn write(
     at: &str,
 ) -> FhirWriteOutcome {
     store
-        .write_fhir(provider.id, &writes, ts(at))
+        .write_fhir(provider.id, &writes, ts(at), Audit::NONE)
         .await
         .unwrap()
 }
@@ -321,22 +323,28 @@ pub async fn fhir_references_stay_within_a_provider_and_refusals_write_nothing(s
         .unwrap()
         .unwrap();
     assert!(a_read.body.contains("de Vries"));
-    // A missing practitioner refuses the whole call, including the writes before it.
-    let refused = write(
-        &store,
-        &a,
-        vec![
-            w(observation("o1", "p1", ts("2026-11-01T09:00:00Z"))),
-            w(appointment(
-                "ap1",
-                "p1",
-                Some("ghost"),
-                ts("2026-12-01T09:00:00Z"),
-            )),
-        ],
-        T1,
-    )
-    .await;
+    // A missing practitioner refuses the whole call, including the writes before it, and the
+    // call's record is not appended.
+    let record = change_record(CarePageId::new());
+    let chain = chain_length(&store).await;
+    let refused = store
+        .write_fhir(
+            a.id,
+            &[
+                w(observation("o1", "p1", ts("2026-11-01T09:00:00Z"))),
+                w(appointment(
+                    "ap1",
+                    "p1",
+                    Some("ghost"),
+                    ts("2026-12-01T09:00:00Z"),
+                )),
+            ],
+            ts(T1),
+            audited(&record),
+        )
+        .await
+        .unwrap();
+    assert_eq!(chain_length(&store).await, chain);
     assert!(matches!(
         refused,
         FhirWriteOutcome::Refused(FhirRefusal::MissingReference { write: 1, .. })
@@ -348,25 +356,40 @@ pub async fn fhir_references_stay_within_a_provider_and_refusals_write_nothing(s
             .unwrap()
             .is_none()
     );
-    let record = store
+    let client = store
         .find_client_record_by_number(a.id, "C-1")
         .await
         .unwrap()
         .unwrap();
     assert!(
         store
-            .list_measurements(record.id, &PageRequest::first(10))
+            .list_measurements(client.id, &PageRequest::first(10))
             .await
             .unwrap()
             .items
             .is_empty()
     );
+    // Applied writes append their record in the same transaction.
+    let outcome = store
+        .write_fhir(
+            a.id,
+            &[w(observation("o1", "p1", ts("2026-11-01T09:00:00Z")))],
+            ts(T1),
+            audited(&record),
+        )
+        .await
+        .unwrap();
+    assert!(matches!(outcome, FhirWriteOutcome::Done(_)), "{outcome:?}");
+    assert_eq!(chain_length(&store).await, chain + 1);
 }
 
 pub async fn fhir_patients_take_over_unlinked_records_and_keep_numbers_unique(store: DynStore) {
     let (a, _) = two_providers(&store).await;
     let secretariat = client(&a, "C-7");
-    store.insert_client_record(&secretariat).await.unwrap();
+    store
+        .insert_client_record(&secretariat, crate::Audit::NONE)
+        .await
+        .unwrap();
     done(&store, &a, vec![w(patient("p7", "C-7", "Smit"))], T0).await;
     let record = store
         .get_client_record(secretariat.id)
@@ -388,7 +411,7 @@ pub async fn fhir_patients_take_over_unlinked_records_and_keep_numbers_unique(st
     );
     // Nor take the number of a record made without the API.
     store
-        .insert_client_record(&client(&a, "C-9"))
+        .insert_client_record(&client(&a, "C-9"), crate::Audit::NONE)
         .await
         .unwrap();
     let refused = write(&store, &a, vec![w(patient("p7", "C-9", "Smit"))], T1).await;

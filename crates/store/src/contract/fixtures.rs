@@ -57,7 +57,10 @@ pub async fn provider_with_client(store: &DynStore) -> (Provider, ClientRecord) 
     let p = provider("GGZ Test");
     store.insert_provider(&p).await.expect("insert provider");
     let c = client(&p, "C-1");
-    store.insert_client_record(&c).await.expect("insert client");
+    store
+        .insert_client_record(&c, crate::Audit::NONE)
+        .await
+        .expect("insert client");
     (p, c)
 }
 

@@ -2,10 +2,12 @@
 //! time with a lease that another worker takes over when it runs out, progress and errors per
 //! chunk, a provider sees only its own jobs, and uploads purged a while after the end.
 
+use super::audit::{audited, chain_length, change_record};
 use super::fixtures::*;
+use crate::Audit;
 use crate::imports::*;
 use jiff::{SignedDuration, Timestamp};
-use zk_domain::{ImportJobId, ProviderId};
+use zk_domain::{CarePageId, ImportJobId, ProviderId};
 
 fn job(provider: ProviderId, created_at: Timestamp, chunks: usize) -> NewImport {
     NewImport {
@@ -57,7 +59,13 @@ pub async fn import_jobs_are_claimed_once_and_taken_over_after_the_lease(store: 
     let provider = stored_provider(&store).await;
     let now = ts("2026-11-23T10:00:00Z");
     let new = job(provider, now, 3);
-    store.insert_import(&new).await.unwrap();
+    // The upload's record is appended with the job.
+    let chain = chain_length(&store).await;
+    store
+        .insert_import(&new, audited(&change_record(CarePageId::new())))
+        .await
+        .unwrap();
+    assert_eq!(chain_length(&store).await, chain + 1);
     let queued = store.get_import(provider, new.id).await.unwrap().unwrap();
     assert_eq!(queued.state, ImportState::Queued);
     assert_eq!(
@@ -133,7 +141,7 @@ pub async fn import_progress_and_errors_are_recorded_per_chunk(store: DynStore) 
     let now = ts("2026-11-23T10:00:00Z");
     let lease = SignedDuration::from_mins(2);
     let new = job(provider, now, 2);
-    store.insert_import(&new).await.unwrap();
+    store.insert_import(&new, Audit::NONE).await.unwrap();
     let held = store.claim_import(now, lease).await.unwrap().unwrap();
     // Not the next chunk: refused, nothing counted.
     assert!(
@@ -214,8 +222,8 @@ pub async fn import_jobs_are_claimed_oldest_first_and_exclusively_when_raced(sto
     let now = ts("2026-11-23T10:00:00Z");
     let older = job(provider, now - SignedDuration::from_mins(1), 1);
     let newer = job(provider, now, 1);
-    store.insert_import(&newer).await.unwrap();
-    store.insert_import(&older).await.unwrap();
+    store.insert_import(&newer, Audit::NONE).await.unwrap();
+    store.insert_import(&older, Audit::NONE).await.unwrap();
     let lease = SignedDuration::from_mins(2);
     let workers: Vec<_> = (0..6)
         .map(|_| {
@@ -237,8 +245,8 @@ pub async fn import_jobs_are_claimed_oldest_first_and_exclusively_when_raced(sto
     // The oldest waiting job goes first, whatever the order it was stored in.
     let later = job(provider, now + SignedDuration::from_secs(1), 1);
     let earlier = job(provider, now, 1);
-    store.insert_import(&later).await.unwrap();
-    store.insert_import(&earlier).await.unwrap();
+    store.insert_import(&later, Audit::NONE).await.unwrap();
+    store.insert_import(&earlier, Audit::NONE).await.unwrap();
     let first = store.claim_import(now, lease).await.unwrap().unwrap();
     assert_eq!(first.job.id, earlier.id);
     let second = store.claim_import(now, lease).await.unwrap().unwrap();
@@ -251,7 +259,7 @@ pub async fn another_provider_cannot_see_an_import_job(store: DynStore) {
     let now = ts("2026-11-23T10:00:00Z");
     let lease = SignedDuration::from_mins(2);
     let new = job(provider, now, 1);
-    store.insert_import(&new).await.unwrap();
+    store.insert_import(&new, Audit::NONE).await.unwrap();
     let held = store.claim_import(now, lease).await.unwrap().unwrap();
     store
         .record_import_chunk(new.id, held.claim, &done(0, 1, vec![error(2)]), now, lease)
@@ -290,7 +298,7 @@ pub async fn finished_import_uploads_are_purged_later(store: DynStore) {
     // Finished on the 1st and on the 10th; one still waiting since the 1st.
     for finish in ["2026-11-01T11:00:00Z", "2026-11-10T11:00:00Z"] {
         let new = job(provider, start, 1);
-        store.insert_import(&new).await.unwrap();
+        store.insert_import(&new, Audit::NONE).await.unwrap();
         let held = store.claim_import(start, lease).await.unwrap().unwrap();
         assert_eq!(held.job.id, new.id);
         store
@@ -306,7 +314,7 @@ pub async fn finished_import_uploads_are_purged_later(store: DynStore) {
         jobs.push(new);
     }
     let waiting = job(provider, start, 1);
-    store.insert_import(&waiting).await.unwrap();
+    store.insert_import(&waiting, Audit::NONE).await.unwrap();
 
     // A week after the 1st, 11:00 exactly: nothing is older than that yet.
     let week = SignedDuration::from_hours(24 * 7);

@@ -53,7 +53,7 @@ pub async fn a_printed_letter_replaces_the_previous_one_at_once_or_not_at_all(st
     let now = ts("2026-11-23T11:00:00Z");
     let first = letter(&c, now);
     store
-        .issue_printed_letter(&printed(&first, &hash(1), b"first"))
+        .issue_printed_letter(&printed(&first, &hash(1), b"first"), crate::Audit::NONE)
         .await
         .unwrap();
     assert_eq!(
@@ -67,7 +67,7 @@ pub async fn a_printed_letter_replaces_the_previous_one_at_once_or_not_at_all(st
     let refused = letter(&c, later);
     assert!(matches!(
         store
-            .issue_printed_letter(&printed(&refused, &hash(1), b"refused"))
+            .issue_printed_letter(&printed(&refused, &hash(1), b"refused"), crate::Audit::NONE)
             .await,
         Err(StoreError::Conflict(_))
     ));
@@ -84,7 +84,7 @@ pub async fn a_printed_letter_replaces_the_previous_one_at_once_or_not_at_all(st
     // A letter that exists already cannot be stored again with another code: nothing changes.
     assert!(
         store
-            .issue_printed_letter(&printed(&first, &hash(9), b"again"))
+            .issue_printed_letter(&printed(&first, &hash(9), b"again"), crate::Audit::NONE)
             .await
             .is_err()
     );
@@ -96,7 +96,7 @@ pub async fn a_printed_letter_replaces_the_previous_one_at_once_or_not_at_all(st
     // The replacement revokes the first.
     let second = letter(&c, later);
     store
-        .issue_printed_letter(&printed(&second, &hash(2), b"second"))
+        .issue_printed_letter(&printed(&second, &hash(2), b"second"), crate::Audit::NONE)
         .await
         .unwrap();
     assert_eq!(
@@ -113,8 +113,14 @@ pub async fn a_letter_batch_is_all_or_nothing_and_its_providers_own(store: DynSt
     let (p, a) = provider_with_client(&store).await;
     let b = client(&p, "C-2");
     let c = client(&p, "C-3");
-    store.insert_client_record(&b).await.unwrap();
-    store.insert_client_record(&c).await.unwrap();
+    store
+        .insert_client_record(&b, crate::Audit::NONE)
+        .await
+        .unwrap();
+    store
+        .insert_client_record(&c, crate::Audit::NONE)
+        .await
+        .unwrap();
     let other = provider("GGZ Ander");
     store.insert_provider(&other).await.unwrap();
     let now = ts("2026-11-23T11:00:00Z");
@@ -129,7 +135,9 @@ pub async fn a_letter_batch_is_all_or_nothing_and_its_providers_own(store: DynSt
         (letter(&c, now), hash(4)),
     ];
     assert!(matches!(
-        store.issue_letter_batch(&refused, &letters, b"pdf").await,
+        store
+            .issue_letter_batch(&refused, &letters, b"pdf", crate::Audit::NONE)
+            .await,
         Err(StoreError::Conflict(_))
     ));
     assert_eq!(
@@ -148,7 +156,7 @@ pub async fn a_letter_batch_is_all_or_nothing_and_its_providers_own(store: DynSt
     let twice = vec![(letter(&a, now), hash(5)), (letter(&a, now), hash(6))];
     assert!(matches!(
         store
-            .issue_letter_batch(&batch(p.id, 2, now), &twice, b"pdf")
+            .issue_letter_batch(&batch(p.id, 2, now), &twice, b"pdf", crate::Audit::NONE)
             .await,
         Err(StoreError::Conflict(_))
     ));
@@ -161,7 +169,7 @@ pub async fn a_letter_batch_is_all_or_nothing_and_its_providers_own(store: DynSt
         (letter(&c, now), hash(9)),
     ];
     store
-        .issue_letter_batch(&good, &letters, b"batch pdf")
+        .issue_letter_batch(&good, &letters, b"batch pdf", crate::Audit::NONE)
         .await
         .unwrap();
     assert_eq!(
@@ -225,7 +233,10 @@ pub async fn the_letters_overview_pages_newest_first_by_status(store: DynStore) 
     let other = provider("GGZ Ander");
     store.insert_provider(&other).await.unwrap();
     let stranger = client(&other, "X-1");
-    store.insert_client_record(&stranger).await.unwrap();
+    store
+        .insert_client_record(&stranger, crate::Audit::NONE)
+        .await
+        .unwrap();
     let start = ts("2026-10-01T09:00:00Z");
     // Twelve clients, one letter each, a day apart; then statuses set per client.
     let mut letters = Vec::new();
@@ -234,12 +245,15 @@ pub async fn the_letters_overview_pages_newest_first_by_status(store: DynStore) 
             a.clone()
         } else {
             let c = client(&p, &format!("C-{}", i + 10));
-            store.insert_client_record(&c).await.unwrap();
+            store
+                .insert_client_record(&c, crate::Audit::NONE)
+                .await
+                .unwrap();
             c
         };
         let l = letter(&c, start + DAY * i32::from(i));
         store
-            .issue_printed_letter(&printed(&l, &hash(i + 1), b"pdf"))
+            .issue_printed_letter(&printed(&l, &hash(i + 1), b"pdf"), crate::Audit::NONE)
             .await
             .unwrap();
         letters.push(l);
@@ -311,7 +325,12 @@ pub async fn the_letters_overview_pages_newest_first_by_status(store: DynStore) 
     let b = batch(p.id, 1, now);
     let in_batch = letter(&a, now);
     store
-        .issue_letter_batch(&b, &[(in_batch.clone(), hash(50))], b"pdf")
+        .issue_letter_batch(
+            &b,
+            &[(in_batch.clone(), hash(50))],
+            b"pdf",
+            crate::Audit::NONE,
+        )
         .await
         .unwrap();
     let top = store
@@ -338,34 +357,49 @@ pub async fn the_letters_overview_pages_newest_first_by_status(store: DynStore) 
 pub async fn expired_pdfs_are_purged_and_current_ones_stay(store: DynStore) {
     let (p, a) = provider_with_client(&store).await;
     let b = client(&p, "C-2");
-    store.insert_client_record(&b).await.unwrap();
+    store
+        .insert_client_record(&b, crate::Audit::NONE)
+        .await
+        .unwrap();
     let now = ts("2026-11-23T11:00:00Z");
     let old = letter(&a, now - DAY - SignedDuration::from_secs(1));
     store
-        .issue_printed_letter(&printed(&old, &hash(1), b"old"))
+        .issue_printed_letter(&printed(&old, &hash(1), b"old"), crate::Audit::NONE)
         .await
         .unwrap();
     let current = letter(&b, now - SignedDuration::from_hours(23));
     store
-        .issue_printed_letter(&printed(&current, &hash(2), b"current"))
+        .issue_printed_letter(&printed(&current, &hash(2), b"current"), crate::Audit::NONE)
         .await
         .unwrap();
     let old_batch = batch(p.id, 1, now - DAY);
     let c = client(&p, "C-3");
-    store.insert_client_record(&c).await.unwrap();
+    store
+        .insert_client_record(&c, crate::Audit::NONE)
+        .await
+        .unwrap();
     store
         .issue_letter_batch(
             &old_batch,
             &[(letter(&c, now - DAY), hash(3))],
             b"old batch",
+            crate::Audit::NONE,
         )
         .await
         .unwrap();
     let new_batch = batch(p.id, 1, now - SignedDuration::from_hours(1));
     let d = client(&p, "C-4");
-    store.insert_client_record(&d).await.unwrap();
     store
-        .issue_letter_batch(&new_batch, &[(letter(&d, now), hash(4))], b"new batch")
+        .insert_client_record(&d, crate::Audit::NONE)
+        .await
+        .unwrap();
+    store
+        .issue_letter_batch(
+            &new_batch,
+            &[(letter(&d, now), hash(4))],
+            b"new batch",
+            crate::Audit::NONE,
+        )
         .await
         .unwrap();
 

@@ -67,7 +67,10 @@ pub async fn a_code_hash_is_unique(store: DynStore) {
         .await
         .unwrap();
     let other = client(&p, "C-2");
-    store.insert_client_record(&other).await.unwrap();
+    store
+        .insert_client_record(&other, crate::Audit::NONE)
+        .await
+        .unwrap();
     let clash = letter(&other, ts("2026-11-01T10:00:00Z"));
     assert!(matches!(
         store.issue_letter(&clash, &hash(7)).await,
@@ -109,7 +112,10 @@ pub async fn an_expired_or_revoked_letter_cannot_be_used(store: DynStore) {
     );
 
     let other = client(&p, "C-2");
-    store.insert_client_record(&other).await.unwrap();
+    store
+        .insert_client_record(&other, crate::Audit::NONE)
+        .await
+        .unwrap();
     let r = letter(&other, ts("2026-11-01T09:00:00Z"));
     store.issue_letter(&r, &hash(5)).await.unwrap();
     let revoked_at = ts("2026-11-02T09:00:00Z");
@@ -134,7 +140,10 @@ pub async fn letters_expiring_in_a_window(store: DynStore) {
     // Issued 35, 28, 25 and 20 days ago: expire 5 days ago, in 2, in 5 and in 10 days.
     for (i, days_ago) in [35i64, 28, 25, 20].into_iter().enumerate() {
         let c = client(&p, &format!("X-{i}"));
-        store.insert_client_record(&c).await.unwrap();
+        store
+            .insert_client_record(&c, crate::Audit::NONE)
+            .await
+            .unwrap();
         let l = letter(&c, now - SignedDuration::from_hours(24 * days_ago));
         store.issue_letter(&l, &hash(10 + i as u8)).await.unwrap();
         if days_ago == 28 || days_ago == 25 {

@@ -201,7 +201,10 @@ pub async fn another_provider_connects_to_an_existing_page(store: DynStore) {
     );
     // A new letter of the same provider for another client: that provider is connected already.
     let other = client(&provider, "C-2");
-    store.insert_client_record(&other).await.unwrap();
+    store
+        .insert_client_record(&other, crate::Audit::NONE)
+        .await
+        .unwrap();
     let second = issued_letter(&store, &other, now - SignedDuration::from_hours(1), 8).await;
     let twice = Connection {
         id: ConnectionId::new(),

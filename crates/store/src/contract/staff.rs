@@ -157,11 +157,17 @@ pub async fn client_records_are_searched_by_name_birth_date_and_number(store: Dy
         if i % 2 == 0 {
             c.birth_date = BirthDate::new(Date::constant(1980, 1, 2));
         }
-        store.insert_client_record(&c).await.unwrap();
+        store
+            .insert_client_record(&c, crate::Audit::NONE)
+            .await
+            .unwrap();
     }
     let mut other = client(&b, "A-0");
     other.last_name = "Jansen".into();
-    store.insert_client_record(&other).await.unwrap();
+    store
+        .insert_client_record(&other, crate::Audit::NONE)
+        .await
+        .unwrap();
 
     let search = |s: ClientSearch, provider: ProviderId| {
         let store = store.clone();
@@ -226,12 +232,15 @@ pub async fn a_letter_pdf_is_kept_for_its_provider_until_its_time(store: DynStor
     };
     let until = now + SignedDuration::from_hours(24);
     store
-        .issue_printed_letter(&crate::PrintedLetter {
-            letter: &letter,
-            code_hash: &[5; 32],
-            sealed_pdf: b"sealed",
-            available_until: until,
-        })
+        .issue_printed_letter(
+            &crate::PrintedLetter {
+                letter: &letter,
+                code_hash: &[5; 32],
+                sealed_pdf: b"sealed",
+                available_until: until,
+            },
+            crate::Audit::NONE,
+        )
         .await
         .unwrap();
     assert_eq!(

@@ -275,7 +275,10 @@ pub async fn provider_settings_are_replaced(store: DynStore) {
 pub async fn client_records_are_edited_keeping_numbers_unique(store: DynStore) {
     let (p, c) = provider_with_client(&store).await;
     let other = client(&p, "C-2");
-    store.insert_client_record(&other).await.unwrap();
+    store
+        .insert_client_record(&other, crate::Audit::NONE)
+        .await
+        .unwrap();
     let q = provider("GGZ Q");
     store.insert_provider(&q).await.unwrap();
 
@@ -286,7 +289,12 @@ pub async fn client_records_are_edited_keeping_numbers_unique(store: DynStore) {
     edited.birth_date = BirthDate::new(jiff::civil::Date::constant(1985, 6, 1));
     edited.email = None;
     edited.address = None;
-    assert!(store.update_client_record(&edited).await.unwrap());
+    assert!(
+        store
+            .update_client_record(&edited, crate::Audit::NONE)
+            .await
+            .unwrap()
+    );
     assert_eq!(
         store.get_client_record(c.id).await.unwrap(),
         Some(edited.clone())
@@ -297,7 +305,7 @@ pub async fn client_records_are_edited_keeping_numbers_unique(store: DynStore) {
     clash.client_number = "C-2".into();
     clash.first_name = "Niet".into();
     assert!(matches!(
-        store.update_client_record(&clash).await,
+        store.update_client_record(&clash, crate::Audit::NONE).await,
         Err(StoreError::Conflict(_))
     ));
     assert_eq!(
@@ -309,7 +317,12 @@ pub async fn client_records_are_edited_keeping_numbers_unique(store: DynStore) {
         provider_id: q.id,
         ..edited.clone()
     };
-    assert!(!store.update_client_record(&foreign).await.unwrap());
+    assert!(
+        !store
+            .update_client_record(&foreign, crate::Audit::NONE)
+            .await
+            .unwrap()
+    );
     assert_eq!(store.get_client_record(c.id).await.unwrap(), Some(edited));
 }
 
@@ -328,7 +341,10 @@ pub async fn client_records_are_found_by_first_and_full_name(store: DynStore) {
         let mut c = client(&p, &format!("N-{i}"));
         c.first_name = (*first).to_owned();
         c.last_name = (*last).to_owned();
-        store.insert_client_record(&c).await.unwrap();
+        store
+            .insert_client_record(&c, crate::Audit::NONE)
+            .await
+            .unwrap();
     }
     let names = |prefix: &'static str, size: u32| {
         let store = store.clone();
@@ -375,7 +391,10 @@ pub async fn a_providers_connections_are_listed_newest_first(store: DynStore) {
     for i in 0u8..4 {
         let provider = if i == 3 { &q } else { &p };
         let c = client(provider, &format!("K-{i}"));
-        store.insert_client_record(&c).await.unwrap();
+        store
+            .insert_client_record(&c, crate::Audit::NONE)
+            .await
+            .unwrap();
         // Two connections at the same moment: the id decides their order.
         let at = start + SignedDuration::from_mins(i64::from(i.min(1)));
         let letter = issued_letter(&store, &c, at, 100 + i).await;

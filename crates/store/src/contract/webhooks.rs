@@ -152,7 +152,10 @@ pub async fn webhook_events_are_stored_with_their_redemption_or_not_at_all(store
     // Connecting to an existing page: the events come with the connection, and a refused one
     // (the letter used meanwhile) stores none.
     let other = client(&p, "C-2");
-    store.insert_client_record(&other).await.unwrap();
+    store
+        .insert_client_record(&other, crate::Audit::NONE)
+        .await
+        .unwrap();
     let second = issued_letter(&store, &other, now - SignedDuration::from_hours(1), 10).await;
     let r3 = registration(now);
     store.create_registration(&r3, &token(3)).await.unwrap();
@@ -332,7 +335,7 @@ pub async fn a_client_records_fhir_patient_is_found_for_its_provider(store: DynS
         new_care_id: uuid::Uuid::now_v7(),
     };
     let done = store
-        .write_fhir(p.id, &[FhirWrite::Put(Box::new(put))], now)
+        .write_fhir(p.id, &[FhirWrite::Put(Box::new(put))], now, Audit::NONE)
         .await
         .unwrap();
     assert!(matches!(done, FhirWriteOutcome::Done(_)), "{done:?}");

@@ -27,6 +27,11 @@ auditx-kind-audit_export = Clients' audit log viewed
 auditx-kind-thread_started = Conversation started
 auditx-kind-message_sent = Message sent
 auditx-kind-staff_message_list = Messages viewed by the care provider
+auditx-kind-client_created = Record made by the care provider
+auditx-kind-client_edited = Record changed by the care provider
+auditx-kind-letter_printed = Letter with a code made by the care provider
+auditx-kind-api_token_created = API token made
+auditx-kind-api_token_revoked = API token revoked
 
 # The provider's audit log in the staff area.
 auditx-export-link = Audit log: who viewed or changed data

@@ -27,6 +27,11 @@ auditx-kind-audit_export = Logboek van cliënten bekeken
 auditx-kind-thread_started = Gesprek begonnen
 auditx-kind-message_sent = Bericht gestuurd
 auditx-kind-staff_message_list = Berichten bekeken door de zorgaanbieder
+auditx-kind-client_created = Dossier gemaakt door de zorgaanbieder
+auditx-kind-client_edited = Dossier veranderd door de zorgaanbieder
+auditx-kind-letter_printed = Brief met code gemaakt door de zorgaanbieder
+auditx-kind-api_token_created = API-sleutel gemaakt
+auditx-kind-api_token_revoked = API-sleutel ingetrokken
 
 # The provider's audit log in the staff area.
 auditx-export-link = Logboek: wie heeft gegevens bekeken of veranderd

@@ -254,7 +254,14 @@ pub async fn create(
         Ok(new) => new,
         Err(key) => return new_page(&page, &staff, form, Some(key)),
     };
-    match register_client(&state.app, staff.provider.id, new).await {
+    match register_client(
+        &state.app,
+        zk_app::audit::staff_changes::By::Staff(&staff.user.account),
+        staff.provider.id,
+        new,
+    )
+    .await
+    {
         Ok(record) => {
             Redirect::to(&format!("{}/{}", base(staff.provider.id), record.id)).into_response()
         }
@@ -431,13 +438,27 @@ pub async fn issue(
     };
     let issued = match to {
         // Without a choice (an older form): the client from 16, else the representative.
-        None => issue_printed_letter(&state.app, &staff.provider, client, &site)
-            .await
-            .map(Ok),
+        None => issue_printed_letter(
+            &state.app,
+            zk_app::audit::staff_changes::By::Staff(&staff.user.account),
+            &staff.provider,
+            client,
+            &site,
+        )
+        .await
+        .map(Ok),
         Some(to) => {
             let mail = crate::mail::own_letter_for(&page);
-            zk_app::addressed_letter::issue(&state.app, &staff.provider, client, to, &site, &mail)
-                .await
+            zk_app::addressed_letter::issue(
+                &state.app,
+                zk_app::audit::staff_changes::By::Staff(&staff.user.account),
+                &staff.provider,
+                client,
+                to,
+                &site,
+                &mail,
+            )
+            .await
         }
     };
     match issued {

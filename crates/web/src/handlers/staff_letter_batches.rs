@@ -88,7 +88,15 @@ pub async fn create(
         public_url: &state.config.public_url,
         brand_name: &state.config.brand,
     };
-    match issue_letter_batch(&state.app, &staff.provider, clients, &site).await {
+    match issue_letter_batch(
+        &state.app,
+        zk_app::audit::staff_changes::By::Staff(&staff.user.account),
+        &staff.provider,
+        clients,
+        &site,
+    )
+    .await
+    {
         Ok(batch) => Redirect::to(&format!(
             "{STAFF_ROOT}/{}/stapels/{}",
             staff.provider.id, batch.id

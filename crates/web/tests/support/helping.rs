@@ -34,6 +34,7 @@ pub async fn client(
     let provider = first_provider(w).await;
     register_client(
         &w.t.app,
+        zk_app::audit::staff_changes::By::Operator,
         provider,
         NewClient {
             client_number: number.into(),

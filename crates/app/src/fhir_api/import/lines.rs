@@ -1,6 +1,6 @@
 //! One chunk of an import: every line parsed and checked like a PUT, the valid ones written
 //! in file order in as few store transactions as the store allows, and an error for each line
-//! that could not be stored.
+//! that could not be stored. The writes carry no audit record: the upload's record covers them.
 
 use super::upload::is_blank;
 use crate::App;
@@ -11,7 +11,7 @@ use serde_json::Value;
 use zk_fhir::{Issue, IssueCode, Limits, Resource, parse_resource};
 use zk_store::fhir::{FhirWrite, FhirWriteOutcome};
 use zk_store::imports::{ImportChunk, ImportCounts, ImportJob, ImportLineError};
-use zk_store::{StoreError, StoreResult};
+use zk_store::{Audit, StoreError, StoreResult};
 
 /// A line ready for the store.
 struct Ready {
@@ -175,7 +175,7 @@ pub(crate) async fn process(
         }
         match app
             .store
-            .write_fhir(job.provider_id, &writes[start..end], now)
+            .write_fhir(job.provider_id, &writes[start..end], now, Audit::NONE)
             .await
         {
             Ok(FhirWriteOutcome::Done(_)) => {

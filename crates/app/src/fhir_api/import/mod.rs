@@ -31,6 +31,10 @@
 //!
 //! Scopes are those of the uploading token at upload time: a line whose type the token may
 //! not write fails with `forbidden`.
+//!
+//! Audit (SPEC S9): the upload is recorded in the same transaction as the job (see `upload`).
+//! That record, naming the job, covers the writes the worker makes for it later: the worker
+//! writes the lines without records of its own.
 
 mod lines;
 mod status;

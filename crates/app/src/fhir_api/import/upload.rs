@@ -1,4 +1,6 @@
-//! Storing an upload: the lines split into chunks and a queued job, in one transaction.
+//! Storing an upload: the lines split into chunks and a queued job, in one transaction with the
+//! upload's audit record. The worker's processing of the chunks later is not recorded line by
+//! line: the upload's record, naming the job, covers every write the job makes.
 
 use super::{CHUNK_BYTES, CHUNK_LINES};
 use crate::App;
@@ -83,8 +85,8 @@ pub async fn upload(app: &App, token: &ApiToken, body: &[u8]) -> Result<ImportJo
         chunks,
     };
     let what = format!("import {} of {lines_total} lines", job.id);
-    crate::audit::api::by_token(app, token, AuditAction::Create, "Bundle", what).await?;
-    app.store.insert_import(&job).await?;
+    let audit = crate::audit::api::write_by_token(app, token, AuditAction::Create, "Bundle", what);
+    app.store.insert_import(&job, audit.audit()).await?;
     tracing::info!(job = %job.id, lines = lines_total, "import queued");
     Ok(job.id)
 }

@@ -89,7 +89,15 @@ pub async fn save(
         Ok(fields) => fields,
         Err(key) => return edit_page(&page, &staff, client, form, Some(key)),
     };
-    match edit_client(&state.app, staff.provider.id, client, fields).await {
+    match edit_client(
+        &state.app,
+        zk_app::audit::staff_changes::By::Staff(&staff.user.account),
+        staff.provider.id,
+        client,
+        fields,
+    )
+    .await
+    {
         Ok(_) => Redirect::to(&client_page(&staff, client)).into_response(),
         Err(AppError::NotFound(_)) => error_page(&page, StatusCode::NOT_FOUND),
         Err(e) => match error_key(&e) {

@@ -117,7 +117,14 @@ pub async fn revoke(
         return error_page(&page, StatusCode::NOT_FOUND);
     };
     // Revoking twice changes nothing; either way the list shows it revoked.
-    match api_tokens::revoke(&state.app, staff.provider.id, token).await {
+    match api_tokens::revoke(
+        &state.app,
+        zk_app::audit::staff_changes::By::Staff(&staff.user.account),
+        staff.provider.id,
+        token,
+    )
+    .await
+    {
         Ok(_) => Redirect::to(&format!("{}/api-sleutels", home(staff.provider.id))).into_response(),
         Err(e) => internal(&page, e),
     }

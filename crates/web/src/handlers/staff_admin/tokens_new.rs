@@ -130,19 +130,26 @@ pub async fn create(
         write: sent.checked("schrijven"),
         resource_types,
     };
-    let created =
-        match api_tokens::create(&state.app, staff.provider.id, sent.value("naam"), scopes).await {
-            Ok(created) => created,
-            Err(AppError::Invalid { field, .. }) => {
-                let key = match field {
-                    "name" => "staff-tokens-error-name",
-                    "scopes" => "staff-tokens-error-access",
-                    _ => "staff-tokens-error-types",
-                };
-                return form_page(&page, &staff, &sent, Some(key));
-            }
-            Err(e) => return internal(&page, e),
-        };
+    let created = match api_tokens::create(
+        &state.app,
+        zk_app::audit::staff_changes::By::Staff(&staff.user.account),
+        staff.provider.id,
+        sent.value("naam"),
+        scopes,
+    )
+    .await
+    {
+        Ok(created) => created,
+        Err(AppError::Invalid { field, .. }) => {
+            let key = match field {
+                "name" => "staff-tokens-error-name",
+                "scopes" => "staff-tokens-error-access",
+                _ => "staff-tokens-error-types",
+            };
+            return form_page(&page, &staff, &sent, Some(key));
+        }
+        Err(e) => return internal(&page, e),
+    };
     // Every page is sent with `Cache-Control: no-store` (see `security`), so the secret does not
     // linger in a cache.
     render(
