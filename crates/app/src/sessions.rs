@@ -184,12 +184,21 @@ fn ending(app: &App, account: &Account) -> crate::audit::Pending {
     security::change(app, account, AuditKind::SessionEnded, AuditAction::Delete)
 }
 
-/// Logging out of `account`'s session, recorded with it.
+/// Logging out of `account`'s session, recorded with it. Logging out protects the account (a
+/// shared computer), and ending access is never access without its record: when the record
+/// cannot be written, the session still ends, and the missing record is logged as an error.
 pub async fn logout_of(app: &App, account: &Account, session: SessionId) -> AppResult<()> {
     let pending = ending(app, account);
-    app.store
+    let ended = app
+        .store
         .end_session_of(account.id, session, pending.audit())
-        .await?;
+        .await;
+    if let Err(e) = ended {
+        tracing::error!(error = %e, "a logout could not be recorded; the session ends anyway");
+        app.store
+            .end_session_of(account.id, session, zk_store::Audit::NONE)
+            .await?;
+    }
     Ok(())
 }
 

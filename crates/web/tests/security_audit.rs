@@ -149,6 +149,20 @@ async fn no_change_without_its_record(w: &World) {
     ] {
         assert!(of_kind(w, kind).await.is_empty(), "{kind:?}");
     }
+
+    // Logging out ends access, which never needs its record first: it still works.
+    let session = b
+        .cookies
+        .iter()
+        .map(|(k, v)| format!("{k}={v}"))
+        .collect::<Vec<_>>()
+        .join("; ");
+    let r = b.post("/uitloggen", &[]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.header("location"), "/");
+    let r = w.t.get_with_cookie("/profiel", &session).await;
+    assert_ne!(r.status, StatusCode::OK, "the old session is over");
+    assert!(of_kind(w, AuditKind::SessionEnded).await.is_empty());
 }
 
 #[tokio::test]

@@ -6,7 +6,7 @@
 //! When the record cannot be written, the call fails.
 
 use super::security::current_source;
-use super::{Pending, now, seal};
+use super::{Pending, now};
 use crate::App;
 use zk_domain::audit::*;
 use zk_domain::network::Permission;
@@ -67,9 +67,11 @@ pub async fn by_token(
     resource: String,
 ) -> StoreResult<()> {
     let e = event(app, token, action, resource_type, resource);
-    let key = app.key.clone();
-    let sealer = move |seq: i64, prev: &[u8; 32], e: &AuditEvent| seal(&key, seq, prev, e);
-    app.store.append_audit(&[e], &sealer).await
+    // Shared with the other requests recording at this moment (group commit).
+    super::record(app, &[e]).await.map_err(|e| match e {
+        crate::AppError::Store(e) => e,
+        other => zk_store::StoreError::Other(other.to_string()),
+    })
 }
 
 /// The record of a write by `token` (create, update, delete, transaction or import upload), for
