@@ -12,7 +12,7 @@ use zk_domain::network::Relation;
 use zk_domain::page::PageRequest;
 use zk_domain::provider::Provider;
 use zk_domain::{BirthDate, CarePageId, ConnectionId};
-use zk_store::{Audit, ConnectOutcome, HandOver, HandOverOutcome};
+use zk_store::{ConnectOutcome, HandOver, HandOverOutcome};
 
 /// Connections shown on the page; more than a few per care page is not expected.
 const SHOWN: u32 = 50;
@@ -144,10 +144,12 @@ pub async fn connect(
         connected_at: now,
     };
     let events = crate::webhooks::redemption_messages(app, &connection).await?;
+    let record = crate::audit::changes::connected(app, account, &page, &connection);
+    let pending = crate::audit::Pending::new(app, vec![record]);
     Ok(
         match app
             .store
-            .add_connection(&connection, now, &events, Audit::NONE)
+            .add_connection(&connection, now, &events, pending.audit())
             .await?
         {
             ConnectOutcome::Connected => Ok((matched, page.id)),

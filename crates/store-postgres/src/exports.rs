@@ -56,6 +56,7 @@ impl ExportStore for PostgresStore {
         notice: &OutgoingMessage,
         since: Timestamp,
         max: u32,
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "request export").await?;
         // Racing requests of one account queue here, so the count below cannot be outrun.
@@ -92,7 +93,7 @@ impl ExportStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("export"))?;
-        finish(tx, true, &[], Audit::NONE, "request export").await
+        finish(tx, true, &[], audit, "request export").await
     }
 
     async fn get_export(&self, id: ExportJobId) -> StoreResult<Option<ExportJob>> {

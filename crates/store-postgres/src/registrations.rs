@@ -158,6 +158,7 @@ impl RegistrationStore for PostgresStore {
         &self,
         new: &NewAccount,
         now: Timestamp,
+        audit: zk_store::Audit<'_>,
     ) -> StoreResult<AccountCreation> {
         let mut tx = self.pool.begin().await.map_err(map_err("create account"))?;
         // Conflicts are DO NOTHING rather than errors: an error would abort the transaction.
@@ -198,6 +199,7 @@ impl RegistrationStore for PostgresStore {
         for m in &new.messages {
             insert_event_message(&mut tx, m).await?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("create account"))?;
         Ok(AccountCreation::Created)
     }

@@ -55,6 +55,7 @@ impl ExportStore for SqliteStore {
         notice: &OutgoingMessage,
         since: Timestamp,
         max: u32,
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
         let mut tx = begin(self, "request export").await?;
         let (count,): (i64,) = sqlx::query_as(
@@ -85,7 +86,7 @@ impl ExportStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("export"))?;
-        finish(tx, true, &[], Audit::NONE, "request export").await
+        finish(tx, true, &[], audit, "request export").await
     }
 
     async fn get_export(&self, id: ExportJobId) -> StoreResult<Option<ExportJob>> {

@@ -156,6 +156,7 @@ impl RegistrationStore for SqliteStore {
         &self,
         new: &NewAccount,
         now: Timestamp,
+        audit: zk_store::Audit<'_>,
     ) -> StoreResult<AccountCreation> {
         let mut tx = self
             .writer
@@ -199,6 +200,7 @@ impl RegistrationStore for SqliteStore {
         for m in &new.messages {
             insert_event_message(&mut tx, m).await?;
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("create account"))?;
         Ok(AccountCreation::Created)
     }

@@ -89,11 +89,12 @@ pub trait RegistrationStore {
         browser: &TokenHash,
     ) -> StoreResult<Option<StoredRegistration>>;
     /// Writes the account, its care page, the connection (using the letter, conditionally), the
-    /// first session and `new.messages`, and deletes the registration: all or nothing.
+    /// first session, `new.messages` and `audit`, and deletes the registration: all or nothing.
     async fn create_account(
         &self,
         new: &NewAccount,
         now: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<AccountCreation>;
     async fn delete_registration(&self, id: RegistrationId) -> StoreResult<()>;
 }

@@ -2,7 +2,7 @@
 //! row, a worker on any instance claims it with a lease, stores the sealed files and writes the
 //! prepared e-mail notice in the same transaction; a sweep removes the files once expired.
 
-use crate::{OutgoingMessage, StoreResult};
+use crate::{Audit, OutgoingMessage, StoreResult};
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
 use uuid::Uuid;
@@ -75,13 +75,14 @@ pub enum ExportFile {
 pub trait ExportStore {
     /// Stores a waiting job with the e-mail `notice` to send once it is ready, unless the
     /// account asked for `max` exports or more since `since` (then nothing is written and the
-    /// answer is false); failed requests do not count. Counting and storing are one step, so racing requests cannot pass it.
+    /// answer is false); failed requests do not count. `audit` is appended with the job. Counting and storing are one step, so racing requests cannot pass it.
     async fn request_export(
         &self,
         job: &ExportJob,
         notice: &OutgoingMessage,
         since: Timestamp,
         max: u32,
+        audit: Audit<'_>,
     ) -> StoreResult<bool>;
     async fn get_export(&self, id: ExportJobId) -> StoreResult<Option<ExportJob>>;
     /// The account's exports of a care page, newest first (at most `limit`).

@@ -70,6 +70,37 @@ async fn an_account_without_a_letter_connects_a_provider_later() {
         )
         .await;
     assert!(again.body.contains("Deze code is al gebruikt."));
+
+    // The trail has the account made at registration and the connection, as the client's own.
+    let client =
+        w.t.app
+            .store
+            .find_account_by_email("client@voorbeeld.example")
+            .await;
+    let client = client.unwrap().unwrap().id.0;
+    let chain = w.t.app.store.audit_chain(0, 10_000).await.unwrap();
+    let of = |kind| {
+        chain
+            .iter()
+            .filter(|r| r.event.kind == Some(kind) && r.event.actor_id == Some(client))
+            .map(|r| r.event.clone())
+            .collect::<Vec<_>>()
+    };
+    let made = of(zk_domain::audit::AuditKind::AccountCreated);
+    assert_eq!(made.len(), 1);
+    let connected = of(zk_domain::audit::AuditKind::Connected);
+    assert_eq!(connected.len(), 1);
+    assert_eq!(connected[0].actor_id, made[0].actor_id);
+    assert_eq!(connected[0].care_page_id, made[0].care_page_id);
+    assert_eq!(connected[0].role, zk_domain::audit::ActorRole::Client);
+    let page = connected[0].care_page_id.unwrap();
+    let trail = b.get(&format!("/zorgpagina/inzage?pagina={page}")).await;
+    assert!(trail.body.contains("Account gemaakt"), "{}", trail.body);
+    assert!(
+        trail.body.contains("Gekoppeld aan een zorgaanbieder"),
+        "{}",
+        trail.body
+    );
 }
 
 #[tokio::test]

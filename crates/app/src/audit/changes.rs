@@ -180,3 +180,45 @@ pub async fn unlinking(
     e.kind = Some(AuditKind::Unlinking);
     Ok(Pending::new(app, vec![e]))
 }
+
+/// The record that `account` connects `page` to a provider with a letter (`connection`): as the
+/// client, or as the client's representative when it manages the page for them.
+pub fn connected(
+    app: &App,
+    account: &Account,
+    page: &CarePage,
+    connection: &zk_domain::account::Connection,
+) -> AuditEvent {
+    let role = page
+        .beheerder_relation
+        .map_or(ActorRole::Client, ActorRole::Representative);
+    let mut e = by_account(
+        app,
+        account,
+        role,
+        DataCategory::CarePage,
+        &current_source(),
+    );
+    e.action = AuditAction::Create;
+    e.care_page_id = Some(page.id);
+    e.client_record_id = Some(connection.client_record_id);
+    e.resource_id = Some(connection.id.to_string());
+    e.kind = Some(AuditKind::Connected);
+    e
+}
+
+/// The records of a registration's end: the account made with its care page, and, with a
+/// letter, the page's connection to the provider.
+pub fn account_created(
+    app: &App,
+    account: &Account,
+    page: &CarePage,
+    connection: Option<&zk_domain::account::Connection>,
+) -> Pending {
+    let mut made =
+        super::security::event(app, account, AuditKind::AccountCreated, AuditAction::Create);
+    made.care_page_id = Some(page.id);
+    let mut events = vec![made];
+    events.extend(connection.map(|c| connected(app, account, page, c)));
+    Pending::new(app, events)
+}

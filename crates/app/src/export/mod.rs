@@ -116,8 +116,8 @@ pub async fn request(
     e.action = AuditAction::Execute;
     e.care_page_id = Some(page.id);
     e.resource_id = Some(format!("export {}", job.id));
-    // No export without its record: when this fails, nothing is stored.
-    record(app, &[e.clone()]).await?;
+    // No export without its record: both are stored in one transaction, or neither.
+    let pending = crate::audit::Pending::new(app, vec![e.clone()]);
     let mail = notice(job.id);
     let message = OutgoingMessage::mail(
         &account.email,
@@ -129,7 +129,7 @@ pub async fn request(
     let since = now - SignedDuration::from_hours(24);
     if !app
         .store
-        .request_export(&job, &message, since, REQUESTS_PER_DAY)
+        .request_export(&job, &message, since, REQUESTS_PER_DAY, pending.audit())
         .await?
     {
         let mut refused = e;

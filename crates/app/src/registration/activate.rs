@@ -296,15 +296,23 @@ pub async fn finish_with(
         session_token: session_hash,
         messages,
     };
-    Ok(match app.store.create_account(&new, now).await? {
-        AccountCreation::Created => Ok(Created {
-            account: account.id,
-            session_token,
-        }),
-        // Both mean: this registration cannot finish as it is. The e-mail case only happens
-        // when the same address registered twice at the same time.
-        AccountCreation::LetterNotUsable | AccountCreation::EmailTaken => {
-            Err(Refusal::LetterTakenMeanwhile)
-        }
-    })
+    let pending = crate::audit::changes::account_created(
+        app,
+        &new.account,
+        &new.care_page,
+        new.connection.as_ref(),
+    );
+    Ok(
+        match app.store.create_account(&new, now, pending.audit()).await? {
+            AccountCreation::Created => Ok(Created {
+                account: account.id,
+                session_token,
+            }),
+            // Both mean: this registration cannot finish as it is. The e-mail case only happens
+            // when the same address registered twice at the same time.
+            AccountCreation::LetterNotUsable | AccountCreation::EmailTaken => {
+                Err(Refusal::LetterTakenMeanwhile)
+            }
+        },
+    )
 }

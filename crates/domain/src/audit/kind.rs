@@ -56,6 +56,10 @@ pub enum AuditKind {
     ApiTokenCreated,
     /// Provider staff revoked an API token.
     ApiTokenRevoked,
+    /// An account was made (at the end of registration), with its care page.
+    AccountCreated,
+    /// A care page was connected to a provider with a letter.
+    Connected,
 }
 
 names!(AuditKind { Login => "login", SecondFactor => "second_factor",
@@ -71,7 +75,8 @@ names!(AuditKind { Login => "login", SecondFactor => "second_factor",
     MessageSent => "message_sent", StaffMessageList => "staff_message_list",
     ClientCreated => "client_created",
     ClientEdited => "client_edited", LetterPrinted => "letter_printed",
-    ApiTokenCreated => "api_token_created", ApiTokenRevoked => "api_token_revoked" });
+    ApiTokenCreated => "api_token_created", ApiTokenRevoked => "api_token_revoked",
+    AccountCreated => "account_created", Connected => "connected" });
 
 #[cfg(test)]
 mod tests {

@@ -16,7 +16,7 @@ async fn account_with(store: &DynStore, email: &str, tokens: u8) -> NewAccount {
     store.create_registration(&r, &token(tokens)).await.unwrap();
     let new = new_account(email, now, r.id, None, tokens + 1);
     assert_eq!(
-        store.create_account(&new, now).await.unwrap(),
+        store.create_account(&new, now, Audit::NONE).await.unwrap(),
         AccountCreation::Created
     );
     new

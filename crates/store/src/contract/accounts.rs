@@ -1,5 +1,6 @@
 //! Contract tests for registrations, accounts, sessions and attempt counters.
 
+use super::audit::{audited, chain_length, change_record};
 use super::fixtures::*;
 use crate::*;
 use jiff::{SignedDuration, Timestamp};
@@ -228,7 +229,7 @@ pub async fn creating_an_account_writes_everything_at_once(store: DynStore) {
     store.create_registration(&r, &token(1)).await.unwrap();
     let new = new_account("sanne@voorbeeld.example", now, r.id, Some(&letter), 50);
     assert_eq!(
-        store.create_account(&new, now).await.unwrap(),
+        store.create_account(&new, now, Audit::NONE).await.unwrap(),
         AccountCreation::Created
     );
 
@@ -275,19 +276,31 @@ pub async fn a_taken_email_or_used_letter_writes_nothing(store: DynStore) {
     let first = registration(now);
     store.create_registration(&first, &token(1)).await.unwrap();
     let a = new_account("sanne@voorbeeld.example", now, first.id, Some(&letter), 50);
+    // The account's records come with it; a refused one leaves none.
+    let chain = chain_length(&store).await;
+    let record = change_record(a.care_page.id);
     assert_eq!(
-        store.create_account(&a, now).await.unwrap(),
+        store
+            .create_account(&a, now, audited(&record))
+            .await
+            .unwrap(),
         AccountCreation::Created
     );
+    assert_eq!(chain_length(&store).await, chain + 1);
 
     // The same letter again, with another address.
     let second = registration(now);
     store.create_registration(&second, &token(2)).await.unwrap();
     let b = new_account("daan@voorbeeld.example", now, second.id, Some(&letter), 51);
+    let record = change_record(b.care_page.id);
     assert_eq!(
-        store.create_account(&b, now).await.unwrap(),
+        store
+            .create_account(&b, now, audited(&record))
+            .await
+            .unwrap(),
         AccountCreation::LetterNotUsable
     );
+    assert_eq!(chain_length(&store).await, chain + 1);
     assert_eq!(
         store
             .find_account_by_email("daan@voorbeeld.example")
@@ -315,7 +328,7 @@ pub async fn a_taken_email_or_used_letter_writes_nothing(store: DynStore) {
     let fresh = issued_letter(&store, &other, now - HOUR, 2).await;
     let c = new_account("sanne@voorbeeld.example", now, second.id, Some(&fresh), 52);
     assert_eq!(
-        store.create_account(&c, now).await.unwrap(),
+        store.create_account(&c, now, Audit::NONE).await.unwrap(),
         AccountCreation::EmailTaken
     );
     assert_eq!(
@@ -344,7 +357,7 @@ pub async fn an_expired_letter_creates_no_account(store: DynStore) {
     store.create_registration(&r, &token(1)).await.unwrap();
     let new = new_account("sanne@voorbeeld.example", now, r.id, Some(&letter), 50);
     assert_eq!(
-        store.create_account(&new, now).await.unwrap(),
+        store.create_account(&new, now, Audit::NONE).await.unwrap(),
         AccountCreation::LetterNotUsable
     );
     assert_eq!(store.get_account(new.account.id).await.unwrap(), None);
@@ -367,7 +380,7 @@ pub async fn racing_redemptions_of_one_letter_make_one_account(store: DynStore) 
         );
         let store = store.clone();
         tasks.push(tokio::spawn(async move {
-            store.create_account(&new, now).await
+            store.create_account(&new, now, Audit::NONE).await
         }));
     }
     let mut created = 0;
@@ -387,7 +400,7 @@ pub async fn an_account_without_a_letter_has_a_page_without_connections(store: D
     store.create_registration(&r, &token(1)).await.unwrap();
     let new = new_account("sanne@voorbeeld.example", now, r.id, None, 50);
     assert_eq!(
-        store.create_account(&new, now).await.unwrap(),
+        store.create_account(&new, now, Audit::NONE).await.unwrap(),
         AccountCreation::Created
     );
     let connections = store
@@ -402,7 +415,7 @@ pub async fn sessions_and_phone_round_trip(store: DynStore) {
     let r = registration(now);
     store.create_registration(&r, &token(1)).await.unwrap();
     let new = new_account("sanne@voorbeeld.example", now, r.id, None, 50);
-    store.create_account(&new, now).await.unwrap();
+    store.create_account(&new, now, Audit::NONE).await.unwrap();
     let id = new.account.id;
 
     store

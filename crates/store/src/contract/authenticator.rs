@@ -9,7 +9,7 @@ pub async fn an_authenticator_step_is_used_once_and_only_forward(store: DynStore
     let r = registration(now);
     store.create_registration(&r, &token(1)).await.unwrap();
     let new = new_account("sanne@voorbeeld.example", now, r.id, None, 50);
-    store.create_account(&new, now).await.unwrap();
+    store.create_account(&new, now, Audit::NONE).await.unwrap();
     let id = new.account.id;
     assert!(
         !store
@@ -101,7 +101,7 @@ pub async fn recovery_codes_work_once_and_can_be_replaced(store: DynStore) {
     let r = registration(now);
     store.create_registration(&r, &token(1)).await.unwrap();
     let new = new_account("sanne@voorbeeld.example", now, r.id, None, 50);
-    store.create_account(&new, now).await.unwrap();
+    store.create_account(&new, now, Audit::NONE).await.unwrap();
     let id = new.account.id;
     assert_eq!(store.count_recovery_codes(id).await.unwrap(), 0);
     let hashes: Vec<String> = (0..10).map(|n| format!("hash{n}")).collect();

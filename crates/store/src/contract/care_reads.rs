@@ -37,7 +37,10 @@ pub async fn a_connected_client_record_finds_its_connection(store: DynStore) {
     store.create_registration(&r, &token(7)).await.unwrap();
     let new = new_account("sanne@voorbeeld.example", now, r.id, Some(&letter), 70);
     assert_eq!(
-        store.create_account(&new, now).await.unwrap(),
+        store
+            .create_account(&new, now, crate::Audit::NONE)
+            .await
+            .unwrap(),
         AccountCreation::Created
     );
     assert_eq!(

@@ -24,7 +24,7 @@ async fn account_with(
     store.create_registration(&r, &token(n)).await.unwrap();
     let new = new_account(email, now, r.id, letter, n);
     assert_eq!(
-        store.create_account(&new, now).await.unwrap(),
+        store.create_account(&new, now, Audit::NONE).await.unwrap(),
         AccountCreation::Created
     );
     (new.account, new.care_page, new.connection)

@@ -39,7 +39,7 @@ pub async fn exports_are_limited_per_account_in_one_step(store: DynStore) {
         let at = now + SignedDuration::from_mins(i);
         assert!(
             store
-                .request_export(&job(&sanne, &page, at), &notice(at), since, 3)
+                .request_export(&job(&sanne, &page, at), &notice(at), since, 3, Audit::NONE)
                 .await
                 .unwrap()
         );
@@ -47,7 +47,7 @@ pub async fn exports_are_limited_per_account_in_one_step(store: DynStore) {
     let fourth = job(&sanne, &page, now + SignedDuration::from_mins(5));
     assert!(
         !store
-            .request_export(&fourth, &notice(now), since, 3)
+            .request_export(&fourth, &notice(now), since, 3, Audit::NONE)
             .await
             .unwrap()
     );
@@ -61,7 +61,8 @@ pub async fn exports_are_limited_per_account_in_one_step(store: DynStore) {
                 &fifth,
                 &notice(later),
                 later - SignedDuration::from_hours(24),
-                3
+                3,
+                Audit::NONE
             )
             .await
             .unwrap()
@@ -80,7 +81,7 @@ pub async fn an_export_is_claimed_once_and_finished_with_its_notice(store: DynSt
     let since = now - SignedDuration::from_hours(24);
     assert!(
         store
-            .request_export(&j, &notice(now), since, 3)
+            .request_export(&j, &notice(now), since, 3, Audit::NONE)
             .await
             .unwrap()
     );
@@ -157,7 +158,7 @@ pub async fn an_export_is_tried_three_times_and_never_for_a_deleted_account(stor
     let j = job(&sanne, &page, now);
     assert!(
         store
-            .request_export(&j, &notice(now), since, 1)
+            .request_export(&j, &notice(now), since, 1, Audit::NONE)
             .await
             .unwrap()
     );
@@ -189,7 +190,7 @@ pub async fn an_export_is_tried_three_times_and_never_for_a_deleted_account(stor
     let second = job(&sanne, &page, at);
     assert!(
         store
-            .request_export(&second, &notice(at), since, 1)
+            .request_export(&second, &notice(at), since, 1, Audit::NONE)
             .await
             .unwrap()
     );
@@ -216,7 +217,7 @@ pub async fn an_export_is_tried_three_times_and_never_for_a_deleted_account(stor
     let third = job(&bram, &bram_page, at);
     assert!(
         store
-            .request_export(&third, &notice(at), since, 1)
+            .request_export(&third, &notice(at), since, 1, Audit::NONE)
             .await
             .unwrap()
     );

@@ -29,7 +29,7 @@ async fn account(store: &DynStore, email: &str, n: u8, now: Timestamp) -> Accoun
     let r = registration(now);
     store.create_registration(&r, &token(n)).await.unwrap();
     let new = new_account(email, now, r.id, None, n);
-    store.create_account(&new, now).await.unwrap();
+    store.create_account(&new, now, Audit::NONE).await.unwrap();
     new.account.id
 }
 

@@ -39,13 +39,19 @@ async fn family(store: &DynStore, now: Timestamp) -> Family {
     );
     new.care_page.beheerder_relation = Some(Relation::Parent);
     assert_eq!(
-        store.create_account(&new, now - HOUR * 47).await.unwrap(),
+        store
+            .create_account(&new, now - HOUR * 47, Audit::NONE)
+            .await
+            .unwrap(),
         AccountCreation::Created
     );
     let r = registration(now);
     store.create_registration(&r, &token(2)).await.unwrap();
     let oma = new_account("oma@voorbeeld.example", now - HOUR, r.id, None, 2);
-    store.create_account(&oma, now - HOUR).await.unwrap();
+    store
+        .create_account(&oma, now - HOUR, Audit::NONE)
+        .await
+        .unwrap();
     store
         .add_member(
             &Member {
@@ -271,7 +277,10 @@ pub async fn a_helped_care_page_is_made_with_its_connection_or_not_at_all(store:
     let r = registration(now);
     store.create_registration(&r, &token(1)).await.unwrap();
     let helper = new_account("helper@voorbeeld.example", now, r.id, None, 1);
-    store.create_account(&helper, now).await.unwrap();
+    store
+        .create_account(&helper, now, Audit::NONE)
+        .await
+        .unwrap();
     let page = |n: &str| CarePage {
         id: zk_domain::CarePageId::new(),
         first_name: n.into(),

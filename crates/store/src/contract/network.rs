@@ -21,7 +21,7 @@ pub(super) async fn account(
     store.create_registration(&r, &token(n)).await.unwrap();
     let new = new_account(email, now, r.id, None, n);
     assert_eq!(
-        store.create_account(&new, now).await.unwrap(),
+        store.create_account(&new, now, Audit::NONE).await.unwrap(),
         AccountCreation::Created
     );
     (new.account, new.care_page)
@@ -166,7 +166,7 @@ pub async fn a_care_page_keeps_its_beheerders_relation_and_vacancy(store: DynSto
     let mut new = new_account("ouder@voorbeeld.example", now, r.id, None, 1);
     new.care_page.beheerder_relation = Some(Relation::Parent);
     new.care_page.vacant_since = Some(now);
-    store.create_account(&new, now).await.unwrap();
+    store.create_account(&new, now, Audit::NONE).await.unwrap();
     assert_eq!(
         store.get_care_page(new.care_page.id).await.unwrap(),
         Some(new.care_page)

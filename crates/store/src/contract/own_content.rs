@@ -25,7 +25,7 @@ pub(super) async fn page_of(
     let r = registration(now);
     store.create_registration(&r, &token(n)).await.unwrap();
     let new = new_account(email, now, r.id, None, n);
-    store.create_account(&new, now).await.unwrap();
+    store.create_account(&new, now, Audit::NONE).await.unwrap();
     (new.account.id, new.care_page)
 }
 

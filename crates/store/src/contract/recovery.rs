@@ -16,7 +16,7 @@ async fn account(store: &DynStore) -> NewAccount {
     store.create_registration(&r, &token(1)).await.unwrap();
     let new = new_account("sanne@voorbeeld.example", now, r.id, None, 50);
     assert_eq!(
-        store.create_account(&new, now).await.unwrap(),
+        store.create_account(&new, now, Audit::NONE).await.unwrap(),
         AccountCreation::Created
     );
     new
@@ -148,7 +148,10 @@ pub async fn own_sessions_are_listed_and_ended(store: DynStore) {
     let r = registration(base.created_at);
     store.create_registration(&r, &token(9)).await.unwrap();
     let other = new_account("daan@voorbeeld.example", base.created_at, r.id, None, 90);
-    store.create_account(&other, base.created_at).await.unwrap();
+    store
+        .create_account(&other, base.created_at, Audit::NONE)
+        .await
+        .unwrap();
 
     let now = base.created_at + SignedDuration::from_mins(5);
     let listed = all_pages(2, |req| {

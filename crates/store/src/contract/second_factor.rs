@@ -16,7 +16,7 @@ async fn account(store: &DynStore) -> NewAccount {
     store.create_registration(&r, &token(1)).await.unwrap();
     let new = new_account("sanne@voorbeeld.example", now, r.id, None, 50);
     assert_eq!(
-        store.create_account(&new, now).await.unwrap(),
+        store.create_account(&new, now, Audit::NONE).await.unwrap(),
         AccountCreation::Created
     );
     new

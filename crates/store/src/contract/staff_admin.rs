@@ -412,7 +412,10 @@ pub async fn a_providers_connections_are_listed_newest_first(store: DynStore) {
         );
         new.account.first_name = format!("Beheerder{i}");
         assert_eq!(
-            store.create_account(&new, at).await.unwrap(),
+            store
+                .create_account(&new, at, crate::Audit::NONE)
+                .await
+                .unwrap(),
             AccountCreation::Created
         );
         if i < 3 {

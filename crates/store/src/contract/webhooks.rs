@@ -118,7 +118,7 @@ pub async fn webhook_events_are_stored_with_their_redemption_or_not_at_all(store
         event(&e, "letter.used", now),
     ];
     assert_eq!(
-        store.create_account(&new, now).await.unwrap(),
+        store.create_account(&new, now, Audit::NONE).await.unwrap(),
         AccountCreation::Created
     );
     let listed = store.list_webhook_deliveries(e.id, 10).await.unwrap();
@@ -140,7 +140,10 @@ pub async fn webhook_events_are_stored_with_their_redemption_or_not_at_all(store
     let mut again = new_account("daan@voorbeeld.example", now, r2.id, Some(&letter), 61);
     again.messages = vec![event(&e, "connection.created", now)];
     assert_eq!(
-        store.create_account(&again, now).await.unwrap(),
+        store
+            .create_account(&again, now, Audit::NONE)
+            .await
+            .unwrap(),
         AccountCreation::LetterNotUsable
     );
     assert_eq!(
@@ -160,7 +163,10 @@ pub async fn webhook_events_are_stored_with_their_redemption_or_not_at_all(store
     let r3 = registration(now);
     store.create_registration(&r3, &token(3)).await.unwrap();
     let without = new_account("kees@voorbeeld.example", now, r3.id, None, 62);
-    store.create_account(&without, now).await.unwrap();
+    store
+        .create_account(&without, now, Audit::NONE)
+        .await
+        .unwrap();
     let connection = Connection {
         id: ConnectionId::new(),
         care_page_id: without.care_page.id,

@@ -32,6 +32,8 @@ auditx-kind-client_edited = Record changed by the care provider
 auditx-kind-letter_printed = Letter with a code made by the care provider
 auditx-kind-api_token_created = API token made
 auditx-kind-api_token_revoked = API token revoked
+auditx-kind-account_created = Account created
+auditx-kind-connected = Connected to a care provider
 
 # The provider's audit log in the staff area.
 auditx-export-link = Audit log: who viewed or changed data

@@ -32,6 +32,8 @@ auditx-kind-client_edited = Dossier veranderd door de zorgaanbieder
 auditx-kind-letter_printed = Brief met code gemaakt door de zorgaanbieder
 auditx-kind-api_token_created = API-sleutel gemaakt
 auditx-kind-api_token_revoked = API-sleutel ingetrokken
+auditx-kind-account_created = Account gemaakt
+auditx-kind-connected = Gekoppeld aan een zorgaanbieder
 
 # The provider's audit log in the staff area.
 auditx-export-link = Logboek: wie heeft gegevens bekeken of veranderd
