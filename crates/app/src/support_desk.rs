@@ -7,6 +7,7 @@ use crate::sessions::LOGIN_PER_ACCOUNT;
 use crate::{App, AppResult};
 use zk_domain::SessionId;
 use zk_domain::account::{Account, normalize_email};
+use zk_domain::audit::{ActorRole, AuditAction, AuditEvent, AuditKind, Source};
 use zk_domain::page::PageRequest;
 use zk_domain::phone::PhoneNumber;
 
@@ -70,24 +71,43 @@ pub async fn lookup(app: &App, email: &str) -> AppResult<Option<AccountReport>> 
     }))
 }
 
-/// Lifts the failed-login wait of an account. Returns false when there is no such account.
+/// What the support desk did to `account`, by the operator on the command line.
+fn by_operator(app: &App, account: &Account, kind: AuditKind, action: AuditAction) -> AuditEvent {
+    let mut e = crate::audit::security::event(app, account, kind, action);
+    e.actor_id = None;
+    e.actor_name = "zorgkring account".into();
+    e.role = ActorRole::Operator;
+    e.resource_id = Some(format!("account {}", account.id));
+    e.source = Source {
+        ip: "local".into(),
+        user_agent: "command line".into(),
+    };
+    e
+}
+
+/// Lifts the failed-login wait of an account, recorded first. Returns false when there is no
+/// such account.
 pub async fn unlock(app: &App, email: &str) -> AppResult<bool> {
     let Some(a) = account(app, email).await? else {
         return Ok(false);
     };
+    let e = by_operator(app, &a, AuditKind::Login, AuditAction::Update);
+    crate::audit::record(app, &[e]).await?;
     limits::clear(app, &LOGIN_PER_ACCOUNT, &login_key(app, &a)).await?;
     Ok(true)
 }
 
-/// Ends every session of an account; `None` when there is no such account.
+/// Ends every session of an account, recorded with it; `None` when there is no such account.
 pub async fn end_sessions(app: &App, email: &str) -> AppResult<Option<u64>> {
     let Some(a) = account(app, email).await? else {
         return Ok(None);
     };
+    let e = by_operator(app, &a, AuditKind::SessionEnded, AuditAction::Delete);
+    let pending = crate::audit::Pending::new(app, vec![e]);
     // "Keep" a session id that exists nowhere, so that every session ends.
     Ok(Some(
         app.store
-            .end_other_sessions(a.id, SessionId::new(), zk_store::Audit::NONE)
+            .end_other_sessions(a.id, SessionId::new(), pending.audit())
             .await?,
     ))
 }

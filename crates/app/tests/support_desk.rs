@@ -90,4 +90,19 @@ async fn the_support_desk_sees_and_lifts_a_login_wait() {
             .active_sessions,
         0
     );
+    // Both actions of the support desk are in the trail, by the operator, about Daan.
+    let chain = app.store.audit_chain(0, 10_000).await.unwrap();
+    let by_operator: Vec<_> = chain
+        .iter()
+        .filter(|r| r.event.role == zk_domain::audit::ActorRole::Operator)
+        .map(|r| (r.event.kind, r.event.action))
+        .collect();
+    use zk_domain::audit::{AuditAction, AuditKind};
+    assert_eq!(
+        by_operator,
+        [
+            (Some(AuditKind::Login), AuditAction::Update),
+            (Some(AuditKind::SessionEnded), AuditAction::Delete)
+        ]
+    );
 }
