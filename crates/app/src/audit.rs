@@ -38,9 +38,9 @@ pub fn seal(key: &SecretKey, seq: i64, prev: &[u8; 32], event: &AuditEvent) -> [
     mac.finalize().into_bytes().into()
 }
 
-/// The seal of records under the app's key, as the store takes it.
-fn sealer(app: &App) -> Box<Seal> {
-    let key = app.key.clone();
+/// The seal of records under `key`, as the store takes it.
+fn sealer(key: &std::sync::Arc<SecretKey>) -> Box<Seal> {
+    let key = key.clone();
     Box::new(move |seq: i64, prev: &[u8; 32], e: &AuditEvent| seal(&key, seq, prev, e))
 }
 
@@ -64,7 +64,7 @@ impl Pending {
     pub fn new(app: &App, events: Vec<AuditEvent>) -> Self {
         Self {
             events,
-            seal: sealer(app),
+            seal: sealer(&app.key),
         }
     }
 

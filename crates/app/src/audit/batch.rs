@@ -4,7 +4,7 @@
 //! before it goes on, so "no access without its record" holds; when the shared append fails,
 //! every request in it fails.
 
-use super::seal;
+use super::sealer;
 use crate::{AppError, AppResult, SecretKey};
 use std::sync::{Arc, OnceLock};
 use tokio::sync::{mpsc, oneshot};
@@ -83,9 +83,7 @@ async fn append_alone(
     key: &Arc<SecretKey>,
     events: &[AuditEvent],
 ) -> AppResult<()> {
-    let key = key.clone();
-    let sealer = move |seq: i64, prev: &[u8; 32], e: &AuditEvent| seal(&key, seq, prev, e);
-    store.append_audit(events, &sealer).await?;
+    store.append_audit(events, &*sealer(key)).await?;
     Ok(())
 }
 

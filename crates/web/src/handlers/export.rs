@@ -177,8 +177,7 @@ pub async fn request(
         return error_page(&page, StatusCode::NOT_FOUND);
     };
     let account = &user.account;
-    let lang = crate::i18n::Lang::parse(&account.language).unwrap_or(page.tr.lang);
-    let tr = Tr::new(state.i18n.clone(), lang);
+    let tr = page.tr.of(account);
     let base = state.config.public_url.trim_end_matches('/').to_owned();
     let source = from.audit_source();
     let made = zk_app::export::request(&state.app, account, page_id, &source, |id| {

@@ -15,7 +15,6 @@ pub mod diary_edit;
 
 use crate::AppState;
 use crate::error::{error_page, internal};
-use crate::i18n::{Lang, Tr};
 use crate::page::PageCtx;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
@@ -86,9 +85,7 @@ pub(crate) fn agenda_mail(
     to: &Account,
     notice: &zk_app::agenda::AgendaNotice,
 ) -> RenderedMail {
-    let lang = Lang::parse(&to.language).unwrap_or(Lang::Nl);
-    let tr = Tr::new(page.tr.i18n(), lang);
-    crate::mail::agenda_changed(&tr, &to.first_name, notice)
+    crate::mail::agenda_changed(&page.tr.of(to), &to.first_name, notice)
 }
 
 /// The link to a page of own content for care page `pagina`.

@@ -7,7 +7,6 @@ use super::team::{parse_role, role_choices, role_name};
 use crate::AppState;
 use crate::dates;
 use crate::error::{error_page, internal, render};
-use crate::i18n::{Lang, Tr};
 use crate::page::PageCtx;
 use crate::staff::StaffMember;
 use crate::staff_admin::StaffAdmin;
@@ -136,8 +135,7 @@ fn change_mail(
     provider: &Provider,
     change: StaffChange,
 ) -> zk_app::registration::RenderedMail {
-    let lang = Lang::parse(&account.language).unwrap_or(Lang::Nl);
-    let tr = Tr::new(page.tr.i18n(), lang);
+    let tr = page.tr.of(account);
     let role = |key: &str| tr.t(key);
     match change {
         StaffChange::Role(zk_store::StaffRole::Admin) => crate::mail::staff_changed(
