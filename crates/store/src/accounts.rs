@@ -164,4 +164,31 @@ pub trait AttemptStore {
         window: SignedDuration,
     ) -> StoreResult<Option<AttemptState>>;
     async fn clear_attempts(&self, scope: &str, key: &str) -> StoreResult<()>;
+    /// Counts one try, but only while nobody else counted one since the caller read `seen` (its
+    /// `attempt_state`), or while the count is at most `free` (no wait applies there, so
+    /// racing tries need not queue). One atomic upsert: of tries racing past a wait, exactly one
+    /// is counted. Returns the state after the try, or `None` when it was not counted.
+    async fn take_attempt(
+        &self,
+        scope: &str,
+        key: &str,
+        seen: Option<AttemptState>,
+        free: u32,
+        now: Timestamp,
+        window: SignedDuration,
+    ) -> StoreResult<Option<AttemptState>>;
+    /// Takes one try back (a try counted before the work that then did not happen, or that
+    /// succeeded where only failures count). Never below zero.
+    async fn give_back_attempt(&self, scope: &str, key: &str) -> StoreResult<()>;
+    /// Every counter in `scope` whose key starts with `prefix` and whose window is still open,
+    /// by key.
+    async fn attempts_with_prefix(
+        &self,
+        scope: &str,
+        prefix: &str,
+        now: Timestamp,
+        window: SignedDuration,
+    ) -> StoreResult<Vec<(String, AttemptState)>>;
+    /// Removes every counter in `scope` whose key starts with `prefix`.
+    async fn clear_attempts_with_prefix(&self, scope: &str, prefix: &str) -> StoreResult<()>;
 }

@@ -4,6 +4,7 @@
 mod account_security;
 mod accounts;
 mod api_tokens;
+mod attempts;
 mod audit;
 mod authenticator;
 mod care;
@@ -34,6 +35,7 @@ mod webhooks;
 pub use account_security::*;
 pub use accounts::*;
 pub use api_tokens::*;
+pub use attempts::*;
 pub use audit::*;
 pub use authenticator::*;
 pub use care::*;
@@ -117,6 +119,10 @@ macro_rules! contract_suite {
             an_account_changes_its_language,
             attempts_count_within_their_window,
             racing_failures_are_all_counted,
+            a_try_is_taken_only_from_the_state_that_was_read,
+            racing_tries_from_one_state_are_counted_once,
+            a_try_given_back_no_longer_counts,
+            counters_of_one_prefix_are_listed_and_cleared_together,
             an_sms_challenge_is_stored_with_its_message,
             an_sms_challenge_counts_failures_and_is_used_once,
             racing_tries_never_pass_the_limit,
