@@ -110,19 +110,20 @@ async fn recipients(app: &App, account: &Account) -> AppResult<Vec<(Account, Del
     Ok(out)
 }
 
-/// Deletes the account of `user` when `password` is right; a wrong password (or too many), or
-/// a staff membership, changes nothing. `render` writes each e-mail in its recipient's
+/// Deletes the account of `user` when `password` is right (checked from `ip` like a login); a
+/// wrong password (or too many), or a staff membership, changes nothing. `render` writes each e-mail in its recipient's
 /// language.
 pub async fn delete_account(
     app: &App,
     user: &Authenticated,
     password: &str,
+    ip: &str,
     render: impl Fn(&Account, &DeletionMail) -> RenderedMail,
 ) -> AppResult<Result<(), DeletionRefusal>> {
     if !may_delete(app, &user.account).await? {
         return Ok(Err(DeletionRefusal::StaffMember));
     }
-    if let Err(refusal) = reauthenticate(app, user, password).await? {
+    if let Err(refusal) = reauthenticate(app, user, password, ip).await? {
         return Ok(Err(DeletionRefusal::Password(refusal)));
     }
     let account = &user.account;

@@ -5,7 +5,8 @@
 
 use crate::audit::security;
 use crate::limits::{self, Limit};
-use crate::password::verify_password;
+use crate::reauth::is_fresh;
+use crate::sessions::Authenticated;
 use crate::totp::{self, SECRET_BYTES};
 use crate::{App, AppResult};
 use jiff::SignedDuration;
@@ -29,8 +30,9 @@ pub enum AuthenticatorRefusal {
     Wait {
         until: jiff::Timestamp,
     },
-    /// Replacing a second factor needs the current password.
-    PasswordNeeded,
+    /// Replacing a second factor needs a fresh login (the password or a passkey proven within
+    /// five minutes); this session's is older.
+    FreshLoginNeeded,
     /// The setup form was changed or is for another account: start again.
     SetupExpired,
     NoAuthenticator,
@@ -95,26 +97,29 @@ pub fn begin_setup(app: &App, account: &Account, issuer: &str) -> Setup {
     }
 }
 
+/// Whether setting up an app for `user` must first prove the login fresh: when the account has
+/// a second factor already, as for every sensitive change.
+pub fn needs_fresh_login(app: &App, user: &Authenticated) -> bool {
+    user.account.has_second_factor() && !is_fresh(&user.session, app.now())
+}
+
 /// Confirms the setup with a first code; the app becomes a second factor and this session
-/// counts as having passed it. Replacing an existing second factor needs the password.
+/// counts as having passed it. Replacing an existing second factor needs a fresh login.
 pub async fn confirm_setup(
     app: &App,
-    account: &Account,
-    session: SessionId,
+    user: &Authenticated,
     sealed_hex: &str,
     code: &str,
-    current_password: &str,
 ) -> AppResult<Result<(), AuthenticatorRefusal>> {
+    let (account, session) = (&user.account, user.session.id);
     let key = app.key.derive(SEAL_PURPOSE);
     let Some(secret) =
         unhex(sealed_hex).and_then(|s| totp::open(&key, account.id.0.as_bytes(), &s))
     else {
         return Ok(Err(AuthenticatorRefusal::SetupExpired));
     };
-    if account.has_second_factor()
-        && !verify_password(current_password.to_owned(), account.password_hash.clone()).await
-    {
-        return Ok(Err(AuthenticatorRefusal::PasswordNeeded));
+    if needs_fresh_login(app, user) {
+        return Ok(Err(AuthenticatorRefusal::FreshLoginNeeded));
     }
     if let Err(until) = limits::take_try(app, &CODE_TRIES, &account.id.to_string()).await? {
         return Ok(Err(AuthenticatorRefusal::Wait { until }));

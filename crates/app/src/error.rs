@@ -12,6 +12,10 @@ pub enum AppError {
     NotFound(&'static str),
     #[error("already exists: {0}")]
     Conflict(&'static str),
+    /// Too many password hashes are running at once: nothing was checked or changed, and the
+    /// same request a moment later will be served.
+    #[error("too many password checks at once; try again in a moment")]
+    Busy,
     #[error(transparent)]
     Store(#[from] StoreError),
 }

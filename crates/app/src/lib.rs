@@ -22,6 +22,7 @@ pub mod extra_pages;
 pub mod factors;
 pub mod fhir_api;
 pub mod hand_over;
+pub mod hashing;
 pub mod invitations;
 pub mod letter_print;
 pub mod letters;
@@ -35,6 +36,7 @@ pub mod page_letters;
 pub mod passkeys;
 pub mod password;
 pub mod password_change;
+pub mod password_check;
 pub mod phone;
 pub mod provider_settings;
 pub mod providers;
@@ -72,6 +74,8 @@ pub struct App {
     pub policy: Policy,
     /// Shares one transaction among the audit records appended on their own at one moment.
     pub audit_batch: audit::batch::Batcher,
+    /// Bounds the password hashes running at once (memory and CPU), for the whole process.
+    pub hashing: Arc<hashing::HashGate>,
 }
 
 /// Tunable protections, with the defaults a production installation runs with.
@@ -104,6 +108,7 @@ impl App {
             key: Arc::new(key),
             policy: Policy::default(),
             audit_batch: audit::batch::Batcher::default(),
+            hashing: Arc::new(hashing::HashGate::for_this_machine()),
         }
     }
 

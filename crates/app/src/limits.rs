@@ -62,25 +62,76 @@ pub fn wait_after(limit: &Limit, failures: u32) -> SignedDuration {
     SignedDuration::from_secs(secs).min(MAX_WAIT)
 }
 
+/// Why a try was not taken.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NotNow {
+    /// The wait after the last failure has not passed.
+    Wait(Timestamp),
+    /// The ceiling of tries in the window is reached.
+    Ceiling,
+}
+
+/// Rounds of reading and taking before a try that keeps losing races is asked to wait. Each lost
+/// round means another try was counted, which past the free tries starts a wait; so two rounds
+/// are the most a real race takes.
+const ROUNDS: usize = 4;
+
 /// Takes one try under `limit` for `key` before the work is done, so that parallel tries cannot
-/// slip past the limit: the try is counted at once (one atomic upsert) and may go ahead when
-/// the wait after the previous try has passed. A refused try counts too. `Err(until)` says
-/// when the next try may come. Returns the number of tries in the window.
+/// slip past the limit: the try is counted at once, and only when the wait after the previous
+/// try has passed (one atomic conditional upsert; of tries racing past a wait, one is counted).
+/// A refused try is not counted: it checked nothing, so waiting is never made longer by
+/// knocking. `Err(until)` says when the next try may come. Returns the number of tries in the
+/// window.
 pub async fn take_try(app: &App, limit: &Limit, key: &str) -> AppResult<Result<u32, Timestamp>> {
-    let now = app.now();
-    let before = app
-        .store
-        .attempt_state(limit.scope, key, now, limit.window)
-        .await?;
-    let after = app
-        .store
-        .record_failure(limit.scope, key, now, limit.window)
-        .await?;
-    let previous = before.map_or(now, |s| s.last_failure_at);
-    if previous + wait_after(limit, after.failures.saturating_sub(1)) > now {
-        return Ok(Err(now + wait_after(limit, after.failures)));
+    Ok(take_try_below(app, limit, key, u32::MAX)
+        .await?
+        .map_err(|not_now| match not_now {
+            NotNow::Wait(until) => until,
+            // Unreachable with no ceiling; the window's end is an honest answer anyway.
+            NotNow::Ceiling => app.now() + limit.window,
+        }))
+}
+
+/// [`take_try`] with a ceiling: once `ceiling` tries are counted in the window, no more are
+/// taken until it ends (or the counter is cleared).
+pub async fn take_try_below(
+    app: &App,
+    limit: &Limit,
+    key: &str,
+    ceiling: u32,
+) -> AppResult<Result<u32, NotNow>> {
+    for _ in 0..ROUNDS {
+        let now = app.now();
+        let seen = app
+            .store
+            .attempt_state(limit.scope, key, now, limit.window)
+            .await?;
+        if let Some(state) = seen {
+            if state.failures >= ceiling {
+                return Ok(Err(NotNow::Ceiling));
+            }
+            let until = state.last_failure_at + wait_after(limit, state.failures);
+            if until > now {
+                return Ok(Err(NotNow::Wait(until)));
+            }
+        }
+        if let Some(after) = app
+            .store
+            .take_attempt(limit.scope, key, seen, limit.free, now, limit.window)
+            .await?
+        {
+            return Ok(Ok(after.failures));
+        }
     }
-    Ok(Ok(after.failures))
+    Ok(Err(NotNow::Wait(
+        app.now() + wait_after(limit, limit.free.saturating_add(1)),
+    )))
+}
+
+/// Takes back a try taken with [`take_try`] for work that did not happen (or that succeeded,
+/// where only failures count).
+pub async fn give_back(app: &App, limit: &Limit, key: &str) -> AppResult<()> {
+    Ok(app.store.give_back_attempt(limit.scope, key).await?)
 }
 
 /// When `key` may try again under `limit`; `None` when it may now.

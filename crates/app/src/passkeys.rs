@@ -13,8 +13,8 @@
 //! unavailable and every ceremony answers [`PasskeyRefusal::NotAvailable`]; listing and
 //! removing still work.
 
-use crate::limits;
-use crate::sessions::{DAILY_CEILING, LOGIN_PER_ACCOUNT, LOGIN_PER_IP, start_session};
+use crate::password_check::{self, PasswordRefusal};
+use crate::sessions::start_session;
 use crate::{App, AppError, AppResult};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -471,8 +471,8 @@ fn base64url(bytes: &[u8]) -> String {
 /// Starts a login with a passkey for the address typed (e-mail first: the passkeys of that
 /// address are offered). Whether the address has an account or passkeys is never revealed: for
 /// one that has none, the challenge offers one made-up passkey (the same each time for the same
-/// address) and the ceremony can never succeed. Refuses early only when the address must wait
-/// or reached the daily ceiling, which holds for any address alike.
+/// address) and the ceremony can never succeed. The attempt limits apply when the answer comes
+/// ([`finish_login`]), where it is known which network it comes from.
 pub async fn begin_login(
     app: &App,
     passkeys: &Passkeys,
@@ -480,10 +480,7 @@ pub async fn begin_login(
 ) -> AppResult<Result<(CeremonyId, Value), PasskeyRefusal>> {
     let webauthn = available!(passkeys);
     let email = normalize_email(email);
-    let limit_key = app.key.keyed_hex("login-email", &email);
-    if let Some(refusal) = login_blocked(app, &limit_key).await? {
-        return Ok(Err(refusal));
-    }
+    let limit_key = password_check::address_key(app, &email);
     let account = app.store.find_account_by_email(&email).await?;
     let creds: Vec<Passkey> = match &account {
         Some(a) => verifier_passkeys(app, a.id)
@@ -520,28 +517,10 @@ pub async fn begin_login(
     Ok(Ok((id, challenge)))
 }
 
-/// `Ceiling` or `Wait` when the address may not try now.
-async fn login_blocked(app: &App, limit_key: &str) -> AppResult<Option<PasskeyRefusal>> {
-    let state = app
-        .store
-        .attempt_state(
-            LOGIN_PER_ACCOUNT.scope,
-            limit_key,
-            app.now(),
-            LOGIN_PER_ACCOUNT.window,
-        )
-        .await?;
-    if state.is_some_and(|s| s.failures >= DAILY_CEILING) {
-        return Ok(Some(PasskeyRefusal::Ceiling));
-    }
-    Ok(limits::blocked_until(app, &LOGIN_PER_ACCOUNT, limit_key)
-        .await?
-        .map(|until| PasskeyRefusal::Wait { until }))
-}
-
-/// Finishes a login with a passkey. Each answer counts as a try for the address, exactly like
-/// a password (counted before it is checked, cleared on success), so the waits and the daily
-/// ceiling of [`crate::sessions::login`] hold here too. On success the new session is fully
+/// Finishes a login with a passkey. Each answer counts as a try for the address from this
+/// network and for the client address, exactly like a password (`password_check::take`:
+/// counted before it is checked, cleared on success), so the waits and the daily ceiling of
+/// [`crate::sessions::login`] hold here too, and failures from other networks never block it. On success the new session is fully
 /// logged in: a passkey proves possession and the user's verification at once.
 pub async fn finish_login(
     app: &App,
@@ -556,21 +535,12 @@ pub async fn finish_login(
         return Ok(Err(PasskeyRefusal::Expired));
     };
     let state: LoginState = from_json(&ceremony.state)?;
-    let ip_key = app.key.keyed_hex("ip", ip);
-    if let Some(refusal) = login_blocked(app, &state.limit_key)
-        .await?
-        .filter(|r| *r == PasskeyRefusal::Ceiling)
-    {
-        return Ok(Err(refusal));
-    }
-    if let Some(until) = limits::blocked_until(app, &LOGIN_PER_IP, &ip_key).await? {
-        return Ok(Err(PasskeyRefusal::Wait { until }));
-    }
-    match limits::take_try(app, &LOGIN_PER_ACCOUNT, &state.limit_key).await? {
-        Err(until) => return Ok(Err(PasskeyRefusal::Wait { until })),
-        Ok(tries) if tries > DAILY_CEILING => return Ok(Err(PasskeyRefusal::Ceiling)),
-        Ok(_) => {}
-    }
+    let taken = match password_check::take(app, &state.limit_key, ip).await? {
+        Ok(taken) => taken,
+        Err(PasswordRefusal::Wait { until }) => return Ok(Err(PasskeyRefusal::Wait { until })),
+        Err(PasswordRefusal::Ceiling) => return Ok(Err(PasskeyRefusal::Ceiling)),
+        Err(PasswordRefusal::Wrong) => return Ok(Err(PasskeyRefusal::NotVerified)),
+    };
     let verified = match (ceremony.account_id, &state.auth) {
         (Some(account), Some(auth)) => {
             verify_assertion(app, webauthn, account, auth, response_json)
@@ -584,12 +554,11 @@ pub async fn finish_login(
         None => None,
     };
     let Some(account) = account else {
-        limits::fail(app, &LOGIN_PER_IP, &ip_key).await?;
         let failed = zk_domain::audit::Outcome::Failed;
         crate::audit::security::login_refused(app, &state.limit_key, failed).await?;
         return Ok(Err(PasskeyRefusal::NotVerified));
     };
-    limits::clear(app, &LOGIN_PER_ACCOUNT, &state.limit_key).await?;
+    taken.succeeded(app).await?;
     // No session without its record.
     crate::audit::security::granted(app, &account, AuditKind::Login).await?;
     let token = start_session(app, &account, user_agent, true).await?;

@@ -1,11 +1,9 @@
-//! The rules for a new password (length, common passwords, guessability, personal details) and
-//! argon2id hashing, which runs on tokio's blocking pool so it never stalls request handling.
+//! The rules for a new password (length, common passwords, guessability, personal details).
+//! Hashing is in `hashing` (bounded), checking a password in `password_check` (throttled).
 
-use crate::AppError;
-use argon2::{Algorithm, Argon2, Params, PasswordHash, PasswordHasher, PasswordVerifier, Version};
+use crate::{App, AppResult};
 use std::collections::HashSet;
 use std::sync::LazyLock;
-use zk_domain::random;
 
 /// Fewest characters (Unicode scalar values, not bytes) a password may have.
 pub const MIN_CHARS: usize = 8;
@@ -95,74 +93,10 @@ static COMMON_PASSWORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
         .collect()
 });
 
-/// argon2id with m=19456 KiB, t=2, p=1 (OWASP's recommendation); checked at compile time.
-const PARAMS: Params = match Params::new(19_456, 2, 1, None) {
-    Ok(params) => params,
-    Err(_) => panic!("invalid argon2 parameters"),
-};
-
-fn argon2() -> Argon2<'static> {
-    Argon2::new(Algorithm::Argon2id, Version::V0x13, PARAMS)
-}
-
-fn hash_blocking(password: &[u8]) -> Result<String, argon2::password_hash::Error> {
-    let salt = random::bytes::<16>();
-    Ok(argon2()
-        .hash_password_with_salt(password, &salt)?
-        .to_string())
-}
-
-/// Verifies with the parameters written in the hash itself, so hashes made with older
-/// parameters keep working.
-fn verify_blocking(password: &[u8], phc: &str) -> bool {
-    match PasswordHash::new(phc) {
-        Ok(hash) => argon2().verify_password(password, &hash).is_ok(),
-        Err(_) => false,
-    }
-}
-
-/// Hashes a password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$salt$hash`) with a
-/// fresh random salt from the OS.
-pub async fn hash_password(password: String) -> Result<String, AppError> {
-    // Neither failure can happen with fixed valid parameters and a password within policy;
-    // AppError has no internal-error case, so they are reported against the field.
-    match tokio::task::spawn_blocking(move || hash_blocking(password.as_bytes())).await {
-        Ok(Ok(phc)) => Ok(phc),
-        Ok(Err(e)) => Err(AppError::invalid(
-            "password",
-            format!("could not hash the password: {e}"),
-        )),
-        Err(e) => Err(AppError::invalid(
-            "password",
-            format!("the password hashing task failed: {e}"),
-        )),
-    }
-}
-
-/// Whether `password` matches the PHC string `phc`; false for a malformed hash too.
-pub async fn verify_password(password: String, phc: String) -> bool {
-    tokio::task::spawn_blocking(move || verify_blocking(password.as_bytes(), &phc))
-        .await
-        .unwrap_or(false)
-}
-
-/// A hash of nothing anyone knows, made once, with the same parameters as real hashes.
-static DUMMY_HASH: LazyLock<Option<String>> =
-    LazyLock::new(|| hash_blocking(b"no account has this password").ok());
-
-/// Spends as long as `verify_password` does, for a log-in with an unknown e-mail address,
-/// so the response time does not tell whether an account exists. The first call also makes
-/// the dummy hash.
-pub async fn verify_against_dummy(password: String) {
-    let _ = tokio::task::spawn_blocking(move || match DUMMY_HASH.as_deref() {
-        Some(phc) => {
-            std::hint::black_box(verify_blocking(password.as_bytes(), phc));
-        }
-        None => {
-            let _ = std::hint::black_box(hash_blocking(password.as_bytes()));
-        }
-    })
-    .await;
+/// Hashes a new password (argon2id, fresh salt) through the app's bounded gate;
+/// [`crate::AppError::Busy`] when too many hashes are running.
+pub async fn hash_password(app: &App, password: String) -> AppResult<String> {
+    crate::hashing::hash_password(&app.hashing, password).await
 }
 
 #[cfg(test)]
@@ -342,55 +276,5 @@ mod tests {
         for dutch in ["welkom01", "wachtwoord", "geheim", "voetbal", "feyenoord"] {
             assert!(COMMON_PASSWORDS.contains(dutch), "{dutch}");
         }
-    }
-
-    #[tokio::test]
-    async fn a_hash_verifies_its_password_only() {
-        let phc = hash_password("fiets boom regen lantaarn".into())
-            .await
-            .unwrap();
-        assert!(verify_password("fiets boom regen lantaarn".into(), phc.clone()).await);
-        assert!(!verify_password("fiets boom regen lantaarm".into(), phc.clone()).await);
-        assert!(!verify_password(String::new(), phc).await);
-    }
-
-    #[tokio::test]
-    async fn the_hash_is_argon2id_with_the_agreed_parameters_and_a_fresh_salt() {
-        let a = hash_password("fiets boom regen lantaarn".into())
-            .await
-            .unwrap();
-        let b = hash_password("fiets boom regen lantaarn".into())
-            .await
-            .unwrap();
-        assert!(a.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"), "{a}");
-        assert_ne!(a, b, "each hash has its own salt");
-    }
-
-    #[tokio::test]
-    async fn a_malformed_hash_verifies_nothing() {
-        for phc in [
-            "",
-            "not a hash",
-            "$argon2id$v=19$m=19456,t=2,p=1$",
-            "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHQ$bm90IGEgcmVhbCBoYXNo!",
-            "$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW",
-        ] {
-            assert!(
-                !verify_password("password".into(), phc.into()).await,
-                "{phc}"
-            );
-        }
-    }
-
-    #[tokio::test]
-    async fn the_dummy_costs_the_same_as_a_real_hash() {
-        verify_against_dummy("whatever".into()).await;
-        let dummy = DUMMY_HASH.as_deref().unwrap();
-        let real = hash_password("fiets boom regen lantaarn".into())
-            .await
-            .unwrap();
-        let params = |phc: &str| phc.split('$').nth(3).unwrap().to_owned();
-        assert!(dummy.starts_with("$argon2id$v=19$"));
-        assert_eq!(params(dummy), params(&real));
     }
 }

@@ -23,7 +23,7 @@ pub async fn change_password(
     if let Err(problem) = check_new_password(password, repeated, &personal) {
         return Ok(Err(problem));
     }
-    let hash = hash_password(password.to_owned()).await?;
+    let hash = hash_password(app, password.to_owned()).await?;
     let (kind, action) = (AuditKind::PasswordChange, AuditAction::Update);
     let pending = crate::audit::security::change(app, a, kind, action);
     let ended = app

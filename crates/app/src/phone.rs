@@ -2,7 +2,8 @@
 //! 5 tries, single use, and a limited number of SMS per hour. Used to verify a new number and
 //! as the second step of a login. Codes are stored only as a keyed hash.
 
-use crate::password::verify_password;
+use crate::reauth::is_fresh;
+use crate::sessions::Authenticated;
 use crate::{App, AppResult};
 use jiff::{SignedDuration, Timestamp};
 use subtle::ConstantTimeEq;
@@ -48,8 +49,9 @@ pub enum PhoneRefusal {
     TooManyTries,
     /// The account has no verified phone (for a login code).
     NoPhone,
-    /// Replacing a verified phone needs the current password, and it was wrong or missing.
-    PasswordNeeded,
+    /// Replacing a second factor needs a fresh login (the password or a passkey proven within
+    /// five minutes, as for every sensitive change); this session's is older.
+    FreshLoginNeeded,
 }
 
 fn code_hash(app: &App, challenge: SmsChallengeId, code: &str) -> String {
@@ -108,24 +110,23 @@ async fn send_code(
     Ok(Ok(()))
 }
 
-/// Step one of adding a phone: parse the number and text it a code. Replacing a verified
-/// phone asks for the current password: a stolen session alone must not be enough to move the
-/// second factor to another phone.
+/// Step one of adding a phone: parse the number and text it a code. When the account has a
+/// second factor already, this needs a fresh login (the password proven through the throttled
+/// check of `reauth`, or a passkey): a stolen session alone must not be enough to move the
+/// second factor to another phone, and there is no password check here to guess against.
 pub async fn start_verification(
     app: &App,
-    account: &Account,
+    user: &Authenticated,
     input: &str,
-    current_password: &str,
     text: impl FnOnce(&str) -> String,
 ) -> AppResult<Result<PhoneNumber, PhoneRefusal>> {
+    let account = &user.account;
     let phone = match PhoneNumber::parse_mobile(input) {
         Ok(p) => p,
         Err(e) => return Ok(Err(PhoneRefusal::Number(e))),
     };
-    if account.has_second_factor()
-        && !verify_password(current_password.to_owned(), account.password_hash.clone()).await
-    {
-        return Ok(Err(PhoneRefusal::PasswordNeeded));
+    if account.has_second_factor() && !is_fresh(&user.session, app.now()) {
+        return Ok(Err(PhoneRefusal::FreshLoginNeeded));
     }
     Ok(send_code(app, account, Purpose::VerifyPhone, &phone, text)
         .await?

@@ -1,11 +1,10 @@
 //! Asking for the password again before sensitive changes (e-mail address, phone, password,
-//! second factors) when the session's last proof is older than five minutes: a browser left
-//! open is not enough to take over an account. Wrong passwords here count against the same
-//! per-address limit as the login page, so this is no side door for guessing.
+//! second factors, recovery codes) when the session's last proof is older than five minutes: a
+//! browser left open is not enough to take over an account. The password goes through the same
+//! throttled check as the login page (`password_check`), so this is no side door for guessing.
 
-use crate::limits;
-use crate::password::verify_password;
-use crate::sessions::{Authenticated, DAILY_CEILING, LOGIN_PER_ACCOUNT};
+use crate::password_check::{self, PasswordRefusal};
+use crate::sessions::Authenticated;
 use crate::{App, AppResult};
 use jiff::{SignedDuration, Timestamp};
 use zk_domain::account::Session;
@@ -23,27 +22,31 @@ pub enum ReauthRefusal {
     Ceiling,
 }
 
+/// A sensitive change was asked for with a login older than [`FRESH_FOR`]: prove it again
+/// first (`/opnieuw-inloggen`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FreshLoginNeeded;
+
 /// Whether the session proved its password (or a passkey) within the last five minutes.
 pub fn is_fresh(session: &Session, now: Timestamp) -> bool {
     now < session.authenticated_at + FRESH_FOR
 }
 
-/// Checks the password again and, when right, marks the session fresh.
+/// Checks the password again (from `ip`) and, when right, marks the session fresh.
 pub async fn reauthenticate(
     app: &App,
     user: &Authenticated,
     password: &str,
+    ip: &str,
 ) -> AppResult<Result<(), ReauthRefusal>> {
-    let key = app.key.keyed_hex("login-email", &user.account.email);
-    match limits::take_try(app, &LOGIN_PER_ACCOUNT, &key).await? {
-        Err(until) => return Ok(Err(ReauthRefusal::Wait { until })),
-        Ok(tries) if tries > DAILY_CEILING => return Ok(Err(ReauthRefusal::Ceiling)),
-        Ok(_) => {}
+    let key = password_check::address_key(app, &user.account.email);
+    let stored = Some(user.account.password_hash.as_str());
+    match password_check::check(app, &key, ip, stored, password).await? {
+        Ok(()) => {}
+        Err(PasswordRefusal::Wrong) => return Ok(Err(ReauthRefusal::WrongPassword)),
+        Err(PasswordRefusal::Wait { until }) => return Ok(Err(ReauthRefusal::Wait { until })),
+        Err(PasswordRefusal::Ceiling) => return Ok(Err(ReauthRefusal::Ceiling)),
     }
-    if !verify_password(password.to_owned(), user.account.password_hash.clone()).await {
-        return Ok(Err(ReauthRefusal::WrongPassword));
-    }
-    limits::clear(app, &LOGIN_PER_ACCOUNT, &key).await?;
     app.store
         .mark_reauthenticated(user.session.id, app.now())
         .await?;

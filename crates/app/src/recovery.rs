@@ -7,7 +7,6 @@
 use crate::limits::{self, Limit};
 use crate::password::{PasswordProblem, check_new_password, hash_password};
 use crate::registration::RenderedMail;
-use crate::sessions::LOGIN_PER_ACCOUNT;
 use crate::tokens::{hash_token, looks_like_token, new_token};
 use crate::{App, AppResult};
 use jiff::SignedDuration;
@@ -84,7 +83,7 @@ pub async fn link_account(app: &App, token: &str) -> AppResult<Option<Account>> 
 }
 
 /// Sets the new password with a working link; every session ends and failed-login waits for
-/// the address are lifted (the owner proved they read its e-mail).
+/// the address are lifted from every network (the owner proved they read its e-mail).
 pub async fn reset(
     app: &App,
     token: &str,
@@ -102,7 +101,7 @@ pub async fn reset(
     if let Err(problem) = check_new_password(password, repeated, &personal) {
         return Ok(Err(ResetRefusal::Password(problem)));
     }
-    let hash = hash_password(password.to_owned()).await?;
+    let hash = hash_password(app, password.to_owned()).await?;
     let (kind, action) = (AuditKind::PasswordReset, AuditAction::Update);
     let pending = crate::audit::security::change(app, &account, kind, action);
     if app
@@ -113,11 +112,6 @@ pub async fn reset(
     {
         return Ok(Err(ResetRefusal::LinkExpired));
     }
-    limits::clear(
-        app,
-        &LOGIN_PER_ACCOUNT,
-        &app.key.keyed_hex("login-email", &account.email),
-    )
-    .await?;
+    crate::password_check::clear_address(app, &account.email).await?;
     Ok(Ok(account))
 }

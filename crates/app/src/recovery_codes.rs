@@ -3,6 +3,8 @@
 //! hand. Making new ones replaces all old ones.
 
 use crate::limits::{self, Limit};
+use crate::reauth::{FreshLoginNeeded, is_fresh};
+use crate::sessions::Authenticated;
 use crate::{App, AppResult};
 use jiff::SignedDuration;
 use zk_domain::SessionId;
@@ -39,8 +41,16 @@ fn hash(app: &App, account: &Account, code: &str) -> String {
     )
 }
 
-/// Makes ten new codes (replacing all old ones) and returns them, to show once.
-pub async fn make_new(app: &App, account: &Account) -> AppResult<Vec<String>> {
+/// Makes ten new codes (replacing all old ones) and returns them, to show once. Needs a fresh
+/// login, as changing the password does: whoever holds the codes passes the second login step.
+pub async fn make_new(
+    app: &App,
+    user: &Authenticated,
+) -> AppResult<Result<Vec<String>, FreshLoginNeeded>> {
+    if !is_fresh(&user.session, app.now()) {
+        return Ok(Err(FreshLoginNeeded));
+    }
+    let account = &user.account;
     let codes: Vec<String> = (0..CODES)
         .map(|_| {
             let raw: String = (0..10)
@@ -55,7 +65,7 @@ pub async fn make_new(app: &App, account: &Account) -> AppResult<Vec<String>> {
     app.store
         .replace_recovery_codes(account.id, &hashes, app.now(), pending.audit())
         .await?;
-    Ok(codes)
+    Ok(Ok(codes))
 }
 
 pub async fn count(app: &App, account: &Account) -> AppResult<u32> {

@@ -3,8 +3,7 @@
 //! whatever happens. A login never tells whether an address has an account.
 
 use crate::audit::security;
-use crate::limits::{self, Limit};
-use crate::password::{verify_against_dummy, verify_password};
+use crate::password_check::{self, PasswordRefusal};
 use crate::registration::SessionPolicy;
 use crate::tokens::{hash_token, looks_like_token, new_token};
 use crate::{App, AppResult};
@@ -12,19 +11,6 @@ use jiff::{SignedDuration, Timestamp};
 use zk_domain::SessionId;
 use zk_domain::account::{Account, Session, normalize_email};
 use zk_domain::audit::{AuditAction, AuditKind, Outcome};
-
-/// Failed logins for one e-mail address (existing or not, so the limit tells nothing).
-pub const LOGIN_PER_ACCOUNT: Limit = Limit {
-    scope: "login-account",
-    free: 5,
-    window: SignedDuration::from_hours(24),
-};
-/// Failed logins from one IP address.
-pub const LOGIN_PER_IP: Limit = Limit {
-    scope: "login-ip",
-    free: 20,
-    window: SignedDuration::from_hours(1),
-};
 
 /// Writing `last_seen_at` on every request would make every page view a write; a minute's
 /// precision is plenty for a 15-minute idle limit.
@@ -43,13 +29,11 @@ pub enum LoginRefusal {
     Wait {
         until: Timestamp,
     },
-    /// The daily ceiling of failed passwords for this address is reached: only a password reset
-    /// by e-mail (which lifts it) lets anyone in. The reset path itself is never closed.
+    /// The daily ceiling of failed passwords for this address from this network is reached:
+    /// only a password reset by e-mail (which lifts it) lets anyone in from here. The reset path
+    /// itself is never closed, and other networks are not affected.
     Ceiling,
 }
-
-/// Failed passwords per address within a day after which only a reset by e-mail unlocks.
-pub const DAILY_CEILING: u32 = 100;
 
 /// The logged-in account of a session token, or `None` (unknown, ended, idle or too old).
 pub async fn authenticate(
@@ -85,7 +69,9 @@ pub struct PasswordAccepted {
     pub account: Account,
 }
 
-/// Checks e-mail and password; on success returns the new session's token.
+/// Checks e-mail and password (through the one throttled check, `password_check`); on success
+/// returns the new session's token. [`crate::AppError::Busy`] when the server has no turn for
+/// the password hash.
 pub async fn login(
     app: &App,
     email: &str,
@@ -94,46 +80,24 @@ pub async fn login(
     user_agent: &str,
 ) -> AppResult<Result<PasswordAccepted, LoginRefusal>> {
     let email = normalize_email(email);
-    let account_key = app.key.keyed_hex("login-email", &email);
-    let ip_key = app.key.keyed_hex("ip", ip);
-    let failures = app
-        .store
-        .attempt_state(
-            LOGIN_PER_ACCOUNT.scope,
-            &account_key,
-            app.now(),
-            LOGIN_PER_ACCOUNT.window,
-        )
-        .await?;
-    if failures.is_some_and(|s| s.failures >= DAILY_CEILING) {
-        return refused(app, &account_key, LoginRefusal::Ceiling).await;
-    }
-    // The address's tries are counted before the password is checked, so a burst of parallel
-    // guesses cannot slip past the waits or the daily ceiling; a success clears them. An IP
-    // address counts failures only: many people may log in from one address.
-    if let Some(until) = limits::blocked_until(app, &LOGIN_PER_IP, &ip_key).await? {
-        return refused(app, &account_key, LoginRefusal::Wait { until }).await;
-    }
-    match limits::take_try(app, &LOGIN_PER_ACCOUNT, &account_key).await? {
-        Err(until) => return refused(app, &account_key, LoginRefusal::Wait { until }).await,
-        Ok(tries) if tries > DAILY_CEILING => {
-            return refused(app, &account_key, LoginRefusal::Ceiling).await;
-        }
-        Ok(_) => {}
-    }
+    let address_key = password_check::address_key(app, &email);
     let account = app.store.find_account_by_email(&email).await?;
-    let ok = match &account {
-        Some(a) => verify_password(password.to_owned(), a.password_hash.clone()).await,
-        None => {
-            verify_against_dummy(password.to_owned()).await;
-            false
+    let stored = account.as_ref().map(|a| a.password_hash.as_str());
+    let refusal = match password_check::check(app, &address_key, ip, stored, password).await? {
+        Ok(()) => None,
+        Err(PasswordRefusal::Wrong) => Some(LoginRefusal::WrongCredentials),
+        Err(PasswordRefusal::Wait { until }) => Some(LoginRefusal::Wait { until }),
+        Err(PasswordRefusal::Ceiling) => Some(LoginRefusal::Ceiling),
+    };
+    let account = match (refusal, account) {
+        (None, Some(account)) => account,
+        // A right password needs a stored hash, so the second case cannot happen; refusing is
+        // the safe answer anyway.
+        (refusal, _) => {
+            let refusal = refusal.unwrap_or(LoginRefusal::WrongCredentials);
+            return refused(app, &address_key, refusal).await;
         }
     };
-    let Some(account) = account.filter(|_| ok) else {
-        limits::fail(app, &LOGIN_PER_IP, &ip_key).await?;
-        return refused(app, &account_key, LoginRefusal::WrongCredentials).await;
-    };
-    limits::clear(app, &LOGIN_PER_ACCOUNT, &account_key).await?;
     // No session without its record.
     security::granted(app, &account, AuditKind::Login).await?;
     let token = start_session(app, &account, user_agent, false).await?;

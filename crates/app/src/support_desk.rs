@@ -1,9 +1,8 @@
 //! What the support desk behind "inlogproblemen" needs, for the operator's command line: look an
-//! account up by e-mail address (its second factors, lock state and sessions), lift the
-//! failed-login wait, and end all its sessions.
+//! account up by e-mail address (its second factors, the failed-login state per network and
+//! sessions), lift the failed-login waits, and end all its sessions.
 
-use crate::limits::{self};
-use crate::sessions::LOGIN_PER_ACCOUNT;
+use crate::password_check::{self, NetworkState};
 use crate::{App, AppResult};
 use zk_domain::SessionId;
 use zk_domain::account::{Account, normalize_email};
@@ -19,9 +18,26 @@ pub struct AccountReport {
     pub created_at: jiff::Timestamp,
     /// The phone, masked, and whether it is verified.
     pub phone: Option<(String, bool)>,
+    /// An authenticator app is set up.
+    pub authenticator: bool,
+    pub passkeys: u32,
+    /// Failed logins in the last day, all networks together.
     pub failed_logins: u32,
-    pub waiting_until: Option<jiff::Timestamp>,
+    /// Each network logins for this address failed from, most failures first. A login from any
+    /// other network is not held back by them.
+    pub networks: Vec<NetworkState>,
+    /// With `lookup_from`: how a login from that client address would fare now.
+    pub from: Option<FromAddress>,
     pub active_sessions: usize,
+}
+
+/// A login for the account from one client address, as it would fare now.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FromAddress {
+    /// The address's own counters from that network.
+    pub network: NetworkState,
+    /// The client address itself must wait (failures for any address) until then.
+    pub address_waits_until: Option<jiff::Timestamp>,
 }
 
 async fn account(app: &App, email: &str) -> AppResult<Option<Account>> {
@@ -31,25 +47,32 @@ async fn account(app: &App, email: &str) -> AppResult<Option<Account>> {
         .map_err(Into::into)
 }
 
-fn login_key(app: &App, account: &Account) -> String {
-    app.key.keyed_hex("login-email", &account.email)
+pub async fn lookup(app: &App, email: &str) -> AppResult<Option<AccountReport>> {
+    lookup_from(app, email, None).await
 }
 
-pub async fn lookup(app: &App, email: &str) -> AppResult<Option<AccountReport>> {
+/// [`lookup`], and with `ip` also how a login from that client address would fare now (the
+/// counters keep only keyed hashes, so this is how to find the caller's own network).
+pub async fn lookup_from(
+    app: &App,
+    email: &str,
+    ip: Option<&str>,
+) -> AppResult<Option<AccountReport>> {
     let Some(a) = account(app, email).await? else {
         return Ok(None);
     };
-    let key = login_key(app, &a);
-    let state = app
-        .store
-        .attempt_state(
-            LOGIN_PER_ACCOUNT.scope,
-            &key,
-            app.now(),
-            LOGIN_PER_ACCOUNT.window,
-        )
-        .await?;
-    let waiting_until = limits::blocked_until(app, &LOGIN_PER_ACCOUNT, &key).await?;
+    let networks = password_check::networks_of(app, &a.email).await?;
+    let from = match ip {
+        Some(ip) => {
+            let (network, address_waits_until) =
+                password_check::state_from(app, &a.email, ip).await?;
+            Some(FromAddress {
+                network,
+                address_waits_until,
+            })
+        }
+        None => None,
+    };
     let sessions = app
         .store
         .sessions_of(a.id, app.now(), &PageRequest::first(100))
@@ -65,8 +88,11 @@ pub async fn lookup(app: &App, email: &str) -> AppResult<Option<AccountReport>> 
         email: a.email.clone(),
         created_at: a.created_at,
         phone,
-        failed_logins: state.map_or(0, |s| s.failures),
-        waiting_until,
+        authenticator: a.has_authenticator,
+        passkeys: a.passkeys,
+        failed_logins: networks.iter().map(|n| n.failures).sum(),
+        networks,
+        from,
         active_sessions: sessions.items.len(),
     }))
 }
@@ -85,7 +111,7 @@ fn by_operator(app: &App, account: &Account, kind: AuditKind, action: AuditActio
     e
 }
 
-/// Lifts the failed-login wait of an account, recorded first. Returns false when there is no
+/// Lifts the failed-login waits of an account from every network, recorded first. Returns false when there is no
 /// such account.
 pub async fn unlock(app: &App, email: &str) -> AppResult<bool> {
     let Some(a) = account(app, email).await? else {
@@ -93,7 +119,7 @@ pub async fn unlock(app: &App, email: &str) -> AppResult<bool> {
     };
     let e = by_operator(app, &a, AuditKind::Login, AuditAction::Update);
     crate::audit::record(app, &[e]).await?;
-    limits::clear(app, &LOGIN_PER_ACCOUNT, &login_key(app, &a)).await?;
+    password_check::clear_address(app, &a.email).await?;
     Ok(true)
 }
 

@@ -8,7 +8,8 @@
 
 mod common;
 
-use zk_app::sessions::{LOGIN_PER_ACCOUNT, LoginRefusal, login};
+use zk_app::password_check::PASSWORD_TRIES;
+use zk_app::sessions::{LoginRefusal, login};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn a_burst_of_parallel_password_guesses_gets_only_the_free_tries_checked() {
@@ -39,7 +40,7 @@ async fn a_burst_of_parallel_password_guesses_gets_only_the_free_tries_checked()
         }
     }
     assert!(
-        checked <= LOGIN_PER_ACCOUNT.free + 1,
+        checked <= PASSWORD_TRIES.free + 1,
         "{checked} passwords were checked"
     );
     assert!(checked >= 1);

@@ -1,5 +1,5 @@
-//! The support desk's tools: an account looked up by e-mail shows its second factor, failed
-//! logins and sessions; unlock lifts the wait; end-sessions logs it out everywhere.
+//! The support desk's tools: an account looked up by e-mail shows its second factors, failed
+//! logins per network and sessions; unlock lifts the waits; end-sessions logs it out everywhere.
 
 #![allow(
     clippy::unwrap_used,
@@ -10,7 +10,7 @@
 mod common;
 
 use zk_app::sessions::{LoginRefusal, login};
-use zk_app::support_desk::{end_sessions, lookup, unlock};
+use zk_app::support_desk::{end_sessions, lookup, lookup_from, unlock};
 
 use common::PASSWORD;
 
@@ -56,7 +56,33 @@ async fn the_support_desk_sees_and_lifts_a_login_wait() {
         .unwrap()
         .unwrap();
     assert_eq!(report.failed_logins, 6);
-    assert!(report.waiting_until.is_some());
+    assert_eq!(report.networks.len(), 1);
+    let waits = report.networks[0].waiting_until;
+    assert!(waits.is_some(), "{report:?}");
+    // Asked about the caller's address, the desk sees what the caller sees: its own network
+    // waits, another network does not.
+    let from = |ip: &'static str| {
+        let app = app.clone();
+        async move {
+            lookup_from(&app, "daan@voorbeeld.example", Some(ip))
+                .await
+                .unwrap()
+                .unwrap()
+                .from
+                .unwrap()
+        }
+    };
+    let same = from("10.0.0.77").await;
+    assert_eq!(
+        (same.network.failures, same.network.waiting_until),
+        (6, waits)
+    );
+    assert_eq!(same.network.network, report.networks[0].network);
+    let other = from("10.0.1.5").await;
+    assert_eq!(
+        (other.network.failures, other.network.waiting_until),
+        (0, None)
+    );
     assert!(matches!(
         login(&app, "daan@voorbeeld.example", PASSWORD, "10.0.0.2", "x")
             .await

@@ -101,6 +101,12 @@ impl FromRequestParts<AppState> for FreshLogin {
     }
 }
 
+/// Sends the browser to prove its login again, then back to `back` (a local path): for a
+/// sensitive change the use case refused because the login is not fresh.
+pub fn prove_again(back: &str) -> Response {
+    Redirect::to(&format!("{REAUTH_PAGE}?terug={}", url_escape(back))).into_response()
+}
+
 /// Percent-encodes a local path for a query value.
 pub fn url_escape(path: &str) -> String {
     url::form_urlencoded::byte_serialize(path.as_bytes()).collect()

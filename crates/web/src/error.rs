@@ -44,10 +44,40 @@ pub fn render(page: &PageCtx, template: &impl Template) -> Response {
 }
 
 /// Logs an unexpected failure (without personal data: store errors name operations, not
-/// values) and shows the matching error page.
-pub fn internal(page: &PageCtx, error: impl std::fmt::Display) -> Response {
+/// values) and shows the matching error page. A server too busy to check a password
+/// ([`zk_app::AppError::Busy`]) is no failure: that gets [`busy`].
+pub fn internal(page: &PageCtx, error: impl std::fmt::Display + 'static) -> Response {
+    let any: &dyn std::any::Any = &error;
+    if let Some(zk_app::AppError::Busy) = any.downcast_ref::<zk_app::AppError>() {
+        return busy(page);
+    }
     tracing::error!(error = %error, "request failed");
     error_page(page, StatusCode::INTERNAL_SERVER_ERROR)
+}
+
+/// Seconds a browser (or a script) is asked to wait before trying a busy request again.
+pub const BUSY_RETRY_AFTER_SECS: u32 = 5;
+
+/// "Het is nu te druk. Probeer het zo opnieuw.": too many password checks at once. Nothing was
+/// checked or changed; 503 with Retry-After, so the same request a moment later is served.
+pub fn busy(page: &PageCtx) -> Response {
+    tracing::warn!("too many password hashes at once; a request was asked to come back");
+    let body = ErrorPage {
+        page,
+        title: page.t("error-busy-title"),
+        text: page.t("error-busy-text"),
+    }
+    .render()
+    .unwrap_or_else(|_| "Het is nu te druk. / It is too busy right now.".to_owned());
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        [(
+            axum::http::header::RETRY_AFTER,
+            BUSY_RETRY_AFTER_SECS.to_string(),
+        )],
+        Html(body),
+    )
+        .into_response()
 }
 
 /// Every path that matches no route.

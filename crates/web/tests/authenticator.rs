@@ -1,6 +1,6 @@
 //! The authenticator app as second factor: set up with the secret from the page and a first
 //! code, then asked at every login; a code's time step works once; one step of drift is fine;
-//! a changed setup form or a replacement without the password is refused.
+//! a changed setup form is refused, and a replacement asks a fresh login first.
 
 #![allow(
     clippy::unwrap_used,
@@ -152,17 +152,24 @@ async fn the_app_guards_every_login_and_each_code_works_once() {
 }
 
 #[tokio::test]
-async fn replacing_the_app_needs_the_password() {
+async fn replacing_the_app_needs_a_fresh_login() {
     let w = world().await;
     let mut b = w
         .register_without_letter("daan@voorbeeld.example", PASSWORD)
         .await;
     set_up(&w, &mut b).await;
+    // Within five minutes of the login the app may be replaced at once; the form never asks
+    // for the password itself.
     w.t.clock.advance(SignedDuration::from_secs(30));
     let page = b.get("/profiel/app").await;
-    assert!(page.body.contains("f-wachtwoord"), "the password is asked");
+    assert!(!page.body.contains("f-wachtwoord"), "no password here");
     let secret = base32_decode(between(&page.body, "<code>", "</code>"));
     let sealed = between(&page.body, "name=\"geheim\" value=\"", "\"").to_owned();
+
+    // Later, the page and its answer send the browser to prove the login first.
+    w.t.clock.advance(SignedDuration::from_mins(6));
+    let back = "/opnieuw-inloggen?terug=%2Fprofiel%2Fapp";
+    assert_eq!(b.get("/profiel/app").await.header("location"), back);
     let code = code_now(&w, &secret, 0);
     let r = b
         .post(
@@ -170,15 +177,17 @@ async fn replacing_the_app_needs_the_password() {
             &[("geheim", sealed.as_str()), ("code", code.as_str())],
         )
         .await;
-    assert!(r.body.contains("Vul je huidige wachtwoord goed in."));
+    assert_eq!(r.header("location"), back);
+    b.post_to(
+        "/opnieuw-inloggen",
+        &[("wachtwoord", PASSWORD), ("terug", "/profiel/app")],
+        "/profiel/app",
+    )
+    .await;
     let r = b
         .post(
             "/profiel/app",
-            &[
-                ("geheim", sealed.as_str()),
-                ("code", code.as_str()),
-                ("wachtwoord", PASSWORD),
-            ],
+            &[("geheim", sealed.as_str()), ("code", code.as_str())],
         )
         .await;
     assert_eq!(

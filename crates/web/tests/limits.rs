@@ -354,7 +354,7 @@ async fn a_hundred_failed_passwords_a_day_close_the_login_until_a_reset() {
     w.register_without_letter("daan@voorbeeld.example", PASSWORD)
         .await;
     let mut attacker = Browser::new(&w.t);
-    let limit = zk_app::sessions::LOGIN_PER_ACCOUNT;
+    let limit = zk_app::password_check::PASSWORD_TRIES;
     for n in 1..=100u32 {
         let r = attacker
             .post(

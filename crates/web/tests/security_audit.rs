@@ -128,8 +128,17 @@ async fn no_change_without_its_record(w: &World) {
     assert!(!r.body.contains("Je nieuwe wachtwoord is opgeslagen."));
     let after = sanne(w).await;
     assert_eq!(after.password_hash, before.password_hash);
-    let still = zk_app::password::verify_password(PASSWORD.into(), after.password_hash).await;
-    assert!(still, "the old password still works");
+    let key = zk_app::password_check::address_key(&w.t.app, &after.email);
+    let still = zk_app::password_check::check(
+        &w.t.app,
+        &key,
+        "192.0.2.1",
+        Some(&after.password_hash),
+        PASSWORD,
+    )
+    .await
+    .unwrap();
+    assert_eq!(still, Ok(()), "the old password still works");
 
     let r = b
         .post("/profiel/inlogmethoden", &[("verwijder", "sms")])

@@ -128,9 +128,16 @@ pub struct AccountArgs {
 
 #[derive(Debug, Clone, Subcommand)]
 pub enum AccountAction {
-    /// Show an account: name, second factor, failed logins and waiting time, sessions.
-    Show { email: String },
-    /// Lift the waiting time after failed logins.
+    /// Show an account: name, second factors, failed logins per network and their waits,
+    /// sessions.
+    Show {
+        email: String,
+        /// Also show how a login from this client address would fare now (the counters keep
+        /// only keyed hashes of networks, so this is how to find the caller's).
+        #[arg(long, value_name = "ADDRESS")]
+        ip: Option<std::net::IpAddr>,
+    },
+    /// Lift the waiting times after failed logins, from every network.
     Unlock { email: String },
     /// End all the account's sessions (log it out everywhere).
     EndSessions { email: String },

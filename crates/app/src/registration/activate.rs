@@ -174,7 +174,7 @@ pub async fn finish_with(
     if let Err(problem) = check_new_password(password, repeated, &personal) {
         return Ok(Err(Refusal::Password(problem)));
     }
-    let password_hash = hash_password(password.to_owned()).await?;
+    let password_hash = hash_password(app, password.to_owned()).await?;
     let now = app.now();
     let account = Account {
         id: AccountId::new(),

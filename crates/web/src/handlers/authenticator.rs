@@ -21,7 +21,8 @@ fn refusal_text(page: &PageCtx, r: &AuthenticatorRefusal, now: jiff::Timestamp) 
     match r {
         AuthenticatorRefusal::WrongCode => page.t("app-code-wrong"),
         AuthenticatorRefusal::CodeUsed => page.t("app-code-used"),
-        AuthenticatorRefusal::PasswordNeeded => page.t("phone-password-needed"),
+        // Handled before any text is needed: the browser proves its login again.
+        AuthenticatorRefusal::FreshLoginNeeded => page.t("reauth-intro"),
         AuthenticatorRefusal::SetupExpired | AuthenticatorRefusal::NoAuthenticator => {
             page.t("app-setup-expired")
         }
@@ -40,7 +41,6 @@ struct SetupPage<'a> {
     qr_svg: String,
     secret_groups: String,
     sealed: String,
-    ask_password: bool,
     error: Option<String>,
 }
 
@@ -82,7 +82,6 @@ fn setup_page(
             qr_svg: qr_svg(&setup.otpauth_url),
             secret_groups: groups.join(" "),
             sealed: setup.sealed_hex,
-            ask_password: user.account.has_second_factor(),
             error,
         },
     )
@@ -93,6 +92,10 @@ pub async fn show_setup(
     page: PageCtx,
     LoggedIn(user): LoggedIn,
 ) -> Response {
+    // Replacing a second factor needs a fresh login: ask for it before the QR code is scanned.
+    if zk_app::authenticator::needs_fresh_login(&state.app, &user) {
+        return crate::auth::prove_again(SETUP);
+    }
     setup_page(&state, &page, &user, None)
 }
 
@@ -100,8 +103,6 @@ pub async fn show_setup(
 pub struct SetupAnswer {
     geheim: String,
     code: String,
-    #[serde(default)]
-    wachtwoord: String,
 }
 
 pub async fn submit_setup(
@@ -110,16 +111,8 @@ pub async fn submit_setup(
     LoggedIn(user): LoggedIn,
     Form(a): Form<SetupAnswer>,
 ) -> Response {
-    match confirm_setup(
-        &state.app,
-        &user.account,
-        user.session.id,
-        &a.geheim,
-        &a.code,
-        &a.wachtwoord,
-    )
-    .await
-    {
+    match confirm_setup(&state.app, &user, &a.geheim, &a.code).await {
+        Ok(Err(AuthenticatorRefusal::FreshLoginNeeded)) => crate::auth::prove_again(SETUP),
         // The first second factor: make recovery codes right away.
         Ok(Ok(())) => {
             super::announce_change(&state, &page, &user.account, "security-app-added").await;

@@ -31,7 +31,8 @@ pub fn refusal_text(page: &PageCtx, refusal: &PhoneRefusal, now: jiff::Timestamp
         PhoneRefusal::WrongCode => page.t("sms-code-wrong"),
         PhoneRefusal::TooManyTries => page.t("sms-code-too-many"),
         PhoneRefusal::NoPhone => page.t("sms-no-phone"),
-        PhoneRefusal::PasswordNeeded => page.t("phone-password-needed"),
+        // Handled before any text is needed: the browser proves its login again.
+        PhoneRefusal::FreshLoginNeeded => page.t("reauth-intro"),
     }
 }
 
@@ -68,16 +69,6 @@ fn form<'a>(
         Field::text("telefoon", page.t("phone-label"), value, "tel", "tel")
             .with_hint(page.t("phone-hint")),
     ];
-    if a.has_second_factor() {
-        // Moving the second factor to another phone asks for the password as well.
-        f.fields.push(Field::text(
-            "wachtwoord",
-            page.t("phone-password-label"),
-            "",
-            "password",
-            "current-password",
-        ));
-    }
     f.submit = page.t("phone-send-code");
     f.back = Some("/zorgpagina".into());
     let app_line = if a.has_authenticator {
@@ -138,9 +129,6 @@ pub async fn show(page: PageCtx, LoggedIn(user): LoggedIn) -> Response {
 #[derive(Deserialize)]
 pub struct PhoneAnswer {
     telefoon: String,
-    /// Asked only when a verified phone is replaced.
-    #[serde(default)]
-    wachtwoord: String,
 }
 
 pub async fn send_code(
@@ -149,16 +137,14 @@ pub async fn send_code(
     LoggedIn(user): LoggedIn,
     Form(a): Form<PhoneAnswer>,
 ) -> Response {
-    match start_verification(
-        &state.app,
-        &user.account,
-        &a.telefoon,
-        &a.wachtwoord,
-        |code| sms_text(&page, &user.account, code),
-    )
+    match start_verification(&state.app, &user, &a.telefoon, |code| {
+        sms_text(&page, &user.account, code)
+    })
     .await
     {
         Ok(Ok(_)) => Redirect::to(CODE_PAGE).into_response(),
+        // Replacing a second factor: prove the login first, then type the number again.
+        Ok(Err(PhoneRefusal::FreshLoginNeeded)) => crate::auth::prove_again("/profiel"),
         Ok(Err(r)) => render(
             &page,
             &form(

@@ -80,10 +80,11 @@ pub struct Answer {
 pub async fn submit(
     State(state): State<AppState>,
     page: PageCtx,
+    who: crate::requester::Requester,
     LoggedIn(user): LoggedIn,
     Form(a): Form<Answer>,
 ) -> Response {
-    let error = match reauthenticate(&state.app, &user, &a.wachtwoord).await {
+    let error = match reauthenticate(&state.app, &user, &a.wachtwoord, &who.ip).await {
         Ok(Ok(())) => return Redirect::to(&back_or_profile(&a.terug)).into_response(),
         Ok(Err(ReauthRefusal::WrongPassword)) => page.t("reauth-wrong"),
         Ok(Err(ReauthRefusal::Ceiling)) => page.t("login-ceiling"),

@@ -1,9 +1,10 @@
-//! Recovery codes: `/profiel/herstelcodes` makes ten new ones and shows them once;
+//! Recovery codes: `/profiel/herstelcodes` makes ten new ones and shows them once (after a
+//! fresh login, as for changing the password);
 //! `/inloggen/herstelcode` lets one of them pass the second login step, and says how many are
 //! left.
 
 use crate::AppState;
-use crate::auth::{HalfLoggedIn, LoggedIn};
+use crate::auth::{FreshLogin, HalfLoggedIn};
 use crate::error::{internal, render};
 use crate::form_page::{Field, FormPage, InfoPage, Para};
 use crate::page::PageCtx;
@@ -27,7 +28,7 @@ struct CodesPage<'a> {
 pub async fn show(
     State(state): State<AppState>,
     page: PageCtx,
-    LoggedIn(user): LoggedIn,
+    FreshLogin(user): FreshLogin,
 ) -> Response {
     let left = match count(&state.app, &user.account).await {
         Ok(n) => n,
@@ -49,10 +50,12 @@ pub async fn show(
 pub async fn make(
     State(state): State<AppState>,
     page: PageCtx,
-    LoggedIn(user): LoggedIn,
+    FreshLogin(user): FreshLogin,
 ) -> Response {
-    match make_new(&state.app, &user.account).await {
-        Ok(codes) => {
+    match make_new(&state.app, &user).await {
+        // The login went stale between the check above and now: prove it again.
+        Ok(Err(zk_app::reauth::FreshLoginNeeded)) => crate::auth::prove_again(PAGE),
+        Ok(Ok(codes)) => {
             super::announce_change(&state, &page, &user.account, "security-codes-made").await;
             render(&page, &CodesPage { page: &page, codes })
         }

@@ -119,6 +119,26 @@ impl TestApp {
         }
     }
 
+    /// The router on an app whose password hashes go through `gate` (to cross its bound).
+    pub async fn with_hashing(gate: zk_app::hashing::HashGate) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("db.sqlite"))
+            .await
+            .unwrap();
+        store.migrate().await.unwrap();
+        let clock = FixedClock::at("2026-11-23T10:00:00Z".parse().unwrap());
+        let mut app = app_on(Arc::new(store), &clock);
+        app.hashing = Arc::new(gate);
+        let state = AppState::new(app.clone(), config(None)).unwrap();
+        Self {
+            router: zk_web::router(state),
+            app,
+            clock,
+            dir,
+            postgres: None,
+        }
+    }
+
     pub async fn with_policy(policy: zk_app::Policy) -> Self {
         Self::build(false, |c| c, policy).await
     }
@@ -199,6 +219,8 @@ impl Reply {
 pub struct Browser<'a> {
     pub app: &'a TestApp,
     pub cookies: std::collections::BTreeMap<String, String>,
+    /// The IPv4 address its requests come from (127.0.0.1 unless moved with [`Browser::at`]).
+    pub ip: [u8; 4],
 }
 
 impl<'a> Browser<'a> {
@@ -206,7 +228,14 @@ impl<'a> Browser<'a> {
         Self {
             app,
             cookies: Default::default(),
+            ip: [127, 0, 0, 1],
         }
+    }
+
+    /// The same browser, sending from `ip` from now on (another network, another place).
+    pub fn at(mut self, ip: [u8; 4]) -> Self {
+        self.ip = ip;
+        self
     }
 
     fn cookie_header(&self) -> String {
@@ -235,7 +264,7 @@ impl<'a> Browser<'a> {
             .header("cookie", self.cookie_header())
             .body(Body::empty())
             .unwrap();
-        let reply = self.app.send(request).await;
+        let reply = self.app.send_from(self.ip, request).await;
         self.keep_cookies(&reply);
         reply
     }
@@ -257,7 +286,7 @@ impl<'a> Browser<'a> {
             )
             .body(Body::from(body))
             .unwrap();
-        let reply = self.app.send(request).await;
+        let reply = self.app.send_from(self.ip, request).await;
         self.keep_cookies(&reply);
         reply
     }

@@ -84,11 +84,12 @@ pub async fn delete(
     State(state): State<AppState>,
     page: PageCtx,
     jar: CookieJar,
+    who: crate::requester::Requester,
     LoggedIn(user): LoggedIn,
     Form(a): Form<Answer>,
 ) -> Response {
     let support = state.config.support_email.clone();
-    let outcome = delete_account(&state.app, &user, &a.wachtwoord, |to, what| {
+    let outcome = delete_account(&state.app, &user, &a.wachtwoord, &who.ip, |to, what| {
         crate::mail::account_deletion(&tr_for(&page, to), &to.first_name, what, &support)
     })
     .await;
