@@ -21,6 +21,7 @@ mod network_mail;
 mod page;
 mod paging;
 mod requester;
+mod return_path;
 mod router;
 mod security;
 mod staff;
