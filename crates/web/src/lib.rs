@@ -15,6 +15,7 @@ mod help_guides;
 mod help_topics;
 pub mod i18n;
 mod linkify;
+mod links;
 mod mail;
 pub mod message_notices;
 mod network_mail;
