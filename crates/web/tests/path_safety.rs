@@ -12,7 +12,7 @@ mod support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use serde_json::{Value, json};
-use support::forms::{assert_forms_go_to_known_routes, main_forms};
+use support::forms::{assert_forms_go_to_known_routes, forms, is_route, main_forms};
 use support::network::{PASSWORD, beheerder, invitation_path, invite, verified_account};
 use support::staff::staff_browser;
 use support::world::{World, world, world_with};
@@ -43,6 +43,18 @@ async fn an_encoded_traversal_in_the_activation_link_is_404_and_accepts_nothing(
     invite(&mut attacker, &page, "Piet", "piet@voorbeeld.example", &[]).await;
     let link = invitation_path(&w).await;
     let token = token_of(&link).to_owned();
+    // The forms a beheerder meets on the way go to known routes too.
+    for path in [
+        "/zorgpagina".to_owned(),
+        format!("/zorgpagina/netwerk?pagina={page}"),
+        format!("/zorgpagina/netwerk/uitnodigen?pagina={page}"),
+        "/sessies".to_owned(),
+        "/profiel".to_owned(),
+        "/connecties".to_owned(),
+    ] {
+        let r = visit(&mut attacker, &path).await;
+        assert_eq!(r.status, StatusCode::OK, "{path}");
+    }
     let mut victim = verified_account(&w, "Piet", "ander@voorbeeld.example").await;
 
     for bait in [
@@ -71,6 +83,37 @@ async fn an_encoded_traversal_in_the_activation_link_is_404_and_accepts_nothing(
         actions,
         [format!("{link}/accepteren"), format!("{link}/weigeren")]
     );
+}
+
+#[tokio::test]
+async fn the_form_check_reads_actions_and_knows_the_routes() {
+    let t = TestApp::new(false).await;
+    let html =
+        r#"<main><form method="POST" action="/a?b=1&amp;c=2"><form action='/x'><form></main>"#;
+    let found: Vec<_> = forms(html)
+        .into_iter()
+        .map(|f| (f.method, f.action))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("post".to_owned(), Some("/a?b=1&c=2".to_owned())),
+            ("get".to_owned(), Some("/x".to_owned())),
+            ("get".to_owned(), None),
+        ]
+    );
+    let token = "0123456789abcdef".repeat(4);
+    for known in [
+        "/uitloggen".to_owned(),
+        "/inloggen".to_owned(),
+        format!("/activeren/{token}"),
+        format!("/uitnodiging/{token}/accepteren"),
+    ] {
+        assert!(is_route(&t, &known).await, "{known}");
+    }
+    for unknown in ["/bestaat-niet", "/uitnodiging/x/y/z", "/activeren"] {
+        assert!(!is_route(&t, unknown).await, "{unknown}");
+    }
 }
 
 #[tokio::test]
