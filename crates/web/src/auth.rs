@@ -105,9 +105,3 @@ impl FromRequestParts<AppState> for FreshLogin {
 pub fn url_escape(path: &str) -> String {
     url::form_urlencoded::byte_serialize(path.as_bytes()).collect()
 }
-
-/// Whether `path` is a path on this site (not `//elsewhere` or a full URL), so that the
-/// return address after logging in again cannot send the user to another site.
-pub fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
-}

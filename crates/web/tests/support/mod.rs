@@ -17,6 +17,7 @@ use zk_store_sqlite::SqliteStore;
 use zk_web::{AppState, WebConfig};
 
 pub mod extra_pages;
+pub mod forms;
 pub mod helping;
 pub mod network;
 pub mod own_content;
