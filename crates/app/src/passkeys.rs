@@ -14,7 +14,10 @@
 //! removing still work.
 
 use crate::limits;
-use crate::sessions::{DAILY_CEILING, LOGIN_PER_ACCOUNT, LOGIN_PER_IP, start_session};
+use crate::sessions::{
+    DAILY_CEILING, LOGIN_PER_ACCOUNT, LOGIN_PER_IP, RotatedToken, proven_again,
+    second_factor_passed, start_session,
+};
 use crate::{App, AppError, AppResult};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -653,7 +656,8 @@ pub async fn begin_reauth(
     begin_assertion(app, passkeys, account, REAUTH).await
 }
 
-/// Finishes [`begin_reauth`]: on success the session counts as re-authenticated now.
+/// Finishes [`begin_reauth`]: on success the session counts as re-authenticated now, under the
+/// returned new token.
 pub async fn finish_reauth(
     app: &App,
     passkeys: &Passkeys,
@@ -661,12 +665,12 @@ pub async fn finish_reauth(
     session: SessionId,
     ceremony: CeremonyId,
     response_json: &str,
-) -> AppResult<Result<(), PasskeyRefusal>> {
+) -> AppResult<Result<RotatedToken, PasskeyRefusal>> {
     let outcome = finish_assertion(app, passkeys, account, REAUTH, ceremony, response_json).await?;
-    if outcome.is_ok() {
-        app.store.mark_reauthenticated(session, app.now()).await?;
+    if let Err(refusal) = outcome {
+        return Ok(Err(refusal));
     }
-    Ok(outcome)
+    Ok(Ok(proven_again(app, session).await?))
 }
 
 /// Starts the second login step with a passkey, after the password.
@@ -678,7 +682,8 @@ pub async fn begin_second_step(
     begin_assertion(app, passkeys, account, SECOND_STEP).await
 }
 
-/// Finishes [`begin_second_step`]: on success the session has passed its second factor now.
+/// Finishes [`begin_second_step`]: on success the session has passed its second factor now,
+/// under the returned new token.
 pub async fn finish_second_step(
     app: &App,
     passkeys: &Passkeys,
@@ -686,16 +691,15 @@ pub async fn finish_second_step(
     session: SessionId,
     ceremony: CeremonyId,
     response_json: &str,
-) -> AppResult<Result<(), PasskeyRefusal>> {
+) -> AppResult<Result<RotatedToken, PasskeyRefusal>> {
     let outcome =
         finish_assertion(app, passkeys, account, SECOND_STEP, ceremony, response_json).await?;
-    if outcome.is_ok() {
-        crate::audit::security::granted(app, account, AuditKind::SecondFactor).await?;
-        app.store.mark_second_factor(session, app.now()).await?;
-    } else {
+    if let Err(refusal) = outcome {
         crate::audit::security::failed(app, account, AuditKind::SecondFactor).await?;
+        return Ok(Err(refusal));
     }
-    Ok(outcome)
+    crate::audit::security::granted(app, account, AuditKind::SecondFactor).await?;
+    Ok(Ok(second_factor_passed(app, session).await?))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,12 +28,12 @@ pub fn is_fresh(session: &Session, now: Timestamp) -> bool {
     now < session.authenticated_at + FRESH_FOR
 }
 
-/// Checks the password again and, when right, marks the session fresh.
+/// Checks the password again and, when right, marks the session fresh under a new token.
 pub async fn reauthenticate(
     app: &App,
     user: &Authenticated,
     password: &str,
-) -> AppResult<Result<(), ReauthRefusal>> {
+) -> AppResult<Result<crate::sessions::RotatedToken, ReauthRefusal>> {
     let key = app.key.keyed_hex("login-email", &user.account.email);
     match limits::take_try(app, &LOGIN_PER_ACCOUNT, &key).await? {
         Err(until) => return Ok(Err(ReauthRefusal::Wait { until })),
@@ -44,10 +44,9 @@ pub async fn reauthenticate(
         return Ok(Err(ReauthRefusal::WrongPassword));
     }
     limits::clear(app, &LOGIN_PER_ACCOUNT, &key).await?;
-    app.store
-        .mark_reauthenticated(user.session.id, app.now())
-        .await?;
-    Ok(Ok(()))
+    Ok(Ok(
+        crate::sessions::proven_again(app, user.session.id).await?
+    ))
 }
 
 #[cfg(test)]

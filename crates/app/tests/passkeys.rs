@@ -660,14 +660,14 @@ async fn a_passkey_proves_the_user_again_and_serves_as_second_step() {
     register(&w.app, &w.pk, &daan, &mut key, "Sleutel").await;
     let daan = reload(&w.app, DAAN).await;
 
-    let (token, session) = password_session(&w.app, DAAN).await;
+    let (before, session) = password_session(&w.app, DAAN).await;
     assert_eq!(session.second_factor_at, None);
     w.clock.advance(SignedDuration::from_mins(10));
     let (ceremony, options) = begin_second_step(&w.app, &w.pk, &daan)
         .await
         .unwrap()
         .unwrap();
-    finish_second_step(
+    let token = finish_second_step(
         &w.app,
         &w.pk,
         &daan,
@@ -677,7 +677,17 @@ async fn a_passkey_proves_the_user_again_and_serves_as_second_step() {
     )
     .await
     .unwrap()
-    .unwrap();
+    .unwrap()
+    .0;
+    assert_eq!(
+        w.app
+            .store
+            .find_session(&hash_token(&before))
+            .await
+            .unwrap(),
+        None,
+        "the token from before the second step no longer works"
+    );
     let after = session_of(&w.app, &token).await;
     assert_eq!(after.second_factor_at, Some(w.app.now()));
     assert_eq!(after.authenticated_at, session.authenticated_at);
@@ -697,7 +707,7 @@ async fn a_passkey_proves_the_user_again_and_serves_as_second_step() {
         session.authenticated_at
     );
     let (ceremony, options) = begin_reauth(&w.app, &w.pk, &daan).await.unwrap().unwrap();
-    finish_reauth(
+    let fresh = finish_reauth(
         &w.app,
         &w.pk,
         &daan,
@@ -707,10 +717,16 @@ async fn a_passkey_proves_the_user_again_and_serves_as_second_step() {
     )
     .await
     .unwrap()
-    .unwrap();
+    .unwrap()
+    .0;
     assert_eq!(
-        session_of(&w.app, &token).await.authenticated_at,
+        session_of(&w.app, &fresh).await.authenticated_at,
         w.app.now()
+    );
+    assert_eq!(
+        w.app.store.find_session(&hash_token(&token)).await.unwrap(),
+        None,
+        "proving oneself again gives the session a new token too"
     );
 }
 

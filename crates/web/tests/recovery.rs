@@ -1,6 +1,7 @@
 //! "Wachtwoord vergeten?" and the sessions page: the same answer for every address, a link that
 //! works once for an hour, a reset that ends every session and still asks for the SMS code, a
-//! stranger who cannot take the owner's way back away, and logging out elsewhere.
+//! stranger who cannot take the owner's way back away, links that die with a new password or
+//! address, and logging out elsewhere.
 
 #![allow(
     clippy::unwrap_used,
@@ -13,7 +14,7 @@ mod support;
 use axum::http::StatusCode;
 use jiff::SignedDuration;
 use support::Browser;
-use support::world::{World, world};
+use support::world::{World, world, world_with};
 
 const PASSWORD: &str = "fiets boom regen lantaarn";
 const NEW_PASSWORD: &str = "zonnebloem kikker winter";
@@ -250,4 +251,66 @@ async fn the_sessions_page_lists_and_ends_sessions() {
         StatusCode::OK,
         "this one stays"
     );
+}
+
+#[tokio::test]
+async fn a_new_password_voids_every_open_reset_link_on_sqlite() {
+    new_password_voids_reset_links(&world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_password_voids_every_open_reset_link_on_postgresql() {
+    let w = world_with(support::TestApp::postgres().await).await;
+    new_password_voids_reset_links(&w).await;
+    w.t.finish().await;
+}
+
+/// A reset link asked for before the password changed (by the owner, or by whoever read the
+/// mailbox) no longer sets a password afterwards.
+async fn new_password_voids_reset_links(w: &World) {
+    let letter = w.letter("valid", "client");
+    let mut owner = w
+        .register_verified(letter, "sanne@voorbeeld.example", PASSWORD)
+        .await;
+    let mut other = Browser::new(&w.t);
+    other
+        .post(
+            "/wachtwoord-vergeten",
+            &[("email", "sanne@voorbeeld.example")],
+        )
+        .await;
+    let link = reset_mails(w, "sanne@voorbeeld.example").await.remove(0);
+    assert_eq!(other.get(&link).await.status, StatusCode::OK);
+
+    let done = owner
+        .post(
+            "/profiel/wachtwoord",
+            &[("wachtwoord", NEW_PASSWORD), ("herhaling", NEW_PASSWORD)],
+        )
+        .await;
+    assert!(done.body.contains("Je nieuwe wachtwoord is opgeslagen."));
+
+    let r = other.get(&link).await;
+    assert_eq!(r.status, StatusCode::GONE);
+    assert!(r.body.contains("Vraag een nieuwe link aan."));
+    let r = other
+        .post(
+            &link,
+            &[
+                ("wachtwoord", "lantaarn regen boom fiets"),
+                ("herhaling", "lantaarn regen boom fiets"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::GONE);
+    other
+        .post_to(
+            "/inloggen",
+            &[
+                ("email", "sanne@voorbeeld.example"),
+                ("wachtwoord", NEW_PASSWORD),
+            ],
+            "/inloggen/sms",
+        )
+        .await;
 }
