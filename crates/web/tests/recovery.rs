@@ -1,7 +1,7 @@
 //! "Wachtwoord vergeten?" and the sessions page: the same answer for every address, a link that
 //! works once for an hour, a reset that ends every session and still asks for the SMS code, a
 //! stranger who cannot take the owner's way back away, links that die with a new password or
-//! address, and logging out elsewhere.
+//! address, logging out elsewhere, and the sweep that removes what ran out.
 
 #![allow(
     clippy::unwrap_used,
@@ -313,4 +313,115 @@ async fn new_password_voids_reset_links(w: &World) {
             "/inloggen/sms",
         )
         .await;
+}
+
+#[tokio::test]
+async fn what_ran_out_is_swept_and_what_is_in_use_stays_on_sqlite() {
+    sweep_journey(&world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_ran_out_is_swept_and_what_is_in_use_stays_on_postgresql() {
+    let w = world_with(support::TestApp::postgres().await).await;
+    sweep_journey(&w).await;
+    w.t.finish().await;
+}
+
+/// Idle sessions, unfinished registrations, old links and counters leave the database with the
+/// sweep once their time is over (the injected clock moves; nothing sleeps).
+async fn sweep_journey(w: &World) {
+    let app = &w.t.app;
+    let mut laptop = w
+        .register_without_letter("daan@voorbeeld.example", PASSWORD)
+        .await;
+    let mut phone = Browser::new(&w.t);
+    phone
+        .post_to(
+            "/inloggen",
+            &[
+                ("email", "daan@voorbeeld.example"),
+                ("wachtwoord", PASSWORD),
+            ],
+            "/zorgpagina",
+        )
+        .await;
+    let mut stranger = Browser::new(&w.t);
+    stranger
+        .post_to(
+            "/account-aanmaken",
+            &[("akkoord", "ja")],
+            "/account-aanmaken/naam",
+        )
+        .await;
+    stranger
+        .post(
+            "/inloggen",
+            &[("email", "daan@voorbeeld.example"), ("wachtwoord", "fout")],
+        )
+        .await;
+    stranger
+        .post(
+            "/wachtwoord-vergeten",
+            &[("email", "daan@voorbeeld.example")],
+        )
+        .await;
+    let link = reset_mails(w, "daan@voorbeeld.example").await.remove(0);
+    assert_eq!(
+        zk_app::sweep::sweep(app).await.unwrap(),
+        zk_app::sweep::Swept::default(),
+        "nothing has run out yet"
+    );
+
+    // The laptop is used, the phone lies in a drawer: after 15 idle minutes its session goes.
+    w.t.clock.advance(SignedDuration::from_mins(10));
+    assert_eq!(laptop.get("/zorgpagina").await.status, StatusCode::OK);
+    w.t.clock.advance(SignedDuration::from_mins(6));
+    assert_eq!(
+        laptop
+            .get("/sessies")
+            .await
+            .body
+            .matches("Uitloggen op dit apparaat")
+            .count(),
+        2
+    );
+    let swept = zk_app::sweep::sweep(app).await.unwrap();
+    // The phone's, and the demo world's sessions made when it was seeded.
+    assert!(swept.sessions >= 1, "{swept:?}");
+    assert_eq!((swept.registrations, swept.links), (0, 0));
+    let sessions = laptop.get("/sessies").await;
+    assert_eq!(
+        sessions.body.matches("Uitloggen op dit apparaat").count(),
+        1
+    );
+    assert_eq!(
+        phone.get("/zorgpagina").await.header("location"),
+        "/inloggen"
+    );
+
+    // Past the hour of the link and the letter limits, past the two hours of the registration.
+    w.t.clock.advance(SignedDuration::from_hours(2));
+    let swept = zk_app::sweep::sweep(app).await.unwrap();
+    assert_eq!(
+        swept.registrations, 1,
+        "the stranger's unfinished registration"
+    );
+    assert_eq!(swept.links, 1, "the reset link");
+    assert!(
+        swept.attempts >= 2,
+        "the hour's counters of reset mails and of the address's wrong logins: {swept:?}"
+    );
+    assert_eq!(swept.sessions, 1, "the laptop's session, idle by now");
+    assert_eq!(stranger.get(&link).await.status, StatusCode::GONE);
+    let again = stranger.get("/account-aanmaken/naam").await;
+    assert_eq!(
+        again.status,
+        StatusCode::SEE_OTHER,
+        "the stranger starts again"
+    );
+    assert_eq!(
+        zk_app::sweep::sweep(app).await.unwrap(),
+        zk_app::sweep::Swept::default(),
+        "a second sweep finds nothing"
+    );
 }
