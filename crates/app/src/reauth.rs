@@ -34,6 +34,22 @@ pub async fn reauthenticate(
     user: &Authenticated,
     password: &str,
 ) -> AppResult<Result<crate::sessions::RotatedToken, ReauthRefusal>> {
+    if let Err(refusal) = check_password_again(app, user, password).await? {
+        return Ok(Err(refusal));
+    }
+    Ok(Ok(
+        crate::sessions::proven_again(app, user.session.id).await?
+    ))
+}
+
+/// Checks the password again without touching the session, for a step that ends the session
+/// itself (deleting the account): a new token there would log the user out when the step then
+/// fails.
+pub async fn check_password_again(
+    app: &App,
+    user: &Authenticated,
+    password: &str,
+) -> AppResult<Result<(), ReauthRefusal>> {
     let key = app.key.keyed_hex("login-email", &user.account.email);
     match limits::take_try(app, &LOGIN_PER_ACCOUNT, &key).await? {
         Err(until) => return Ok(Err(ReauthRefusal::Wait { until })),
@@ -44,9 +60,7 @@ pub async fn reauthenticate(
         return Ok(Err(ReauthRefusal::WrongPassword));
     }
     limits::clear(app, &LOGIN_PER_ACCOUNT, &key).await?;
-    Ok(Ok(
-        crate::sessions::proven_again(app, user.session.id).await?
-    ))
+    Ok(Ok(()))
 }
 
 #[cfg(test)]
