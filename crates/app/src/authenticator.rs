@@ -6,6 +6,7 @@
 use crate::audit::security;
 use crate::limits::{self, Limit};
 use crate::password::verify_password;
+use crate::sessions::{RotatedToken, second_factor_passed};
 use crate::totp::{self, SECRET_BYTES};
 use crate::{App, AppResult};
 use jiff::SignedDuration;
@@ -104,7 +105,7 @@ pub async fn confirm_setup(
     sealed_hex: &str,
     code: &str,
     current_password: &str,
-) -> AppResult<Result<(), AuthenticatorRefusal>> {
+) -> AppResult<Result<RotatedToken, AuthenticatorRefusal>> {
     let key = app.key.derive(SEAL_PURPOSE);
     let Some(secret) =
         unhex(sealed_hex).and_then(|s| totp::open(&key, account.id.0.as_bytes(), &s))
@@ -132,9 +133,9 @@ pub async fn confirm_setup(
             pending.audit(),
         )
         .await?;
-    app.store.mark_second_factor(session, app.now()).await?;
+    let token = second_factor_passed(app, session).await?;
     limits::clear(app, &CODE_TRIES, &account.id.to_string()).await?;
-    Ok(Ok(()))
+    Ok(Ok(token))
 }
 
 /// The second login step with the app's code.
@@ -143,7 +144,7 @@ pub async fn confirm_login(
     account: &Account,
     session: SessionId,
     code: &str,
-) -> AppResult<Result<(), AuthenticatorRefusal>> {
+) -> AppResult<Result<RotatedToken, AuthenticatorRefusal>> {
     let Some(sealed) = app.store.authenticator_of(account.id).await? else {
         return Ok(Err(AuthenticatorRefusal::NoAuthenticator));
     };
@@ -169,7 +170,7 @@ pub async fn confirm_login(
         return Ok(Err(AuthenticatorRefusal::CodeUsed));
     }
     security::granted(app, account, AuditKind::SecondFactor).await?;
-    app.store.mark_second_factor(session, app.now()).await?;
+    let token = second_factor_passed(app, session).await?;
     limits::clear(app, &CODE_TRIES, &account.id.to_string()).await?;
-    Ok(Ok(()))
+    Ok(Ok(token))
 }

@@ -47,6 +47,7 @@ pub mod sessions;
 pub mod staff;
 pub mod staff_admin;
 pub mod support_desk;
+pub mod sweep;
 #[cfg(test)]
 mod test_support;
 pub mod tokens;

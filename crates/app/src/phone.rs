@@ -3,6 +3,7 @@
 //! as the second step of a login. Codes are stored only as a keyed hash.
 
 use crate::password::verify_password;
+use crate::sessions::RotatedToken;
 use crate::{App, AppResult};
 use jiff::{SignedDuration, Timestamp};
 use subtle::ConstantTimeEq;
@@ -198,7 +199,7 @@ pub async fn confirm_verification(
     account: &Account,
     session: SessionId,
     typed: &str,
-) -> AppResult<Result<(), PhoneRefusal>> {
+) -> AppResult<Result<RotatedToken, PhoneRefusal>> {
     match check_code(app, account, Purpose::VerifyPhone, typed).await? {
         Ok(phone) => {
             let now = app.now();
@@ -207,8 +208,9 @@ pub async fn confirm_verification(
             app.store
                 .set_phone(account.id, Some(&phone), Some(now), pending.audit())
                 .await?;
-            app.store.mark_second_factor(session, now).await?;
-            Ok(Ok(()))
+            Ok(Ok(
+                crate::sessions::second_factor_passed(app, session).await?
+            ))
         }
         Err(r) => Ok(Err(r)),
     }
@@ -220,12 +222,13 @@ pub async fn confirm_login(
     account: &Account,
     session: SessionId,
     typed: &str,
-) -> AppResult<Result<(), PhoneRefusal>> {
+) -> AppResult<Result<RotatedToken, PhoneRefusal>> {
     match check_code(app, account, Purpose::Login, typed).await? {
         Ok(_) => {
             crate::audit::security::granted(app, account, AuditKind::SecondFactor).await?;
-            app.store.mark_second_factor(session, app.now()).await?;
-            Ok(Ok(()))
+            Ok(Ok(
+                crate::sessions::second_factor_passed(app, session).await?
+            ))
         }
         Err(r) => {
             crate::audit::security::failed(app, account, AuditKind::SecondFactor).await?;

@@ -138,7 +138,14 @@ pub trait SessionStore {
     async fn create_session(&self, session: &Session, token: &TokenHash) -> StoreResult<()>;
     async fn find_session(&self, token: &TokenHash) -> StoreResult<Option<Session>>;
     async fn touch_session(&self, id: SessionId, now: Timestamp) -> StoreResult<()>;
-    async fn mark_second_factor(&self, id: SessionId, at: Timestamp) -> StoreResult<()>;
+    /// Notes that the session passed its second factor at `at` and gives it the new token
+    /// `token`: the old token no longer finds it (a token seen before the step is worthless).
+    async fn mark_second_factor(
+        &self,
+        id: SessionId,
+        at: Timestamp,
+        token: &TokenHash,
+    ) -> StoreResult<()>;
     async fn delete_session(&self, id: SessionId) -> StoreResult<()>;
 }
 

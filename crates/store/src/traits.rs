@@ -6,7 +6,8 @@ use crate::{
     AuditStore, AuthenticatorStore, DepartureStore, DiaryStore, ExportStore, ExtraPageStore,
     FhirStore, HandOverStore, ImportStore, InvitationStore, LetterPrintStore, MessageStore,
     NetworkStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore,
-    SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult, WebhookStore,
+    SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult, SweepStore,
+    WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -55,6 +56,7 @@ pub trait Store:
     + AuditStore
     + MessageStore
     + ExportStore
+    + SweepStore
     + Send
     + Sync
 {

@@ -9,7 +9,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use zk_app::sessions::{Authenticated, authenticate};
+use zk_app::sessions::{Authenticated, RotatedToken, authenticate};
 
 /// The logged-in user of this request, with the second factor passed where the account has one.
 pub struct LoggedIn(pub Authenticated);
@@ -50,6 +50,12 @@ async fn session(parts: &Parts, state: &AppState) -> Result<Authenticated, Respo
             Err(axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response())
         }
     }
+}
+
+/// The cookie with the session's new token, after a step that raised the session's privilege
+/// (second factor, proving the password again): the old token stopped working.
+pub fn rotated(state: &AppState, jar: CookieJar, token: RotatedToken) -> CookieJar {
+    cookies::set(jar, Kind::Session, state.config.served_over_tls(), token.0)
 }
 
 fn needs_sms_step(user: &Authenticated) -> bool {

@@ -1,7 +1,8 @@
 //! `zorgkring serve`: open and migrate the database, load the key, seed the demo world when
 //! asked, start the outbox, import and data export workers, the removal of expired letter PDFs,
-//! the e-mails about unread messages and the web server, and stop them cleanly on SIGTERM (an
-//! import stops between chunks and is continued after a restart).
+//! the e-mails about unread messages, the sweep of expired sessions, links and counters, and
+//! the web server, and stop them cleanly on SIGTERM (an import stops between chunks and is
+//! continued after a restart).
 
 use crate::cli::ServeArgs;
 use crate::{demo, secret_file, storage, transports};
@@ -25,6 +26,8 @@ const IMPORT_POLL: Duration = Duration::from_secs(2);
 const MESSAGE_NOTICES_EVERY: Duration = Duration::from_secs(60);
 /// How often the export worker looks for requested data exports and removes expired ones.
 const EXPORT_POLL: Duration = Duration::from_secs(5);
+/// How often expired registrations, sessions, links, counters and SMS codes are removed.
+const SWEEP_EVERY: Duration = Duration::from_secs(10 * 60);
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let data_dir = args.storage.data_dir.clone();
@@ -102,6 +105,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         EXPORT_POLL,
         stop_rx.clone(),
     ));
+    let sweeper = tokio::spawn(zk_app::sweep::run(
+        app.clone(),
+        SWEEP_EVERY,
+        stop_rx.clone(),
+    ));
     let worker = tokio::spawn(worker.run(OUTBOX_POLL, stop_rx));
 
     tracing::info!(listen = %args.listen, backend = store.backend(), demo = args.demo, "zorgkring is running");
@@ -124,6 +132,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let _ = importer.await;
     let _ = notices.await;
     let _ = exporter.await;
+    let _ = sweeper.await;
     backend.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -447,16 +447,21 @@ pub async fn sessions_and_phone_round_trip(store: DynStore) {
     store.create_session(&second, &[60; 32]).await.unwrap();
     store.touch_session(second.id, now + HOUR).await.unwrap();
     store
-        .mark_second_factor(second.id, now + HOUR)
+        .mark_second_factor(second.id, now + HOUR, &[61; 32])
         .await
         .unwrap();
-    let found = store.find_session(&[60; 32]).await.unwrap().unwrap();
     assert_eq!(
-        (found.last_seen_at, found.second_factor_at),
-        (now + HOUR, Some(now + HOUR))
+        store.find_session(&[60; 32]).await.unwrap(),
+        None,
+        "the token from before the second factor is replaced"
+    );
+    let found = store.find_session(&[61; 32]).await.unwrap().unwrap();
+    assert_eq!(
+        (found.id, found.last_seen_at, found.second_factor_at),
+        (second.id, now + HOUR, Some(now + HOUR))
     );
     store.delete_session(second.id).await.unwrap();
-    assert_eq!(store.find_session(&[60; 32]).await.unwrap(), None);
+    assert_eq!(store.find_session(&[61; 32]).await.unwrap(), None);
     assert!(
         store.find_session(&[50; 32]).await.unwrap().is_some(),
         "other sessions stay"

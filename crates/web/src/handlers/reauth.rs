@@ -76,11 +76,15 @@ pub struct Answer {
 pub async fn submit(
     State(state): State<AppState>,
     page: PageCtx,
+    jar: axum_extra::extract::CookieJar,
     LoggedIn(user): LoggedIn,
     Form(a): Form<Answer>,
 ) -> Response {
     let error = match reauthenticate(&state.app, &user, &a.wachtwoord).await {
-        Ok(Ok(())) => return Redirect::to(&back_or_profile(&a.terug)).into_response(),
+        Ok(Ok(token)) => {
+            let jar = crate::auth::rotated(&state, jar, token);
+            return (jar, Redirect::to(&back_or_profile(&a.terug))).into_response();
+        }
         Ok(Err(ReauthRefusal::WrongPassword)) => page.t("reauth-wrong"),
         Ok(Err(ReauthRefusal::Ceiling)) => page.t("login-ceiling"),
         Ok(Err(ReauthRefusal::Wait { until })) => {
