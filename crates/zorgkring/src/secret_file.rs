@@ -50,7 +50,8 @@ pub fn read(given: Option<&Path>, data_dir: &Path) -> anyhow::Result<Option<Secr
 }
 
 /// The key to run with, checked against the database: `known` as [`read`], or, when there is
-/// none yet and the database has no key either, a new one written to the data folder.
+/// none yet and the database has no key either, a new one written to the data folder. It also
+/// becomes the key of this process's outbox seal.
 pub async fn settle(
     known: Option<SecretKey>,
     data_dir: &Path,
@@ -77,6 +78,7 @@ pub async fn settle(
         }
     };
     check_matches_database(&key, store).await?;
+    zk_store::outbox_seal::use_key(key.derive(zk_store::outbox_seal::KEY_PURPOSE))?;
     Ok(key)
 }
 

@@ -1,5 +1,5 @@
 //! `zorgkring serve`: check the settings and take the port, open and migrate the database, load
-//! the key, seed the demo world when
+//! the key (sealing what waits in the outbox with it), seed the demo world when
 //! asked, start the outbox, import and data export workers, the removal of expired letter PDFs,
 //! the e-mails about unread messages and the web server, and stop them cleanly on SIGTERM (an
 //! import stops between chunks and is continued after a restart).
@@ -46,6 +46,14 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     backend.migrate().await?;
     let store = backend.store();
     let key = secret_file::settle(known_key, &data_dir, store.as_ref()).await?;
+    // Messages queued by a version from before the outbox was sealed.
+    let sealed = store.seal_plain_messages().await?;
+    if sealed > 0 {
+        tracing::info!(
+            sealed,
+            "sealed messages that waited in the outbox in plain text"
+        );
+    }
 
     let mut app = App::new(store.clone(), Arc::new(SystemClock), key);
     app.policy.sessions = zk_app::registration::SessionPolicy {
