@@ -20,6 +20,7 @@ mod letter_print;
 mod messages;
 mod network;
 pub mod outbox;
+pub mod outbox_seal;
 mod own_content;
 mod recovery;
 mod recovery_codes;

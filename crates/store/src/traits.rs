@@ -214,6 +214,10 @@ pub trait OutboxStore {
     async fn purge_sent_messages(&self, before: Timestamp) -> StoreResult<u64>;
     /// Messages not yet delivered (for the health page and tests).
     async fn count_pending_messages(&self) -> StoreResult<u64>;
+    /// Seals the waiting messages that are stored in plain text (queued by a version from before
+    /// the outbox was sealed, or by such an instance during an upgrade); returns how many. The
+    /// server runs it at start-up; claiming opens both forms.
+    async fn seal_plain_messages(&self) -> StoreResult<u64>;
 }
 
 /// Small facts about this installation, such as whether the demo world was seeded.

@@ -3,6 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use url::Url;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -61,7 +62,7 @@ pub struct ProviderArgs {
     #[arg(long, env = "ZK_SECRET_KEY_FILE")]
     pub secret_key_file: Option<PathBuf>,
     /// The address users reach the server at, for the links in e-mails.
-    #[arg(long, env = "ZK_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    #[arg(long, env = "ZK_PUBLIC_URL", default_value = "http://127.0.0.1:8080", value_parser = public_url)]
     pub public_url: String,
     /// Product name used in e-mails.
     #[arg(
@@ -156,7 +157,7 @@ pub struct ServeArgs {
     pub listen: SocketAddr,
     /// The address users reach this server at (behind a load balancer: its https URL).
     /// Default: http:// plus the listen address.
-    #[arg(long, env = "ZK_PUBLIC_URL")]
+    #[arg(long, env = "ZK_PUBLIC_URL", value_parser = public_url)]
     pub public_url: Option<String>,
     /// File with the 64-hex-digit secret key that hashes letter codes. Default: `secret.key` in
     /// the data folder, made on first start. Every instance on one database needs the same key.
@@ -224,4 +225,71 @@ pub struct ServeArgs {
     /// Log as JSON lines instead of text.
     #[arg(long, env = "ZK_LOG_JSON")]
     pub log_json: bool,
+}
+
+/// `--public-url`: the links in e-mails start with it, so only a whole http(s) address of a
+/// host will do. Checked while the flags are read, before anything is written.
+fn public_url(text: &str) -> Result<String, String> {
+    const EXAMPLE: &str = "for example https://zorg.example.nl";
+    let text = text.trim();
+    let url = Url::parse(text)
+        .map_err(|_| format!("not a web address; give the whole address, {EXAMPLE}"))?;
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(format!(
+            "it must start with https:// (or http:// on a test machine), not {}://; {EXAMPLE}",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("it names no host; {EXAMPLE}"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "it must not hold a user name or password; {EXAMPLE}"
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "links are made by adding a path to it, so it cannot hold ? or #; {EXAMPLE}"
+        ));
+    }
+    Ok(text.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::public_url;
+
+    #[test]
+    fn only_a_whole_http_or_https_address_is_a_public_url() {
+        assert_eq!(
+            public_url("https://zorg.example.nl/").as_deref(),
+            Ok("https://zorg.example.nl")
+        );
+        assert_eq!(
+            public_url("http://localhost:8080").as_deref(),
+            Ok("http://localhost:8080")
+        );
+        assert_eq!(
+            public_url(" https://example.nl/zorgkring ").as_deref(),
+            Ok("https://example.nl/zorgkring")
+        );
+        for (bad, says) in [
+            ("ftp://x", "not ftp://"),
+            ("javascript:alert(1)", "not javascript://"),
+            ("file:///etc/passwd", "not file://"),
+            ("zorg.example.nl", "not a web address"),
+            ("https://", "not a web address"),
+            (
+                "https://jan:geheim@zorg.example.nl",
+                "user name or password",
+            ),
+            ("https://zorg.example.nl/?a=b", "cannot hold ? or #"),
+            ("https://zorg.example.nl/#top", "cannot hold ? or #"),
+        ] {
+            let error = public_url(bad).expect_err(bad);
+            assert!(error.contains(says), "{bad}: {error}");
+            assert!(!error.contains("geheim"), "{error}");
+        }
+    }
 }

@@ -1,4 +1,5 @@
-//! `zorgkring serve`: open and migrate the database, load the key, seed the demo world when
+//! `zorgkring serve`: check the settings and take the port, open and migrate the database, load
+//! the key (sealing what waits in the outbox with it), seed the demo world when
 //! asked, start the outbox, import and data export workers, the removal of expired letter PDFs,
 //! the e-mails about unread messages, the sweep of expired sessions, links and counters, and
 //! the web server, and stop them cleanly on SIGTERM (an import stops between chunks and is
@@ -31,12 +32,11 @@ const SWEEP_EVERY: Duration = Duration::from_secs(10 * 60);
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let data_dir = args.storage.data_dir.clone();
-    let backend = storage::open(&args.storage).await?;
-    backend.migrate().await?;
-    let store = backend.store();
-    let key = secret_file::load_or_create(args.secret_key_file.as_deref(), &data_dir)?;
-    secret_file::check_matches_database(&key, store.as_ref()).await?;
-    // Take the port before anything slow or noisy, so a clash is the first thing reported.
+    // Everything that can be refused is checked before anything is written, so a mistake (a
+    // port in use, an unreadable file) leaves no data folder, key or schema behind. The flags
+    // themselves, such as --public-url, were checked while they were read.
+    let transports = transports::choose(&args, &data_dir)?;
+    let known_key = secret_file::read(args.secret_key_file.as_deref(), &data_dir)?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| {
@@ -45,7 +45,18 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
                 args.listen
             )
         })?;
-    let transports = transports::choose(&args, &data_dir)?;
+    let backend = storage::open(&args.storage).await?;
+    backend.migrate().await?;
+    let store = backend.store();
+    let key = secret_file::settle(known_key, &data_dir, store.as_ref()).await?;
+    // Messages queued by a version from before the outbox was sealed.
+    let sealed = store.seal_plain_messages().await?;
+    if sealed > 0 {
+        tracing::info!(
+            sealed,
+            "sealed messages that waited in the outbox in plain text"
+        );
+    }
 
     let mut app = App::new(store.clone(), Arc::new(SystemClock), key);
     app.policy.sessions = zk_app::registration::SessionPolicy {
