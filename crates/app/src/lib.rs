@@ -84,6 +84,8 @@ pub struct Policy {
     pub letter_slowdown: std::time::Duration,
     /// Session time-outs.
     pub sessions: registration::SessionPolicy,
+    /// Webhook URLs may lead to this machine (`--webhooks-allow-loopback`, development only).
+    pub webhooks_allow_loopback: bool,
 }
 
 impl Default for Policy {
@@ -92,6 +94,7 @@ impl Default for Policy {
             letter_failures_per_hour_cap: 500,
             letter_slowdown: std::time::Duration::from_secs(2),
             sessions: registration::SessionPolicy::default(),
+            webhooks_allow_loopback: false,
         }
     }
 }

@@ -224,4 +224,8 @@ pub struct ServeArgs {
     /// Log as JSON lines instead of text.
     #[arg(long, env = "ZK_LOG_JSON")]
     pub log_json: bool,
+    /// Let webhook URLs lead to this machine (127.0.0.1, ::1, localhost), also over plain
+    /// http://. For development and tests only: it lets provider admins reach local services.
+    #[arg(long, env = "ZK_WEBHOOKS_ALLOW_LOOPBACK")]
+    pub webhooks_allow_loopback: bool,
 }
