@@ -55,6 +55,9 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
             "webhooks may go to this machine (--webhooks-allow-loopback): for development only"
         );
     }
+    app.policy.sms_countries = args.sms_allowed_countries;
+    app.policy.sms_per_hour = args.sms_per_hour;
+    app.policy.sms_per_ip_per_hour = args.sms_per_ip_per_hour;
     let public_url = args
         .public_url
         .clone()

@@ -205,6 +205,8 @@ impl Reply {
 pub struct Browser<'a> {
     pub app: &'a TestApp,
     pub cookies: std::collections::BTreeMap<String, String>,
+    /// The IPv4 address the requests come from (127.0.0.1 unless a test moves it).
+    pub ip: [u8; 4],
 }
 
 impl<'a> Browser<'a> {
@@ -212,6 +214,7 @@ impl<'a> Browser<'a> {
         Self {
             app,
             cookies: Default::default(),
+            ip: [127, 0, 0, 1],
         }
     }
 
@@ -241,7 +244,7 @@ impl<'a> Browser<'a> {
             .header("cookie", self.cookie_header())
             .body(Body::empty())
             .unwrap();
-        let reply = self.app.send(request).await;
+        let reply = self.app.send_from(self.ip, request).await;
         self.keep_cookies(&reply);
         reply
     }
@@ -263,7 +266,7 @@ impl<'a> Browser<'a> {
             )
             .body(Body::from(body))
             .unwrap();
-        let reply = self.app.send(request).await;
+        let reply = self.app.send_from(self.ip, request).await;
         self.keep_cookies(&reply);
         reply
     }
