@@ -51,6 +51,13 @@ pub enum PhoneRefusal {
     NoPhone,
     /// Replacing a verified phone needs the current password, and it was wrong or missing.
     PasswordNeeded,
+    /// SMS do not go to this number's country, or to this kind of number (premium rate,
+    /// satellite, international networks).
+    Destination,
+    /// The SMS budget of this IP address or of the installation is spent: wait until then.
+    Busy {
+        until: Timestamp,
+    },
 }
 
 fn code_hash(app: &App, challenge: SmsChallengeId, code: &str) -> String {
@@ -67,6 +74,9 @@ async fn send_code(
     phone: &PhoneNumber,
     text: impl FnOnce(&str) -> String,
 ) -> AppResult<Result<(), PhoneRefusal>> {
+    if !app.policy.sms_countries.allows(phone) {
+        return Ok(Err(PhoneRefusal::Destination));
+    }
     let now = app.now();
     let hour_ago = now - SignedDuration::from_hours(1);
     if app
@@ -90,6 +100,10 @@ async fn send_code(
                 until: last.created_at + RESEND_AFTER,
             }));
         }
+    }
+    // Last, so that a request refused for the account's own limits spends no budget.
+    if let Err(until) = crate::sms_budget::take(app).await? {
+        return Ok(Err(PhoneRefusal::Busy { until }));
     }
     let code = format!("{:06}", zk_domain::random::below(1_000_000));
     let id = SmsChallengeId::new();

@@ -26,7 +26,7 @@ const SMS_KEPT: SignedDuration = SignedDuration::from_hours(1);
 
 /// Every attempt counter, with its window. A counter of a scope not listed here is kept: its
 /// window is unknown and deleting it could lift a limit early.
-const COUNTERS: [Limit; 13] = [
+const COUNTERS: [Limit; 15] = [
     crate::sessions::LOGIN_PER_ACCOUNT,
     crate::sessions::LOGIN_PER_IP,
     LETTER_PER_BROWSER,
@@ -40,6 +40,8 @@ const COUNTERS: [Limit; 13] = [
     crate::email_change::CHANGE_MAILS,
     crate::recovery::RESET_MAILS,
     crate::invitations::INVITATIONS,
+    crate::sms_budget::PER_IP,
+    crate::sms_budget::GLOBAL,
 ];
 
 /// What one sweep deleted.

@@ -225,6 +225,22 @@ pub struct ServeArgs {
     /// Log as JSON lines instead of text.
     #[arg(long, env = "ZK_LOG_JSON")]
     pub log_json: bool,
+    /// Let webhook URLs lead to this machine (127.0.0.1, ::1, localhost), also over plain
+    /// http://. For development and tests only: it lets provider admins reach local services.
+    #[arg(long, env = "ZK_WEBHOOKS_ALLOW_LOOPBACK")]
+    pub webhooks_allow_loopback: bool,
+    /// Country calling codes that SMS codes may go to, e.g. `EEA,+41,+44`; `EEA` stands for
+    /// the Netherlands and the rest of the EU and EEA. Premium-rate and non-geographic ranges
+    /// (+800, +808, +870, +878, +881, +882, +883, +888, +979, +991, +1 900, +1 976) are never
+    /// allowed.
+    #[arg(long, env = "ZK_SMS_ALLOWED_COUNTRIES", default_value = "EEA", value_parser = zk_domain::sms_countries::SmsCountries::parse)]
+    pub sms_allowed_countries: zk_domain::sms_countries::SmsCountries,
+    /// SMS per hour on the whole installation; past it no SMS codes go out until the hour is over.
+    #[arg(long, env = "ZK_SMS_PER_HOUR", default_value_t = zk_app::sms_budget::PER_HOUR, value_parser = clap::value_parser!(u32).range(1..))]
+    pub sms_per_hour: u32,
+    /// SMS per hour for requests from one IP address (all accounts together).
+    #[arg(long, env = "ZK_SMS_PER_IP_PER_HOUR", default_value_t = zk_app::sms_budget::PER_IP_PER_HOUR, value_parser = clap::value_parser!(u32).range(1..))]
+    pub sms_per_ip_per_hour: u32,
 }
 
 /// `--public-url`: the links in e-mails start with it, so only a whole http(s) address of a

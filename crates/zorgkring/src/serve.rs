@@ -14,7 +14,7 @@ use tokio::sync::watch;
 use zk_app::App;
 use zk_app::webhooks::SealedTargets;
 use zk_domain::SystemClock;
-use zk_notify::{HttpWebhook, OutboxWorker};
+use zk_notify::{GuardedClient, HttpWebhook, OutboxWorker};
 use zk_web::{AppState, WebConfig};
 
 /// How often the outbox worker looks for due messages.
@@ -63,6 +63,15 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         idle: jiff::SignedDuration::from_mins(i64::from(args.session_idle_minutes)),
         absolute: jiff::SignedDuration::from_hours(i64::from(args.session_max_hours)),
     };
+    app.policy.webhooks_allow_loopback = args.webhooks_allow_loopback;
+    if args.webhooks_allow_loopback {
+        tracing::warn!(
+            "webhooks may go to this machine (--webhooks-allow-loopback): for development only"
+        );
+    }
+    app.policy.sms_countries = args.sms_allowed_countries;
+    app.policy.sms_per_hour = args.sms_per_hour;
+    app.policy.sms_per_ip_per_hour = args.sms_per_ip_per_hour;
     let public_url = args
         .public_url
         .clone()
@@ -91,10 +100,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         transports.mail,
         transports.sms,
     )
-    .with_webhooks(Arc::new(
-        HttpWebhook::new(Arc::new(SealedTargets::new(app.clone())), app.clock.clone())
-            .map_err(|e| anyhow!(e))?,
-    ));
+    .with_webhooks(Arc::new(HttpWebhook::new(
+        Arc::new(SealedTargets::new(app.clone())),
+        app.clock.clone(),
+        GuardedClient::new(zk_app::webhooks::reach(&app)).map_err(|e| anyhow!(e))?,
+    )));
     let pdf_cleanup = tokio::spawn(zk_app::letter_print::run_pdf_cleanup(
         app.clone(),
         PDF_CLEANUP_EVERY,

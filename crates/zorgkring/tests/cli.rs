@@ -243,6 +243,21 @@ fn a_bad_flag_is_one_clear_line() {
 }
 
 #[test]
+fn a_bad_sms_country_list_is_one_clear_line() {
+    let output = zorgkring()
+        .args(["serve", "--sms-allowed-countries", "EEA,+882"])
+        .output()
+        .unwrap();
+    assert_one_line_failure(&output, "+882 is a premium-rate or non-geographic range");
+    let output = zorgkring()
+        .args(["serve"])
+        .env("ZK_SMS_ALLOWED_COUNTRIES", "NL")
+        .output()
+        .unwrap();
+    assert_one_line_failure(&output, "'NL' is not a country calling code");
+}
+
+#[test]
 fn an_unreachable_database_is_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

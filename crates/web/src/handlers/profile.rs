@@ -32,6 +32,12 @@ pub fn refusal_text(page: &PageCtx, refusal: &PhoneRefusal, now: jiff::Timestamp
         PhoneRefusal::TooManyTries => page.t("sms-code-too-many"),
         PhoneRefusal::NoPhone => page.t("sms-no-phone"),
         PhoneRefusal::PasswordNeeded => page.t("phone-password-needed"),
+        PhoneRefusal::Destination => page.t("phone-not-allowed"),
+        PhoneRefusal::Busy { until } => {
+            let secs = until.duration_since(now).as_secs().max(1) as u64;
+            let minutes = secs.div_ceil(60).to_string();
+            page.tr.t_with("sms-busy", &[("minutes", &minutes)])
+        }
     }
 }
 

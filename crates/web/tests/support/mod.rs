@@ -72,6 +72,11 @@ impl TestApp {
 
     /// The same router on a fresh PostgreSQL database; call `finish` at the end to drop it.
     pub async fn postgres() -> Self {
+        Self::postgres_with_policy(zk_app::Policy::default()).await
+    }
+
+    /// [`TestApp::postgres`] with `policy`.
+    pub async fn postgres_with_policy(policy: zk_app::Policy) -> Self {
         let db = zk_store_postgres::test_db::TestDatabase::create()
             .await
             .unwrap();
@@ -80,7 +85,8 @@ impl TestApp {
             .unwrap();
         store.migrate().await.unwrap();
         let clock = FixedClock::at("2026-11-23T10:00:00Z".parse().unwrap());
-        let app = app_on(Arc::new(store.clone()), &clock);
+        let mut app = app_on(Arc::new(store.clone()), &clock);
+        app.policy = policy;
         let state = AppState::new(app.clone(), config(None)).unwrap();
         Self {
             router: zk_web::router(state),
@@ -200,6 +206,8 @@ impl Reply {
 pub struct Browser<'a> {
     pub app: &'a TestApp,
     pub cookies: std::collections::BTreeMap<String, String>,
+    /// The IPv4 address the requests come from (127.0.0.1 unless a test moves it).
+    pub ip: [u8; 4],
 }
 
 impl<'a> Browser<'a> {
@@ -207,6 +215,7 @@ impl<'a> Browser<'a> {
         Self {
             app,
             cookies: Default::default(),
+            ip: [127, 0, 0, 1],
         }
     }
 
@@ -236,7 +245,7 @@ impl<'a> Browser<'a> {
             .header("cookie", self.cookie_header())
             .body(Body::empty())
             .unwrap();
-        let reply = self.app.send(request).await;
+        let reply = self.app.send_from(self.ip, request).await;
         self.keep_cookies(&reply);
         reply
     }
@@ -258,7 +267,7 @@ impl<'a> Browser<'a> {
             )
             .body(Body::from(body))
             .unwrap();
-        let reply = self.app.send(request).await;
+        let reply = self.app.send_from(self.ip, request).await;
         self.keep_cookies(&reply);
         reply
     }
