@@ -202,6 +202,7 @@ password-common = Many people use this password. That makes it easy to guess. Ch
 password-too-easy = This password is too easy to guess. Make it longer, for example with a few words in a row.
 password-personal = Your password may not contain your name or your e-mail address. Choose another password.
 letter-taken = Your account could not be made: the letter has been used in the meantime. Do you have an account? Then log in.
+email-not-proven = Your e-mail address has not been confirmed yet. Ask for a new e-mail and use the link in it.
 
 done-title = Your account has been created!
 done-1 = You are logged in already.

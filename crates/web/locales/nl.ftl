@@ -202,6 +202,7 @@ password-common = Dit wachtwoord gebruiken veel mensen. Daarom is het makkelijk 
 password-too-easy = Dit wachtwoord is te makkelijk te raden. Maak het langer, bijvoorbeeld met een paar woorden achter elkaar.
 password-personal = Je wachtwoord mag niet je naam of je e-mailadres bevatten. Kies een ander wachtwoord.
 letter-taken = Je account kon niet worden gemaakt: de brief is intussen al gebruikt. Heb je al een account? Log dan in.
+email-not-proven = Je e-mailadres is nog niet bevestigd. Vraag een nieuwe e-mail aan en gebruik de link daarin.
 
 done-title = Je account is aangemaakt!
 done-1 = Je bent ook alvast ingelogd.
