@@ -46,6 +46,7 @@ pub mod secret;
 pub mod sessions;
 pub mod staff;
 pub mod staff_admin;
+pub mod staff_invitations;
 pub mod support_desk;
 #[cfg(test)]
 mod test_support;

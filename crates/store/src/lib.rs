@@ -26,6 +26,7 @@ mod recovery_codes;
 mod second_factor;
 mod staff;
 mod staff_admin;
+mod staff_invitations;
 mod traits;
 mod webhooks;
 
@@ -60,6 +61,7 @@ pub use recovery_codes::*;
 pub use second_factor::*;
 pub use staff::*;
 pub use staff_admin::*;
+pub use staff_invitations::*;
 pub use traits::*;
 pub use webhooks::*;
 

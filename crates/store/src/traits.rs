@@ -6,7 +6,8 @@ use crate::{
     AuditStore, AuthenticatorStore, DepartureStore, DiaryStore, ExportStore, ExtraPageStore,
     FhirStore, HandOverStore, ImportStore, InvitationStore, LetterPrintStore, MessageStore,
     NetworkStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore,
-    SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult, WebhookStore,
+    SecondFactorStore, SessionStore, StaffAdminStore, StaffInvitationStore, StaffStore,
+    StoreResult, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -43,6 +44,7 @@ pub trait Store:
     + ImportStore
     + StaffStore
     + StaffAdminStore
+    + StaffInvitationStore
     + LetterPrintStore
     + WebhookStore
     + NetworkStore
