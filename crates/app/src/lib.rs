@@ -47,6 +47,7 @@ pub mod sessions;
 pub mod sms_budget;
 pub mod staff;
 pub mod staff_admin;
+pub mod staff_invitations;
 pub mod support_desk;
 pub mod sweep;
 #[cfg(test)]

@@ -36,6 +36,7 @@ mod second_factor;
 mod sessions;
 mod staff;
 mod staff_admin;
+mod staff_invitations;
 mod sweep;
 mod webhooks;
 

@@ -6,8 +6,8 @@ use crate::{
     AuditStore, AuthenticatorStore, DepartureStore, DiaryStore, ExportStore, ExtraPageStore,
     FhirStore, HandOverStore, ImportStore, InvitationStore, LetterPrintStore, MessageStore,
     NetworkStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore,
-    SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult, SweepStore,
-    WebhookStore,
+    SecondFactorStore, SessionStore, StaffAdminStore, StaffInvitationStore, StaffStore,
+    StoreResult, SweepStore, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -44,6 +44,7 @@ pub trait Store:
     + ImportStore
     + StaffStore
     + StaffAdminStore
+    + StaffInvitationStore
     + LetterPrintStore
     + WebhookStore
     + NetworkStore

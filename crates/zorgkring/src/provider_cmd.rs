@@ -75,25 +75,18 @@ async fn act(app: &App, args: &ProviderArgs) -> anyhow::Result<()> {
                     role,
                 },
                 &args.public_url,
-                |account, provider, link| {
-                    zk_web::staff_welcome(&tr, &account.first_name, &provider.name, link)
+                |invitee, provider, link| {
+                    zk_web::staff_welcome(&tr, invitee.first_name, &provider.name, link)
                 },
             )
             .await?;
-            if added.new_account {
-                println!(
-                    "New account {} added as {}.",
-                    added.account_id,
-                    role.as_str()
-                );
-            } else {
-                println!(
-                    "Existing account {} added as {}.",
-                    added.account_id,
-                    role.as_str()
-                );
-            }
-            println!("Link to choose a password (valid 24 hours, also sent by e-mail):");
+            // Whether the address has an account is not said: the invitation is the same.
+            println!(
+                "Invited {} as {}; a member once accepted.",
+                added.invitation.email,
+                role.as_str()
+            );
+            println!("Invitation link (valid 7 days, once, also sent by e-mail):");
             println!("{}", added.link);
             Ok(())
         }

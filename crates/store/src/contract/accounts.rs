@@ -139,12 +139,12 @@ pub async fn an_activation_link_works_once_and_expires(store: DynStore) {
     let r = registration(now);
     store.create_registration(&r, &token(1)).await.unwrap();
     store
-        .set_activation_token(r.id, &token(10), now + HOUR * 24)
+        .set_activation_token(r.id, &token(10), "sanne@voorbeeld.example", now + HOUR * 24)
         .await
         .unwrap();
     // A new link replaces the old one.
     store
-        .set_activation_token(r.id, &token(11), now + HOUR * 24)
+        .set_activation_token(r.id, &token(11), "sanne@voorbeeld.example", now + HOUR * 24)
         .await
         .unwrap();
     assert_eq!(
@@ -167,7 +167,11 @@ pub async fn an_activation_link_works_once_and_expires(store: DynStore) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(claimed.id, r.id);
+    assert_eq!(claimed.registration.id, r.id);
+    assert_eq!(
+        claimed.email, "sanne@voorbeeld.example",
+        "the address the link went to"
+    );
     assert_eq!(
         store
             .claim_activation(&token(11), now + SignedDuration::from_mins(30), &token(3))
@@ -194,12 +198,77 @@ pub async fn an_activation_link_works_once_and_expires(store: DynStore) {
     );
 }
 
+pub async fn an_activation_proves_one_address_and_a_void_forgets_it(store: DynStore) {
+    let (_, client) = provider_with_client(&store).await;
+    let now = ts("2026-11-23T10:00:00Z");
+    let r = registration(now);
+    store.create_registration(&r, &token(1)).await.unwrap();
+    store
+        .set_activation_token(r.id, &token(10), "eigen@voorbeeld.example", now + HOUR * 24)
+        .await
+        .unwrap();
+    // The address changed: the link sent before stops working.
+    store.void_activation(r.id).await.unwrap();
+    assert_eq!(
+        store
+            .claim_activation(&token(10), now, &token(2))
+            .await
+            .unwrap(),
+        None,
+        "voided"
+    );
+    store
+        .set_activation_token(r.id, &token(11), "eigen@voorbeeld.example", now + HOUR * 24)
+        .await
+        .unwrap();
+    let claimed = store
+        .claim_activation(&token(11), now, &token(2))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(claimed.email, "eigen@voorbeeld.example");
+    // An account with another address than the proven one is not made.
+    let letter = issued_letter(&store, &client, now - HOUR, 1).await;
+    let other = new_account(
+        "slachtoffer@voorbeeld.example",
+        now,
+        r.id,
+        Some(&letter),
+        50,
+    );
+    assert_eq!(
+        store
+            .create_account(&other, now, Audit::NONE)
+            .await
+            .unwrap(),
+        AccountCreation::EmailNotProven
+    );
+    assert_eq!(
+        store
+            .find_account_by_email("slachtoffer@voorbeeld.example")
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store.get_letter(letter.id).await.unwrap().unwrap().state,
+        LetterState::Issued,
+        "the letter is not used"
+    );
+    // The proven address itself is accepted.
+    let own = new_account("eigen@voorbeeld.example", now, r.id, Some(&letter), 51);
+    assert_eq!(
+        store.create_account(&own, now, Audit::NONE).await.unwrap(),
+        AccountCreation::Created
+    );
+}
+
 pub async fn racing_activations_claim_once(store: DynStore) {
     let now = ts("2026-11-23T10:00:00Z");
     let r = registration(now);
     store.create_registration(&r, &token(1)).await.unwrap();
     store
-        .set_activation_token(r.id, &token(10), now + HOUR * 24)
+        .set_activation_token(r.id, &token(10), "sanne@voorbeeld.example", now + HOUR * 24)
         .await
         .unwrap();
     let tasks: Vec<_> = (0..10u8)

@@ -109,6 +109,7 @@ macro_rules! contract_suite {
             delivered_messages_are_purged_later,
             registrations_round_trip_and_expire,
             an_activation_link_works_once_and_expires,
+            an_activation_proves_one_address_and_a_void_forgets_it,
             racing_activations_claim_once,
             creating_an_account_writes_everything_at_once,
             a_taken_email_or_used_letter_writes_nothing,
