@@ -63,7 +63,12 @@ pub async fn ended_registrations_sessions_and_ceremonies_are_swept_in_batches(st
         .await
         .unwrap();
     store
-        .set_activation_token(activating.id, &token(22), start + HOUR * 20)
+        .set_activation_token(
+            activating.id,
+            &token(22),
+            "sanne@voorbeeld.example",
+            start + HOUR * 20,
+        )
         .await
         .unwrap();
 
