@@ -9,7 +9,7 @@
 //! ended connections, which the provider must be able to account for. Nothing in them names
 //! the person who deleted the account: names, e-mail address, phone and password are gone.
 
-use crate::reauth::{ReauthRefusal, reauthenticate};
+use crate::reauth::{ReauthRefusal, check_password_again};
 use crate::registration::RenderedMail;
 use crate::sessions::Authenticated;
 use crate::unlinking::managers_of;
@@ -123,7 +123,7 @@ pub async fn delete_account(
     if !may_delete(app, &user.account).await? {
         return Ok(Err(DeletionRefusal::StaffMember));
     }
-    if let Err(refusal) = reauthenticate(app, user, password, ip).await? {
+    if let Err(refusal) = check_password_again(app, user, password, ip).await? {
         return Ok(Err(DeletionRefusal::Password(refusal)));
     }
     let account = &user.account;

@@ -11,7 +11,7 @@ use jiff::SignedDuration;
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{ApiTokenId, ProviderId};
 use zk_fhir::ResourceType;
-use zk_store::{ApiToken, StoreError};
+use zk_store::{ApiToken, Revocation, StoreError};
 
 /// Every token starts with this, so a leaked one is recognised (e.g. by secret scanners).
 pub const PREFIX: &str = "zk_";
@@ -158,14 +158,14 @@ pub async fn authenticate(app: &App, secret: &str) -> AppResult<Option<ApiToken>
     Ok(Some(token))
 }
 
-/// Revokes a token of `provider`, recorded as done `by` staff; false (and nothing recorded) when
-/// it has none such or it was revoked already.
+/// Revokes a token of `provider`, recorded as done `by` staff. Nothing changes (and nothing is
+/// recorded) when it was revoked already or is not `provider`'s token.
 pub async fn revoke(
     app: &App,
     by: By<'_>,
     provider: ProviderId,
     id: ApiTokenId,
-) -> AppResult<bool> {
+) -> AppResult<Revocation> {
     let audit = staff_changes::api_token(app, by, provider, id, true);
     Ok(app
         .store
@@ -249,10 +249,11 @@ mod tests {
         let listed = list(&app, provider, &PageRequest::first(10)).await.unwrap();
         assert_eq!(listed.items.len(), 1);
         assert!(listed.items[0].last_used_at.is_some(), "the use is noted");
-        assert!(
+        assert_eq!(
             revoke(&app, By::Operator, provider, token.id)
                 .await
-                .unwrap()
+                .unwrap(),
+            Revocation::Revoked
         );
         assert!(authenticate(&app, &created.secret).await.unwrap().is_none());
         assert!(

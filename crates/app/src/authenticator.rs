@@ -6,7 +6,7 @@
 use crate::audit::security;
 use crate::limits::{self, Limit};
 use crate::reauth::is_fresh;
-use crate::sessions::Authenticated;
+use crate::sessions::{Authenticated, RotatedToken, second_factor_passed};
 use crate::totp::{self, SECRET_BYTES};
 use crate::{App, AppResult};
 use jiff::SignedDuration;
@@ -110,7 +110,7 @@ pub async fn confirm_setup(
     user: &Authenticated,
     sealed_hex: &str,
     code: &str,
-) -> AppResult<Result<(), AuthenticatorRefusal>> {
+) -> AppResult<Result<RotatedToken, AuthenticatorRefusal>> {
     let (account, session) = (&user.account, user.session.id);
     let key = app.key.derive(SEAL_PURPOSE);
     let Some(secret) =
@@ -137,9 +137,9 @@ pub async fn confirm_setup(
             pending.audit(),
         )
         .await?;
-    app.store.mark_second_factor(session, app.now()).await?;
+    let token = second_factor_passed(app, session).await?;
     limits::clear(app, &CODE_TRIES, &account.id.to_string()).await?;
-    Ok(Ok(()))
+    Ok(Ok(token))
 }
 
 /// The second login step with the app's code.
@@ -148,7 +148,7 @@ pub async fn confirm_login(
     account: &Account,
     session: SessionId,
     code: &str,
-) -> AppResult<Result<(), AuthenticatorRefusal>> {
+) -> AppResult<Result<RotatedToken, AuthenticatorRefusal>> {
     let Some(sealed) = app.store.authenticator_of(account.id).await? else {
         return Ok(Err(AuthenticatorRefusal::NoAuthenticator));
     };
@@ -174,7 +174,7 @@ pub async fn confirm_login(
         return Ok(Err(AuthenticatorRefusal::CodeUsed));
     }
     security::granted(app, account, AuditKind::SecondFactor).await?;
-    app.store.mark_second_factor(session, app.now()).await?;
+    let token = second_factor_passed(app, session).await?;
     limits::clear(app, &CODE_TRIES, &account.id.to_string()).await?;
-    Ok(Ok(()))
+    Ok(Ok(token))
 }

@@ -46,9 +46,12 @@ pub mod recovery_codes;
 pub mod registration;
 pub mod secret;
 pub mod sessions;
+pub mod sms_budget;
 pub mod staff;
 pub mod staff_admin;
+pub mod staff_invitations;
 pub mod support_desk;
+pub mod sweep;
 #[cfg(test)]
 mod test_support;
 pub mod tokens;
@@ -88,6 +91,14 @@ pub struct Policy {
     pub letter_slowdown: std::time::Duration,
     /// Session time-outs.
     pub sessions: registration::SessionPolicy,
+    /// Webhook URLs may lead to this machine (`--webhooks-allow-loopback`, development only).
+    pub webhooks_allow_loopback: bool,
+    /// The country calling codes SMS may go to (`--sms-allowed-countries`).
+    pub sms_countries: zk_domain::sms_countries::SmsCountries,
+    /// SMS per hour for requests from one IP address, all accounts together.
+    pub sms_per_ip_per_hour: u32,
+    /// SMS per hour on the whole installation.
+    pub sms_per_hour: u32,
 }
 
 impl Default for Policy {
@@ -96,6 +107,10 @@ impl Default for Policy {
             letter_failures_per_hour_cap: 500,
             letter_slowdown: std::time::Duration::from_secs(2),
             sessions: registration::SessionPolicy::default(),
+            webhooks_allow_loopback: false,
+            sms_countries: zk_domain::sms_countries::SmsCountries::eea(),
+            sms_per_ip_per_hour: sms_budget::PER_IP_PER_HOUR,
+            sms_per_hour: sms_budget::PER_HOUR,
         }
     }
 }

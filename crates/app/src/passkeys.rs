@@ -14,7 +14,7 @@
 //! removing still work.
 
 use crate::password_check::{self, PasswordRefusal};
-use crate::sessions::start_session;
+use crate::sessions::{RotatedToken, proven_again, second_factor_passed, start_session};
 use crate::{App, AppError, AppResult};
 use jiff::{SignedDuration, Timestamp};
 use serde::{Deserialize, Serialize};
@@ -439,14 +439,57 @@ async fn finish_assertion(
 // ---------------------------------------------------------------------------------------------
 // Logging in with a passkey
 
-/// A credential id that no authenticator has, the same for the same address every time, so a
-/// challenge for an address without passkeys looks like one for an address with one.
-fn decoy_credential_id(app: &App, email: &str) -> Vec<u8> {
-    let hex = app.key.keyed_hex("passkey-decoy", email);
-    (0..hex.len())
-        .step_by(2)
-        .filter_map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+/// Credential id lengths of common authenticators (platform passkeys, password managers,
+/// security keys). Made-up ids take one of these, so their length tells nothing.
+const DECOY_ID_LENGTHS: [usize; 4] = [16, 20, 32, 64];
+
+/// Made-up credential ids for an address without passkeys: the same for the same address every
+/// time (derived with the server key), one for most addresses and sometimes two or three, as
+/// real accounts have, so the list cannot be told from a real account's list by its count, its
+/// lengths or by asking twice. No authenticator has them.
+fn decoy_credential_ids(app: &App, email: &str) -> Vec<Vec<u8>> {
+    let bytes = |label: &str| -> Vec<u8> {
+        let hex = app
+            .key
+            .keyed_hex("passkey-decoy", &format!("{label}\n{email}"));
+        (0..hex.len())
+            .step_by(2)
+            .filter_map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+            .collect()
+    };
+    let choice = bytes("shape");
+    let count = match choice.first().copied().unwrap_or(0) {
+        0..=199 => 1,
+        200..=239 => 2,
+        _ => 3,
+    };
+    (0..count)
+        .map(|n| {
+            let pick = usize::from(choice.get(1 + n).copied().unwrap_or(0));
+            let len = DECOY_ID_LENGTHS[pick % DECOY_ID_LENGTHS.len()];
+            let mut id = bytes(&format!("id {n}"));
+            id.extend(bytes(&format!("id {n} more")));
+            id.truncate(len);
+            id
+        })
         .collect()
+}
+
+/// Drops the transports the browser reported when each passkey was registered: they differ per
+/// device and a made-up passkey has none, so showing them would tell real lists from made-up
+/// ones (and which kind of device someone uses). The browser then offers every way to use the
+/// passkey, which works the same.
+fn without_transports(challenge: &mut Value) -> AppResult<()> {
+    let Some(allowed) = challenge
+        .pointer_mut("/publicKey/allowCredentials")
+        .and_then(Value::as_array_mut)
+    else {
+        return Err(internal("a challenge without allowCredentials"));
+    };
+    for credential in allowed.iter_mut().filter_map(Value::as_object_mut) {
+        credential.remove("transports");
+    }
+    Ok(())
 }
 
 /// Base64url without padding, as WebAuthn JSON writes binary values.
@@ -470,9 +513,10 @@ fn base64url(bytes: &[u8]) -> String {
 
 /// Starts a login with a passkey for the address typed (e-mail first: the passkeys of that
 /// address are offered). Whether the address has an account or passkeys is never revealed: for
-/// one that has none, the challenge offers one made-up passkey (the same each time for the same
-/// address) and the ceremony can never succeed. The attempt limits apply when the answer comes
-/// ([`finish_login`]), where it is known which network it comes from.
+/// one that has none, the challenge offers made-up passkeys (the same each time for the same
+/// address, see [`decoy_credential_ids`]) and the ceremony can never succeed. The attempt
+/// limits apply when the answer comes ([`finish_login`]), where it is known which network it
+/// comes from.
 pub async fn begin_login(
     app: &App,
     passkeys: &Passkeys,
@@ -482,27 +526,27 @@ pub async fn begin_login(
     let email = normalize_email(email);
     let limit_key = password_check::address_key(app, &email);
     let account = app.store.find_account_by_email(&email).await?;
-    let creds: Vec<Passkey> = match &account {
-        Some(a) => verifier_passkeys(app, a.id)
-            .await?
-            .into_iter()
-            .map(|(_, p)| p)
-            .collect(),
-        None => Vec::new(),
-    };
-    let (account, challenge, auth) = if creds.is_empty() {
+    // Passkeys are looked up for an unknown address too (an id nobody has), so it takes the
+    // same steps as an address with an account.
+    let owner = account.as_ref().map_or_else(AccountId::new, |a| a.id);
+    let creds: Vec<Passkey> = verifier_passkeys(app, owner)
+        .await?
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect();
+    let (account, mut challenge, auth) = if creds.is_empty() {
         // The same code path as a real challenge (fresh challenge, timeout, rpId, policy), with
-        // the made-up passkey put in.
+        // the made-up passkeys put in.
         let (challenge, _) = webauthn
             .start_passkey_authentication(&[])
             .map_err(internal)?;
         let mut challenge = to_value(&challenge)?;
-        let decoy = serde_json::json!([{
-            "type": "public-key",
-            "id": base64url(&decoy_credential_id(app, &email)),
-        }]);
+        let decoys: Vec<Value> = decoy_credential_ids(app, &email)
+            .iter()
+            .map(|id| serde_json::json!({ "type": "public-key", "id": base64url(id) }))
+            .collect();
         match challenge.pointer_mut("/publicKey/allowCredentials") {
-            Some(allowed) => *allowed = decoy,
+            Some(allowed) => *allowed = Value::Array(decoys),
             None => return Err(internal("a challenge without allowCredentials")),
         }
         (None, challenge, None)
@@ -512,6 +556,7 @@ pub async fn begin_login(
             .map_err(internal)?;
         (account.map(|a| a.id), to_value(&challenge)?, Some(state))
     };
+    without_transports(&mut challenge)?;
     let state = to_json(&LoginState { limit_key, auth })?;
     let id = save_ceremony(app, account, LOGIN, state).await?;
     Ok(Ok((id, challenge)))
@@ -578,7 +623,8 @@ pub async fn begin_reauth(
     begin_assertion(app, passkeys, account, REAUTH).await
 }
 
-/// Finishes [`begin_reauth`]: on success the session counts as re-authenticated now.
+/// Finishes [`begin_reauth`]: on success the session counts as re-authenticated now, under the
+/// returned new token.
 pub async fn finish_reauth(
     app: &App,
     passkeys: &Passkeys,
@@ -586,12 +632,12 @@ pub async fn finish_reauth(
     session: SessionId,
     ceremony: CeremonyId,
     response_json: &str,
-) -> AppResult<Result<(), PasskeyRefusal>> {
+) -> AppResult<Result<RotatedToken, PasskeyRefusal>> {
     let outcome = finish_assertion(app, passkeys, account, REAUTH, ceremony, response_json).await?;
-    if outcome.is_ok() {
-        app.store.mark_reauthenticated(session, app.now()).await?;
+    if let Err(refusal) = outcome {
+        return Ok(Err(refusal));
     }
-    Ok(outcome)
+    Ok(Ok(proven_again(app, session).await?))
 }
 
 /// Starts the second login step with a passkey, after the password.
@@ -603,7 +649,8 @@ pub async fn begin_second_step(
     begin_assertion(app, passkeys, account, SECOND_STEP).await
 }
 
-/// Finishes [`begin_second_step`]: on success the session has passed its second factor now.
+/// Finishes [`begin_second_step`]: on success the session has passed its second factor now,
+/// under the returned new token.
 pub async fn finish_second_step(
     app: &App,
     passkeys: &Passkeys,
@@ -611,16 +658,15 @@ pub async fn finish_second_step(
     session: SessionId,
     ceremony: CeremonyId,
     response_json: &str,
-) -> AppResult<Result<(), PasskeyRefusal>> {
+) -> AppResult<Result<RotatedToken, PasskeyRefusal>> {
     let outcome =
         finish_assertion(app, passkeys, account, SECOND_STEP, ceremony, response_json).await?;
-    if outcome.is_ok() {
-        crate::audit::security::granted(app, account, AuditKind::SecondFactor).await?;
-        app.store.mark_second_factor(session, app.now()).await?;
-    } else {
+    if let Err(refusal) = outcome {
         crate::audit::security::failed(app, account, AuditKind::SecondFactor).await?;
+        return Ok(Err(refusal));
     }
-    Ok(outcome)
+    crate::audit::security::granted(app, account, AuditKind::SecondFactor).await?;
+    Ok(Ok(second_factor_passed(app, session).await?))
 }
 
 // ---------------------------------------------------------------------------------------------

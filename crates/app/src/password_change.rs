@@ -1,6 +1,7 @@
 //! Changing the password while logged in. The web layer asks for a fresh password first (see
 //! `reauth`); the new one meets the same policy as at registration, and every other session of
-//! the account ends, so whoever knew the old password is out.
+//! the account ends, and its open reset links and pending e-mail changes stop working, so
+//! whoever knew the old password (or could read the mailbox) is out.
 
 use crate::password::{PasswordProblem, check_new_password, hash_password};
 use crate::sessions::Authenticated;
@@ -28,7 +29,7 @@ pub async fn change_password(
     let pending = crate::audit::security::change(app, a, kind, action);
     let ended = app
         .store
-        .change_password(a.id, &hash, user.session.id, pending.audit())
+        .change_password(a.id, &hash, user.session.id, app.now(), pending.audit())
         .await?;
     Ok(Ok(ended))
 }

@@ -3,7 +3,7 @@
 //! as the second step of a login. Codes are stored only as a keyed hash.
 
 use crate::reauth::is_fresh;
-use crate::sessions::Authenticated;
+use crate::sessions::{Authenticated, RotatedToken};
 use crate::{App, AppResult};
 use jiff::{SignedDuration, Timestamp};
 use subtle::ConstantTimeEq;
@@ -52,6 +52,13 @@ pub enum PhoneRefusal {
     /// Replacing a second factor needs a fresh login (the password or a passkey proven within
     /// five minutes, as for every sensitive change); this session's is older.
     FreshLoginNeeded,
+    /// SMS do not go to this number's country, or to this kind of number (premium rate,
+    /// satellite, international networks).
+    Destination,
+    /// The SMS budget of this IP address or of the installation is spent: wait until then.
+    Busy {
+        until: Timestamp,
+    },
 }
 
 fn code_hash(app: &App, challenge: SmsChallengeId, code: &str) -> String {
@@ -68,6 +75,9 @@ async fn send_code(
     phone: &PhoneNumber,
     text: impl FnOnce(&str) -> String,
 ) -> AppResult<Result<(), PhoneRefusal>> {
+    if !app.policy.sms_countries.allows(phone) {
+        return Ok(Err(PhoneRefusal::Destination));
+    }
     let now = app.now();
     let hour_ago = now - SignedDuration::from_hours(1);
     if app
@@ -91,6 +101,10 @@ async fn send_code(
                 until: last.created_at + RESEND_AFTER,
             }));
         }
+    }
+    // Last, so that a request refused for the account's own limits spends no budget.
+    if let Err(until) = crate::sms_budget::take(app).await? {
+        return Ok(Err(PhoneRefusal::Busy { until }));
     }
     let code = format!("{:06}", zk_domain::random::below(1_000_000));
     let id = SmsChallengeId::new();
@@ -199,7 +213,7 @@ pub async fn confirm_verification(
     account: &Account,
     session: SessionId,
     typed: &str,
-) -> AppResult<Result<(), PhoneRefusal>> {
+) -> AppResult<Result<RotatedToken, PhoneRefusal>> {
     match check_code(app, account, Purpose::VerifyPhone, typed).await? {
         Ok(phone) => {
             let now = app.now();
@@ -208,8 +222,9 @@ pub async fn confirm_verification(
             app.store
                 .set_phone(account.id, Some(&phone), Some(now), pending.audit())
                 .await?;
-            app.store.mark_second_factor(session, now).await?;
-            Ok(Ok(()))
+            Ok(Ok(
+                crate::sessions::second_factor_passed(app, session).await?
+            ))
         }
         Err(r) => Ok(Err(r)),
     }
@@ -221,12 +236,13 @@ pub async fn confirm_login(
     account: &Account,
     session: SessionId,
     typed: &str,
-) -> AppResult<Result<(), PhoneRefusal>> {
+) -> AppResult<Result<RotatedToken, PhoneRefusal>> {
     match check_code(app, account, Purpose::Login, typed).await? {
         Ok(_) => {
             crate::audit::security::granted(app, account, AuditKind::SecondFactor).await?;
-            app.store.mark_second_factor(session, app.now()).await?;
-            Ok(Ok(()))
+            Ok(Ok(
+                crate::sessions::second_factor_passed(app, session).await?
+            ))
         }
         Err(r) => {
             crate::audit::security::failed(app, account, AuditKind::SecondFactor).await?;

@@ -32,8 +32,26 @@ pub fn is_fresh(session: &Session, now: Timestamp) -> bool {
     now < session.authenticated_at + FRESH_FOR
 }
 
-/// Checks the password again (from `ip`) and, when right, marks the session fresh.
+/// Checks the password again (from `ip`) and, when right, marks the session fresh under a new
+/// token.
 pub async fn reauthenticate(
+    app: &App,
+    user: &Authenticated,
+    password: &str,
+    ip: &str,
+) -> AppResult<Result<crate::sessions::RotatedToken, ReauthRefusal>> {
+    if let Err(refusal) = check_password_again(app, user, password, ip).await? {
+        return Ok(Err(refusal));
+    }
+    Ok(Ok(
+        crate::sessions::proven_again(app, user.session.id).await?
+    ))
+}
+
+/// Checks the password again (from `ip`) without touching the session, for a step that ends the
+/// session itself (deleting the account): a new token there would log the user out when the
+/// step then fails.
+pub async fn check_password_again(
     app: &App,
     user: &Authenticated,
     password: &str,
@@ -47,9 +65,6 @@ pub async fn reauthenticate(
         Err(PasswordRefusal::Wait { until }) => return Ok(Err(ReauthRefusal::Wait { until })),
         Err(PasswordRefusal::Ceiling) => return Ok(Err(ReauthRefusal::Ceiling)),
     }
-    app.store
-        .mark_reauthenticated(user.session.id, app.now())
-        .await?;
     Ok(Ok(()))
 }
 

@@ -4,7 +4,7 @@
 
 use crate::limits::{self, Limit};
 use crate::reauth::{FreshLoginNeeded, is_fresh};
-use crate::sessions::Authenticated;
+use crate::sessions::{Authenticated, RotatedToken};
 use crate::{App, AppResult};
 use jiff::SignedDuration;
 use zk_domain::SessionId;
@@ -72,13 +72,14 @@ pub async fn count(app: &App, account: &Account) -> AppResult<u32> {
     Ok(app.store.count_recovery_codes(account.id).await?)
 }
 
-/// The second login step with a recovery code; returns how many unused codes are left.
+/// The second login step with a recovery code; returns how many unused codes are left, and
+/// the session's new token.
 pub async fn use_code(
     app: &App,
     account: &Account,
     session: SessionId,
     typed: &str,
-) -> AppResult<Result<u32, RecoveryCodeRefusal>> {
+) -> AppResult<Result<(u32, RotatedToken), RecoveryCodeRefusal>> {
     if let Err(until) = limits::take_try(app, &CODE_TRIES, &account.id.to_string()).await? {
         return Ok(Err(RecoveryCodeRefusal::Wait { until }));
     }
@@ -89,9 +90,9 @@ pub async fn use_code(
     {
         Some(left) => {
             crate::audit::security::granted(app, account, AuditKind::SecondFactor).await?;
-            app.store.mark_second_factor(session, app.now()).await?;
+            let token = crate::sessions::second_factor_passed(app, session).await?;
             limits::clear(app, &CODE_TRIES, &account.id.to_string()).await?;
-            Ok(Ok(left))
+            Ok(Ok((left, token)))
         }
         None => {
             crate::audit::security::failed(app, account, AuditKind::SecondFactor).await?;

@@ -143,6 +143,32 @@ pub(crate) async fn start_session(
     Ok(token)
 }
 
+/// The new token of a session whose privilege just rose. The old token no longer opens the
+/// session, so the browser must get this one (the web layer replaces the cookie).
+#[derive(Debug)]
+#[must_use = "the old token stopped working: the browser needs this one"]
+pub struct RotatedToken(pub String);
+
+/// The session passed its second factor now: it is fully logged in under a new token, so a
+/// token seen before the step (a shared computer, a planted cookie) is worth nothing after it.
+pub(crate) async fn second_factor_passed(app: &App, session: SessionId) -> AppResult<RotatedToken> {
+    let (token, hash) = new_token();
+    app.store
+        .mark_second_factor(session, app.now(), &hash)
+        .await?;
+    Ok(RotatedToken(token))
+}
+
+/// The session proved its password (or a passkey) again now: fresh for sensitive changes,
+/// under a new token for the same reason as [`second_factor_passed`].
+pub(crate) async fn proven_again(app: &App, session: SessionId) -> AppResult<RotatedToken> {
+    let (token, hash) = new_token();
+    app.store
+        .mark_reauthenticated(session, app.now(), &hash)
+        .await?;
+    Ok(RotatedToken(token))
+}
+
 /// The record of ending sessions of `account`.
 fn ending(app: &App, account: &Account) -> crate::audit::Pending {
     security::change(app, account, AuditKind::SessionEnded, AuditAction::Delete)

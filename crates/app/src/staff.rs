@@ -1,14 +1,9 @@
 //! Provider staff (SPEC S8): an ordinary account (same login, same second factor) with a
-//! membership of a provider. Adding a member makes the account when the address has none (with
-//! an unusable random password) and sends a one-time link to choose a password: a password
-//! reset link that works for 24 hours.
+//! membership of a provider. Members join by invitation (`crate::staff_invitations`).
 
 use crate::error::conflict_as;
 use crate::password::hash_password;
-use crate::providers::{email, required};
-use crate::registration::RenderedMail;
-use crate::tokens::new_token;
-use crate::{App, AppError, AppResult};
+use crate::{App, AppResult};
 use jiff::{SignedDuration, Timestamp};
 use zk_domain::account::{Account, normalize_email};
 use zk_domain::client::ClientRecord;
@@ -16,108 +11,9 @@ use zk_domain::letter::{Letter, LetterStatus};
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::provider::Provider;
 use zk_domain::{AccountId, BirthDate, ClientRecordId, LetterId, ProviderId};
-use zk_store::{ClientSearch, OutgoingMessage, StaffMembership, StaffRole, StaffWelcome};
+use zk_store::{ClientSearch, StaffMembership, StaffRole};
 
-/// How long the link to choose a password works for a new staff member.
-pub const WELCOME_LIFETIME: SignedDuration = SignedDuration::from_hours(24);
-
-/// A staff member to add.
-#[derive(Clone, Debug)]
-pub struct NewStaffMember {
-    pub provider: ProviderId,
-    pub email: String,
-    pub first_name: String,
-    pub last_name: String,
-    pub role: StaffRole,
-}
-
-/// The result of adding a staff member.
-#[derive(Clone, Debug)]
-pub struct StaffAdded {
-    pub account_id: AccountId,
-    /// False when the address had an account already.
-    pub new_account: bool,
-    /// The one-time link to choose a password (also queued as an e-mail).
-    pub link: String,
-}
-
-/// Adds a staff member to a provider. `render` writes the e-mail for the member's name, the
-/// provider and the link. NotFound when the provider does not exist; Conflict when the account
-/// is a member of this provider already.
-pub async fn add_staff_member(
-    app: &App,
-    new: NewStaffMember,
-    base_url: &str,
-    render: impl FnOnce(&Account, &Provider, &str) -> RenderedMail,
-) -> AppResult<StaffAdded> {
-    let address = normalize_email(&email("email", &new.email)?);
-    let first_name = required("first_name", &new.first_name, 100)?;
-    let last_name = required("last_name", &new.last_name, 100)?;
-    let Some(provider) = app.store.get_provider(new.provider).await? else {
-        return Err(AppError::NotFound("provider"));
-    };
-    let now = app.now();
-    let existing = app.store.find_account_by_email(&address).await?;
-    let fresh = match existing {
-        Some(_) => None,
-        None => {
-            // Nobody knows this password: the member chooses one through the link.
-            let (unknown, _) = new_token();
-            Some(Account {
-                id: AccountId::new(),
-                email: address.clone(),
-                first_name,
-                last_name,
-                password_hash: hash_password(app, unknown).await?,
-                phone: None,
-                phone_verified_at: None,
-                language: "nl".into(),
-                created_at: now,
-                has_authenticator: false,
-                passkeys: 0,
-            })
-        }
-    };
-    let Some(account) = existing.as_ref().or(fresh.as_ref()) else {
-        return Err(AppError::NotFound("account"));
-    };
-    let membership = StaffMembership {
-        account_id: account.id,
-        provider_id: provider.id,
-        role: new.role,
-        created_at: now,
-    };
-    let (token, hash) = new_token();
-    let link = format!(
-        "{}/wachtwoord-herstellen/{token}",
-        base_url.trim_end_matches('/')
-    );
-    let mail = render(account, &provider, &link);
-    let message = OutgoingMessage::mail(
-        &account.email,
-        &mail.subject,
-        &mail.text,
-        Some(&mail.html),
-        now,
-    );
-    app.store
-        .add_staff_member(
-            fresh.as_ref(),
-            &membership,
-            Some(&StaffWelcome {
-                token: &hash,
-                expires_at: now + WELCOME_LIFETIME,
-                mail: &message,
-            }),
-        )
-        .await
-        .map_err(conflict_as("staff membership"))?;
-    Ok(StaffAdded {
-        account_id: account.id,
-        new_account: fresh.is_some(),
-        link,
-    })
-}
+pub use crate::staff_invitations::{NewStaffMember, StaffAdded, add_staff_member};
 
 /// The most memberships one account is expected to have; more are not shown.
 const MEMBERSHIPS_READ: u32 = 50;

@@ -420,6 +420,80 @@ async fn used_foreign_and_expired_ceremonies_are_refused() {
     );
 }
 
+/// The credential id lengths a made-up passkey may have (those of common authenticators).
+const DECOY_LENGTHS: [usize; 4] = [16, 20, 32, 64];
+
+/// The length in bytes of an `allowCredentials` item's id (base64url without padding).
+fn id_length(item: &Value) -> usize {
+    let chars = item["id"].as_str().unwrap().len();
+    chars * 3 / 4
+}
+
+/// Registers a passkey whose browser reported its transports, as real browsers do.
+async fn register_reporting_transports(
+    app: &App,
+    pk: &Passkeys,
+    account: &Account,
+    key: &mut SoftPasskey,
+) {
+    let (ceremony, options) = begin_registration(app, pk, account).await.unwrap().unwrap();
+    let mut answer: Value = serde_json::from_str(&create(key, options)).unwrap();
+    answer["response"]["transports"] = serde_json::json!(["internal", "hybrid"]);
+    finish_registration(app, pk, account, ceremony, &answer.to_string(), "Telefoon")
+        .await
+        .unwrap()
+        .unwrap();
+    let stored = app.store.passkeys_of(account.id).await.unwrap();
+    assert!(
+        stored.last().unwrap().credential.contains("hybrid"),
+        "the transports were kept with the passkey"
+    );
+}
+
+#[tokio::test]
+async fn made_up_passkey_lists_vary_like_real_ones_and_stay_the_same_per_address() {
+    let w = world().await;
+    let mut counts = [0usize; 4];
+    for n in 0..200 {
+        let address = format!("iemand{n}@voorbeeld.example");
+        let (_, first) = begin_login(&w.app, &w.pk, &address).await.unwrap().unwrap();
+        let (_, again) = begin_login(&w.app, &w.pk, &address).await.unwrap().unwrap();
+        let allowed = first["publicKey"]["allowCredentials"].as_array().unwrap();
+        assert_eq!(
+            allowed,
+            again["publicKey"]["allowCredentials"].as_array().unwrap()
+        );
+        counts[allowed.len()] += 1;
+        for item in allowed {
+            assert!(DECOY_LENGTHS.contains(&id_length(item)), "{item}");
+        }
+    }
+    assert_eq!(counts[0], 0, "never an empty list: that would give it away");
+    assert!(
+        counts[1] > 100,
+        "most accounts have one passkey: {counts:?}"
+    );
+    assert!(counts[2] + counts[3] > 0, "some have more: {counts:?}");
+
+    // A real account with two passkeys has the same shape as a made-up list.
+    let daan = account(&w.app, DAAN).await;
+    register(&w.app, &w.pk, &daan, &mut authenticator(), "Sleutel").await;
+    register_reporting_transports(&w.app, &w.pk, &daan, &mut authenticator()).await;
+    let (_, real) = begin_login(&w.app, &w.pk, DAAN).await.unwrap().unwrap();
+    assert_eq!(
+        real["publicKey"]["allowCredentials"]
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
+    let (_, made_up) = begin_login(&w.app, &w.pk, "iemand0@voorbeeld.example")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(shape_of(&real), shape_of(&made_up));
+}
+
 /// Every JSON object key path of `value`, with array items under `[]`.
 fn shape(value: &Value, path: &str, out: &mut Vec<String>) {
     match value {
@@ -453,16 +527,30 @@ async fn an_unknown_address_gets_a_challenge_like_any_other_and_never_logs_in() 
     let daan = account(&w.app, DAAN).await;
     account(&w.app, SANNE).await; // an account without passkeys
     let mut key = authenticator();
-    register(&w.app, &w.pk, &daan, &mut key, "Sleutel").await;
+    // A browser reports how the passkey is reached; a made-up one has no such report.
+    register_reporting_transports(&w.app, &w.pk, &daan, &mut key).await;
 
     let (_, real) = begin_login(&w.app, &w.pk, DAAN).await.unwrap().unwrap();
+    assert_eq!(
+        real["publicKey"]["allowCredentials"][0]
+            .as_object()
+            .unwrap()
+            .keys()
+            .collect::<Vec<_>>(),
+        ["id", "type"],
+        "no transports: they would set real passkeys apart"
+    );
     for address in ["niemand@voorbeeld.example", SANNE] {
         let (_, first) = begin_login(&w.app, &w.pk, address).await.unwrap().unwrap();
         let (decoy, again) = begin_login(&w.app, &w.pk, address).await.unwrap().unwrap();
         assert_eq!(shape_of(&first), shape_of(&real), "{address}");
         let allowed = first["publicKey"]["allowCredentials"].as_array().unwrap();
-        assert_eq!(allowed.len(), 1);
-        assert_eq!(allowed[0]["type"], "public-key");
+        assert!((1..=3).contains(&allowed.len()), "{allowed:?}");
+        for item in allowed {
+            assert_eq!(item.as_object().unwrap().len(), 2, "{item}");
+            assert_eq!(item["type"], "public-key");
+            assert!(DECOY_LENGTHS.contains(&id_length(item)), "{item}");
+        }
         assert_eq!(
             first["publicKey"]["allowCredentials"], again["publicKey"]["allowCredentials"],
             "the same made-up passkey every time"
@@ -582,14 +670,14 @@ async fn a_passkey_proves_the_user_again_and_serves_as_second_step() {
     register(&w.app, &w.pk, &daan, &mut key, "Sleutel").await;
     let daan = reload(&w.app, DAAN).await;
 
-    let (token, session) = password_session(&w.app, DAAN).await;
+    let (before, session) = password_session(&w.app, DAAN).await;
     assert_eq!(session.second_factor_at, None);
     w.clock.advance(SignedDuration::from_mins(10));
     let (ceremony, options) = begin_second_step(&w.app, &w.pk, &daan)
         .await
         .unwrap()
         .unwrap();
-    finish_second_step(
+    let token = finish_second_step(
         &w.app,
         &w.pk,
         &daan,
@@ -599,7 +687,17 @@ async fn a_passkey_proves_the_user_again_and_serves_as_second_step() {
     )
     .await
     .unwrap()
-    .unwrap();
+    .unwrap()
+    .0;
+    assert_eq!(
+        w.app
+            .store
+            .find_session(&hash_token(&before))
+            .await
+            .unwrap(),
+        None,
+        "the token from before the second step no longer works"
+    );
     let after = session_of(&w.app, &token).await;
     assert_eq!(after.second_factor_at, Some(w.app.now()));
     assert_eq!(after.authenticated_at, session.authenticated_at);
@@ -619,7 +717,7 @@ async fn a_passkey_proves_the_user_again_and_serves_as_second_step() {
         session.authenticated_at
     );
     let (ceremony, options) = begin_reauth(&w.app, &w.pk, &daan).await.unwrap().unwrap();
-    finish_reauth(
+    let fresh = finish_reauth(
         &w.app,
         &w.pk,
         &daan,
@@ -629,10 +727,16 @@ async fn a_passkey_proves_the_user_again_and_serves_as_second_step() {
     )
     .await
     .unwrap()
-    .unwrap();
+    .unwrap()
+    .0;
     assert_eq!(
-        session_of(&w.app, &token).await.authenticated_at,
+        session_of(&w.app, &fresh).await.authenticated_at,
         w.app.now()
+    );
+    assert_eq!(
+        w.app.store.find_session(&hash_token(&token)).await.unwrap(),
+        None,
+        "proving oneself again gives the session a new token too"
     );
 }
 

@@ -23,6 +23,7 @@ pub mod random;
 pub mod recurrence;
 pub mod redeem_rule;
 pub mod same_person;
+pub mod sms_countries;
 
 pub use birth_date::BirthDate;
 pub use clock::{Clock, FixedClock, SystemClock};

@@ -73,6 +73,12 @@ impl PhoneNumber {
         &self.0
     }
 
+    /// The country calling code (ITU-T E.164): 31 for the Netherlands, 1 for North America.
+    pub fn calling_code(&self) -> u16 {
+        let digits = self.0.trim_start_matches('+');
+        digits[..country_code_len(digits)].parse().unwrap_or(0)
+    }
+
     /// The number with all but its last four digits hidden, for the interface and logs:
     /// `+31 6 ****5678`, or `+44 ****3456` abroad. Always four stars, so the mask does not
     /// reveal the length either.
@@ -127,7 +133,7 @@ fn dutch(national: &str) -> Result<PhoneNumber, PhoneError> {
 
 /// Length of the country code at the start of `digits` (ITU-T E.164 codes are prefix-free:
 /// 1 and 7 stand alone, a fixed set has two digits, every other code has three).
-fn country_code_len(digits: &str) -> usize {
+pub(crate) fn country_code_len(digits: &str) -> usize {
     const TWO_DIGIT: [&str; 43] = [
         "20", "27", "30", "31", "32", "33", "34", "36", "39", "40", "41", "43", "44", "45", "46",
         "47", "48", "49", "51", "52", "53", "54", "55", "56", "57", "58", "60", "61", "62", "63",
@@ -262,6 +268,22 @@ mod tests {
         assert_eq!(us.masked(), "+1 ****0143");
         let pt = PhoneNumber::parse_mobile("+351 912 345 678").unwrap();
         assert_eq!(pt.masked(), "+351 ****5678");
+    }
+
+    #[test]
+    fn the_calling_code_is_the_whole_country_code() {
+        for (input, code) in [
+            ("0612345678", 31),
+            ("+32 470 12 34 56", 32),
+            ("+1 202 555 0143", 1),
+            ("+7 912 345 67 89", 7),
+            ("+351 912 345 678", 351),
+            ("+882 1234 5678", 882),
+            ("+423 791 23 45", 423),
+        ] {
+            let number = PhoneNumber::parse_mobile(input).unwrap();
+            assert_eq!(number.calling_code(), code, "{input}");
+        }
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub use capability::{
 pub use datetime::FhirDateTime;
 pub use outcome::{Issue, IssueCode, IssueSeverity, OperationOutcome};
 pub use parse::{Limits, Resource, parse_resource};
-pub use reference::{Reference, ReferenceError, is_valid_id};
+pub use reference::{ID_RULE, Reference, ReferenceError, is_valid_id};
 pub use resource_type::ResourceType;
 pub use resources::Meta;
 pub use resources::appointment::{Appointment, AppointmentStatus};

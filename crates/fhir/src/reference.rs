@@ -6,9 +6,16 @@ use serde_json::{Value, json};
 
 use crate::ResourceType;
 
-/// Whether `id` is a FHIR logical id: `[A-Za-z0-9\-\.]{1,64}`.
+/// The id rule in words, for the messages that refuse an id.
+pub const ID_RULE: &str =
+    "ids are 1 to 64 characters of A-Z, a-z, 0-9, '-' and '.', and not '.' or '..'";
+
+/// Whether `id` is a FHIR logical id: `[A-Za-z0-9\-\.]{1,64}`, and not `.` or `..`, which a
+/// URL reads as "this folder" and "the folder above" (`Patient/..` is no resource's address).
 pub fn is_valid_id(id: &str) -> bool {
     (1..=64).contains(&id.len())
+        && id != "."
+        && id != ".."
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
@@ -59,9 +66,7 @@ impl ReferenceError {
             ReferenceError::Malformed => {
                 format!("'{input}' is not a reference of the form 'Type/id'")
             }
-            ReferenceError::BadId => format!(
-                "'{input}' has an invalid id; ids are 1 to 64 characters of A-Z, a-z, 0-9, '-' and '.'"
-            ),
+            ReferenceError::BadId => format!("'{input}' has an invalid id; {ID_RULE}"),
             ReferenceError::UnknownType(t) => {
                 format!("'{input}' refers to a {t}, which this server does not store")
             }
@@ -151,6 +156,10 @@ mod tests {
     fn ids() {
         assert!(is_valid_id("abc-123.X"));
         assert!(is_valid_id(&"a".repeat(64)));
+        assert!(is_valid_id("..."));
+        assert!(is_valid_id(".a"));
+        assert!(!is_valid_id("."));
+        assert!(!is_valid_id(".."));
         assert!(!is_valid_id(&"a".repeat(65)));
         assert!(!is_valid_id(""));
         assert!(!is_valid_id("a b"));

@@ -86,9 +86,7 @@ pub(crate) fn read_id(cx: &mut Ctx<'_>, obj: &Obj<'_>) -> Option<String> {
         cx.error(
             IssueCode::Value,
             &obj.at("id"),
-            format!(
-                "'{id}' is not a valid id; ids are 1 to 64 characters of A-Z, a-z, 0-9, '-' and '.'"
-            ),
+            format!("'{id}' is not a valid id; {}", crate::reference::ID_RULE),
         );
         None
     }

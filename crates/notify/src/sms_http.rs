@@ -1,12 +1,14 @@
-//! The SMS gateway for real use: one JSON POST per message to an HTTP(S) endpoint.
+//! The SMS gateway for real use: one JSON POST per message to an HTTP(S) endpoint, through the
+//! same [`GuardedClient`] as webhooks: the operator chooses the gateway, so this machine is
+//! allowed (a relay on the same host), an internal network is not.
 
+use crate::guarded_http::{GuardedClient, Reach, check_literal, describe};
 use crate::transport::{DeliveryError, SmsGateway};
 use async_trait::async_trait;
+use reqwest::Url;
 use reqwest::header::{AUTHORIZATION, HeaderValue};
-use reqwest::{Client, Url, redirect};
 use serde::Serialize;
 use std::fmt;
-use std::sync::Arc;
 use std::time::Duration;
 use zk_store::OutgoingMessage;
 
@@ -26,7 +28,7 @@ struct SmsRequest<'a> {
 /// delivered; any other answer, a timeout or a connection error is a [`DeliveryError`] that
 /// names the status or the error, never the number or the text.
 pub struct HttpSms {
-    client: Client,
+    client: GuardedClient,
     url: Url,
     authorization: HeaderValue,
     timeout: Duration,
@@ -46,12 +48,8 @@ impl HttpSms {
                 DeliveryError("the SMS gateway token holds characters an HTTP header cannot".into())
             })?;
         authorization.set_sensitive(true);
-        let client = Client::builder()
-            .tls_backend_preconfigured(tls_config()?)
-            // A redirect is not a delivery: it fails like any other non-2xx answer.
-            .redirect(redirect::Policy::none())
-            .build()
-            .map_err(|e| DeliveryError(format!("cannot set up the SMS gateway client: {e}")))?;
+        // A redirect is not a delivery: the client fails it like any other non-2xx answer.
+        let client = GuardedClient::new(GATEWAY_REACH)?;
         Ok(Self {
             client,
             url,
@@ -67,7 +65,11 @@ impl HttpSms {
     }
 }
 
-/// Refuses anything but https, except plain http to this machine.
+/// The gateway may be on the internet or on this machine, never on an internal network.
+const GATEWAY_REACH: Reach = Reach::InternetAndThisMachine;
+
+/// Refuses anything but https, except plain http to this machine, and addresses on an
+/// internal network.
 fn checked_url(url: &str) -> Result<Url, DeliveryError> {
     let parsed = Url::parse(url).map_err(|e| {
         DeliveryError(format!(
@@ -76,6 +78,11 @@ fn checked_url(url: &str) -> Result<Url, DeliveryError> {
     })?;
     let host = parsed.host_str().unwrap_or_default();
     let local = matches!(host, "127.0.0.1" | "[::1]" | "localhost");
+    if let Err(refused) = check_literal(&parsed, GATEWAY_REACH) {
+        return Err(DeliveryError(format!(
+            "the SMS gateway URL may not lead to an internal network ({refused}); use a public https:// address, or a relay on this machine"
+        )));
+    }
     match parsed.scheme() {
         "https" if !host.is_empty() => Ok(parsed),
         "http" if local => Ok(parsed),
@@ -88,34 +95,12 @@ fn checked_url(url: &str) -> Result<Url, DeliveryError> {
     }
 }
 
-/// rustls with ring and the Mozilla roots, as the SMTP and PostgreSQL connections use (and the
-/// webhook sender).
-pub(crate) fn tls_config() -> Result<rustls::ClientConfig, DeliveryError> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let roots = rustls::RootCertStore {
-        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
-    };
-    Ok(rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .map_err(|e| DeliveryError(format!("cannot set up TLS for the SMS gateway: {e}")))?
-        .with_root_certificates(roots)
-        .with_no_client_auth())
-}
-
 /// The error and its causes on one line, without the URL.
-fn describe(e: reqwest::Error, timeout: Duration) -> String {
-    let e = e.without_url();
+fn describe_for_operator(e: reqwest::Error, timeout: Duration) -> String {
     if e.is_timeout() {
         return format!("the SMS gateway did not answer within {timeout:?}");
     }
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    format!("cannot reach the SMS gateway: {text}")
+    format!("cannot reach the SMS gateway: {}", describe(e))
 }
 
 #[async_trait]
@@ -126,15 +111,17 @@ impl SmsGateway for HttpSms {
             body: &m.text_body,
             reference: m.id.to_string(),
         };
-        let response = self
+        let post = self
             .client
             .post(self.url.clone())
+            .map_err(|refused| DeliveryError(format!("cannot reach the SMS gateway: {refused}")))?;
+        let response = post
             .header(AUTHORIZATION, self.authorization.clone())
             .timeout(self.timeout)
             .json(&request)
             .send()
             .await
-            .map_err(|e| DeliveryError(describe(e, self.timeout)))?;
+            .map_err(|e| DeliveryError(describe_for_operator(e, self.timeout)))?;
         // The answer's body is never read: a gateway may echo the number or the text in it.
         let status = response.status();
         if status.is_success() {

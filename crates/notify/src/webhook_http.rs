@@ -1,10 +1,12 @@
-//! Webhook delivery over HTTP(S): one signed JSON POST per event to the endpoint's URL.
+//! Webhook delivery over HTTP(S): one signed JSON POST per event to the endpoint's URL,
+//! through the [`GuardedClient`], so an endpoint never leads to this machine or an internal
+//! network (unless the operator allows this machine, for development).
 
-use crate::sms_http::tls_config;
+use crate::guarded_http::{GuardedClient, describe};
 use crate::webhook::{WebhookFailure, WebhookSender, WebhookTargets, signature_header};
 use async_trait::async_trait;
+use reqwest::Url;
 use reqwest::header::CONTENT_TYPE;
-use reqwest::{Client, Url, redirect};
 use serde::Deserialize;
 use std::sync::Arc;
 use std::time::Duration;
@@ -17,34 +19,36 @@ pub const WEBHOOK_TIMEOUT: Duration = Duration::from_secs(10);
 pub const EVENT_ID_HEADER: &str = "Zorgkring-Event-Id";
 /// The header with `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.
 pub const SIGNATURE_HEADER: &str = "Zorgkring-Signature";
+/// The failure recorded for the provider's admins whenever no HTTP answer came: a refused
+/// address, no connection, a time-out, or something that does not speak HTTP. One text for
+/// all of them, so the delivery list cannot be used to scan ports or map a network; the
+/// details go to the server's log only.
+pub const WEBHOOK_UNREACHABLE: &str = "unreachable";
 
 /// POSTs the event's JSON with `Content-Type: application/json`, the event id and the
 /// signature. Any 2xx answer is delivered; a redirect is not followed (it fails like any other
 /// answer), and neither is the answer's body read.
 pub struct HttpWebhook {
-    client: Client,
+    client: GuardedClient,
     targets: Arc<dyn WebhookTargets>,
     clock: Arc<dyn Clock>,
     timeout: Duration,
 }
 
 impl HttpWebhook {
-    /// `targets` gives each endpoint's URL and opened secret; `clock` the signature's time.
+    /// `targets` gives each endpoint's URL and opened secret; `clock` the signature's time;
+    /// `client` decides which addresses may be reached.
     pub fn new(
         targets: Arc<dyn WebhookTargets>,
         clock: Arc<dyn Clock>,
-    ) -> Result<Self, crate::DeliveryError> {
-        let client = Client::builder()
-            .tls_backend_preconfigured(tls_config()?)
-            .redirect(redirect::Policy::none())
-            .build()
-            .map_err(|e| crate::DeliveryError(format!("cannot set up the webhook client: {e}")))?;
-        Ok(Self {
+        client: GuardedClient,
+    ) -> Self {
+        Self {
             client,
             targets,
             clock,
             timeout: WEBHOOK_TIMEOUT,
-        })
+        }
     }
 
     /// Replaces the 10 s limit per delivery (tests).
@@ -59,20 +63,11 @@ struct EventId {
     id: String,
 }
 
-/// The error and its causes on one line, without the URL.
-fn describe(e: reqwest::Error, timeout: Duration) -> String {
-    let e = e.without_url();
-    if e.is_timeout() {
-        return format!("no answer within {} seconds", timeout.as_secs_f32());
-    }
-    let mut text = e.to_string();
-    let mut source = std::error::Error::source(&e);
-    while let Some(cause) = source {
-        text.push_str(": ");
-        text.push_str(&cause.to_string());
-        source = cause.source();
-    }
-    format!("cannot reach the endpoint: {text}")
+/// Logs why `endpoint` could not be reached (ids and addresses only, no URL or payload) and
+/// returns the one failure the admins see.
+fn unreachable(endpoint: &str, detail: &str) -> WebhookFailure {
+    tracing::warn!(endpoint, detail, "webhook endpoint not reachable");
+    WebhookFailure::Retry(WEBHOOK_UNREACHABLE.to_owned())
 }
 
 #[async_trait]
@@ -96,9 +91,11 @@ impl WebhookSender for HttpWebhook {
             self.clock.now().as_second(),
             m.text_body.as_bytes(),
         );
-        let response = self
+        let request = self
             .client
             .post(url)
+            .map_err(|refused| unreachable(&m.recipient, &refused.to_string()))?;
+        let response = request
             .header(CONTENT_TYPE, "application/json")
             .header(EVENT_ID_HEADER, event_id)
             .header(SIGNATURE_HEADER, signature)
@@ -106,7 +103,14 @@ impl WebhookSender for HttpWebhook {
             .body(m.text_body.clone())
             .send()
             .await
-            .map_err(|e| WebhookFailure::Retry(describe(e, self.timeout)))?;
+            .map_err(|e| {
+                let detail = if e.is_timeout() {
+                    format!("no answer within {} seconds", self.timeout.as_secs_f32())
+                } else {
+                    describe(e)
+                };
+                unreachable(&m.recipient, &detail)
+            })?;
         let status = response.status();
         if status.is_success() {
             Ok(())

@@ -80,11 +80,40 @@ async fn factor_count(tx: &mut Transaction<'_, Postgres>, account: AccountId) ->
     .map(Option::unwrap_or_default)
 }
 
+/// Voids the account's open password reset links (as used at `now`) and its pending e-mail
+/// changes, inside a transaction that changes its password.
+pub(crate) async fn void_links(
+    tx: &mut Transaction<'_, Postgres>,
+    account: AccountId,
+    now: OffsetDateTime,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE password_resets SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(account.0)
+    .execute(&mut **tx)
+    .await
+    .map_err(map_err("void password resets"))?;
+    sqlx::query("DELETE FROM email_changes WHERE account_id = $1")
+        .bind(account.0)
+        .execute(&mut **tx)
+        .await
+        .map_err(map_err("void e-mail changes"))?;
+    Ok(())
+}
+
 #[async_trait]
 impl AccountSecurityStore for PostgresStore {
-    async fn mark_reauthenticated(&self, session: SessionId, at: Timestamp) -> StoreResult<()> {
-        sqlx::query("UPDATE sessions SET authenticated_at = $1 WHERE id = $2")
+    async fn mark_reauthenticated(
+        &self,
+        session: SessionId,
+        at: Timestamp,
+        token: &TokenHash,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE sessions SET authenticated_at = $1, token_hash = $2 WHERE id = $3")
             .bind(odt(at)?)
+            .bind(&token[..])
             .bind(session.0)
             .execute(&self.pool)
             .await
@@ -97,6 +126,7 @@ impl AccountSecurityStore for PostgresStore {
         account: AccountId,
         password_hash: &str,
         keep: SessionId,
+        now: Timestamp,
         audit: Audit<'_>,
     ) -> StoreResult<u64> {
         let mut tx = self
@@ -121,6 +151,8 @@ impl AccountSecurityStore for PostgresStore {
             .await
             .map_err(map_err("end sessions"))?
             .rows_affected();
+        // Whoever asked for a link or a new address with the old password loses it too.
+        void_links(&mut tx, account, odt(now)?).await?;
         crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("change password"))?;
         Ok(ended)
@@ -188,6 +220,17 @@ impl AccountSecurityStore for PostgresStore {
             .begin()
             .await
             .map_err(map_err("confirm e-mail change"))?;
+        // The account first, as a password change or reset takes it before its links: the
+        // two never wait for each other's rows the other way round.
+        sqlx::query(
+            "SELECT 1 FROM accounts
+             WHERE id = (SELECT account_id FROM email_changes WHERE token_hash = $1)
+             FOR UPDATE",
+        )
+        .bind(&token[..])
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(map_err("confirm e-mail change"))?;
         let row: Option<(Uuid, String)> = sqlx::query_as(
             "DELETE FROM email_changes WHERE token_hash = $1 AND expires_at > $2
              RETURNING account_id, new_email",
@@ -227,6 +270,15 @@ impl AccountSecurityStore for PostgresStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err("confirm e-mail change"))?;
+        // Reset links went to the old address: they stop working with it.
+        sqlx::query(
+            "UPDATE password_resets SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(account)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err("void password resets"))?;
         crate::audit::append_in(&mut tx, audit).await?;
         tx.commit()
             .await

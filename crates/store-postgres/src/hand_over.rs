@@ -3,6 +3,7 @@
 
 use crate::accounts::{insert_account, insert_care_page, insert_connection};
 use crate::convert::odt;
+use crate::registrations::proves_other_email;
 use crate::sessions::insert_session;
 use crate::webhooks::insert_event_message;
 use crate::{PostgresStore, map_err};
@@ -36,10 +37,13 @@ impl HandOverStore for PostgresStore {
         audit: Audit<'_>,
     ) -> StoreResult<HandOverOutcome> {
         let mut tx = self.pool.begin().await.map_err(map_err(WHAT))?;
-        if let Some(n) = new_account
-            && !insert_account(&mut *tx, &n.account).await?
-        {
-            return refuse(tx, HandOverOutcome::EmailTaken).await;
+        if let Some(n) = new_account {
+            if proves_other_email(&mut tx, n.registration, &n.account.email).await? {
+                return refuse(tx, HandOverOutcome::EmailNotProven).await;
+            }
+            if !insert_account(&mut *tx, &n.account).await? {
+                return refuse(tx, HandOverOutcome::EmailTaken).await;
+            }
         }
         let at = odt(h.at)?;
         // The letter, once, while it is usable and for this client record.

@@ -37,6 +37,8 @@ mod second_factor;
 mod sessions;
 mod staff;
 mod staff_admin;
+mod staff_invitations;
+mod sweep;
 pub mod test_db;
 mod webhooks;
 

@@ -1,6 +1,7 @@
 //! The outbox in PostgreSQL. Several instances may claim at once: a claim locks the rows it
 //! takes with `FOR UPDATE SKIP LOCKED`, so a competing claim passes them over instead of
 //! waiting, and one that read them before the lease was written re-checks and drops them.
+//! Content is stored sealed (`zk_store::outbox_seal`).
 
 use crate::convert::*;
 use crate::{PostgresStore, map_err};
@@ -10,7 +11,7 @@ use sqlx::PgExecutor;
 use time::OffsetDateTime;
 use uuid::Uuid;
 use zk_domain::OutboxMessageId;
-use zk_store::{Channel, OutboxStore, OutgoingMessage, StoreError, StoreResult};
+use zk_store::{Channel, OutboxStore, OutgoingMessage, StoreError, StoreResult, outbox_seal};
 
 #[derive(sqlx::FromRow)]
 struct MessageRow {
@@ -22,6 +23,18 @@ struct MessageRow {
     html_body: Option<String>,
     created_at: OffsetDateTime,
     attempts: i32,
+    sealed: Option<Vec<u8>>,
+}
+
+impl MessageRow {
+    /// The message with its content opened; `Err(id)` when its sealed form does not open.
+    fn open(mut self) -> StoreResult<Result<OutgoingMessage, OutboxMessageId>> {
+        let sealed = self.sealed.take();
+        Ok(outbox_seal::claimed(
+            OutgoingMessage::try_from(self)?,
+            sealed.as_deref(),
+        ))
+    }
 }
 
 impl TryFrom<MessageRow> for OutgoingMessage {
@@ -42,21 +55,20 @@ impl TryFrom<MessageRow> for OutgoingMessage {
     }
 }
 
-/// Queues a message; also used where a message is stored together with what it tells about.
+/// Queues a message, its subject and bodies sealed; also used where a message is stored
+/// together with what it tells about.
 pub(crate) async fn insert_message(
     ex: impl PgExecutor<'_>,
     m: &OutgoingMessage,
 ) -> StoreResult<()> {
     sqlx::query(
-        "INSERT INTO outbox (id, channel, recipient, subject, text_body, html_body, created_at, attempts, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $7)",
+        "INSERT INTO outbox (id, channel, recipient, subject, text_body, html_body, sealed, created_at, attempts, next_attempt_at)
+         VALUES ($1, $2, $3, NULL, '', NULL, $4, $5, $6, $5)",
     )
     .bind(m.id.0)
     .bind(m.channel.as_str())
     .bind(&m.recipient)
-    .bind(&m.subject)
-    .bind(&m.text_body)
-    .bind(&m.html_body)
+    .bind(outbox_seal::seal(m))
     .bind(odt(m.created_at)?)
     .bind(i32::try_from(m.attempts).unwrap_or(i32::MAX))
     .execute(ex)
@@ -64,6 +76,9 @@ pub(crate) async fn insert_message(
     .map(|_| ())
     .map_err(map_err("outbox message"))
 }
+
+/// Plain messages sealed per round at start-up, so no round holds many in memory.
+const SEAL_BATCH: i64 = 100;
 
 #[async_trait]
 impl OutboxStore for PostgresStore {
@@ -84,7 +99,7 @@ impl OutboxStore for PostgresStore {
                  WHERE sent_at IS NULL AND next_attempt_at <= $2 AND (locked_until IS NULL OR locked_until <= $2)
                  ORDER BY next_attempt_at, id LIMIT $3
                  FOR UPDATE SKIP LOCKED)
-             RETURNING id, channel, recipient, subject, text_body, html_body, created_at, attempts",
+             RETURNING id, channel, recipient, subject, text_body, html_body, created_at, attempts, sealed",
         )
         .bind(odt(now.saturating_add(lease).unwrap_or(now))?)
         .bind(odt(now)?)
@@ -92,10 +107,20 @@ impl OutboxStore for PostgresStore {
         .fetch_all(&self.pool)
         .await
         .map_err(map_err("claim outbox"))?;
-        let mut messages = rows
-            .into_iter()
-            .map(OutgoingMessage::try_from)
-            .collect::<Result<Vec<_>, _>>()?;
+        let mut messages = Vec::with_capacity(rows.len());
+        for row in rows {
+            match row.open()? {
+                Ok(m) => messages.push(m),
+                // Kept for when the right key is back, out of the way of the others.
+                Err(id) => {
+                    let retry_at = now
+                        .saturating_add(outbox_seal::UNREADABLE_RETRY)
+                        .unwrap_or(now);
+                    self.mark_message_failed(id, outbox_seal::UNREADABLE, retry_at)
+                        .await?;
+                }
+            }
+        }
         messages.sort_by_key(|m| m.id);
         Ok(messages)
     }
@@ -105,7 +130,7 @@ impl OutboxStore for PostgresStore {
         // must not wait in the database for anyone who reads it later.
         sqlx::query(
             "UPDATE outbox SET sent_at = $1, locked_until = NULL, attempts = attempts + 1,
-                 subject = NULL, text_body = '', html_body = NULL
+                 subject = NULL, text_body = '', html_body = NULL, sealed = NULL
              WHERE id = $2",
         )
         .bind(odt(at)?)
@@ -150,5 +175,38 @@ impl OutboxStore for PostgresStore {
             .await
             .map_err(map_err("outbox count"))?;
         Ok(u64::try_from(n).unwrap_or(0))
+    }
+
+    async fn seal_plain_messages(&self) -> StoreResult<u64> {
+        let mut sealed = 0;
+        loop {
+            let rows = sqlx::query_as::<_, MessageRow>(
+                "SELECT id, channel, recipient, subject, text_body, html_body, created_at, attempts, sealed
+                 FROM outbox WHERE sealed IS NULL AND sent_at IS NULL
+                 ORDER BY id LIMIT $1",
+            )
+            .bind(SEAL_BATCH)
+            .fetch_all(&self.pool)
+            .await
+            .map_err(map_err("seal outbox"))?;
+            if rows.is_empty() {
+                return Ok(sealed);
+            }
+            for row in rows {
+                let m = OutgoingMessage::try_from(row)?;
+                // Only while still plain and waiting: a worker (or another instance starting)
+                // may have sent or sealed it meanwhile.
+                let done = sqlx::query(
+                    "UPDATE outbox SET sealed = $1, subject = NULL, text_body = '', html_body = NULL
+                     WHERE id = $2 AND sealed IS NULL AND sent_at IS NULL",
+                )
+                .bind(outbox_seal::seal(&m))
+                .bind(m.id.0)
+                .execute(&self.pool)
+                .await
+                .map_err(map_err("seal outbox"))?;
+                sealed += done.rows_affected();
+            }
+        }
     }
 }

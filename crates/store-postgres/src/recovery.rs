@@ -101,14 +101,7 @@ impl RecoveryStore for PostgresStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err("password"))?;
-        sqlx::query(
-            "UPDATE password_resets SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL",
-        )
-        .bind(now)
-        .bind(account)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err("void password resets"))?;
+        crate::account_security::void_links(&mut tx, AccountId(account), now).await?;
         sqlx::query("DELETE FROM sessions WHERE account_id = $1")
             .bind(account)
             .execute(&mut *tx)

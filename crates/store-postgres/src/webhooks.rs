@@ -282,7 +282,7 @@ impl WebhookStore for PostgresStore {
                 // As any delivered message: the content goes, the record stays until purged.
                 sqlx::query(
                     "UPDATE outbox SET sent_at = $1, locked_until = NULL, attempts = attempts + 1,
-                         subject = NULL, text_body = ''
+                         subject = NULL, text_body = '', sealed = NULL
                      WHERE id = $2",
                 )
                 .bind(at)

@@ -78,11 +78,40 @@ async fn factor_count(tx: &mut Transaction<'_, Sqlite>, account: AccountId) -> S
     .map(Option::unwrap_or_default)
 }
 
+/// Voids the account's open password reset links (as used at `now`) and its pending e-mail
+/// changes, inside a transaction that changes its password.
+pub(crate) async fn void_links(
+    tx: &mut Transaction<'_, Sqlite>,
+    account: AccountId,
+    now: i64,
+) -> StoreResult<()> {
+    sqlx::query(
+        "UPDATE password_resets SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL",
+    )
+    .bind(now)
+    .bind(account.0)
+    .execute(&mut **tx)
+    .await
+    .map_err(map_err("void password resets"))?;
+    sqlx::query("DELETE FROM email_changes WHERE account_id = $1")
+        .bind(account.0)
+        .execute(&mut **tx)
+        .await
+        .map_err(map_err("void e-mail changes"))?;
+    Ok(())
+}
+
 #[async_trait]
 impl AccountSecurityStore for SqliteStore {
-    async fn mark_reauthenticated(&self, session: SessionId, at: Timestamp) -> StoreResult<()> {
-        sqlx::query("UPDATE sessions SET authenticated_at = $1 WHERE id = $2")
+    async fn mark_reauthenticated(
+        &self,
+        session: SessionId,
+        at: Timestamp,
+        token: &TokenHash,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE sessions SET authenticated_at = $1, token_hash = $2 WHERE id = $3")
             .bind(micros(at))
+            .bind(&token[..])
             .bind(session.0)
             .execute(&self.writer)
             .await
@@ -95,6 +124,7 @@ impl AccountSecurityStore for SqliteStore {
         account: AccountId,
         password_hash: &str,
         keep: SessionId,
+        now: Timestamp,
         audit: Audit<'_>,
     ) -> StoreResult<u64> {
         let mut tx = self
@@ -119,6 +149,8 @@ impl AccountSecurityStore for SqliteStore {
             .await
             .map_err(map_err("end sessions"))?
             .rows_affected();
+        // Whoever asked for a link or a new address with the old password loses it too.
+        void_links(&mut tx, account, micros(now)).await?;
         crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err("change password"))?;
         Ok(ended)
@@ -229,6 +261,15 @@ impl AccountSecurityStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err("confirm e-mail change"))?;
+        // Reset links went to the old address: they stop working with it.
+        sqlx::query(
+            "UPDATE password_resets SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL",
+        )
+        .bind(now)
+        .bind(account)
+        .execute(&mut *tx)
+        .await
+        .map_err(map_err("void password resets"))?;
         crate::audit::append_in(&mut tx, audit).await?;
         tx.commit()
             .await

@@ -9,7 +9,7 @@ use zk_domain::page::{Page, PageRequest};
 use zk_domain::{ApiTokenId, ProviderId};
 use zk_store::Audit;
 use zk_store::cursor::Cursor;
-use zk_store::{ApiToken, ApiTokenStore, StoreError, StoreResult, TokenHash};
+use zk_store::{ApiToken, ApiTokenStore, Revocation, StoreError, StoreResult, TokenHash};
 
 #[derive(sqlx::FromRow)]
 struct TokenRow {
@@ -120,7 +120,7 @@ impl ApiTokenStore for SqliteStore {
         id: ApiTokenId,
         at: Timestamp,
         audit: Audit<'_>,
-    ) -> StoreResult<bool> {
+    ) -> StoreResult<Revocation> {
         let mut tx = crate::network::begin(self, "revoke api token").await?;
         let done = sqlx::query(
             "UPDATE api_tokens SET revoked_at = $1
@@ -133,7 +133,23 @@ impl ApiTokenStore for SqliteStore {
         .await
         .map_err(map_err("revoke api token"))?;
         let done = done.rows_affected() == 1;
-        crate::network::finish(tx, done, &[], audit, "revoke api token").await
+        // Nothing changed: an earlier revocation, or a token that is not this provider's.
+        let outcome = if done {
+            Revocation::Revoked
+        } else if sqlx::query("SELECT 1 FROM api_tokens WHERE id = $1 AND provider_id = $2")
+            .bind(id.0)
+            .bind(provider.0)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(map_err("revoke api token"))?
+            .is_some()
+        {
+            Revocation::AlreadyRevoked
+        } else {
+            Revocation::NotFound
+        };
+        crate::network::finish(tx, done, &[], audit, "revoke api token").await?;
+        Ok(outcome)
     }
 
     async fn list_api_tokens(

@@ -36,6 +36,8 @@ mod second_factor;
 mod sessions;
 mod staff;
 mod staff_admin;
+mod staff_invitations;
+mod sweep;
 mod webhooks;
 
 use async_trait::async_trait;

@@ -94,14 +94,7 @@ impl RecoveryStore for SqliteStore {
             .execute(&mut *tx)
             .await
             .map_err(map_err("password"))?;
-        sqlx::query(
-            "UPDATE password_resets SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL",
-        )
-        .bind(micros(now))
-        .bind(account)
-        .execute(&mut *tx)
-        .await
-        .map_err(map_err("void password resets"))?;
+        crate::account_security::void_links(&mut tx, AccountId(account), micros(now)).await?;
         sqlx::query("DELETE FROM sessions WHERE account_id = $1")
             .bind(account)
             .execute(&mut *tx)

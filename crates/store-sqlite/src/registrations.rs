@@ -12,9 +12,33 @@ use sqlx::{Sqlite, Transaction};
 use uuid::Uuid;
 use zk_domain::RegistrationId;
 use zk_store::{
-    AccountCreation, NewAccount, RegistrationStore, StoreError, StoreResult, StoredRegistration,
-    TokenHash,
+    AccountCreation, ClaimedActivation, NewAccount, RegistrationStore, StoreError, StoreResult,
+    StoredRegistration, TokenHash,
 };
+
+/// Whether `registration`'s activation link proved another address than `email`: an account
+/// made from it would carry an address nobody confirmed. Whether any link was used at all is
+/// the registration state's to say (the app checks it); this guards the address itself.
+pub(crate) async fn proves_other_email(
+    tx: &mut Transaction<'_, Sqlite>,
+    registration: RegistrationId,
+    email: &str,
+) -> StoreResult<bool> {
+    let proven: Option<Option<String>> =
+        sqlx::query_scalar("SELECT proven_email FROM registrations WHERE id = $1")
+            .bind(registration.0)
+            .fetch_optional(&mut **tx)
+            .await
+            .map_err(map_err("proven e-mail"))?;
+    Ok(matches!(proven, Some(Some(p)) if p != email))
+}
+
+#[derive(sqlx::FromRow)]
+struct ClaimRow {
+    #[sqlx(flatten)]
+    registration: RegistrationRow,
+    proven_email: String,
+}
 
 #[derive(sqlx::FromRow)]
 struct RegistrationRow {
@@ -113,14 +137,17 @@ impl RegistrationStore for SqliteStore {
         &self,
         id: RegistrationId,
         token: &TokenHash,
+        email: &str,
         expires_at: Timestamp,
     ) -> StoreResult<()> {
         sqlx::query(
-            "UPDATE registrations SET activation_token_hash = $1, activation_expires_at = $2
-             WHERE id = $3",
+            "UPDATE registrations
+             SET activation_token_hash = $1, activation_expires_at = $2, activation_email = $3
+             WHERE id = $4",
         )
         .bind(&token[..])
         .bind(micros(expires_at))
+        .bind(email)
         .bind(id.0)
         .execute(&self.writer)
         .await
@@ -133,13 +160,16 @@ impl RegistrationStore for SqliteStore {
         token: &TokenHash,
         now: Timestamp,
         browser: &TokenHash,
-    ) -> StoreResult<Option<StoredRegistration>> {
-        // One conditional UPDATE: the first caller clears the token, so no later one matches.
-        sqlx::query_as::<_, RegistrationRow>(concat!(
+    ) -> StoreResult<Option<ClaimedActivation>> {
+        // One conditional UPDATE: the first caller clears the token, so no later one matches. A
+        // link without an address (made before links were bound to one) proves nothing.
+        let row = sqlx::query_as::<_, ClaimRow>(concat!(
             "UPDATE registrations
-             SET activation_token_hash = NULL, activation_expires_at = NULL, browser_token_hash = $1
+             SET activation_token_hash = NULL, activation_expires_at = NULL,
+                 proven_email = activation_email, activation_email = NULL, browser_token_hash = $1
              WHERE activation_token_hash = $2 AND activation_expires_at > $3
-             RETURNING ",
+               AND activation_email IS NOT NULL
+             RETURNING proven_email, ",
             columns!()
         ))
         .bind(&browser[..])
@@ -147,9 +177,28 @@ impl RegistrationStore for SqliteStore {
         .bind(micros(now))
         .fetch_optional(&self.writer)
         .await
-        .map_err(map_err("claim activation"))?
-        .map(StoredRegistration::try_from)
+        .map_err(map_err("claim activation"))?;
+        row.map(|r| {
+            Ok(ClaimedActivation {
+                registration: StoredRegistration::try_from(r.registration)?,
+                email: r.proven_email,
+            })
+        })
         .transpose()
+    }
+
+    async fn void_activation(&self, id: RegistrationId) -> StoreResult<()> {
+        sqlx::query(
+            "UPDATE registrations
+             SET activation_token_hash = NULL, activation_expires_at = NULL,
+                 activation_email = NULL, proven_email = NULL
+             WHERE id = $1",
+        )
+        .bind(id.0)
+        .execute(&self.writer)
+        .await
+        .map(|_| ())
+        .map_err(map_err("void activation"))
     }
 
     async fn create_account(
@@ -163,6 +212,9 @@ impl RegistrationStore for SqliteStore {
             .begin_with("BEGIN IMMEDIATE")
             .await
             .map_err(map_err("create account"))?;
+        if proves_other_email(&mut tx, new.registration, &new.account.email).await? {
+            return refuse(tx, AccountCreation::EmailNotProven).await;
+        }
         if !insert_account(&mut *tx, &new.account).await? {
             return refuse(tx, AccountCreation::EmailTaken).await;
         }

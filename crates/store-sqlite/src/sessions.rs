@@ -103,9 +103,15 @@ impl SessionStore for SqliteStore {
             .map_err(map_err("touch session"))
     }
 
-    async fn mark_second_factor(&self, id: SessionId, at: Timestamp) -> StoreResult<()> {
-        sqlx::query("UPDATE sessions SET second_factor_at = $1 WHERE id = $2")
+    async fn mark_second_factor(
+        &self,
+        id: SessionId,
+        at: Timestamp,
+        token: &TokenHash,
+    ) -> StoreResult<()> {
+        sqlx::query("UPDATE sessions SET second_factor_at = $1, token_hash = $2 WHERE id = $3")
             .bind(micros(at))
+            .bind(&token[..])
             .bind(id.0)
             .execute(&self.writer)
             .await

@@ -67,16 +67,24 @@ pub struct Ceremony {
 
 #[async_trait]
 pub trait AccountSecurityStore {
-    /// Notes that the session proved its password (or a passkey) again at `at`.
-    async fn mark_reauthenticated(&self, session: SessionId, at: Timestamp) -> StoreResult<()>;
-    /// Sets a new password hash, ends every session of the account but `keep` and appends
-    /// `audit`, all or nothing; returns how many sessions ended. Nothing is written (and 0
-    /// returned) when there is no such account.
+    /// Notes that the session proved its password (or a passkey) again at `at` and gives it the
+    /// new token `token`: the old token no longer finds it.
+    async fn mark_reauthenticated(
+        &self,
+        session: SessionId,
+        at: Timestamp,
+        token: &TokenHash,
+    ) -> StoreResult<()>;
+    /// Sets a new password hash, ends every session of the account but `keep`, voids its open
+    /// password reset links (as used at `now`) and pending e-mail changes, and appends `audit`,
+    /// all or nothing; returns how many sessions ended. Nothing is written (and 0 returned) when
+    /// there is no such account.
     async fn change_password(
         &self,
         account: AccountId,
         password_hash: &str,
         keep: SessionId,
+        now: Timestamp,
         audit: Audit<'_>,
     ) -> StoreResult<u64>;
     /// Stores a pending e-mail change (its link's token as hash) and, in the same transaction,
@@ -98,7 +106,8 @@ pub trait AccountSecurityStore {
         now: Timestamp,
     ) -> StoreResult<Option<(AccountId, String)>>;
     /// Uses the link once: changes the account's address unless another account has it, and
-    /// appends `audit` only when the address changed, in the same transaction.
+    /// then, in the same transaction, voids the account's open password reset links (they went
+    /// to the old address) and appends `audit`.
     async fn confirm_email_change(
         &self,
         token: &TokenHash,

@@ -21,6 +21,14 @@ pub struct StoredRegistration {
     pub expires_at: Timestamp,
 }
 
+/// A used activation link: the registration, and the address the link was sent to (and so
+/// proves).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ClaimedActivation {
+    pub registration: StoredRegistration,
+    pub email: String,
+}
+
 /// Everything an activation creates, written in one transaction.
 #[derive(Clone, Debug)]
 pub struct NewAccount {
@@ -45,6 +53,9 @@ pub enum AccountCreation {
     /// The letter was used, revoked or expired meanwhile, or its client record is connected
     /// already; nothing was written.
     LetterNotUsable,
+    /// The registration's activation link proved another address than the account's; nothing
+    /// was written.
+    EmailNotProven,
 }
 
 /// What an attempt counter knows.
@@ -73,23 +84,31 @@ pub trait RegistrationStore {
         state: &str,
         expires_at: Timestamp,
     ) -> StoreResult<()>;
-    /// Sets the activation link's token, replacing an earlier one (whose link then stops working).
+    /// Sets the activation link's token, bound to the address `email` it is sent to, replacing an
+    /// earlier one (whose link then stops working).
     async fn set_activation_token(
         &self,
         id: RegistrationId,
         token: &TokenHash,
+        email: &str,
         expires_at: Timestamp,
     ) -> StoreResult<()>;
-    /// Uses an activation token once: when it exists and is unexpired at `now`, it is cleared and
-    /// the registration moves to the browser `browser`. Of racing callers at most one gets it.
+    /// Uses an activation token once: when it exists and is unexpired at `now`, it is cleared,
+    /// its address becomes the registration's proven address, and the registration moves to the
+    /// browser `browser`. Of racing callers at most one gets it.
     async fn claim_activation(
         &self,
         token: &TokenHash,
         now: Timestamp,
         browser: &TokenHash,
-    ) -> StoreResult<Option<StoredRegistration>>;
+    ) -> StoreResult<Option<ClaimedActivation>>;
+    /// Forgets the registration's activation link and proven address: the address changed, so
+    /// every earlier link proves nothing any more.
+    async fn void_activation(&self, id: RegistrationId) -> StoreResult<()>;
     /// Writes the account, its care page, the connection (using the letter, conditionally), the
     /// first session, `new.messages` and `audit`, and deletes the registration: all or nothing.
+    /// `EmailNotProven` when the registration's activation link proved another address than the
+    /// account's.
     async fn create_account(
         &self,
         new: &NewAccount,
@@ -138,7 +157,14 @@ pub trait SessionStore {
     async fn create_session(&self, session: &Session, token: &TokenHash) -> StoreResult<()>;
     async fn find_session(&self, token: &TokenHash) -> StoreResult<Option<Session>>;
     async fn touch_session(&self, id: SessionId, now: Timestamp) -> StoreResult<()>;
-    async fn mark_second_factor(&self, id: SessionId, at: Timestamp) -> StoreResult<()>;
+    /// Notes that the session passed its second factor at `at` and gives it the new token
+    /// `token`: the old token no longer finds it (a token seen before the step is worthless).
+    async fn mark_second_factor(
+        &self,
+        id: SessionId,
+        at: Timestamp,
+        token: &TokenHash,
+    ) -> StoreResult<()>;
     async fn delete_session(&self, id: SessionId) -> StoreResult<()>;
 }
 

@@ -23,6 +23,16 @@ pub struct ApiToken {
     pub revoked_at: Option<Timestamp>,
 }
 
+/// What revoking a token did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Revocation {
+    Revoked,
+    /// The provider's token was revoked before: nothing changed.
+    AlreadyRevoked,
+    /// The provider has no token with this id (another provider's token is not theirs).
+    NotFound,
+}
+
 #[async_trait]
 pub trait ApiTokenStore {
     /// Stores a new token, with `audit` appended in the same transaction. Conflict when the hash
@@ -43,15 +53,15 @@ pub trait ApiTokenStore {
         at: Timestamp,
         since: Timestamp,
     ) -> StoreResult<()>;
-    /// Revokes a token of `provider`, with `audit` appended in the same transaction; false (and
-    /// nothing recorded) when it has no such token or it was revoked already.
+    /// Revokes a token of `provider`, with `audit` appended in the same transaction. Nothing
+    /// changes (and nothing is recorded) when it was revoked already or is not `provider`'s.
     async fn revoke_api_token(
         &self,
         provider: ProviderId,
         id: ApiTokenId,
         at: Timestamp,
         audit: Audit<'_>,
-    ) -> StoreResult<bool>;
+    ) -> StoreResult<Revocation>;
     /// A provider's tokens, revoked ones included, ordered by id (oldest first).
     async fn list_api_tokens(
         &self,

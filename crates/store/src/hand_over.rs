@@ -46,6 +46,8 @@ pub enum HandOverOutcome {
     NotUsable,
     /// The new account's e-mail address has an account; nothing was written.
     EmailTaken,
+    /// The new account's registration proved another address; nothing was written.
+    EmailNotProven,
 }
 
 #[async_trait]

@@ -20,12 +20,15 @@ mod letter_print;
 mod messages;
 mod network;
 pub mod outbox;
+pub mod outbox_seal;
 mod own_content;
 mod recovery;
 mod recovery_codes;
 mod second_factor;
 mod staff;
 mod staff_admin;
+mod staff_invitations;
+mod sweep;
 mod traits;
 mod webhooks;
 
@@ -60,6 +63,8 @@ pub use recovery_codes::*;
 pub use second_factor::*;
 pub use staff::*;
 pub use staff_admin::*;
+pub use staff_invitations::*;
+pub use sweep::SweepStore;
 pub use traits::*;
 pub use webhooks::*;
 

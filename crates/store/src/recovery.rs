@@ -27,7 +27,8 @@ pub trait RecoveryStore {
         now: Timestamp,
     ) -> StoreResult<Option<AccountId>>;
     /// Uses the token (if still unused and unexpired at `now`), sets the new password hash,
-    /// voids every other open reset of the account, ends all its sessions and appends `audit`:
+    /// voids every other open reset and every pending e-mail change of the account, ends all
+    /// its sessions and appends `audit`:
     /// all or nothing. Returns the account, or `None` (and nothing written, not even the audit)
     /// when the token did not work.
     async fn reset_password(

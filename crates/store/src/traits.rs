@@ -6,7 +6,8 @@ use crate::{
     AuditStore, AuthenticatorStore, DepartureStore, DiaryStore, ExportStore, ExtraPageStore,
     FhirStore, HandOverStore, ImportStore, InvitationStore, LetterPrintStore, MessageStore,
     NetworkStore, OutgoingMessage, RecoveryCodeStore, RecoveryStore, RegistrationStore,
-    SecondFactorStore, SessionStore, StaffAdminStore, StaffStore, StoreResult, WebhookStore,
+    SecondFactorStore, SessionStore, StaffAdminStore, StaffInvitationStore, StaffStore,
+    StoreResult, SweepStore, WebhookStore,
 };
 use async_trait::async_trait;
 use jiff::{SignedDuration, Timestamp};
@@ -43,6 +44,7 @@ pub trait Store:
     + ImportStore
     + StaffStore
     + StaffAdminStore
+    + StaffInvitationStore
     + LetterPrintStore
     + WebhookStore
     + NetworkStore
@@ -55,6 +57,7 @@ pub trait Store:
     + AuditStore
     + MessageStore
     + ExportStore
+    + SweepStore
     + Send
     + Sync
 {
@@ -212,6 +215,10 @@ pub trait OutboxStore {
     async fn purge_sent_messages(&self, before: Timestamp) -> StoreResult<u64>;
     /// Messages not yet delivered (for the health page and tests).
     async fn count_pending_messages(&self) -> StoreResult<u64>;
+    /// Seals the waiting messages that are stored in plain text (queued by a version from before
+    /// the outbox was sealed, or by such an instance during an upgrade); returns how many. The
+    /// server runs it at start-up; claiming opens both forms.
+    async fn seal_plain_messages(&self) -> StoreResult<u64>;
 }
 
 /// Small facts about this installation, such as whether the demo world was seeded.

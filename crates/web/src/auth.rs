@@ -9,7 +9,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
-use zk_app::sessions::{Authenticated, authenticate};
+use zk_app::sessions::{Authenticated, RotatedToken, authenticate};
 
 /// The logged-in user of this request, with the second factor passed where the account has one.
 pub struct LoggedIn(pub Authenticated);
@@ -50,6 +50,12 @@ async fn session(parts: &Parts, state: &AppState) -> Result<Authenticated, Respo
             Err(axum::http::StatusCode::SERVICE_UNAVAILABLE.into_response())
         }
     }
+}
+
+/// The cookie with the session's new token, after a step that raised the session's privilege
+/// (second factor, proving the password again): the old token stopped working.
+pub fn rotated(state: &AppState, jar: CookieJar, token: RotatedToken) -> CookieJar {
+    cookies::set(jar, Kind::Session, state.config.served_over_tls(), token.0)
 }
 
 fn needs_sms_step(user: &Authenticated) -> bool {
@@ -110,10 +116,4 @@ pub fn prove_again(back: &str) -> Response {
 /// Percent-encodes a local path for a query value.
 pub fn url_escape(path: &str) -> String {
     url::form_urlencoded::byte_serialize(path.as_bytes()).collect()
-}
-
-/// Whether `path` is a path on this site (not `//elsewhere` or a full URL), so that the
-/// return address after logging in again cannot send the user to another site.
-pub fn is_local_path(path: &str) -> bool {
-    path.starts_with('/') && !path.starts_with("//") && !path.contains('\\')
 }

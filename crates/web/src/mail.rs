@@ -178,7 +178,7 @@ pub fn new_browser(tr: &Tr, name: &str, browser: &str, when: &str, support: &str
     )
 }
 
-/// The welcome e-mail for a new staff member: a link to choose a password, valid 24 hours.
+/// The invitation e-mail for a staff member: a link to accept, valid 7 days, once.
 pub fn staff_welcome(tr: &Tr, name: &str, provider: &str, link: &str) -> RenderedMail {
     compose(
         tr.t("mail-staff-subject"),

@@ -83,7 +83,7 @@ pub fn router(state: AppState) -> Router {
             get(register::sent::show).post(register::check::send),
         )
         .route(
-            "/activeren/{token}",
+            crate::links::ACTIVATE,
             get(register::activate::show).post(register::activate::submit),
         )
         .route(
@@ -98,7 +98,7 @@ pub fn router(state: AppState) -> Router {
             get(recovery::show).post(recovery::submit),
         )
         .route(
-            "/wachtwoord-herstellen/{token}",
+            crate::links::PASSWORD_RESET,
             get(recovery::show_reset).post(recovery::submit_reset),
         )
         .route("/sessies", get(sessions::show))
@@ -180,13 +180,13 @@ pub fn router(state: AppState) -> Router {
             "/zorgpagina/netwerk/verlaten",
             get(network::leave::show).post(network::leave::submit),
         )
-        .route("/uitnodiging/{token}", get(invitation::show::show))
+        .route(crate::links::INVITATION, get(invitation::show::show))
         .route(
-            "/uitnodiging/{token}/accepteren",
+            crate::links::INVITATION_ACCEPT,
             post(invitation::answer::accept),
         )
         .route(
-            "/uitnodiging/{token}/weigeren",
+            crate::links::INVITATION_DECLINE,
             post(invitation::answer::decline),
         )
         .route(
@@ -237,7 +237,7 @@ pub fn router(state: AppState) -> Router {
             get(email_change::show).post(email_change::submit),
         )
         .route(
-            "/profiel/e-mail/bevestigen/{token}",
+            crate::links::EMAIL_CONFIRM,
             get(email_change::show_confirm).post(email_change::confirm_change),
         )
         .route(factors::PAGE, get(factors::show).post(factors::remove))
@@ -292,7 +292,7 @@ pub fn router(state: AppState) -> Router {
             get(staff_messages::list),
         )
         .route(
-            "/zorgaanbieder/{provider}/berichten/{care_page}/{thread}",
+            crate::links::STAFF_THREAD,
             get(staff_messages::show).post(staff_messages::save),
         )
         .merge(staff_admin::routes())

@@ -818,7 +818,7 @@ async fn tokens_and_scopes_decide_who_may_do_what() {
         revoked.get("/fhir/r4/Patient/p1").await.status,
         StatusCode::OK
     );
-    assert!(
+    assert_eq!(
         api_tokens::revoke(
             &t.app,
             zk_app::audit::staff_changes::By::Operator,
@@ -826,7 +826,8 @@ async fn tokens_and_scopes_decide_who_may_do_what() {
             created.token.id
         )
         .await
-        .unwrap()
+        .unwrap(),
+        zk_store::Revocation::Revoked
     );
     let reply = revoked.get("/fhir/r4/Patient/p1").await;
     assert_eq!(issue(&reply).0, StatusCode::UNAUTHORIZED);

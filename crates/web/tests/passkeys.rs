@@ -139,7 +139,10 @@ async fn an_unknown_address_gets_the_same_kind_of_page_and_never_logs_in() {
         .await;
     let (options, ceremony) = challenge(&page);
     let allowed = options["publicKey"]["allowCredentials"].as_array().unwrap();
-    assert_eq!(allowed.len(), 1, "looks like an account with one passkey");
+    assert!(
+        (1..=3).contains(&allowed.len()),
+        "looks like an account with passkeys"
+    );
     let again = b
         .post(
             "/inloggen/passkey",

@@ -1,6 +1,7 @@
 //! "Wachtwoord vergeten?" and the sessions page: the same answer for every address, a link that
 //! works once for an hour, a reset that ends every session and still asks for the SMS code, a
-//! stranger who cannot take the owner's way back away, and logging out elsewhere.
+//! stranger who cannot take the owner's way back away, links that die with a new password or
+//! address, logging out elsewhere, and the sweep that removes what ran out.
 
 #![allow(
     clippy::unwrap_used,
@@ -13,7 +14,7 @@ mod support;
 use axum::http::StatusCode;
 use jiff::SignedDuration;
 use support::Browser;
-use support::world::{World, world};
+use support::world::{World, world, world_with};
 
 const PASSWORD: &str = "fiets boom regen lantaarn";
 const NEW_PASSWORD: &str = "zonnebloem kikker winter";
@@ -185,9 +186,10 @@ async fn a_reset_link_works_for_one_hour_and_strangers_cannot_take_it_away() {
         .await;
     assert_eq!(r.status, StatusCode::GONE);
     assert!(r.body.contains("Vraag een nieuwe link aan."));
+    // Not a link we hand out at all: a plain "not found".
     assert_eq!(
         owner.get("/wachtwoord-herstellen/nonsense").await.status,
-        StatusCode::GONE
+        StatusCode::NOT_FOUND
     );
 }
 
@@ -249,5 +251,178 @@ async fn the_sessions_page_lists_and_ends_sessions() {
         laptop.get("/zorgpagina").await.status,
         StatusCode::OK,
         "this one stays"
+    );
+}
+
+#[tokio::test]
+async fn a_new_password_voids_every_open_reset_link_on_sqlite() {
+    new_password_voids_reset_links(&world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_password_voids_every_open_reset_link_on_postgresql() {
+    let w = world_with(support::TestApp::postgres().await).await;
+    new_password_voids_reset_links(&w).await;
+    w.t.finish().await;
+}
+
+/// A reset link asked for before the password changed (by the owner, or by whoever read the
+/// mailbox) no longer sets a password afterwards.
+async fn new_password_voids_reset_links(w: &World) {
+    let letter = w.letter("valid", "client");
+    let mut owner = w
+        .register_verified(letter, "sanne@voorbeeld.example", PASSWORD)
+        .await;
+    let mut other = Browser::new(&w.t);
+    other
+        .post(
+            "/wachtwoord-vergeten",
+            &[("email", "sanne@voorbeeld.example")],
+        )
+        .await;
+    let link = reset_mails(w, "sanne@voorbeeld.example").await.remove(0);
+    assert_eq!(other.get(&link).await.status, StatusCode::OK);
+
+    let done = owner
+        .post(
+            "/profiel/wachtwoord",
+            &[("wachtwoord", NEW_PASSWORD), ("herhaling", NEW_PASSWORD)],
+        )
+        .await;
+    assert!(done.body.contains("Je nieuwe wachtwoord is opgeslagen."));
+
+    let r = other.get(&link).await;
+    assert_eq!(r.status, StatusCode::GONE);
+    assert!(r.body.contains("Vraag een nieuwe link aan."));
+    let r = other
+        .post(
+            &link,
+            &[
+                ("wachtwoord", "lantaarn regen boom fiets"),
+                ("herhaling", "lantaarn regen boom fiets"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::GONE);
+    other
+        .post_to(
+            "/inloggen",
+            &[
+                ("email", "sanne@voorbeeld.example"),
+                ("wachtwoord", NEW_PASSWORD),
+            ],
+            "/inloggen/sms",
+        )
+        .await;
+}
+
+#[tokio::test]
+async fn what_ran_out_is_swept_and_what_is_in_use_stays_on_sqlite() {
+    sweep_journey(&world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_ran_out_is_swept_and_what_is_in_use_stays_on_postgresql() {
+    let w = world_with(support::TestApp::postgres().await).await;
+    sweep_journey(&w).await;
+    w.t.finish().await;
+}
+
+/// Idle sessions, unfinished registrations, old links and counters leave the database with the
+/// sweep once their time is over (the injected clock moves; nothing sleeps).
+async fn sweep_journey(w: &World) {
+    let app = &w.t.app;
+    let mut laptop = w
+        .register_without_letter("daan@voorbeeld.example", PASSWORD)
+        .await;
+    let mut phone = Browser::new(&w.t);
+    phone
+        .post_to(
+            "/inloggen",
+            &[
+                ("email", "daan@voorbeeld.example"),
+                ("wachtwoord", PASSWORD),
+            ],
+            "/zorgpagina",
+        )
+        .await;
+    let mut stranger = Browser::new(&w.t);
+    stranger
+        .post_to(
+            "/account-aanmaken",
+            &[("akkoord", "ja")],
+            "/account-aanmaken/naam",
+        )
+        .await;
+    stranger
+        .post(
+            "/inloggen",
+            &[("email", "daan@voorbeeld.example"), ("wachtwoord", "fout")],
+        )
+        .await;
+    stranger
+        .post(
+            "/wachtwoord-vergeten",
+            &[("email", "daan@voorbeeld.example")],
+        )
+        .await;
+    let link = reset_mails(w, "daan@voorbeeld.example").await.remove(0);
+    assert_eq!(
+        zk_app::sweep::sweep(app).await.unwrap(),
+        zk_app::sweep::Swept::default(),
+        "nothing has run out yet"
+    );
+
+    // The laptop is used, the phone lies in a drawer: after 15 idle minutes its session goes.
+    w.t.clock.advance(SignedDuration::from_mins(10));
+    assert_eq!(laptop.get("/zorgpagina").await.status, StatusCode::OK);
+    w.t.clock.advance(SignedDuration::from_mins(6));
+    assert_eq!(
+        laptop
+            .get("/sessies")
+            .await
+            .body
+            .matches("Uitloggen op dit apparaat")
+            .count(),
+        2
+    );
+    let swept = zk_app::sweep::sweep(app).await.unwrap();
+    // The phone's, and the demo world's sessions made when it was seeded.
+    assert!(swept.sessions >= 1, "{swept:?}");
+    assert_eq!((swept.registrations, swept.links), (0, 0));
+    let sessions = laptop.get("/sessies").await;
+    assert_eq!(
+        sessions.body.matches("Uitloggen op dit apparaat").count(),
+        1
+    );
+    assert_eq!(
+        phone.get("/zorgpagina").await.header("location"),
+        "/inloggen"
+    );
+
+    // Past the hour of the link and the letter limits, past the two hours of the registration.
+    w.t.clock.advance(SignedDuration::from_hours(2));
+    let swept = zk_app::sweep::sweep(app).await.unwrap();
+    assert_eq!(
+        swept.registrations, 1,
+        "the stranger's unfinished registration"
+    );
+    assert_eq!(swept.links, 1, "the reset link");
+    assert!(
+        swept.attempts >= 2,
+        "the hour's counters of reset mails and of the address's wrong logins: {swept:?}"
+    );
+    assert_eq!(swept.sessions, 1, "the laptop's session, idle by now");
+    assert_eq!(stranger.get(&link).await.status, StatusCode::GONE);
+    let again = stranger.get("/account-aanmaken/naam").await;
+    assert_eq!(
+        again.status,
+        StatusCode::SEE_OTHER,
+        "the stranger starts again"
+    );
+    assert_eq!(
+        zk_app::sweep::sweep(app).await.unwrap(),
+        zk_app::sweep::Swept::default(),
+        "a second sweep finds nothing"
     );
 }

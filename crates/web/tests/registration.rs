@@ -821,3 +821,97 @@ async fn changing_the_address_after_activation_needs_a_new_activation() {
             .is_none()
     );
 }
+
+#[tokio::test]
+async fn an_activation_link_proves_only_the_address_it_was_sent_to() {
+    an_activation_link_proves_only_the_address_it_was_sent_to_on(&world().await).await;
+}
+
+#[tokio::test]
+async fn an_activation_link_proves_only_the_address_it_was_sent_to_on_postgresql() {
+    let w = world_with(support::TestApp::postgres().await).await;
+    an_activation_link_proves_only_the_address_it_was_sent_to_on(&w).await;
+    w.t.finish().await;
+}
+
+/// The attack from the outside test: activation mail to one's own address, back to the e-mail
+/// step, someone else's address, then the first link and a password.
+async fn an_activation_link_proves_only_the_address_it_was_sent_to_on(w: &World) {
+    let pw = "zonnebloem kikker winter";
+    let mut b = w.up_to_sent_without_letter("eigen@voorbeeld.example").await;
+    let first_link = w.activation_path().await;
+    b.post_to(
+        "/account-aanmaken/e-mailadres",
+        &[("email", "slachtoffer@voorbeeld.example")],
+        "/account-aanmaken/brief",
+    )
+    .await;
+    // The first link no longer works, in this browser or any other.
+    let r = b.post(&first_link, &[]).await;
+    assert_eq!(r.status, StatusCode::GONE, "{}", r.body);
+    assert!(r.body.contains("Deze link werkt niet meer"), "{}", r.body);
+    let mut other = Browser::new(&w.t);
+    assert_eq!(other.post(&first_link, &[]).await.status, StatusCode::GONE);
+    for browser in [&mut b, &mut other] {
+        let r = browser
+            .post(
+                "/account-aanmaken/wachtwoord",
+                &[("wachtwoord", pw), ("herhaling", pw)],
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER);
+        assert_ne!(r.header("location"), "/account-aanmaken/klaar");
+    }
+    for address in ["slachtoffer@voorbeeld.example", "eigen@voorbeeld.example"] {
+        assert!(
+            w.t.app
+                .store
+                .find_account_by_email(address)
+                .await
+                .unwrap()
+                .is_none(),
+            "{address}"
+        );
+    }
+
+    // Going on, the new address gets its own link: only its owner can finish.
+    b.post_to(
+        "/account-aanmaken/brief",
+        &[("brief", "nee")],
+        "/account-aanmaken/geen-brief",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/geen-brief",
+        &[],
+        "/account-aanmaken/controle",
+    )
+    .await;
+    b.post_to(
+        "/account-aanmaken/controle",
+        &[],
+        "/account-aanmaken/e-mail-verstuurd",
+    )
+    .await;
+    let mail = w.last_mail().await;
+    assert_eq!(mail.recipient, "slachtoffer@voorbeeld.example");
+    let second_link = w.activation_path().await;
+    assert_ne!(second_link, first_link);
+    // Back to the first address: the link that went to the second one proves nothing now.
+    b.post_to(
+        "/account-aanmaken/e-mailadres",
+        &[("email", "eigen@voorbeeld.example")],
+        "/account-aanmaken/brief",
+    )
+    .await;
+    assert_eq!(b.post(&second_link, &[]).await.status, StatusCode::GONE);
+    assert_eq!(b.post(&first_link, &[]).await.status, StatusCode::GONE);
+    assert!(
+        w.t.app
+            .store
+            .find_account_by_email("eigen@voorbeeld.example")
+            .await
+            .unwrap()
+            .is_none()
+    );
+}

@@ -139,6 +139,82 @@ async fn phone_journey(w: &support::world::World) {
 }
 
 #[tokio::test]
+async fn a_session_token_from_before_the_second_step_is_worthless_after_it_on_sqlite() {
+    token_rotation(&world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_session_token_from_before_the_second_step_is_worthless_after_it_on_postgresql() {
+    let w = world_with(support::TestApp::postgres().await).await;
+    token_rotation(&w).await;
+    w.t.finish().await;
+}
+
+/// Someone who saw the session cookie after the password (a shared computer, a cookie planted
+/// before the login) must not ride along once the owner passes the second step, nor once the
+/// owner proves the password again.
+async fn token_rotation(w: &support::world::World) {
+    let letter = w.letter("valid", "client");
+    let mut owner = w
+        .register_verified(letter, "sanne@voorbeeld.example", PASSWORD)
+        .await;
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    owner.post("/uitloggen", &[]).await;
+    owner
+        .post_to(
+            "/inloggen",
+            &[
+                ("email", "sanne@voorbeeld.example"),
+                ("wachtwoord", PASSWORD),
+            ],
+            "/inloggen/sms",
+        )
+        .await;
+    let mut thief = support::Browser::new(&w.t);
+    thief.cookies = owner.cookies.clone();
+    assert!(thief.cookies.contains_key("zk_session"));
+    let code = w.last_sms_code().await;
+    owner
+        .post_to("/inloggen/sms", &[("code", &code)], "/zorgpagina")
+        .await;
+    assert_ne!(
+        owner.cookies.get("zk_session"),
+        thief.cookies.get("zk_session"),
+        "a new token for the logged-in session"
+    );
+    let r = thief.get("/zorgpagina").await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    assert_eq!(r.header("location"), "/inloggen", "not even the SMS step");
+    let r = thief.post("/inloggen/sms", &[("code", &code)]).await;
+    assert_eq!(r.header("location"), "/inloggen");
+    assert!(
+        owner
+            .get("/zorgpagina")
+            .await
+            .body
+            .contains("Jouw behandelaar")
+    );
+
+    // Proving the password again before a sensitive change gives a new token too.
+    thief.cookies = owner.cookies.clone();
+    w.t.clock.advance(SignedDuration::from_mins(6));
+    let r = owner.get("/profiel/wachtwoord").await;
+    assert!(r.header("location").starts_with("/opnieuw-inloggen"));
+    owner
+        .post_to(
+            "/opnieuw-inloggen",
+            &[("wachtwoord", PASSWORD), ("terug", "/profiel/wachtwoord")],
+            "/profiel/wachtwoord",
+        )
+        .await;
+    assert_eq!(
+        thief.get("/zorgpagina").await.header("location"),
+        "/inloggen"
+    );
+    assert_eq!(owner.get("/zorgpagina").await.status, StatusCode::OK);
+}
+
+#[tokio::test]
 async fn an_sms_code_expires_after_ten_minutes_and_allows_five_tries() {
     let w = world().await;
     let letter = w.letter("valid", "client");

@@ -62,18 +62,21 @@ async fn a_staff_member_reaches_only_their_own_provider_on(w: &World) {
     let other: ProviderId = w.demo.providers[1].id.parse().unwrap();
     let link = add_petra(w, own, StaffRole::Admin).await;
 
-    // The welcome link lets her choose a password.
+    // The invitation link lets her choose a password: the address has no account yet.
     let mut b = Browser::new(&w.t);
+    let r = b.get(&link).await;
     assert!(
-        b.get(&link)
-            .await
-            .body
-            .contains("Kies een nieuw wachtwoord")
+        r.body
+            .contains("Er is nog geen account met dit e-mailadres"),
+        "{}",
+        r.body
     );
     let r = b
         .post(&link, &[("wachtwoord", PASSWORD), ("herhaling", PASSWORD)])
         .await;
-    assert!(r.body.contains("Je wachtwoord is veranderd"), "{}", r.body);
+    assert!(r.body.contains("Je account is gemaakt"), "{}", r.body);
+    // The link worked once.
+    assert_eq!(b.get(&link).await.status, StatusCode::GONE);
 
     // Logged in without a second factor: first add one.
     w.t.clock.advance(SignedDuration::from_secs(31));
@@ -133,8 +136,21 @@ async fn a_staff_member_reaches_only_their_own_provider_on(w: &World) {
     assert_eq!(r.status, StatusCode::SEE_OTHER);
     assert_eq!(r.header("location"), "/inloggen/sms");
 
-    // A second membership: she chooses, and both providers open.
-    let _ = add_petra(w, other, StaffRole::Secretariat).await;
+    // A second membership: she accepts the invitation, chooses, and both providers open.
+    let link = add_petra(w, other, StaffRole::Secretariat).await;
+    assert_eq!(
+        b.get(&format!("/zorgaanbieder/{other}")).await.status,
+        StatusCode::NOT_FOUND,
+        "not before she accepts"
+    );
+    let r = b.get(&link).await;
+    assert!(r.body.contains("Uitnodiging accepteren"), "{}", r.body);
+    b.post_to(
+        &format!("{link}/accepteren"),
+        &[],
+        &format!("/zorgaanbieder/{other}"),
+    )
+    .await;
     let r = b.get("/zorgaanbieder").await;
     assert_eq!(r.status, StatusCode::OK);
     assert!(r.body.contains("Kies een zorgaanbieder"));

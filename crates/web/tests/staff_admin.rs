@@ -14,7 +14,7 @@ mod support;
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use jiff::SignedDuration;
-use support::staff::{link, staff_browser};
+use support::staff::{STAFF_PASSWORD, invitation_path, link, staff_browser};
 use support::world::{World, world, world_with};
 use support::{Browser, urlencode};
 use zk_domain::page::PageRequest;
@@ -89,19 +89,42 @@ async fn an_admin_manages_staff_on(w: &World) {
     );
     assert!(!b.get(&team).await.body.contains("noor@ggz.example"));
 
-    // Added: Noor gets a link to choose a password.
+    // Invited: Noor gets a link, and is no member until she uses it.
     let before = mails_sent(w).await;
     let r = b.post(&new, &noor).await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
-    let member = r.header("location").to_owned();
-    let noor_id: AccountId = member.rsplit('/').next().unwrap().parse().unwrap();
+    assert_eq!(r.header("location"), team);
     let mail = w.last_mail().await;
     assert_eq!(mail.recipient, "noor@ggz.example");
-    assert!(mail.text_body.contains("/wachtwoord-herstellen/"));
+    let invitation = invitation_path(&mail.text_body);
     assert_eq!(mails_sent(w).await, before + 1);
+    let r = b.get(&team).await;
+    assert!(r.body.contains("noor@ggz.example"), "{}", r.body);
+    assert!(r.body.contains("Uitgenodigd, de link werkt tot"));
+    let mut noor_browser = Browser::new(&w.t);
+    let r = noor_browser
+        .post(
+            &invitation,
+            &[
+                ("wachtwoord", STAFF_PASSWORD),
+                ("herhaling", STAFF_PASSWORD),
+            ],
+        )
+        .await;
+    assert!(r.body.contains("Je account is gemaakt"), "{}", r.body);
+    let noor_id: AccountId =
+        w.t.app
+            .store
+            .find_account_by_email("noor@ggz.example")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+    let member = format!("{team}/{noor_id}");
     let r = b.get(&member).await;
     assert!(r.body.contains("Noor Bakker"));
     assert!(r.body.contains("secretariaat"));
+    assert!(!b.get(&team).await.body.contains("Uitgenodigd, de link"));
     let r = b.post(&new, &noor).await;
     assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(r.body.contains("al medewerker"), "{}", r.body);

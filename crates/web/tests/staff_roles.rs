@@ -13,7 +13,7 @@ mod support;
 
 use axum::http::StatusCode;
 use support::Browser;
-use support::staff::{STAFF_PASSWORD, add_staff, staff_browser, staff_without_factor};
+use support::staff::{STAFF_PASSWORD, staff_browser, staff_without_factor};
 use support::world::{World, world};
 use zk_app::api_tokens::{self, Scopes};
 use zk_app::clients::{NewClient, register_client};
@@ -265,7 +265,8 @@ impl Paths {
         )
         .await
         .unwrap();
-        add_staff(w, own, "collega@ggz.example", StaffRole::Secretariat).await;
+        // A member who accepted the invitation (made the account through its link).
+        drop(staff_without_factor(w, own, "collega@ggz.example", StaffRole::Secretariat).await);
         let member = app
             .store
             .find_account_by_email("collega@ggz.example")

@@ -18,7 +18,9 @@ use axum::http::StatusCode;
 use jiff::SignedDuration;
 use serde_json::Value;
 use support::Browser;
-use support::receiver::{Receiver, assert_signed, deliver_all};
+use support::receiver::{
+    Receiver, assert_signed, deliver_all, local_webhooks_world, local_webhooks_world_on_postgresql,
+};
 use support::staff::{link, staff_browser};
 use support::world::{World, dutch, world, world_with};
 use zk_app::demo::DemoLetter;
@@ -305,12 +307,12 @@ async fn a_beheerder_unlinks_on(w: &World) {
 
 #[tokio::test]
 async fn a_beheerder_unlinks_a_provider() {
-    a_beheerder_unlinks_on(&world().await).await;
+    a_beheerder_unlinks_on(&local_webhooks_world().await).await;
 }
 
 #[tokio::test]
 async fn a_beheerder_unlinks_a_provider_on_postgresql() {
-    let w = world_with(support::TestApp::postgres().await).await;
+    let w = local_webhooks_world_on_postgresql().await;
     a_beheerder_unlinks_on(&w).await;
     w.t.finish().await;
 }

@@ -21,13 +21,16 @@ use sha2::Sha256;
 use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, Mutex};
 use support::Browser;
-use support::world::{World, dutch, world, world_with};
+use support::receiver::{
+    http_webhook, local_webhooks_world as world, local_webhooks_world_on_postgresql,
+};
+use support::world::{World, dutch};
 use zk_app::demo::DemoLetter;
 use zk_app::registration::RenderedMail;
 use zk_app::staff::{NewStaffMember, add_staff_member};
-use zk_app::webhooks::{SealedTargets, add_endpoint, enqueue_connection_ended};
+use zk_app::webhooks::{add_endpoint, enqueue_connection_ended};
 use zk_domain::ProviderId;
-use zk_notify::{HttpWebhook, OutboxWorker, WEBHOOK_MAX_ATTEMPTS, retry_delay};
+use zk_notify::{OutboxWorker, WEBHOOK_MAX_ATTEMPTS, retry_delay};
 use zk_store::StaffRole;
 
 const PASSWORD: &str = "zonnebloem kikker winter";
@@ -76,8 +79,7 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: String) ->
 /// The outbox worker as `serve` runs it: memory mail and SMS, webhooks over HTTP.
 fn worker(w: &World) -> OutboxWorker {
     let app = w.t.app.clone();
-    let webhooks =
-        HttpWebhook::new(Arc::new(SealedTargets::new(app.clone())), app.clock.clone()).unwrap();
+    let webhooks = http_webhook(w);
     OutboxWorker::new(
         app.store.clone(),
         app.clock.clone(),
@@ -193,7 +195,7 @@ async fn redeeming_a_letter_delivers_signed_events() {
 
 #[tokio::test]
 async fn redeeming_a_letter_delivers_signed_events_on_postgresql() {
-    let w = world_with(support::TestApp::postgres().await).await;
+    let w = local_webhooks_world_on_postgresql().await;
     redeeming_a_letter_delivers_signed_events_on(&w).await;
     w.t.finish().await;
 }

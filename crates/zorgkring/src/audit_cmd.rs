@@ -14,8 +14,12 @@ pub async fn run(args: AuditArgs) -> anyhow::Result<()> {
     let backend = storage::open(&args.storage).await?;
     backend.migrate().await?;
     let store = backend.store();
-    let key = secret_file::load_or_create(args.secret_key_file.as_deref(), &args.storage.data_dir)?;
-    secret_file::check_matches_database(&key, store.as_ref()).await?;
+    let key = secret_file::load(
+        args.secret_key_file.as_deref(),
+        &args.storage.data_dir,
+        store.as_ref(),
+    )
+    .await?;
     let app = App::new(store, Arc::new(SystemClock), key);
     let result = match &args.action {
         AuditAction::Verify => match audit::verify(&app).await {

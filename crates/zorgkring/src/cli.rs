@@ -3,6 +3,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use url::Url;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -61,7 +62,7 @@ pub struct ProviderArgs {
     #[arg(long, env = "ZK_SECRET_KEY_FILE")]
     pub secret_key_file: Option<PathBuf>,
     /// The address users reach the server at, for the links in e-mails.
-    #[arg(long, env = "ZK_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    #[arg(long, env = "ZK_PUBLIC_URL", default_value = "http://127.0.0.1:8080", value_parser = public_url)]
     pub public_url: String,
     /// Product name used in e-mails.
     #[arg(
@@ -163,7 +164,7 @@ pub struct ServeArgs {
     pub listen: SocketAddr,
     /// The address users reach this server at (behind a load balancer: its https URL).
     /// Default: http:// plus the listen address.
-    #[arg(long, env = "ZK_PUBLIC_URL")]
+    #[arg(long, env = "ZK_PUBLIC_URL", value_parser = public_url)]
     pub public_url: Option<String>,
     /// File with the 64-hex-digit secret key that hashes letter codes. Default: `secret.key` in
     /// the data folder, made on first start. Every instance on one database needs the same key.
@@ -231,4 +232,87 @@ pub struct ServeArgs {
     /// Log as JSON lines instead of text.
     #[arg(long, env = "ZK_LOG_JSON")]
     pub log_json: bool,
+    /// Let webhook URLs lead to this machine (127.0.0.1, ::1, localhost), also over plain
+    /// http://. For development and tests only: it lets provider admins reach local services.
+    #[arg(long, env = "ZK_WEBHOOKS_ALLOW_LOOPBACK")]
+    pub webhooks_allow_loopback: bool,
+    /// Country calling codes that SMS codes may go to, e.g. `EEA,+41,+44`; `EEA` stands for
+    /// the Netherlands and the rest of the EU and EEA. Premium-rate and non-geographic ranges
+    /// (+800, +808, +870, +878, +881, +882, +883, +888, +979, +991, +1 900, +1 976) are never
+    /// allowed.
+    #[arg(long, env = "ZK_SMS_ALLOWED_COUNTRIES", default_value = "EEA", value_parser = zk_domain::sms_countries::SmsCountries::parse)]
+    pub sms_allowed_countries: zk_domain::sms_countries::SmsCountries,
+    /// SMS per hour on the whole installation; past it no SMS codes go out until the hour is over.
+    #[arg(long, env = "ZK_SMS_PER_HOUR", default_value_t = zk_app::sms_budget::PER_HOUR, value_parser = clap::value_parser!(u32).range(1..))]
+    pub sms_per_hour: u32,
+    /// SMS per hour for requests from one IP address (all accounts together).
+    #[arg(long, env = "ZK_SMS_PER_IP_PER_HOUR", default_value_t = zk_app::sms_budget::PER_IP_PER_HOUR, value_parser = clap::value_parser!(u32).range(1..))]
+    pub sms_per_ip_per_hour: u32,
+}
+
+/// `--public-url`: the links in e-mails start with it, so only a whole http(s) address of a
+/// host will do. Checked while the flags are read, before anything is written.
+fn public_url(text: &str) -> Result<String, String> {
+    const EXAMPLE: &str = "for example https://zorg.example.nl";
+    let text = text.trim();
+    let url = Url::parse(text)
+        .map_err(|_| format!("not a web address; give the whole address, {EXAMPLE}"))?;
+    if !matches!(url.scheme(), "https" | "http") {
+        return Err(format!(
+            "it must start with https:// (or http:// on a test machine), not {}://; {EXAMPLE}",
+            url.scheme()
+        ));
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("it names no host; {EXAMPLE}"));
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(format!(
+            "it must not hold a user name or password; {EXAMPLE}"
+        ));
+    }
+    if url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "links are made by adding a path to it, so it cannot hold ? or #; {EXAMPLE}"
+        ));
+    }
+    Ok(text.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::public_url;
+
+    #[test]
+    fn only_a_whole_http_or_https_address_is_a_public_url() {
+        assert_eq!(
+            public_url("https://zorg.example.nl/").as_deref(),
+            Ok("https://zorg.example.nl")
+        );
+        assert_eq!(
+            public_url("http://localhost:8080").as_deref(),
+            Ok("http://localhost:8080")
+        );
+        assert_eq!(
+            public_url(" https://example.nl/zorgkring ").as_deref(),
+            Ok("https://example.nl/zorgkring")
+        );
+        for (bad, says) in [
+            ("ftp://x", "not ftp://"),
+            ("javascript:alert(1)", "not javascript://"),
+            ("file:///etc/passwd", "not file://"),
+            ("zorg.example.nl", "not a web address"),
+            ("https://", "not a web address"),
+            (
+                "https://jan:geheim@zorg.example.nl",
+                "user name or password",
+            ),
+            ("https://zorg.example.nl/?a=b", "cannot hold ? or #"),
+            ("https://zorg.example.nl/#top", "cannot hold ? or #"),
+        ] {
+            let error = public_url(bad).expect_err(bad);
+            assert!(error.contains(says), "{bad}: {error}");
+            assert!(!error.contains("geheim"), "{error}");
+        }
+    }
 }

@@ -16,8 +16,12 @@ pub async fn run(args: ProviderArgs) -> anyhow::Result<()> {
     let backend = storage::open(&args.storage).await?;
     backend.migrate().await?;
     let store = backend.store();
-    let key = secret_file::load_or_create(args.secret_key_file.as_deref(), &args.storage.data_dir)?;
-    secret_file::check_matches_database(&key, store.as_ref()).await?;
+    let key = secret_file::load(
+        args.secret_key_file.as_deref(),
+        &args.storage.data_dir,
+        store.as_ref(),
+    )
+    .await?;
     let app = App::new(store, Arc::new(SystemClock), key);
     let result = act(&app, &args).await;
     backend.close().await;
@@ -71,25 +75,18 @@ async fn act(app: &App, args: &ProviderArgs) -> anyhow::Result<()> {
                     role,
                 },
                 &args.public_url,
-                |account, provider, link| {
-                    zk_web::staff_welcome(&tr, &account.first_name, &provider.name, link)
+                |invitee, provider, link| {
+                    zk_web::staff_welcome(&tr, invitee.first_name, &provider.name, link)
                 },
             )
             .await?;
-            if added.new_account {
-                println!(
-                    "New account {} added as {}.",
-                    added.account_id,
-                    role.as_str()
-                );
-            } else {
-                println!(
-                    "Existing account {} added as {}.",
-                    added.account_id,
-                    role.as_str()
-                );
-            }
-            println!("Link to choose a password (valid 24 hours, also sent by e-mail):");
+            // Whether the address has an account is not said: the invitation is the same.
+            println!(
+                "Invited {} as {}; a member once accepted.",
+                added.invitation.email,
+                role.as_str()
+            );
+            println!("Invitation link (valid 7 days, once, also sent by e-mail):");
             println!("{}", added.link);
             Ok(())
         }

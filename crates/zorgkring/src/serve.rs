@@ -1,7 +1,9 @@
-//! `zorgkring serve`: open and migrate the database, load the key, seed the demo world when
+//! `zorgkring serve`: check the settings and take the port, open and migrate the database, load
+//! the key (sealing what waits in the outbox with it), seed the demo world when
 //! asked, start the outbox, import and data export workers, the removal of expired letter PDFs,
-//! the e-mails about unread messages and the web server, and stop them cleanly on SIGTERM (an
-//! import stops between chunks and is continued after a restart).
+//! the e-mails about unread messages, the sweep of expired sessions, links and counters, and
+//! the web server, and stop them cleanly on SIGTERM (an import stops between chunks and is
+//! continued after a restart).
 
 use crate::cli::ServeArgs;
 use crate::{demo, secret_file, storage, transports};
@@ -12,7 +14,7 @@ use tokio::sync::watch;
 use zk_app::App;
 use zk_app::webhooks::SealedTargets;
 use zk_domain::SystemClock;
-use zk_notify::{HttpWebhook, OutboxWorker};
+use zk_notify::{GuardedClient, HttpWebhook, OutboxWorker};
 use zk_web::{AppState, WebConfig};
 
 /// How often the outbox worker looks for due messages.
@@ -25,15 +27,16 @@ const IMPORT_POLL: Duration = Duration::from_secs(2);
 const MESSAGE_NOTICES_EVERY: Duration = Duration::from_secs(60);
 /// How often the export worker looks for requested data exports and removes expired ones.
 const EXPORT_POLL: Duration = Duration::from_secs(5);
+/// How often expired registrations, sessions, links, counters and SMS codes are removed.
+const SWEEP_EVERY: Duration = Duration::from_secs(10 * 60);
 
 pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let data_dir = args.storage.data_dir.clone();
-    let backend = storage::open(&args.storage).await?;
-    backend.migrate().await?;
-    let store = backend.store();
-    let key = secret_file::load_or_create(args.secret_key_file.as_deref(), &data_dir)?;
-    secret_file::check_matches_database(&key, store.as_ref()).await?;
-    // Take the port before anything slow or noisy, so a clash is the first thing reported.
+    // Everything that can be refused is checked before anything is written, so a mistake (a
+    // port in use, an unreadable file) leaves no data folder, key or schema behind. The flags
+    // themselves, such as --public-url, were checked while they were read.
+    let transports = transports::choose(&args, &data_dir)?;
+    let known_key = secret_file::read(args.secret_key_file.as_deref(), &data_dir)?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| {
@@ -42,13 +45,33 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
                 args.listen
             )
         })?;
-    let transports = transports::choose(&args, &data_dir)?;
+    let backend = storage::open(&args.storage).await?;
+    backend.migrate().await?;
+    let store = backend.store();
+    let key = secret_file::settle(known_key, &data_dir, store.as_ref()).await?;
+    // Messages queued by a version from before the outbox was sealed.
+    let sealed = store.seal_plain_messages().await?;
+    if sealed > 0 {
+        tracing::info!(
+            sealed,
+            "sealed messages that waited in the outbox in plain text"
+        );
+    }
 
     let mut app = App::new(store.clone(), Arc::new(SystemClock), key);
     app.policy.sessions = zk_app::registration::SessionPolicy {
         idle: jiff::SignedDuration::from_mins(i64::from(args.session_idle_minutes)),
         absolute: jiff::SignedDuration::from_hours(i64::from(args.session_max_hours)),
     };
+    app.policy.webhooks_allow_loopback = args.webhooks_allow_loopback;
+    if args.webhooks_allow_loopback {
+        tracing::warn!(
+            "webhooks may go to this machine (--webhooks-allow-loopback): for development only"
+        );
+    }
+    app.policy.sms_countries = args.sms_allowed_countries;
+    app.policy.sms_per_hour = args.sms_per_hour;
+    app.policy.sms_per_ip_per_hour = args.sms_per_ip_per_hour;
     let public_url = args
         .public_url
         .clone()
@@ -77,10 +100,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         transports.mail,
         transports.sms,
     )
-    .with_webhooks(Arc::new(
-        HttpWebhook::new(Arc::new(SealedTargets::new(app.clone())), app.clock.clone())
-            .map_err(|e| anyhow!(e))?,
-    ));
+    .with_webhooks(Arc::new(HttpWebhook::new(
+        Arc::new(SealedTargets::new(app.clone())),
+        app.clock.clone(),
+        GuardedClient::new(zk_app::webhooks::reach(&app)).map_err(|e| anyhow!(e))?,
+    )));
     let pdf_cleanup = tokio::spawn(zk_app::letter_print::run_pdf_cleanup(
         app.clone(),
         PDF_CLEANUP_EVERY,
@@ -100,6 +124,11 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
         app.clone(),
         zk_web::export_summaries(&state),
         EXPORT_POLL,
+        stop_rx.clone(),
+    ));
+    let sweeper = tokio::spawn(zk_app::sweep::run(
+        app.clone(),
+        SWEEP_EVERY,
         stop_rx.clone(),
     ));
     let worker = tokio::spawn(worker.run(OUTBOX_POLL, stop_rx));
@@ -124,6 +153,7 @@ pub async fn run(args: ServeArgs) -> anyhow::Result<()> {
     let _ = importer.await;
     let _ = notices.await;
     let _ = exporter.await;
+    let _ = sweeper.await;
     backend.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -84,8 +84,9 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
+/// Opens the database. The data folder is made only once the database is known to answer (it
+/// holds the SQLite file, so for SQLite just before), so a wrong URL leaves nothing behind.
 pub async fn open(args: &StorageArgs) -> anyhow::Result<Backend> {
-    prepare_data_dir(&args.data_dir)?;
     let url = match &args.database_url {
         Some(url) => url.clone(),
         None => format!(
@@ -94,6 +95,7 @@ pub async fn open(args: &StorageArgs) -> anyhow::Result<Backend> {
         ),
     };
     if url.starts_with("sqlite:") {
+        prepare_data_dir(&args.data_dir)?;
         let store = SqliteStore::open_url(&url).await.map_err(|e| {
             anyhow!("cannot open the SQLite database {url}: {e}. Check --database-url and that its folder is writable.")
         })?;
@@ -111,6 +113,8 @@ pub async fn open(args: &StorageArgs) -> anyhow::Result<Backend> {
             anyhow!("cannot reach the database at {shown}: {e}. Check --database-url (or ZK_DATABASE_URL) and that PostgreSQL is running.")
         })?;
         store.check_durability().await.map_err(|e| anyhow!("{e}"))?;
+        // The secret key lives there.
+        prepare_data_dir(&args.data_dir)?;
         Ok(Backend::Postgres(store))
     } else {
         bail!(

@@ -243,11 +243,27 @@ fn a_bad_flag_is_one_clear_line() {
 }
 
 #[test]
+fn a_bad_sms_country_list_is_one_clear_line() {
+    let output = zorgkring()
+        .args(["serve", "--sms-allowed-countries", "EEA,+882"])
+        .output()
+        .unwrap();
+    assert_one_line_failure(&output, "+882 is a premium-rate or non-geographic range");
+    let output = zorgkring()
+        .args(["serve"])
+        .env("ZK_SMS_ALLOWED_COUNTRIES", "NL")
+        .output()
+        .unwrap();
+    assert_one_line_failure(&output, "'NL' is not a country calling code");
+}
+
+#[test]
 fn an_unreachable_database_is_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
     let output = zorgkring()
         .args(["serve", "--data-dir"])
-        .arg(dir.path())
+        .arg(&data)
         .args(["--database-url", "postgres://zk:geheim@127.0.0.1:1/zk"])
         .output()
         .unwrap();
@@ -256,6 +272,10 @@ fn an_unreachable_database_is_one_clear_line() {
         "cannot reach the database at postgres://zk:***@127.0.0.1:1/zk",
     );
     assert!(!String::from_utf8_lossy(&output.stderr).contains("geheim"));
+    assert!(
+        !data.exists(),
+        "nothing written for a database that does not answer"
+    );
 }
 
 #[test]
@@ -266,6 +286,7 @@ fn an_unusable_data_folder_is_one_clear_line() {
     let output = zorgkring()
         .args(["serve", "--data-dir"])
         .arg(file.join("data"))
+        .args(["--listen", &format!("127.0.0.1:{}", free_port())])
         .output()
         .unwrap();
     assert_one_line_failure(&output, "cannot create the data folder");
@@ -313,17 +334,69 @@ fn another_secret_key_on_the_same_database_is_refused() {
 }
 
 #[test]
-fn a_port_in_use_is_one_clear_line() {
+fn a_port_in_use_is_one_clear_line_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = taken.local_addr().unwrap().port();
     let output = zorgkring()
         .args(["serve", "--data-dir"])
-        .arg(dir.path())
+        .arg(&data)
         .args(["--listen", &format!("127.0.0.1:{port}")])
         .output()
         .unwrap();
     assert_one_line_failure(&output, "cannot listen on");
+    assert!(
+        !data.exists(),
+        "no data folder, secret.key or database before the port is ours"
+    );
+}
+
+#[test]
+fn a_public_url_that_is_not_http_is_one_clear_line_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    for url in ["ftp://x", "javascript:alert(1)", "zorg.example.nl"] {
+        let output = zorgkring()
+            .args(["serve", "--public-url", url, "--data-dir"])
+            .arg(&data)
+            .output()
+            .unwrap();
+        assert_one_line_failure(&output, "--public-url");
+        assert_eq!(output.status.code(), Some(2));
+        assert!(
+            String::from_utf8_lossy(&output.stderr).contains("https://"),
+            "says what would do"
+        );
+    }
+    let output = zorgkring()
+        .args(["serve", "--data-dir"])
+        .arg(&data)
+        .env("ZK_PUBLIC_URL", "ftp://x")
+        .output()
+        .unwrap();
+    assert_one_line_failure(&output, "not ftp://");
+    assert!(!data.exists());
+}
+
+#[test]
+fn a_database_set_up_with_another_key_gets_no_new_key_file() {
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let db = runtime.block_on(TestDatabase::create()).unwrap();
+    let first = tempfile::tempdir().unwrap();
+    Server::start_with(first.path(), &["--database-url", &db.url]).stop();
+    // A second instance on the same database, its data folder without the key.
+    let second = tempfile::tempdir().unwrap();
+    let output = zorgkring()
+        .args(["serve", "--data-dir"])
+        .arg(second.path())
+        .args(["--database-url", &db.url])
+        .args(["--listen", &format!("127.0.0.1:{}", free_port())])
+        .output()
+        .unwrap();
+    assert_one_line_failure(&output, "set up with a secret key that is not in");
+    assert!(!second.path().join("secret.key").exists());
+    runtime.block_on(db.drop()).unwrap();
 }
 
 #[test]

@@ -55,8 +55,7 @@ pub async fn create(
         provider_name: provider.name.clone(),
     });
     s.match_confirmed = true;
-    s.activation_sent = true;
-    s.activated = true;
+    reg::activate_without_mail(app, &mut progress).await?;
     let created = reg::finish(app, &progress, DEMO_PASSWORD, DEMO_PASSWORD, "demo")
         .await?
         .map_err(|r| AppError::invalid("demo account", format!("{r:?}")))?;
@@ -108,8 +107,7 @@ pub async fn create_relative(
     s.last_name = Some(client.last_name.clone());
     s.email = Some(email.clone());
     s.has_letter = Some(false);
-    s.activation_sent = true;
-    s.activated = true;
+    reg::activate_without_mail(app, &mut progress).await?;
     let created = reg::finish(app, &progress, DEMO_PASSWORD, DEMO_PASSWORD, "demo")
         .await?
         .map_err(|r| AppError::invalid("demo relative", format!("{r:?}")))?;

@@ -125,9 +125,7 @@ pub(crate) fn logical_id(id: &str) -> Result<&str, FhirError> {
     } else {
         Err(FhirError::bad_request(
             IssueCode::Invalid,
-            format!(
-                "'{id}' is not a valid id; ids are 1 to 64 characters of A-Z, a-z, 0-9, '-' and '.'"
-            ),
+            format!("'{id}' is not a valid id; {}", zk_fhir::ID_RULE),
         ))
     }
 }

@@ -55,6 +55,10 @@ pub struct RegistrationState {
     pub activation_sent: bool,
     /// Set once the activation link was used (in this browser).
     pub activated: bool,
+    /// The address the used activation link was sent to: the only one this registration has
+    /// proven. An account is made only when it is `email`.
+    #[serde(default)]
+    pub proven_email: Option<String>,
     /// The interface language during registration, for the e-mail and the new account.
     pub language: String,
 }
@@ -125,10 +129,15 @@ impl RegistrationState {
         if !self.activation_sent {
             return Step::Check;
         }
-        if !self.activated {
+        if !self.email_proven() {
             return Step::EmailSent;
         }
         Step::Password
+    }
+
+    /// Whether an activation link proved the address of the e-mail step, exactly.
+    pub fn email_proven(&self) -> bool {
+        self.activated && self.email.is_some() && self.proven_email == self.email
     }
 
     /// Whether a page for `step` may be shown now: a step of the other role's path is not.
@@ -217,5 +226,31 @@ mod tests {
         assert_eq!(s.furthest_step(), Step::Letter);
         assert_eq!(s.relation(), Some(Relation::Parent));
         assert!(s.allows(Step::Client) && s.allows(Step::Relation));
+    }
+
+    #[test]
+    fn the_password_step_needs_the_address_of_the_email_step_proven() {
+        let mut s = RegistrationState {
+            terms_accepted: true,
+            first_name: Some("Sanne".into()),
+            last_name: Some("de Vries".into()),
+            role: Some(Role::ReceivesHelp),
+            self_managed: Some(true),
+            email: Some("sanne@voorbeeld.example".into()),
+            has_letter: Some(false),
+            activation_sent: true,
+            activated: true,
+            proven_email: Some("sanne@voorbeeld.example".into()),
+            ..Default::default()
+        };
+        assert_eq!(s.furthest_step(), Step::Password);
+        s.proven_email = Some("iemand@anders.example".into());
+        assert_eq!(
+            s.furthest_step(),
+            Step::EmailSent,
+            "another address was proven"
+        );
+        s.proven_email = None;
+        assert_eq!(s.furthest_step(), Step::EmailSent, "no address was proven");
     }
 }

@@ -79,6 +79,8 @@ pub enum Refusal {
     Password(crate::password::PasswordProblem),
     /// The letter was used by someone else while this person was registering.
     LetterTakenMeanwhile,
+    /// The address of the e-mail step was not proven by its own activation link.
+    EmailNotProven,
     /// Connecting a letter to an existing care page: the letter is for another person.
     OtherPerson,
     /// Connecting a letter to a care page made for someone: the letter's client is someone else
@@ -190,17 +192,38 @@ pub fn set_management(
     Ok(choice)
 }
 
-pub fn set_email(state: &mut RegistrationState, email: &str) -> Result<(), Refusal> {
+/// Sets the address in the state; true when it changed. Use [`change_email`], which also voids
+/// the links sent before.
+pub fn set_email(state: &mut RegistrationState, email: &str) -> Result<bool, Refusal> {
     let email = check_email("email", email).map_err(|_| Refusal::EmailInvalid)?;
     let email = normalize_email(&email);
-    if state.email.as_deref() != Some(email.as_str()) {
+    let changed = state.email.as_deref() != Some(email.as_str());
+    if changed {
         // A new address needs a new activation e-mail, and must be proven by its own link:
         // an activation of the old address proves nothing about the new one.
         state.activation_sent = false;
         state.activated = false;
+        state.proven_email = None;
     }
     state.email = Some(email);
-    Ok(())
+    Ok(changed)
+}
+
+/// The e-mail step: a new address voids every activation link sent before, in the database
+/// first, so an old link cannot be used while the new address is being saved.
+pub async fn change_email(
+    app: &App,
+    progress: &mut Progress,
+    email: &str,
+) -> AppResult<Result<(), Refusal>> {
+    match set_email(&mut progress.state, email) {
+        Ok(true) => {
+            app.store.void_activation(progress.id).await?;
+            Ok(Ok(()))
+        }
+        Ok(false) => Ok(Ok(())),
+        Err(refusal) => Ok(Err(refusal)),
+    }
 }
 
 /// "Voor wie geef je hulp?": the client's name. A new client forgets a letter matched before.

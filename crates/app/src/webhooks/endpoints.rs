@@ -5,8 +5,10 @@
 use super::SECRET_KEY;
 use super::events::{EventType, event_messages};
 use crate::{App, AppResult};
+use std::time::Duration;
 use url::Url;
 use zk_domain::{ProviderId, WebhookEndpointId};
+use zk_notify::{Reach, SystemResolver, check_destination, check_literal};
 use zk_store::{WebhookDelivery, WebhookEndpoint};
 
 /// Endpoints a provider may have.
@@ -15,6 +17,9 @@ pub const MAX_ENDPOINTS: u32 = 5;
 pub const MAX_URL_LENGTH: usize = 2000;
 /// Deliveries shown per endpoint.
 pub const SHOWN_DELIVERIES: u32 = 10;
+/// How long saving waits for a name to be looked up; without an answer the URL is taken, as
+/// every delivery checks the addresses again.
+const SAVE_LOOKUP_LIMIT: Duration = Duration::from_secs(3);
 
 /// What is wrong with a URL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -28,6 +33,8 @@ pub enum UrlProblem {
     PlainHttp,
     /// A user name or password in the URL.
     Credentials,
+    /// The address (or what its name leads to now) is this machine or an internal network.
+    Internal,
 }
 
 /// Why an endpoint was not added. Nothing was stored.
@@ -45,10 +52,21 @@ pub struct Added {
     pub secret: String,
 }
 
-/// Accepts `https://` URLs, and plain `http://` only to this machine (127.0.0.1, ::1,
-/// localhost) for tests and local setups; never a user name or password. Returns the URL in
-/// its normal form.
-pub fn check_url(input: &str) -> Result<String, UrlProblem> {
+/// Where webhooks may go on this installation: the internet, and this machine only when the
+/// operator allows it for development.
+pub fn reach(app: &App) -> Reach {
+    if app.policy.webhooks_allow_loopback {
+        Reach::InternetAndThisMachine
+    } else {
+        Reach::Internet
+    }
+}
+
+/// Accepts `https://` URLs to the internet, and, when `reach` allows this machine, plain
+/// `http://` to it (127.0.0.1, ::1, localhost) for tests and local setups; never a user name
+/// or password, never an internal address. Returns the URL in its normal form. Names are not
+/// looked up here (see [`add_endpoint`]).
+pub fn check_url(input: &str, reach: Reach) -> Result<String, UrlProblem> {
     let input = input.trim();
     if input.is_empty() {
         return Err(UrlProblem::Empty);
@@ -58,14 +76,18 @@ pub fn check_url(input: &str) -> Result<String, UrlProblem> {
     }
     let url = Url::parse(input).map_err(|_| UrlProblem::NotAUrl)?;
     let host = url.host_str().unwrap_or_default();
+    let local = reach == Reach::InternetAndThisMachine;
     match url.scheme() {
         "https" if !host.is_empty() => {}
-        "http" if matches!(host, "127.0.0.1" | "[::1]" | "localhost") => {}
-        "http" => return Err(UrlProblem::PlainHttp),
+        "http" if local && matches!(host, "127.0.0.1" | "[::1]" | "localhost") => {}
+        "http" if local => return Err(UrlProblem::PlainHttp),
         _ => return Err(UrlProblem::Scheme),
     }
     if !url.username().is_empty() || url.password().is_some() {
         return Err(UrlProblem::Credentials);
+    }
+    if check_literal(&url, reach).is_err() {
+        return Err(UrlProblem::Internal);
     }
     if url.as_str().chars().count() > MAX_URL_LENGTH {
         return Err(UrlProblem::TooLong);
@@ -103,10 +125,20 @@ pub async fn add_endpoint(
     provider: ProviderId,
     url: &str,
 ) -> AppResult<Result<Added, AddRefusal>> {
-    let url = match check_url(url) {
+    let reach = reach(app);
+    let url = match check_url(url, reach) {
         Ok(url) => url,
         Err(problem) => return Ok(Err(AddRefusal::Url(problem))),
     };
+    // A clear answer now for a name that leads inside; delivery checks again on every attempt,
+    // since a name can change (DNS rebinding).
+    if let Ok(parsed) = Url::parse(&url)
+        && let Err(refused) =
+            check_destination(&parsed, reach, &SystemResolver, SAVE_LOOKUP_LIMIT).await
+    {
+        tracing::info!(%provider, %refused, "webhook URL refused");
+        return Ok(Err(AddRefusal::Url(UrlProblem::Internal)));
+    }
     let id = WebhookEndpointId::new();
     let secret = new_secret();
     let endpoint = WebhookEndpoint {
@@ -197,8 +229,11 @@ pub async fn send_ping(
 mod tests {
     use super::*;
 
+    const LOCAL: Reach = Reach::InternetAndThisMachine;
+
     #[test]
     fn only_https_or_http_to_this_machine_is_accepted() {
+        let check_url = |u| check_url(u, LOCAL);
         assert_eq!(
             check_url(" https://ontvanger.example/hook?x=1 "),
             Ok("https://ontvanger.example/hook?x=1".into())
@@ -232,15 +267,39 @@ mod tests {
             check_url("https://piet@ontvanger.example/"),
             Err(UrlProblem::Credentials)
         );
+        assert_eq!(check_url("https://10.0.0.1/"), Err(UrlProblem::Internal));
+    }
+
+    #[test]
+    fn without_the_operator_flag_this_machine_is_refused_too() {
+        let check_url = |u| check_url(u, Reach::Internet);
+        assert!(check_url("https://ontvanger.example/hook").is_ok());
+        for url in [
+            "https://127.0.0.1/",
+            "https://localhost:8443/",
+            "https://[::1]/",
+            "https://[::ffff:127.0.0.1]/",
+            "https://10.0.0.1/",
+            "https://169.254.169.254/latest/meta-data/",
+            "https://[fd00::1]/",
+            "https://100.64.0.1/",
+            "https://0.0.0.0/",
+            "https://2130706433/",
+        ] {
+            assert_eq!(check_url(url), Err(UrlProblem::Internal), "{url}");
+        }
+        for url in ["http://127.0.0.1:9000/hook", "http://ontvanger.example/"] {
+            assert_eq!(check_url(url), Err(UrlProblem::Scheme), "{url}");
+        }
     }
 
     #[test]
     fn the_url_length_limit_is_2000_characters() {
         let base = "https://ontvanger.example/";
         let fits = format!("{base}{}", "a".repeat(MAX_URL_LENGTH - base.len()));
-        assert_eq!(check_url(&fits), Ok(fits.clone()));
+        assert_eq!(check_url(&fits, LOCAL), Ok(fits.clone()));
         let over = format!("{fits}a");
-        assert_eq!(check_url(&over), Err(UrlProblem::TooLong));
+        assert_eq!(check_url(&over, LOCAL), Err(UrlProblem::TooLong));
     }
 
     #[test]

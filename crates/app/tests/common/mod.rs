@@ -33,7 +33,9 @@ pub async fn with_account(app: &App, email: &str) {
     s.last_name = Some("Smit".into());
     s.email = Some(email.into());
     s.has_letter = Some(false);
-    s.activated = true;
+    reg::activate_without_mail(app, &mut progress)
+        .await
+        .unwrap();
     reg::finish(app, &progress, PASSWORD, PASSWORD, "Firefox op Linux")
         .await
         .unwrap()

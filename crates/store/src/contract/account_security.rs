@@ -47,24 +47,85 @@ pub async fn reauthentication_is_recorded_on_the_session(store: DynStore) {
     let s = store.find_session(&[2; 32]).await.unwrap().unwrap();
     assert_eq!(s.authenticated_at, new.session.created_at);
     let later = new.session.created_at + SignedDuration::from_mins(20);
-    store.mark_reauthenticated(s.id, later).await.unwrap();
-    let s = store.find_session(&[2; 32]).await.unwrap().unwrap();
-    assert_eq!(s.authenticated_at, later);
+    store
+        .mark_reauthenticated(s.id, later, &[3; 32])
+        .await
+        .unwrap();
+    assert_eq!(
+        store.find_session(&[2; 32]).await.unwrap(),
+        None,
+        "the old token is replaced"
+    );
+    let found = store.find_session(&[3; 32]).await.unwrap().unwrap();
+    assert_eq!((found.id, found.authenticated_at), (s.id, later));
 }
 
 pub async fn a_password_change_ends_the_other_sessions(store: DynStore) {
     let new = account(&store).await;
     let id = new.account.id;
+    let now = new.session.created_at;
     let other = Session {
         id: SessionId::new(),
         ..new.session.clone()
     };
     store.create_session(&other, &[60; 32]).await.unwrap();
+    store
+        .create_password_reset(
+            id,
+            &[80; 32],
+            now + HOUR,
+            &mail("sanne@voorbeeld.example", now),
+        )
+        .await
+        .unwrap();
+    store
+        .create_email_change(
+            id,
+            "nieuw@voorbeeld.example",
+            &[81; 32],
+            now,
+            now + HOUR,
+            &[],
+        )
+        .await
+        .unwrap();
+    // Another account's links are not touched.
+    let daan = account_with(&store, "daan@voorbeeld.example", 20).await;
+    store
+        .create_password_reset(
+            daan.account.id,
+            &[82; 32],
+            now + HOUR,
+            &mail("daan@voorbeeld.example", now),
+        )
+        .await
+        .unwrap();
     let ended = store
-        .change_password(id, "$argon2id$new", new.session.id, Audit::NONE)
+        .change_password(id, "$argon2id$new", new.session.id, now, Audit::NONE)
         .await
         .unwrap();
     assert_eq!(ended, 1);
+    assert_eq!(
+        store.find_password_reset(&[80; 32], now).await.unwrap(),
+        None,
+        "an open reset link stops working"
+    );
+    assert_eq!(
+        store
+            .reset_password(&[80; 32], now, "$argon2id$x", Audit::NONE)
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store.find_email_change(&[81; 32], now).await.unwrap(),
+        None,
+        "a pending e-mail change stops working"
+    );
+    assert_eq!(
+        store.find_password_reset(&[82; 32], now).await.unwrap(),
+        Some(daan.account.id)
+    );
     assert!(store.find_session(&[60; 32]).await.unwrap().is_none());
     assert!(store.find_session(&[2; 32]).await.unwrap().is_some());
     let account = store.get_account(id).await.unwrap().unwrap();
@@ -129,6 +190,15 @@ pub async fn an_email_change_link_works_once_and_only_the_newest(store: DynStore
         EmailChangeOutcome::NotUsable
     );
     let later = now + SignedDuration::from_mins(10);
+    store
+        .create_password_reset(
+            id,
+            &[72; 32],
+            now + HOUR,
+            &mail("sanne@voorbeeld.example", now),
+        )
+        .await
+        .unwrap();
     assert_eq!(
         store
             .confirm_email_change(&[71; 32], later, Audit::NONE)
@@ -147,6 +217,11 @@ pub async fn an_email_change_link_works_once_and_only_the_newest(store: DynStore
             .unwrap(),
         EmailChangeOutcome::NotUsable,
         "once"
+    );
+    assert_eq!(
+        store.find_password_reset(&[72; 32], later).await.unwrap(),
+        None,
+        "a reset link sent to the old address stops working"
     );
     let account = store.get_account(id).await.unwrap().unwrap();
     assert_eq!(account.email, "nieuw@voorbeeld.example");

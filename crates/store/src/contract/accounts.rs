@@ -139,12 +139,12 @@ pub async fn an_activation_link_works_once_and_expires(store: DynStore) {
     let r = registration(now);
     store.create_registration(&r, &token(1)).await.unwrap();
     store
-        .set_activation_token(r.id, &token(10), now + HOUR * 24)
+        .set_activation_token(r.id, &token(10), "sanne@voorbeeld.example", now + HOUR * 24)
         .await
         .unwrap();
     // A new link replaces the old one.
     store
-        .set_activation_token(r.id, &token(11), now + HOUR * 24)
+        .set_activation_token(r.id, &token(11), "sanne@voorbeeld.example", now + HOUR * 24)
         .await
         .unwrap();
     assert_eq!(
@@ -167,7 +167,11 @@ pub async fn an_activation_link_works_once_and_expires(store: DynStore) {
         .await
         .unwrap()
         .unwrap();
-    assert_eq!(claimed.id, r.id);
+    assert_eq!(claimed.registration.id, r.id);
+    assert_eq!(
+        claimed.email, "sanne@voorbeeld.example",
+        "the address the link went to"
+    );
     assert_eq!(
         store
             .claim_activation(&token(11), now + SignedDuration::from_mins(30), &token(3))
@@ -194,12 +198,77 @@ pub async fn an_activation_link_works_once_and_expires(store: DynStore) {
     );
 }
 
+pub async fn an_activation_proves_one_address_and_a_void_forgets_it(store: DynStore) {
+    let (_, client) = provider_with_client(&store).await;
+    let now = ts("2026-11-23T10:00:00Z");
+    let r = registration(now);
+    store.create_registration(&r, &token(1)).await.unwrap();
+    store
+        .set_activation_token(r.id, &token(10), "eigen@voorbeeld.example", now + HOUR * 24)
+        .await
+        .unwrap();
+    // The address changed: the link sent before stops working.
+    store.void_activation(r.id).await.unwrap();
+    assert_eq!(
+        store
+            .claim_activation(&token(10), now, &token(2))
+            .await
+            .unwrap(),
+        None,
+        "voided"
+    );
+    store
+        .set_activation_token(r.id, &token(11), "eigen@voorbeeld.example", now + HOUR * 24)
+        .await
+        .unwrap();
+    let claimed = store
+        .claim_activation(&token(11), now, &token(2))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(claimed.email, "eigen@voorbeeld.example");
+    // An account with another address than the proven one is not made.
+    let letter = issued_letter(&store, &client, now - HOUR, 1).await;
+    let other = new_account(
+        "slachtoffer@voorbeeld.example",
+        now,
+        r.id,
+        Some(&letter),
+        50,
+    );
+    assert_eq!(
+        store
+            .create_account(&other, now, Audit::NONE)
+            .await
+            .unwrap(),
+        AccountCreation::EmailNotProven
+    );
+    assert_eq!(
+        store
+            .find_account_by_email("slachtoffer@voorbeeld.example")
+            .await
+            .unwrap(),
+        None
+    );
+    assert_eq!(
+        store.get_letter(letter.id).await.unwrap().unwrap().state,
+        LetterState::Issued,
+        "the letter is not used"
+    );
+    // The proven address itself is accepted.
+    let own = new_account("eigen@voorbeeld.example", now, r.id, Some(&letter), 51);
+    assert_eq!(
+        store.create_account(&own, now, Audit::NONE).await.unwrap(),
+        AccountCreation::Created
+    );
+}
+
 pub async fn racing_activations_claim_once(store: DynStore) {
     let now = ts("2026-11-23T10:00:00Z");
     let r = registration(now);
     store.create_registration(&r, &token(1)).await.unwrap();
     store
-        .set_activation_token(r.id, &token(10), now + HOUR * 24)
+        .set_activation_token(r.id, &token(10), "sanne@voorbeeld.example", now + HOUR * 24)
         .await
         .unwrap();
     let tasks: Vec<_> = (0..10u8)
@@ -447,16 +516,21 @@ pub async fn sessions_and_phone_round_trip(store: DynStore) {
     store.create_session(&second, &[60; 32]).await.unwrap();
     store.touch_session(second.id, now + HOUR).await.unwrap();
     store
-        .mark_second_factor(second.id, now + HOUR)
+        .mark_second_factor(second.id, now + HOUR, &[61; 32])
         .await
         .unwrap();
-    let found = store.find_session(&[60; 32]).await.unwrap().unwrap();
     assert_eq!(
-        (found.last_seen_at, found.second_factor_at),
-        (now + HOUR, Some(now + HOUR))
+        store.find_session(&[60; 32]).await.unwrap(),
+        None,
+        "the token from before the second factor is replaced"
+    );
+    let found = store.find_session(&[61; 32]).await.unwrap().unwrap();
+    assert_eq!(
+        (found.id, found.last_seen_at, found.second_factor_at),
+        (second.id, now + HOUR, Some(now + HOUR))
     );
     store.delete_session(second.id).await.unwrap();
-    assert_eq!(store.find_session(&[60; 32]).await.unwrap(), None);
+    assert_eq!(store.find_session(&[61; 32]).await.unwrap(), None);
     assert!(
         store.find_session(&[50; 32]).await.unwrap().is_some(),
         "other sessions stay"

@@ -1,8 +1,8 @@
 //! Contract tests for API tokens: found by hash, used at most once a minute on record,
-//! revoked only by their own provider, listed per provider.
+//! revoked only by their own provider (another's token is not found), listed per provider.
 
 use super::fixtures::*;
-use crate::{ApiToken, StoreError};
+use crate::{ApiToken, Revocation, StoreError};
 use zk_domain::page::PageRequest;
 use zk_domain::*;
 
@@ -76,26 +76,31 @@ pub async fn api_tokens_are_found_by_hash_touched_and_revoked(store: DynStore) {
     let found = store.find_api_token(&[1; 32]).await.unwrap().unwrap();
     assert_eq!(found.last_used_at, Some(later));
 
-    // Only its own provider revokes it, once.
+    // Only its own provider revokes it, once; for another it does not exist.
     let at = ts("2026-11-21T09:00:00Z");
-    assert!(
-        !store
-            .revoke_api_token(b.id, t.id, at, crate::Audit::NONE)
-            .await
-            .unwrap()
-    );
-    assert!(
+    let revoke = |p: ProviderId, id: ApiTokenId| {
+        let store = store.clone();
+        async move {
+            store
+                .revoke_api_token(p, id, at, crate::Audit::NONE)
+                .await
+                .unwrap()
+        }
+    };
+    assert_eq!(revoke(b.id, t.id).await, Revocation::NotFound);
+    assert_eq!(
         store
-            .revoke_api_token(a.id, t.id, at, crate::Audit::NONE)
+            .find_api_token(&[1; 32])
             .await
             .unwrap()
-    );
-    assert!(
-        !store
-            .revoke_api_token(a.id, t.id, at, crate::Audit::NONE)
-            .await
             .unwrap()
+            .revoked_at,
+        None
     );
+    assert_eq!(revoke(a.id, ApiTokenId::new()).await, Revocation::NotFound);
+    assert_eq!(revoke(a.id, t.id).await, Revocation::Revoked);
+    assert_eq!(revoke(a.id, t.id).await, Revocation::AlreadyRevoked);
+    assert_eq!(revoke(b.id, t.id).await, Revocation::NotFound);
     let found = store.find_api_token(&[1; 32]).await.unwrap().unwrap();
     assert_eq!(found.revoked_at, Some(at));
 

@@ -30,6 +30,7 @@ mod second_factor;
 mod security_audit;
 mod staff;
 mod staff_admin;
+mod sweep;
 mod webhooks;
 
 pub use account_security::*;
@@ -60,6 +61,7 @@ pub use second_factor::*;
 pub use security_audit::*;
 pub use staff::*;
 pub use staff_admin::*;
+pub use sweep::*;
 pub use webhooks::*;
 
 /// Generates one `#[tokio::test]` per contract test. `$harness` is an async fn returning a value
@@ -109,6 +111,7 @@ macro_rules! contract_suite {
             delivered_messages_are_purged_later,
             registrations_round_trip_and_expire,
             an_activation_link_works_once_and_expires,
+            an_activation_proves_one_address_and_a_void_forgets_it,
             racing_activations_claim_once,
             creating_an_account_writes_everything_at_once,
             a_taken_email_or_used_letter_writes_nothing,
@@ -197,6 +200,8 @@ macro_rules! contract_suite {
             audit_of_a_care_page_pages_newest_first_with_filters,
             audit_of_a_provider_holds_its_clients_records_only,
             old_audit_records_are_purged_and_young_ones_kept,
+            ended_registrations_sessions_and_ceremonies_are_swept_in_batches,
+            expired_links_counters_and_sms_codes_are_swept_in_batches,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

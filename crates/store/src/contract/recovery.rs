@@ -75,11 +75,27 @@ pub async fn a_reset_link_works_once_and_ends_every_session(store: DynStore) {
         "expired"
     );
 
+    store
+        .create_email_change(
+            id,
+            "nieuw@voorbeeld.example",
+            &[73; 32],
+            now,
+            now + HOUR,
+            &[],
+        )
+        .await
+        .unwrap();
     let done = store
         .reset_password(&[70; 32], now, "$argon2id$new", Audit::NONE)
         .await
         .unwrap();
     assert_eq!(done, Some(id));
+    assert_eq!(
+        store.find_email_change(&[73; 32], now).await.unwrap(),
+        None,
+        "a pending e-mail change ends with the reset"
+    );
     assert_eq!(
         store.get_account(id).await.unwrap().unwrap().password_hash,
         "$argon2id$new"

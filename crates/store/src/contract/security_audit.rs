@@ -50,6 +50,7 @@ pub async fn password_changes_and_resets_append_their_record_only_when_made(stor
             id,
             "$argon2id$new",
             new.session.id,
+            new.session.created_at,
             audited(&account_record(id, AuditKind::PasswordChange)),
         )
         .await
@@ -60,6 +61,7 @@ pub async fn password_changes_and_resets_append_their_record_only_when_made(stor
             AccountId::new(),
             "$argon2id$x",
             new.session.id,
+            new.session.created_at,
             audited(&account_record(id, AuditKind::PasswordChange)),
         )
         .await

@@ -108,19 +108,23 @@ pub struct SetupAnswer {
 pub async fn submit_setup(
     State(state): State<AppState>,
     page: PageCtx,
+    jar: axum_extra::extract::CookieJar,
     LoggedIn(user): LoggedIn,
     Form(a): Form<SetupAnswer>,
 ) -> Response {
     match confirm_setup(&state.app, &user, &a.geheim, &a.code).await {
         Ok(Err(AuthenticatorRefusal::FreshLoginNeeded)) => crate::auth::prove_again(SETUP),
         // The first second factor: make recovery codes right away.
-        Ok(Ok(())) => {
+        Ok(Ok(token)) => {
+            let jar = crate::auth::rotated(&state, jar, token);
             super::announce_change(&state, &page, &user.account, "security-app-added").await;
-            match zk_app::recovery_codes::count(&state.app, &user.account).await {
-                Ok(0) => Redirect::to(super::recovery_codes::PAGE).into_response(),
-                Ok(_) => Redirect::to("/profiel").into_response(),
-                Err(e) => internal(&page, e),
-            }
+            let next = match zk_app::recovery_codes::count(&state.app, &user.account).await {
+                Ok(0) => super::recovery_codes::PAGE,
+                Ok(_) => "/profiel",
+                // The session's new token must reach the browser even so.
+                Err(e) => return (jar, internal(&page, e)).into_response(),
+            };
+            (jar, Redirect::to(next)).into_response()
         }
         // A new secret on every showing: the app must be set up again with the new QR code.
         Ok(Err(r)) => setup_page(
@@ -183,7 +187,8 @@ pub async fn submit_login(
     Form(a): Form<CodeAnswer>,
 ) -> Response {
     match confirm_login(&state.app, &user.account, user.session.id, &a.code).await {
-        Ok(Ok(())) => {
+        Ok(Ok(token)) => {
+            let jar = crate::auth::rotated(&state, jar, token);
             let browser = &user.session.user_agent;
             let jar = super::login::note_browser(&state, &page, jar, &user.account, browser).await;
             (jar, Redirect::to("/zorgpagina")).into_response()

@@ -187,8 +187,9 @@ pub async fn show(
     let tls = state.config.served_over_tls();
     if let Some(token) = cookies::read(&jar, Kind::Invitation, tls) {
         let jar = cookies::remove(jar, Kind::Invitation, tls);
-        if zk_app::tokens::looks_like_token(&token) {
-            return (jar, Redirect::to(&format!("/uitnodiging/{token}"))).into_response();
+        if let Some(token) = crate::links::LinkToken::parse(&token) {
+            let to = crate::links::fill(crate::links::INVITATION, &[&token]);
+            return (jar, Redirect::to(&to)).into_response();
         }
     }
     let selected = match q.pagina.as_deref().map(str::parse::<CarePageId>) {

@@ -5,9 +5,10 @@ use crate::AppState;
 use crate::auth::FreshLogin;
 use crate::error::{internal, render};
 use crate::form_page::{Field, FormPage, InfoPage, Para};
+use crate::links::{self, LinkToken};
 use crate::page::PageCtx;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -112,11 +113,11 @@ fn link_dead(page: &PageCtx) -> Response {
 
 /// The link from the mail: a page with one button, so that opening the link changes nothing.
 pub async fn show_confirm(
+    token: LinkToken,
     State(state): State<AppState>,
     page: PageCtx,
-    Path(token): Path<String>,
 ) -> Response {
-    match pending(&state.app, &token).await {
+    match pending(&state.app, token.as_str()).await {
         Ok(Some(new)) => {
             let paras = vec![Para::text(
                 page.tr
@@ -126,7 +127,11 @@ pub async fn show_confirm(
                 page: &page,
                 title: page.t("email-change-title"),
                 paras,
-                action: Some((page.t("email-change-confirm"), String::new(), true)),
+                action: Some((
+                    page.t("email-change-confirm"),
+                    links::fill(links::EMAIL_CONFIRM, &[&token]),
+                    true,
+                )),
                 back: None,
             };
             render(&page, &body)
@@ -137,11 +142,11 @@ pub async fn show_confirm(
 }
 
 pub async fn confirm_change(
+    token: LinkToken,
     State(state): State<AppState>,
     page: PageCtx,
-    Path(token): Path<String>,
 ) -> Response {
-    match confirm(&state.app, &token).await {
+    match confirm(&state.app, token.as_str()).await {
         Ok(EmailChangeOutcome::Changed {
             account,
             old_email,

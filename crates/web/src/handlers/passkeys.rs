@@ -335,7 +335,8 @@ pub async fn submit_second_step(
     )
     .await;
     match outcome {
-        Ok(Ok(())) => {
+        Ok(Ok(token)) => {
+            let jar = crate::auth::rotated(&state, jar, token);
             let browser = &user.session.user_agent;
             let jar = super::login::note_browser(&state, &page, jar, &user.account, browser).await;
             (jar, Redirect::to("/zorgpagina")).into_response()
@@ -394,6 +395,7 @@ pub async fn show_reauth(
 pub async fn submit_reauth(
     State(state): State<AppState>,
     page: PageCtx,
+    jar: CookieJar,
     LoggedIn(user): LoggedIn,
     Form(a): Form<Answer>,
 ) -> Response {
@@ -407,7 +409,11 @@ pub async fn submit_reauth(
     )
     .await;
     match outcome {
-        Ok(Ok(())) => Redirect::to(&super::reauth::back_or_profile(&a.terug)).into_response(),
+        Ok(Ok(token)) => (
+            crate::auth::rotated(&state, jar, token),
+            Redirect::to(&super::reauth::back_or_profile(&a.terug)),
+        )
+            .into_response(),
         Ok(Err(r)) => {
             let text = refusal_text(&page, &r, state.app.now());
             reauth_page(&state, &page, &user, &a.terug, Some(text)).await

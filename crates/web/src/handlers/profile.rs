@@ -33,6 +33,12 @@ pub fn refusal_text(page: &PageCtx, refusal: &PhoneRefusal, now: jiff::Timestamp
         PhoneRefusal::NoPhone => page.t("sms-no-phone"),
         // Handled before any text is needed: the browser proves its login again.
         PhoneRefusal::FreshLoginNeeded => page.t("reauth-intro"),
+        PhoneRefusal::Destination => page.t("phone-not-allowed"),
+        PhoneRefusal::Busy { until } => {
+            let secs = until.duration_since(now).as_secs().max(1) as u64;
+            let minutes = secs.div_ceil(60).to_string();
+            page.tr.t_with("sms-busy", &[("minutes", &minutes)])
+        }
     }
 }
 
@@ -182,13 +188,15 @@ pub struct CodeAnswer {
 pub async fn confirm_code(
     State(state): State<AppState>,
     page: PageCtx,
+    jar: axum_extra::extract::CookieJar,
     LoggedIn(user): LoggedIn,
     Form(a): Form<CodeAnswer>,
 ) -> Response {
     match confirm_verification(&state.app, &user.account, user.session.id, &a.code).await {
-        Ok(Ok(())) => {
+        Ok(Ok(token)) => {
+            let jar = crate::auth::rotated(&state, jar, token);
             super::announce_change(&state, &page, &user.account, "security-phone-added").await;
-            Redirect::to("/zorgpagina").into_response()
+            (jar, Redirect::to("/zorgpagina")).into_response()
         }
         Ok(Err(r)) => render(
             &page,
@@ -231,7 +239,8 @@ pub async fn login_confirm(
     Form(a): Form<CodeAnswer>,
 ) -> Response {
     match zk_app::phone::confirm_login(&state.app, &user.account, user.session.id, &a.code).await {
-        Ok(Ok(())) => {
+        Ok(Ok(token)) => {
+            let jar = crate::auth::rotated(&state, jar, token);
             let browser = &user.session.user_agent;
             let jar = super::login::note_browser(&state, &page, jar, &user.account, browser).await;
             (jar, Redirect::to("/zorgpagina")).into_response()

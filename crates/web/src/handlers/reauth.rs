@@ -2,7 +2,7 @@
 //! the last proof of the password is more than five minutes old; then back to where the user was.
 
 use crate::AppState;
-use crate::auth::{LoggedIn, is_local_path};
+use crate::auth::LoggedIn;
 use crate::error::{internal, render};
 use crate::form_page::{Field, FormPage, Para};
 use crate::page::PageCtx;
@@ -20,11 +20,7 @@ pub struct Back {
 
 /// `back` when it is a path on this site, else the profile.
 pub(crate) fn back_or_profile(back: &str) -> String {
-    if is_local_path(back) {
-        back.to_owned()
-    } else {
-        "/profiel".to_owned()
-    }
+    crate::return_path::or(Some(back), "/profiel")
 }
 
 fn form<'a>(page: &'a PageCtx, back: &str, error: Option<String>) -> FormPage<'a> {
@@ -57,7 +53,7 @@ pub async fn show(
 ) -> Response {
     let mut f = form(&page, &q.terug, None);
     if user.account.passkeys > 0 && state.passkeys.is_available() {
-        let back = crate::auth::url_escape(&q.terug);
+        let back = crate::auth::url_escape(&back_or_profile(&q.terug));
         f.after.insert(
             0,
             Para::link(
@@ -81,11 +77,15 @@ pub async fn submit(
     State(state): State<AppState>,
     page: PageCtx,
     who: crate::requester::Requester,
+    jar: axum_extra::extract::CookieJar,
     LoggedIn(user): LoggedIn,
     Form(a): Form<Answer>,
 ) -> Response {
     let error = match reauthenticate(&state.app, &user, &a.wachtwoord, &who.ip).await {
-        Ok(Ok(())) => return Redirect::to(&back_or_profile(&a.terug)).into_response(),
+        Ok(Ok(token)) => {
+            let jar = crate::auth::rotated(&state, jar, token);
+            return (jar, Redirect::to(&back_or_profile(&a.terug))).into_response();
+        }
         Ok(Err(ReauthRefusal::WrongPassword)) => page.t("reauth-wrong"),
         Ok(Err(ReauthRefusal::Ceiling)) => page.t("login-ceiling"),
         Ok(Err(ReauthRefusal::Wait { until })) => {

@@ -5,9 +5,10 @@
 use crate::AppState;
 use crate::error::{internal, render};
 use crate::form_page::{Field, FormPage, InfoPage, Para};
+use crate::links::{self, LinkToken};
 use crate::page::PageCtx;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
@@ -92,19 +93,24 @@ fn link_dead(page: &PageCtx) -> Response {
     (StatusCode::GONE, render(page, &body)).into_response()
 }
 
-fn new_password_form<'a>(page: &'a PageCtx, error: Option<String>) -> FormPage<'a> {
+fn new_password_form<'a>(
+    page: &'a PageCtx,
+    token: &LinkToken,
+    error: Option<String>,
+) -> FormPage<'a> {
     let mut f = super::register::password::new_password_form(page, "reset-title", error);
     f.submit = page.t("reset-save");
+    f.action = Some(links::fill(links::PASSWORD_RESET, &[token]));
     f
 }
 
 pub async fn show_reset(
+    token: LinkToken,
     State(state): State<AppState>,
     page: PageCtx,
-    Path(token): Path<String>,
 ) -> Response {
-    match link_account(&state.app, &token).await {
-        Ok(Some(_)) => render(&page, &new_password_form(&page, None)),
+    match link_account(&state.app, token.as_str()).await {
+        Ok(Some(_)) => render(&page, &new_password_form(&page, &token, None)),
         Ok(None) => link_dead(&page),
         Err(e) => internal(&page, e),
     }
@@ -117,12 +123,12 @@ pub struct PasswordAnswer {
 }
 
 pub async fn submit_reset(
+    token: LinkToken,
     State(state): State<AppState>,
     page: PageCtx,
-    Path(token): Path<String>,
     Form(a): Form<PasswordAnswer>,
 ) -> Response {
-    match reset(&state.app, &token, &a.wachtwoord, &a.herhaling).await {
+    match reset(&state.app, token.as_str(), &a.wachtwoord, &a.herhaling).await {
         Ok(Ok(account)) => {
             super::announce_change(&state, &page, &account, "security-password-changed").await;
             let paras = vec![Para::text(page.t("reset-done-1"))];
@@ -141,7 +147,7 @@ pub async fn submit_reset(
         Ok(Err(ResetRefusal::LinkExpired)) => link_dead(&page),
         Ok(Err(ResetRefusal::Password(p))) => {
             let text = super::register::refusal_text(&page, &Refusal::Password(p), state.app.now());
-            render(&page, &new_password_form(&page, Some(text)))
+            render(&page, &new_password_form(&page, &token, Some(text)))
         }
         Err(e) => internal(&page, e),
     }

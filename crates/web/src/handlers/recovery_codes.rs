@@ -95,7 +95,8 @@ pub async fn submit_login(
     Form(a): Form<CodeAnswer>,
 ) -> Response {
     match use_code(&state.app, &user.account, user.session.id, &a.code).await {
-        Ok(Ok(left)) => {
+        Ok(Ok((left, token))) => {
+            let jar = crate::auth::rotated(&state, jar, token);
             let browser = &user.session.user_agent;
             let jar = super::login::note_browser(&state, &page, jar, &user.account, browser).await;
             let mut paras = vec![Para::text(

@@ -11,6 +11,7 @@ use super::own_content::{FieldErrors, failed};
 use crate::AppState;
 use crate::dates;
 use crate::error::render;
+use crate::links;
 use crate::page::PageCtx;
 use crate::requester::Requester;
 use crate::staff::StaffMember;
@@ -20,9 +21,9 @@ use axum::extract::{Path, Query, State};
 use axum::response::Response;
 use serde::Deserialize;
 use zk_app::messages::Reader;
-use zk_domain::CarePageId;
 use zk_domain::message::Party;
 use zk_domain::page::PageRequest;
+use zk_domain::{CarePageId, MessageThreadId};
 
 /// Threads per page of the staff list.
 const SHOWN: u32 = 25;
@@ -138,22 +139,26 @@ async fn staff_reader(
         .map_err(|e| failed(page, e))
 }
 
+/// The thread as `staff` reaches it; its own link is built from the checked ids, not the path.
 fn reach<'a>(
     state: &'a AppState,
     page: &'a PageCtx,
     from: &'a Requester,
     (staff, r): (&StaffMember, &'a Reader),
-    care_page: &str,
-    thread: &'a str,
+    thread: &str,
 ) -> Reach<'a> {
+    let id = thread.parse::<MessageThreadId>().ok();
+    let href = id.map_or_else(String::new, |t| {
+        links::fill(links::STAFF_THREAD, &[&staff.provider.id, &r.page().id, &t])
+    });
     Reach {
         state,
         page,
         from,
         reader: r,
-        id: Some(thread),
+        id,
         back: base(staff),
-        href: format!("{}/{care_page}/{thread}", base(staff)),
+        href,
     }
 }
 
@@ -169,7 +174,7 @@ pub async fn show(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    reach(&state, &page, &from, (&staff, &r), &care_page, &thread)
+    reach(&state, &page, &from, (&staff, &r), &thread)
         .show(q.na, ReplyForm::default(), FieldErrors::default())
         .await
 }
@@ -186,7 +191,7 @@ pub async fn save(
         Ok(r) => r,
         Err(resp) => return resp,
     };
-    reach(&state, &page, &from, (&staff, &r), &care_page, &thread)
+    reach(&state, &page, &from, (&staff, &r), &thread)
         .reply(form)
         .await
 }

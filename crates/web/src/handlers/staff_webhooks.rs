@@ -20,6 +20,7 @@ use zk_app::webhooks::{
     remove, send_ping, set_enabled,
 };
 use zk_domain::{ProviderId, WebhookEndpointId};
+use zk_notify::WEBHOOK_UNREACHABLE;
 use zk_store::WebhookDelivery;
 
 /// The webhook routes, merged into the router.
@@ -66,6 +67,8 @@ struct WebhooksPage<'a> {
     full: bool,
     max: u32,
     url: String,
+    /// The URL field's hint: whether plain http to this machine is allowed.
+    hint: String,
     error: Option<String>,
     /// The secret of the endpoint just added: shown this once.
     new_secret: Option<String>,
@@ -87,12 +90,19 @@ fn delivery_row(page: &PageCtx, d: &WebhookDelivery) -> DeliveryRow {
     } else {
         page.t("webhooks-status-waiting")
     };
+    // No answer at all is shown in the admin's words; what else follows (given up after …)
+    // stays as recorded.
+    let error = d.last_error.as_deref().unwrap_or_default();
+    let error = match error.strip_prefix(WEBHOOK_UNREACHABLE) {
+        Some(rest) => format!("{}{rest}", page.t("webhooks-unreachable")),
+        None => error.to_owned(),
+    };
     DeliveryRow {
         time: moment(page, d.created_at),
         event: d.event_type.clone(),
         status,
         attempts: d.attempts,
-        error: d.last_error.clone().unwrap_or_default(),
+        error,
     }
 }
 
@@ -143,6 +153,11 @@ async fn page_with(
             endpoints,
             max: MAX_ENDPOINTS,
             url: shown.url,
+            hint: page.t(if state.app.policy.webhooks_allow_loopback {
+                "webhooks-url-hint-local"
+            } else {
+                "webhooks-url-hint"
+            }),
             error: shown.error.map(|k| page.t(k)),
             new_secret: shown.new_secret,
             notice: shown.notice.map(|k| page.t(k)),
@@ -197,6 +212,7 @@ fn refusal_key(refusal: AddRefusal) -> &'static str {
         AddRefusal::Url(UrlProblem::Scheme) => "webhooks-error-scheme",
         AddRefusal::Url(UrlProblem::PlainHttp) => "webhooks-error-plain-http",
         AddRefusal::Url(UrlProblem::Credentials) => "webhooks-error-credentials",
+        AddRefusal::Url(UrlProblem::Internal) => "webhooks-error-internal",
     }
 }
 

@@ -17,6 +17,7 @@ use zk_store_sqlite::SqliteStore;
 use zk_web::{AppState, WebConfig};
 
 pub mod extra_pages;
+pub mod forms;
 pub mod helping;
 pub mod network;
 pub mod own_content;
@@ -71,6 +72,11 @@ impl TestApp {
 
     /// The same router on a fresh PostgreSQL database; call `finish` at the end to drop it.
     pub async fn postgres() -> Self {
+        Self::postgres_with_policy(zk_app::Policy::default()).await
+    }
+
+    /// [`TestApp::postgres`] with `policy`.
+    pub async fn postgres_with_policy(policy: zk_app::Policy) -> Self {
         let db = zk_store_postgres::test_db::TestDatabase::create()
             .await
             .unwrap();
@@ -79,7 +85,8 @@ impl TestApp {
             .unwrap();
         store.migrate().await.unwrap();
         let clock = FixedClock::at("2026-11-23T10:00:00Z".parse().unwrap());
-        let app = app_on(Arc::new(store.clone()), &clock);
+        let mut app = app_on(Arc::new(store.clone()), &clock);
+        app.policy = policy;
         let state = AppState::new(app.clone(), config(None)).unwrap();
         Self {
             router: zk_web::router(state),

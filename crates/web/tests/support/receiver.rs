@@ -1,8 +1,10 @@
 //! A local webhook receiver for the tests: records every request, and checks signatures the
 //! way a provider's system would. Also the outbox worker as `serve` runs it, with webhooks
-//! over HTTP.
+//! over HTTP, and a world whose webhooks may reach this machine (the receiver), as with
+//! `--webhooks-allow-loopback`.
 
-use super::world::World;
+use super::TestApp;
+use super::world::{World, world_with};
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use hmac::{Hmac, Mac};
@@ -10,7 +12,42 @@ use serde_json::Value;
 use sha2::Sha256;
 use std::sync::{Arc, Mutex};
 use zk_app::webhooks::SealedTargets;
-use zk_notify::{HttpWebhook, OutboxWorker};
+use zk_notify::{GuardedClient, HttpWebhook, OutboxWorker};
+
+fn loopback_policy() -> zk_app::Policy {
+    zk_app::Policy {
+        webhooks_allow_loopback: true,
+        ..zk_app::Policy::default()
+    }
+}
+
+/// The demo world with webhooks allowed to this machine, where the test receivers listen.
+pub async fn local_webhooks_world() -> World {
+    world_with(TestApp::with_policy(loopback_policy()).await).await
+}
+
+/// [`local_webhooks_world`] on a fresh PostgreSQL database.
+pub async fn local_webhooks_world_on_postgresql() -> World {
+    world_with(TestApp::postgres_with_policy(loopback_policy()).await).await
+}
+
+/// The webhook sender as `serve` makes it, for the world's policy.
+pub fn http_webhook(w: &World) -> HttpWebhook {
+    http_webhook_with(
+        w,
+        GuardedClient::new(zk_app::webhooks::reach(&w.t.app)).unwrap(),
+    )
+}
+
+/// The webhook sender with `client`, e.g. one with its own resolver or reach.
+pub fn http_webhook_with(w: &World, client: GuardedClient) -> HttpWebhook {
+    let app = &w.t.app;
+    HttpWebhook::new(
+        Arc::new(SealedTargets::new(app.clone())),
+        app.clock.clone(),
+        client,
+    )
+}
 
 /// A local endpoint that records every request.
 #[derive(Clone)]
@@ -56,9 +93,12 @@ async fn receive(State(r): State<Receiver>, headers: HeaderMap, body: String) ->
 
 /// Delivers the outbox as `serve` does: memory mail and SMS, webhooks over HTTP.
 pub async fn deliver_all(w: &World) {
+    deliver_with(w, http_webhook(w)).await;
+}
+
+/// Delivers the outbox with `webhooks` as the webhook sender.
+pub async fn deliver_with(w: &World, webhooks: HttpWebhook) {
     let app = w.t.app.clone();
-    let webhooks =
-        HttpWebhook::new(Arc::new(SealedTargets::new(app.clone())), app.clock.clone()).unwrap();
     OutboxWorker::new(
         app.store.clone(),
         app.clock.clone(),

@@ -1,6 +1,6 @@
-//! Staff members for the staff-area tests: added through the use case (which mails a one-time
-//! link), choosing a password through that link and logging in like a browser, with or without
-//! an SMS code as second factor.
+//! Staff members for the staff-area tests: invited through the use case (which mails a link),
+//! making their account through that link and logging in like a browser, with or without an SMS
+//! code as second factor.
 
 use super::Browser;
 use super::world::World;
@@ -12,7 +12,7 @@ use zk_store::StaffRole;
 
 pub const STAFF_PASSWORD: &str = "zonnebloem kikker winter";
 
-/// Adds `email` to `provider` with `role`; returns the path of the welcome link.
+/// Invites `email` into `provider` with `role`; returns the path of the invitation link.
 pub async fn add_staff(w: &World, provider: ProviderId, email: &str, role: StaffRole) -> String {
     let added = add_staff_member(
         &w.t.app,
@@ -105,4 +105,13 @@ pub fn link(body: &str, pick: impl Fn(&str) -> bool) -> String {
         .unwrap_or_else(|| panic!("no such link in {body}"))
         .replace("&amp;", "&")
         .replace("&#38;", "&")
+}
+
+/// The path of the staff invitation link in an e-mail's text.
+pub fn invitation_path(text: &str) -> String {
+    let line = text
+        .lines()
+        .find(|l| l.contains("/medewerker-uitnodiging/"))
+        .unwrap_or_else(|| panic!("no invitation link in {text}"));
+    line.trim().split_once("8080").unwrap().1.to_owned()
 }

@@ -8,19 +8,20 @@ use crate::auth::LoggedIn;
 use crate::error::{internal, render};
 use crate::form_page::{InfoPage, Para};
 use crate::handlers::network::mails;
+use crate::links::LinkToken;
 use crate::page::PageCtx;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use zk_app::invitations::{Answer, accept as take, decline as refuse};
 
 pub async fn accept(
+    token: LinkToken,
     State(state): State<AppState>,
     page: PageCtx,
     LoggedIn(user): LoggedIn,
-    Path(token): Path<String>,
 ) -> Response {
-    match take(&state.app, &user.account, &token, &mails(&state)).await {
+    match take(&state.app, &user.account, token.as_str(), &mails(&state)).await {
         Ok(Answer::Accepted(id)) => {
             Redirect::to(&format!("/zorgpagina?pagina={id}")).into_response()
         }
@@ -43,12 +44,8 @@ pub async fn accept(
     }
 }
 
-pub async fn decline(
-    State(state): State<AppState>,
-    page: PageCtx,
-    Path(token): Path<String>,
-) -> Response {
-    match refuse(&state.app, &token, &mails(&state)).await {
+pub async fn decline(token: LinkToken, State(state): State<AppState>, page: PageCtx) -> Response {
+    match refuse(&state.app, token.as_str(), &mails(&state)).await {
         Ok(Answer::Declined) => {
             let body = InfoPage {
                 page: &page,

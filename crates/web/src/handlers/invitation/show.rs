@@ -7,9 +7,10 @@ use crate::auth::LoggedIn;
 use crate::cookies::{self, Kind};
 use crate::error::{internal, render};
 use crate::handlers::network::{permission_label, relation_label};
+use crate::links::{self, LinkToken};
 use crate::page::PageCtx;
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum_extra::extract::CookieJar;
@@ -29,16 +30,19 @@ struct InvitationTemplate<'a> {
     /// The logged-in account's address when it differs from the one invited.
     other_email: Option<String>,
     logged_in: bool,
+    /// Where the two buttons post: built from the checked token, never from the request's path.
+    accept: String,
+    decline: String,
 }
 
 pub async fn show(
+    token: LinkToken,
     State(state): State<AppState>,
     page: PageCtx,
     jar: CookieJar,
     user: Result<LoggedIn, Response>,
-    Path(token): Path<String>,
 ) -> Response {
-    let d = match lookup(&state.app, &token).await {
+    let d = match lookup(&state.app, token.as_str()).await {
         Ok(Lookup::Usable(d)) => d,
         Ok(Lookup::Dead(d)) => {
             return (StatusCode::GONE, render(&page, &dead(&page, Some(&d)))).into_response();
@@ -69,6 +73,8 @@ pub async fn show(
             .filter(|a| a.email != i.email)
             .map(|a| a.email.clone()),
         logged_in: account.is_some(),
+        accept: links::fill(links::INVITATION_ACCEPT, &[&token]),
+        decline: links::fill(links::INVITATION_DECLINE, &[&token]),
     };
     let tls = state.config.served_over_tls();
     // Not logged in: remember the link, so the care page leads back here after logging in or
@@ -76,7 +82,7 @@ pub async fn show(
     let jar = if account.is_some() {
         cookies::remove(jar, Kind::Invitation, tls)
     } else {
-        cookies::set(jar, Kind::Invitation, tls, token)
+        cookies::set(jar, Kind::Invitation, tls, token.into_string())
     };
     (jar, render(&page, &t)).into_response()
 }

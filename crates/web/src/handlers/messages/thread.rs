@@ -115,21 +115,22 @@ pub(crate) fn thread_page(
     }
 }
 
-/// One thread as one reader reaches it: the request, the reader, the thread id as given, and
-/// the links back to the list and to the thread itself.
+/// One thread as one reader reaches it: the request, the reader, the thread id (`None` when
+/// the address held no id), and the links back to the list and to the thread itself, built
+/// from the checked ids.
 pub(crate) struct Reach<'a> {
     pub state: &'a AppState,
     pub page: &'a PageCtx,
     pub from: &'a Requester,
     pub reader: &'a Reader,
-    pub id: Option<&'a str>,
+    pub id: Option<MessageThreadId>,
     pub back: String,
     pub href: String,
 }
 
 impl Reach<'_> {
     fn thread(&self) -> Option<MessageThreadId> {
-        self.id.and_then(|i| i.parse().ok())
+        self.id
     }
 
     /// Shows the thread (recorded), with `form` and `errors` from a refused reply.
@@ -173,8 +174,15 @@ fn reach<'a>(
     page: &'a PageCtx,
     from: &'a Requester,
     r: &'a Reader,
-    id: Option<&'a str>,
+    id: Option<&str>,
 ) -> Reach<'a> {
+    let id = id.and_then(|i| i.parse::<MessageThreadId>().ok());
+    let href = id.map_or_else(String::new, |t| {
+        format!(
+            "/zorgpagina/berichten/gesprek?pagina={}&gesprek={t}",
+            r.page().id
+        )
+    });
     Reach {
         state,
         page,
@@ -182,11 +190,7 @@ fn reach<'a>(
         reader: r,
         id,
         back: super::list_href(r),
-        href: format!(
-            "/zorgpagina/berichten/gesprek?pagina={}&gesprek={}",
-            r.page().id,
-            id.unwrap_or_default()
-        ),
+        href,
     }
 }
 

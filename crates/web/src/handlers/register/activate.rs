@@ -1,22 +1,24 @@
 //! `/activeren/{token}`: the link in the activation e-mail. Opening it only shows a page with the
 //! button "Account activeren"; the POST of that button uses the link (mail scanners that open
-//! links do not use it up) and continues to the password in this browser.
+//! links do not use it up) and continues to the password in this browser. A path that is not a
+//! token gets a plain 404: the button's address is built from the checked token only.
 
 use super::path;
 use crate::AppState;
 use crate::cookies::{self, Kind};
 use crate::error::{internal, render};
 use crate::form_page::{InfoPage, Para};
+use crate::links::{self, LinkToken};
 use crate::page::PageCtx;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use zk_app::registration::Step;
 
-pub async fn show(page: PageCtx, Path(token): Path<String>) -> Response {
+pub async fn show(token: LinkToken, page: PageCtx) -> Response {
     let action = Some((
         page.t("mail-activate-button"),
-        format!("/activeren/{token}"),
+        links::fill(links::ACTIVATE, &[&token]),
         true,
     ));
     render(
@@ -32,12 +34,12 @@ pub async fn show(page: PageCtx, Path(token): Path<String>) -> Response {
 }
 
 pub async fn submit(
+    token: LinkToken,
     State(state): State<AppState>,
     page: PageCtx,
     jar: CookieJar,
-    Path(token): Path<String>,
 ) -> Response {
-    match zk_app::registration::claim(&state.app, &token).await {
+    match zk_app::registration::claim(&state.app, token.as_str()).await {
         Ok(Some((browser, _))) => {
             let jar = cookies::set(
                 jar,

@@ -1,9 +1,10 @@
 //! `/account-aanmaken/e-mailadres`: the e-mail address. Whether it has an account already is not
-//! said here (that would tell anyone); the activation e-mail says it instead.
+//! said here (that would tell anyone); the activation e-mail says it instead. Another address
+//! voids every activation link sent before: a link proves only the address it went to.
 
 use super::{path, progress_for, refusal_text, save_and_go};
 use crate::AppState;
-use crate::error::render;
+use crate::error::{internal, render};
 use crate::form_page::{Field, FormPage, Para};
 use crate::page::PageCtx;
 use axum::Form;
@@ -11,7 +12,7 @@ use axum::extract::State;
 use axum::response::Response;
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
-use zk_app::registration::{Step, set_email};
+use zk_app::registration::{Step, change_email};
 
 #[derive(Deserialize)]
 pub struct Answer {
@@ -56,8 +57,9 @@ pub async fn submit(
         Ok(p) => p,
         Err(r) => return r,
     };
-    match set_email(&mut progress.state, &a.email) {
-        Ok(()) => {
+    match change_email(&state.app, &mut progress, &a.email).await {
+        Err(e) => internal(&page, e),
+        Ok(Ok(())) => {
             let next = if progress.state.helps() {
                 Step::Client
             } else {
@@ -65,7 +67,7 @@ pub async fn submit(
             };
             save_and_go(&state, &page, &progress, path(next)).await
         }
-        Err(r) => render(
+        Ok(Err(r)) => render(
             &page,
             &form(
                 &page,

@@ -157,6 +157,7 @@ pub fn refusal_text(page: &PageCtx, refusal: &Refusal, now: jiff::Timestamp) -> 
         Refusal::Password(P::TooEasy) => page.t("password-too-easy"),
         Refusal::Password(P::ContainsPersonalInfo) => page.t("password-personal"),
         Refusal::LetterTakenMeanwhile => page.t("letter-taken"),
+        Refusal::EmailNotProven => page.t("email-not-proven"),
         Refusal::OtherPerson => page.t("connect-other-person"),
         Refusal::NotThePagePerson { name } => {
             page.tr.t_with("xpage-other-person", &[("name", name)])

@@ -1,10 +1,11 @@
 //! The provider admin's part of the staff area (SPEC S8), and the pages the secretariat shares
 //! with the admin: staff, API tokens and settings (admins only, through `StaffAdmin`), editing
 //! a client record and the provider's connections (all staff). Every page lives under
-//! `/zorgaanbieder/{provider}/…`.
+//! `/zorgaanbieder/{provider}/…`, but the staff invitation's link (`/medewerker-uitnodiging/…`).
 
 mod client_edit;
 mod connections;
+mod invitation;
 mod settings;
 mod team;
 mod team_member;
@@ -33,6 +34,18 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/zorgaanbieder/{provider}/medewerkers/{account}",
             get(team_member::show),
+        )
+        .route(
+            "/zorgaanbieder/{provider}/medewerkers/uitnodigingen/{invitation}/intrekken",
+            post(team::withdraw),
+        )
+        .route(
+            "/medewerker-uitnodiging/{token}",
+            get(invitation::show).post(invitation::create_account),
+        )
+        .route(
+            "/medewerker-uitnodiging/{token}/accepteren",
+            post(invitation::accept),
         )
         .route(
             "/zorgaanbieder/{provider}/medewerkers/{account}/rol",

@@ -1,5 +1,6 @@
-//! The provider's staff (admins only): the list with name, e-mail, role and since when, and
-//! adding a member, who gets an e-mail with a one-time link to choose a password.
+//! The provider's staff (admins only): the list with name, e-mail, role and since when, the
+//! open invitations (only the address typed and the role: never whether it has an account), and
+//! inviting a member, who gets an e-mail with a link to accept.
 
 use super::{PAGE_SIZE, home, next_link};
 use crate::AppState;
@@ -16,14 +17,26 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use zk_app::AppError;
-use zk_app::staff::{NewStaffMember, add_staff_member};
+use zk_app::staff::NewStaffMember;
 use zk_app::staff_admin::list_staff;
+use zk_app::staff_invitations::{invite, open_invitations, withdraw as withdraw_invitation};
 use zk_store::StaffRole;
 
 #[derive(Deserialize)]
 pub struct ListQuery {
     na: Option<String>,
 }
+
+/// An open invitation: the address as typed, the role, until when; and how to withdraw it.
+struct Invited {
+    email: String,
+    role: String,
+    until: String,
+    withdraw: String,
+}
+
+/// Open invitations shown on the list; more than this many open at once is not expected.
+const INVITATIONS_SHOWN: u32 = 100;
 
 struct Row {
     href: String,
@@ -41,6 +54,7 @@ struct ListPage<'a> {
     home: String,
     new: String,
     rows: Vec<Row>,
+    invited: Vec<Invited>,
     next: Option<String>,
     bad_cursor: bool,
 }
@@ -96,6 +110,25 @@ pub async fn list(
         Err(e) => return internal(&page, e),
     };
     let lang = page.tr.lang;
+    let open = match open_invitations(
+        &state.app,
+        staff.provider.id,
+        &zk_domain::page::PageRequest::first(INVITATIONS_SHOWN),
+    )
+    .await
+    {
+        Ok(open) => open.items,
+        Err(e) => return internal(&page, e),
+    };
+    let invited = open
+        .iter()
+        .map(|i| Invited {
+            email: i.email.clone(),
+            role: role_name(&page, i.role),
+            until: dates::day(lang, i.expires_at),
+            withdraw: format!("{base}/uitnodigingen/{}/intrekken", i.id),
+        })
+        .collect();
     let rows = found
         .items
         .iter()
@@ -115,6 +148,7 @@ pub async fn list(
             home: home(staff.provider.id),
             new: format!("{base}/nieuw"),
             rows,
+            invited,
             next: next_link(&base, found.next),
             bad_cursor,
         },
@@ -197,7 +231,7 @@ pub async fn add(
         return add_page(&page, &staff, &form, Some("staff-team-error-role"));
     };
     let i18n = page.tr.i18n();
-    let added = add_staff_member(
+    let added = invite(
         &state.app,
         NewStaffMember {
             provider: staff.provider.id,
@@ -206,12 +240,13 @@ pub async fn add(
             last_name: form.achternaam.clone(),
             role,
         },
+        Some(staff.user.account.id),
         &state.config.public_url,
-        |account, provider, link| {
-            let lang = Lang::parse(&account.language).unwrap_or(Lang::Nl);
+        |invitee, provider, link| {
+            let lang = Lang::parse(invitee.language).unwrap_or(Lang::Nl);
             crate::mail::staff_welcome(
                 &Tr::new(i18n, lang),
-                &account.first_name,
+                invitee.first_name,
                 &provider.name,
                 link,
             )
@@ -219,13 +254,10 @@ pub async fn add(
     )
     .await;
     let key = match added {
-        Ok(added) => {
-            return Redirect::to(&format!(
-                "{}/medewerkers/{}",
-                home(staff.provider.id),
-                added.account_id
-            ))
-            .into_response();
+        // The same answer whether the address has an account or not: the list shows it invited.
+        Ok(_) => {
+            return Redirect::to(&format!("{}/medewerkers", home(staff.provider.id)))
+                .into_response();
         }
         Err(AppError::Conflict(_)) => "staff-team-error-member",
         Err(AppError::Invalid { field, .. }) => match field {
@@ -236,4 +268,18 @@ pub async fn add(
         Err(e) => return internal(&page, e),
     };
     add_page(&page, &staff, &form, Some(key))
+}
+
+/// Withdraws an open invitation: its link stops working. One that is gone already changes
+/// nothing; either way back to the list, which shows what is open.
+pub async fn withdraw(
+    page: PageCtx,
+    State(state): State<AppState>,
+    StaffAdmin(staff): StaffAdmin,
+    axum::extract::Path((_, invitation)): axum::extract::Path<(String, String)>,
+) -> Response {
+    match withdraw_invitation(&state.app, staff.provider.id, &invitation).await {
+        Ok(_) => Redirect::to(&format!("{}/medewerkers", home(staff.provider.id))).into_response(),
+        Err(e) => internal(&page, e),
+    }
 }

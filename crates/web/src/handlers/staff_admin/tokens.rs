@@ -15,7 +15,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use zk_app::api_tokens;
 use zk_domain::ApiTokenId;
-use zk_store::ApiToken;
+use zk_store::{ApiToken, Revocation};
 
 #[derive(Deserialize)]
 pub struct ListQuery {
@@ -116,7 +116,8 @@ pub async fn revoke(
     let Ok(token) = token.parse::<ApiTokenId>() else {
         return error_page(&page, StatusCode::NOT_FOUND);
     };
-    // Revoking twice changes nothing; either way the list shows it revoked.
+    // Revoking twice changes nothing; either way the list shows it revoked. Another
+    // provider's token does not exist here.
     match api_tokens::revoke(
         &state.app,
         zk_app::audit::staff_changes::By::Staff(&staff.user.account),
@@ -125,7 +126,10 @@ pub async fn revoke(
     )
     .await
     {
-        Ok(_) => Redirect::to(&format!("{}/api-sleutels", home(staff.provider.id))).into_response(),
+        Ok(Revocation::Revoked | Revocation::AlreadyRevoked) => {
+            Redirect::to(&format!("{}/api-sleutels", home(staff.provider.id))).into_response()
+        }
+        Ok(Revocation::NotFound) => error_page(&page, StatusCode::NOT_FOUND),
         Err(e) => internal(&page, e),
     }
 }

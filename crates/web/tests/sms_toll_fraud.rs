@@ -1,0 +1,184 @@
+//! SMS toll fraud: accounts made without a letter cannot have codes sent to premium-rate,
+//! satellite or non-EU numbers (a plain message on the phone field, nothing queued), and the
+//! SMS budgets per IP address and for the whole installation hold across accounts, on SQLite
+//! and PostgreSQL, until the hour is over (moved with the injected clock).
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a test: a failed step is a failed test"
+)]
+
+mod support;
+
+use axum::http::StatusCode;
+use jiff::SignedDuration;
+use support::world::{World, world_with};
+use support::{Browser, TestApp};
+use zk_domain::sms_countries::SmsCountries;
+
+const PASSWORD: &str = "zonnebloem kikker winter";
+const REFUSED: &str = "Naar dit nummer kunnen we geen sms sturen.";
+const BUSY: &str = "Er zijn het afgelopen uur te veel sms&#39;jes verstuurd.";
+
+/// SMS queued so far (delivered or not).
+async fn queued(w: &World) -> usize {
+    w.deliver().await;
+    w.sms.sent().len()
+}
+
+/// Asks for a code to `number` on the profile page; the answer's body, or `None` when the
+/// code was sent (on to the code page).
+async fn ask_code(b: &mut Browser<'_>, number: &str) -> (StatusCode, Option<String>) {
+    let r = b.post("/profiel", &[("telefoon", number)]).await;
+    let sent = r.header("location") == "/profiel/telefoon/code";
+    (r.status, (!sent).then_some(r.body))
+}
+
+/// The answer is the refusal for a spent budget.
+fn assert_busy(body: Option<String>) {
+    let body = body.expect("a refusal, not a code");
+    assert!(body.contains(BUSY), "{body}");
+}
+
+/// The code was sent.
+fn assert_sent(body: Option<String>) {
+    assert_eq!(body, None, "the code was not sent");
+}
+
+#[tokio::test]
+async fn codes_go_only_to_the_netherlands_and_the_eea_never_to_premium_ranges() {
+    let w = world_with(TestApp::new(false).await).await;
+    let mut b = w
+        .register_without_letter("fraude@voorbeeld.example", PASSWORD)
+        .await;
+    let before = queued(&w).await;
+    for number in [
+        "+882 1234 5678",
+        "+883 5100 1234",
+        "+881 6 1234 5678",
+        "+979 1234 5678",
+        "+1 900 555 0143",
+        "+1 202 555 0143",
+        "+239 990 1234",
+        "+44 7911 123456",
+        "+7 912 345 67 89",
+    ] {
+        let (status, body) = ask_code(&mut b, number).await;
+        assert_eq!(status, StatusCode::OK, "{number}");
+        let body = body.unwrap();
+        assert!(body.contains(REFUSED), "{number}: {body}");
+        assert!(body.contains("Gebruik een 06-nummer"), "{number}");
+    }
+    assert_eq!(queued(&w).await, before, "no SMS was queued");
+    let account =
+        w.t.app
+            .store
+            .find_account_by_email("fraude@voorbeeld.example")
+            .await
+            .unwrap()
+            .unwrap();
+    assert_eq!(account.phone, None, "no number was stored");
+
+    // A Belgian mobile is fine.
+    let r = b
+        .post("/profiel", &[("telefoon", "+32 470 12 34 56")])
+        .await;
+    assert_eq!(r.header("location"), "/profiel/telefoon/code", "{}", r.body);
+    assert_eq!(queued(&w).await, before + 1);
+    assert_eq!(w.sms.sent().last().unwrap().recipient, "+32470123456");
+}
+
+#[tokio::test]
+async fn the_operator_may_add_countries_but_never_premium_ranges() {
+    let policy = zk_app::Policy {
+        sms_countries: SmsCountries::parse("EEA,+44").unwrap(),
+        ..zk_app::Policy::default()
+    };
+    let w = world_with(TestApp::with_policy(policy).await).await;
+    let mut b = w
+        .register_without_letter("uk@voorbeeld.example", PASSWORD)
+        .await;
+    let (_, body) = ask_code(&mut b, "+882 1234 5678").await;
+    assert!(body.unwrap().contains(REFUSED));
+    let r = b.post("/profiel", &[("telefoon", "+44 7911 123456")]).await;
+    assert_eq!(r.header("location"), "/profiel/telefoon/code", "{}", r.body);
+    w.deliver().await;
+    assert_eq!(w.sms.sent().last().unwrap().recipient, "+447911123456");
+}
+
+/// Two SMS an hour from one address, three on the installation: crossed by accounts made
+/// without a letter, each asking one code, as in the attack.
+async fn budgets_hold_on(w: &World) {
+    let mut accounts = Vec::new();
+    for i in 0..4 {
+        let email = format!("account{i}@voorbeeld.example");
+        accounts.push(w.register_without_letter(&email, PASSWORD).await);
+    }
+    let (a, b, c) = ([203, 0, 113, 1], [203, 0, 113, 2], [203, 0, 113, 3]);
+    let before = queued(w).await;
+    // Account `i` asks a code for its own number from address `ip`.
+    let mut ask = async |i: usize, ip: [u8; 4]| {
+        let browser: &mut Browser<'_> = &mut accounts[i];
+        browser.ip = ip;
+        ask_code(browser, &format!("06 1234 567{i}")).await.1
+    };
+
+    // Address a: two go, the third is refused.
+    assert_sent(ask(0, a).await);
+    assert_sent(ask(1, a).await);
+    let body = ask(2, a).await;
+    assert!(
+        body.as_deref()
+            .unwrap()
+            .contains("Probeer het over 60 minuten opnieuw.")
+    );
+    assert_busy(body);
+    assert_eq!(queued(w).await, before + 2);
+    // Address b: the third of the installation goes, then its budget is spent for every
+    // address.
+    assert_sent(ask(2, b).await);
+    assert_busy(ask(3, c).await);
+    assert_eq!(queued(w).await, before + 3);
+
+    // An hour later both budgets are full again.
+    w.t.clock.advance(SignedDuration::from_mins(61));
+    assert_sent(ask(3, c).await);
+    assert_sent(ask(0, a).await);
+    assert_eq!(queued(w).await, before + 5);
+}
+
+fn small_budgets() -> zk_app::Policy {
+    // Sessions that outlast the hour the clock moves, so the same accounts ask again.
+    let long = SignedDuration::from_hours(24);
+    zk_app::Policy {
+        sms_per_ip_per_hour: 2,
+        sms_per_hour: 3,
+        sessions: zk_app::registration::SessionPolicy {
+            idle: long,
+            absolute: long,
+        },
+        ..zk_app::Policy::default()
+    }
+}
+
+#[tokio::test]
+async fn sms_budgets_per_address_and_installation_hold_on_sqlite() {
+    let w = world_with(TestApp::with_policy(small_budgets()).await).await;
+    budgets_hold_on(&w).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sms_budgets_per_address_and_installation_hold_on_postgresql() {
+    let w = world_with(TestApp::postgres_with_policy(small_budgets()).await).await;
+    budgets_hold_on(&w).await;
+    w.t.finish().await;
+}
+
+#[test]
+fn the_default_budgets_are_those_the_readme_names() {
+    let policy = zk_app::Policy::default();
+    assert_eq!(policy.sms_per_ip_per_hour, 30);
+    assert_eq!(policy.sms_per_hour, 1000);
+    assert_eq!(policy.sms_countries, SmsCountries::eea());
+}
