@@ -61,7 +61,8 @@ test("a client links an authenticator app and logs in with it", async () => {
   await screenshot(page, "authenticator-instellen");
   const secret = (await page.locator(".secret code").textContent()).trim();
   await page.getByLabel("Code uit de app").fill(totp(secret, step()));
-  await page.getByLabel("Wachtwoord").fill(account.password);
+  // The login above is less than five minutes old, so replacing the SMS step with the app asks
+  // for no password again.
   await page.getByRole("button", { name: "App koppelen" }).click();
   await page.waitForURL((url) => !url.pathname.endsWith("/profiel/app"));
   await screenshot(page, "authenticator-gekoppeld");
