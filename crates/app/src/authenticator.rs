@@ -97,10 +97,11 @@ pub fn begin_setup(app: &App, account: &Account, issuer: &str) -> Setup {
     }
 }
 
-/// Whether setting up an app for `user` must first prove the login fresh: when the account has
-/// a second factor already, as for every sensitive change.
+/// Whether setting up an app for `user` must first prove the login fresh, as for every sensitive
+/// change: also for the first second factor, or a session left open could put someone else's
+/// app in as the second step before the owner ever set one.
 pub fn needs_fresh_login(app: &App, user: &Authenticated) -> bool {
-    user.account.has_second_factor() && !is_fresh(&user.session, app.now())
+    !is_fresh(&user.session, app.now())
 }
 
 /// Confirms the setup with a first code; the app becomes a second factor and this session

@@ -103,7 +103,7 @@ async fn send_code(
         }
     }
     // Last, so that a request refused for the account's own limits spends no budget.
-    if let Err(until) = crate::sms_budget::take(app).await? {
+    if let Err(until) = crate::sms_budget::take(app, purpose == Purpose::VerifyPhone).await? {
         return Ok(Err(PhoneRefusal::Busy { until }));
     }
     let code = format!("{:06}", zk_domain::random::below(1_000_000));
@@ -124,8 +124,7 @@ async fn send_code(
     Ok(Ok(()))
 }
 
-/// Step one of adding a phone: parse the number and text it a code. When the account has a
-/// second factor already, this needs a fresh login (the password proven through the throttled
+/// Step one of adding a phone: parse the number and text it a code. This needs a fresh login (the password proven through the throttled
 /// check of `reauth`, or a passkey): a stolen session alone must not be enough to move the
 /// second factor to another phone, and there is no password check here to guess against.
 pub async fn start_verification(
@@ -139,7 +138,9 @@ pub async fn start_verification(
         Ok(p) => p,
         Err(e) => return Ok(Err(PhoneRefusal::Number(e))),
     };
-    if account.has_second_factor() && !is_fresh(&user.session, app.now()) {
+    // Also for the first second factor: a session left open must not be enough to make
+    // someone else's phone the second step.
+    if !is_fresh(&user.session, app.now()) {
         return Ok(Err(PhoneRefusal::FreshLoginNeeded));
     }
     Ok(send_code(app, account, Purpose::VerifyPhone, &phone, text)

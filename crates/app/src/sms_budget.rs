@@ -29,18 +29,25 @@ pub const GLOBAL: Limit = Limit {
 };
 const GLOBAL_KEY: &str = "all";
 
-/// Takes one SMS from the budget of the request's IP address and from the installation's.
-/// `Err(until)` when one is spent: no SMS may go before `until` (at the latest; the hour
-/// started with that budget's first SMS).
-pub async fn take(app: &App) -> AppResult<Result<(), Timestamp>> {
+/// Takes one SMS from the budget of the request's IP address and, for a code to a number not
+/// yet verified (`new_number`), from the installation's. Login codes go only to numbers that
+/// passed the country check and a code when they were added, at most a few an hour per
+/// account: leaving them out of the installation's budget means that strangers who spend it
+/// cannot stop everyone else from logging in. `Err(until)` when a budget is spent: no SMS may
+/// go before `until` (at the latest; the hour started with that budget's first SMS).
+pub async fn take(app: &App, new_number: bool) -> AppResult<Result<(), Timestamp>> {
     let now = app.now();
     let ip = crate::audit::security::current_source().ip;
+    // Counted by a keyed hash, like every other counter, so the table holds no addresses.
     // Outside a request (the command line) there is no address to count.
-    if !ip.is_empty() && !take_one(app, PER_IP.scope, &ip, app.policy.sms_per_ip_per_hour).await? {
+    let ip_key = app.key.keyed_hex("sms-ip", &ip);
+    if !ip.is_empty()
+        && !take_one(app, PER_IP.scope, &ip_key, app.policy.sms_per_ip_per_hour).await?
+    {
         tracing::warn!("the SMS budget for one IP address is spent for this hour");
         return Ok(Err(now + WINDOW));
     }
-    if !take_one(app, GLOBAL.scope, GLOBAL_KEY, app.policy.sms_per_hour).await? {
+    if new_number && !take_one(app, GLOBAL.scope, GLOBAL_KEY, app.policy.sms_per_hour).await? {
         tracing::error!(
             budget = app.policy.sms_per_hour,
             "the installation's SMS budget is spent for this hour: no SMS codes are sent"

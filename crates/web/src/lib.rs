@@ -29,6 +29,7 @@ mod staff;
 mod staff_admin;
 
 pub use mail::staff_welcome;
+pub use requester::limit_key;
 pub use router::router;
 
 use std::path::PathBuf;

@@ -141,10 +141,18 @@ async fn budgets_hold_on(w: &World) {
     assert_busy(ask(3, c).await);
     assert_eq!(queued(w).await, before + 3);
 
-    // An hour later both budgets are full again.
+    // An hour later both budgets are full again. Adding a phone needs a login proven within
+    // five minutes, so each account gives its password again first.
     w.t.clock.advance(SignedDuration::from_mins(61));
-    assert_sent(ask(3, c).await);
-    assert_sent(ask(0, a).await);
+    for (i, ip) in [(3, c), (0, a)] {
+        let browser = &mut accounts[i];
+        browser.ip = ip;
+        let r = browser
+            .post("/opnieuw-inloggen", &[("wachtwoord", PASSWORD)])
+            .await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+        assert_sent(ask_code(browser, &format!("06 1234 567{i}")).await.1);
+    }
     assert_eq!(queued(w).await, before + 5);
 }
 
@@ -181,4 +189,59 @@ fn the_default_budgets_are_those_the_readme_names() {
     assert_eq!(policy.sms_per_ip_per_hour, 30);
     assert_eq!(policy.sms_per_hour, 1000);
     assert_eq!(policy.sms_countries, SmsCountries::eea());
+}
+
+/// The installation's budget holds codes to new numbers only: strangers who spend it with
+/// fresh accounts cannot stop an owner whose phone was verified earlier from logging in.
+async fn login_codes_outlast_a_spent_installation_budget_on(w: &World) {
+    let owner = "eigenaar@voorbeeld.example";
+    let mut b = w.register_without_letter(owner, PASSWORD).await;
+    b.ip = [198, 51, 100, 1];
+    assert_sent(ask_code(&mut b, "06 1234 5679").await.1);
+    let code = w.last_sms_code().await;
+    b.post_to("/profiel/telefoon/code", &[("code", &code)], "/zorgpagina")
+        .await;
+
+    // Two strangers from two addresses spend what is left of the installation's three.
+    for (i, ip) in [[203, 0, 113, 1], [203, 0, 113, 2]].into_iter().enumerate() {
+        let mut s = w
+            .register_without_letter(&format!("vreemde{i}@voorbeeld.example"), PASSWORD)
+            .await;
+        s.ip = ip;
+        assert_sent(ask_code(&mut s, &format!("06 1234 568{i}")).await.1);
+    }
+    let mut late = w
+        .register_without_letter("laat@voorbeeld.example", PASSWORD)
+        .await;
+    late.ip = [203, 0, 113, 3];
+    assert_busy(ask_code(&mut late, "06 1234 5690").await.1);
+
+    // The owner logs in from another address: the login code still goes.
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    let before = queued(w).await;
+    let mut again = Browser::new(&w.t).at([198, 51, 100, 7]);
+    again
+        .post_to(
+            "/inloggen",
+            &[("email", owner), ("wachtwoord", PASSWORD)],
+            "/inloggen/sms",
+        )
+        .await;
+    assert_eq!(queued(w).await, before + 1, "the login code was not sent");
+    let code = w.last_sms_code().await;
+    let r = again.post("/inloggen/sms", &[("code", &code)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+}
+
+#[tokio::test]
+async fn login_codes_outlast_a_spent_installation_budget_on_sqlite() {
+    let w = world_with(TestApp::with_policy(small_budgets()).await).await;
+    login_codes_outlast_a_spent_installation_budget_on(&w).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn login_codes_outlast_a_spent_installation_budget_on_postgresql() {
+    let w = world_with(TestApp::postgres_with_policy(small_budgets()).await).await;
+    login_codes_outlast_a_spent_installation_budget_on(&w).await;
+    w.t.finish().await;
 }

@@ -23,7 +23,8 @@ pub async fn run(args: AccountArgs) -> anyhow::Result<()> {
     let app = App::new(store, Arc::new(SystemClock), key);
     let result = match &args.action {
         AccountAction::Show { email, ip } => {
-            let ip = ip.map(|ip| ip.to_string());
+            // Counted the way the web layer counts it (an IPv6 address by its /64).
+            let ip = ip.map(zk_web::limit_key);
             match lookup_from(&app, email, ip.as_deref()).await? {
                 Some(r) => {
                     print_report(&r, ip.as_deref());
