@@ -8,7 +8,7 @@ use zk_domain::account::Account;
 use zk_domain::page::PageRequest;
 use zk_domain::*;
 
-fn staff_account(email: &str, now: Timestamp) -> Account {
+pub(super) fn staff_account(email: &str, now: Timestamp) -> Account {
     Account {
         id: AccountId::new(),
         email: email.to_owned(),
