@@ -217,7 +217,7 @@ pub async fn add_demo_staff(
         created_at: now,
     };
     app.store
-        .add_staff_member(Some(&account), &membership, None)
+        .add_staff_member(Some(&account), &membership)
         .await
         .map_err(conflict_as("staff member"))?;
     Ok(account.id)

@@ -5,6 +5,7 @@
 //! then nobody is a member, and the admin sees only the address typed: never whether it has an
 //! account, nor that account's name.
 
+use crate::audit::staff_changes::{self, By};
 use crate::password::{PasswordProblem, check_new_password, hash_password};
 use crate::providers::{email, required};
 use crate::registration::RenderedMail;
@@ -61,14 +62,15 @@ pub async fn add_staff_member(
     base_url: &str,
     render: impl FnOnce(&Invitee, &Provider, &str) -> RenderedMail,
 ) -> AppResult<StaffAdded> {
-    invite(app, new, None, base_url, render).await
+    invite(app, new, By::Operator, base_url, render).await
 }
 
-/// [`add_staff_member`] by the admin `by`.
+/// [`add_staff_member`] by `by` (an admin of the provider: the caller checks), recorded in the
+/// audit trail in the same transaction.
 pub async fn invite(
     app: &App,
     new: NewStaffMember,
-    by: Option<AccountId>,
+    by: By<'_>,
     base_url: &str,
     render: impl FnOnce(&Invitee, &Provider, &str) -> RenderedMail,
 ) -> AppResult<StaffAdded> {
@@ -96,7 +98,10 @@ pub async fn invite(
         first_name,
         last_name,
         role: new.role,
-        invited_by: by,
+        invited_by: match by {
+            By::Staff(admin) => Some(admin.id),
+            By::Operator => None,
+        },
         created_at: now,
         expires_at: now + INVITATION_LIFETIME,
         state: StaffInvitationState::Open,
@@ -119,8 +124,9 @@ pub async fn invite(
         Some(&mail.html),
         now,
     );
+    let audit = staff_changes::staff_invitation(app, by, provider.id, invitation.id, false);
     app.store
-        .create_staff_invitation(&invitation, &hash, &message)
+        .create_staff_invitation(&invitation, &hash, &message, audit.audit())
         .await?;
     Ok(StaffAdded { invitation, link })
 }
@@ -140,15 +146,16 @@ pub async fn open_invitations(
         .await?)
 }
 
-/// Withdraws an open invitation of `provider` (`id` as in its withdraw link): its link stops
-/// working. False when there is none.
-pub async fn withdraw(app: &App, provider: ProviderId, id: &str) -> AppResult<bool> {
+/// Withdraws an open invitation of `provider` (`id` as in its withdraw link) by `by`: its link
+/// stops working, recorded in the same transaction. False (nothing recorded) when there is none.
+pub async fn withdraw(app: &App, by: By<'_>, provider: ProviderId, id: &str) -> AppResult<bool> {
     let Ok(id) = id.parse::<Uuid>() else {
         return Ok(false);
     };
+    let audit = staff_changes::staff_invitation(app, by, provider, id, true);
     Ok(app
         .store
-        .withdraw_staff_invitation(provider, id, app.now())
+        .withdraw_staff_invitation(provider, id, app.now(), audit.audit())
         .await?)
 }
 
@@ -220,10 +227,23 @@ pub async fn accept(app: &App, user: &Authenticated, token: &str) -> AppResult<A
     if !user.account.has_second_factor() {
         return Ok(Acceptance::NeedsSecondFactor);
     }
+    let audit = staff_changes::staff_joined(
+        app,
+        &user.account,
+        invitation.provider_id,
+        invitation.id,
+        false,
+    );
     Ok(
         match app
             .store
-            .accept_staff_invitation(&hash_token(token), user.account.id, None, app.now())
+            .accept_staff_invitation(
+                &hash_token(token),
+                user.account.id,
+                None,
+                app.now(),
+                audit.audit(),
+            )
             .await?
         {
             StaffAcceptance::Accepted => Acceptance::Accepted(invitation.provider_id),
@@ -286,10 +306,17 @@ pub async fn accept_with_new_account(
         has_authenticator: false,
         passkeys: 0,
     };
+    let audit = staff_changes::staff_joined(app, &account, i.provider_id, i.id, true);
     Ok(
         match app
             .store
-            .accept_staff_invitation(&hash_token(token), account.id, Some(&account), app.now())
+            .accept_staff_invitation(
+                &hash_token(token),
+                account.id,
+                Some(&account),
+                app.now(),
+                audit.audit(),
+            )
             .await?
         {
             StaffAcceptance::Accepted => Ok(account.id),

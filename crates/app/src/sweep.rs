@@ -1,8 +1,9 @@
 //! The periodic sweep: deletes what has run out and would otherwise pile up for ever —
 //! registrations never finished, ended sessions, WebAuthn ceremonies, reset and e-mail change
-//! links, attempt counters whose window has passed and old SMS codes (which hold phone
-//! numbers). It deletes in small batches, so requests never wait long behind it, and any number
-//! of instances may run it at once. Audit records are never deleted here: only
+//! links, attempt counters whose window has passed, old SMS codes (which hold phone numbers)
+//! and staff invitations used or expired (which hold a name and an address). It deletes in
+//! small batches, so requests never wait long behind it, and any number of instances may run
+//! it at once. Audit records are never deleted here: only
 //! `zorgkring audit purge` does that, after five years.
 
 use crate::limits::{
@@ -53,6 +54,7 @@ pub struct Swept {
     pub links: u64,
     pub attempts: u64,
     pub sms_codes: u64,
+    pub staff_invitations: u64,
 }
 
 /// Runs `batch` until it deletes less than a full batch, or [`MAX_BATCHES`] times.
@@ -94,6 +96,8 @@ pub async fn sweep(app: &App) -> AppResult<Swept> {
         links: drain(2 * full, || store.purge_expired_links(now, BATCH)).await?,
         attempts,
         sms_codes: drain(full, || store.purge_sms_challenges(before, BATCH)).await?,
+        // Accepted ones and expired ones: a call deletes up to a batch of each.
+        staff_invitations: drain(2 * full, || store.purge_staff_invitations(now, BATCH)).await?,
     })
 }
 
@@ -108,6 +112,7 @@ pub async fn run(app: App, every: Duration, mut shutdown: watch::Receiver<bool>)
                 links = swept.links,
                 attempts = swept.attempts,
                 sms_codes = swept.sms_codes,
+                staff_invitations = swept.staff_invitations,
                 "expired data removed"
             ),
             Ok(_) => {}

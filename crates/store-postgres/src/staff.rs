@@ -1,10 +1,9 @@
 //! Provider staff memberships in PostgreSQL. Adding a member runs in one transaction:
-//! account (when new), membership, welcome link and its e-mail, or nothing.
+//! account (when new) and membership, or nothing.
 
 use crate::accounts::insert_account;
 use crate::clients::ClientRow;
 use crate::convert::*;
-use crate::outbox::insert_message;
 use crate::{PostgresStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -15,9 +14,7 @@ use zk_domain::client::ClientRecord;
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{AccountId, LetterId, ProviderId};
 use zk_store::cursor::Cursor;
-use zk_store::{
-    ClientSearch, StaffMembership, StaffRole, StaffStore, StaffWelcome, StoreError, StoreResult,
-};
+use zk_store::{ClientSearch, StaffMembership, StaffRole, StaffStore, StoreError, StoreResult};
 
 #[derive(sqlx::FromRow)]
 struct MembershipRow {
@@ -113,7 +110,6 @@ impl StaffStore for PostgresStore {
         &self,
         new_account: Option<&Account>,
         m: &StaffMembership,
-        welcome: Option<&StaffWelcome<'_>>,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(map_err("staff member"))?;
         if let Some(account) = new_account
@@ -132,20 +128,6 @@ impl StaffStore for PostgresStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("staff membership"))?;
-        if let Some(welcome) = welcome {
-            sqlx::query(
-                "INSERT INTO password_resets (token_hash, account_id, created_at, expires_at)
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(&welcome.token[..])
-            .bind(m.account_id.0)
-            .bind(odt(welcome.mail.created_at)?)
-            .bind(odt(welcome.expires_at)?)
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err("staff welcome link"))?;
-            insert_message(&mut *tx, welcome.mail).await?;
-        }
         tx.commit().await.map_err(map_err("staff member"))
     }
 

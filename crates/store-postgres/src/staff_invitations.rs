@@ -14,8 +14,8 @@ use zk_domain::page::{Page, PageRequest};
 use zk_domain::{AccountId, ProviderId};
 use zk_store::cursor::Cursor;
 use zk_store::{
-    OutgoingMessage, StaffAcceptance, StaffInvitation, StaffInvitationState, StaffInvitationStore,
-    StaffRole, StoreError, StoreResult, TokenHash,
+    Audit, OutgoingMessage, StaffAcceptance, StaffInvitation, StaffInvitationState,
+    StaffInvitationStore, StaffRole, StoreError, StoreResult, TokenHash,
 };
 
 const WHAT: &str = "staff invitation";
@@ -67,6 +67,7 @@ impl StaffInvitationStore for PostgresStore {
         i: &StaffInvitation,
         token: &TokenHash,
         mail: &OutgoingMessage,
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await.map_err(map_err(WHAT))?;
         sqlx::query(
@@ -99,6 +100,7 @@ impl StaffInvitationStore for PostgresStore {
         .await
         .map_err(map_err(WHAT))?;
         insert_message(&mut *tx, mail).await?;
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err(WHAT))
     }
 
@@ -125,6 +127,7 @@ impl StaffInvitationStore for PostgresStore {
         account: AccountId,
         new_account: Option<&Account>,
         now: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<StaffAcceptance> {
         let mut tx = self.pool.begin().await.map_err(map_err(WHAT))?;
         if let Some(new) = new_account
@@ -177,6 +180,7 @@ impl StaffInvitationStore for PostgresStore {
             tx.rollback().await.map_err(map_err(WHAT))?;
             return Ok(StaffAcceptance::AlreadyMember);
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err(WHAT))?;
         Ok(StaffAcceptance::Accepted)
     }
@@ -219,7 +223,9 @@ impl StaffInvitationStore for PostgresStore {
         provider: ProviderId,
         id: Uuid,
         now: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
+        let mut tx = crate::network::begin(self, WHAT).await?;
         let done = sqlx::query(
             "UPDATE staff_invitations SET state = 'withdrawn', decided_at = $1
              WHERE id = $2 AND provider_id = $3 AND state = 'open'",
@@ -227,9 +233,10 @@ impl StaffInvitationStore for PostgresStore {
         .bind(odt(now)?)
         .bind(id)
         .bind(provider.0)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(map_err(WHAT))?;
-        Ok(done.rows_affected() == 1)
+        // Nothing withdrawn (gone already, or not this provider's): nothing recorded either.
+        crate::network::finish(tx, done.rows_affected() == 1, &[], audit, WHAT).await
     }
 }

@@ -137,4 +137,31 @@ impl SweepStore for PostgresStore {
         .map(|r| r.rows_affected())
         .map_err(map_err("purge sms codes"))
     }
+
+    async fn purge_staff_invitations(&self, now: Timestamp, limit: u32) -> StoreResult<u64> {
+        let accepted = sqlx::query(
+            "WITH batch AS (
+                 SELECT id FROM staff_invitations WHERE state = 'accepted'
+                 LIMIT $1 FOR UPDATE SKIP LOCKED)
+             DELETE FROM staff_invitations i USING batch WHERE i.id = batch.id",
+        )
+        .bind(i64::from(limit))
+        .execute(&self.pool)
+        .await
+        .map_err(map_err("purge staff invitations"))?
+        .rows_affected();
+        let expired = sqlx::query(
+            "WITH batch AS (
+                 SELECT id FROM staff_invitations WHERE expires_at <= $1
+                 LIMIT $2 FOR UPDATE SKIP LOCKED)
+             DELETE FROM staff_invitations i USING batch WHERE i.id = batch.id",
+        )
+        .bind(odt(now)?)
+        .bind(i64::from(limit))
+        .execute(&self.pool)
+        .await
+        .map_err(map_err("purge staff invitations"))?
+        .rows_affected();
+        Ok(accepted + expired)
+    }
 }

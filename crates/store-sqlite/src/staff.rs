@@ -1,10 +1,9 @@
 //! Provider staff memberships in SQLite. Adding a member runs in one `BEGIN IMMEDIATE`
-//! transaction: account (when new), membership, welcome link and its e-mail, or nothing.
+//! transaction: account (when new) and membership, or nothing.
 
 use crate::accounts::insert_account;
 use crate::clients::ClientRow;
 use crate::convert::*;
-use crate::outbox::insert_message;
 use crate::{SqliteStore, map_err};
 use async_trait::async_trait;
 use jiff::Timestamp;
@@ -14,9 +13,7 @@ use zk_domain::client::ClientRecord;
 use zk_domain::page::{Page, PageRequest};
 use zk_domain::{AccountId, LetterId, ProviderId};
 use zk_store::cursor::Cursor;
-use zk_store::{
-    ClientSearch, StaffMembership, StaffRole, StaffStore, StaffWelcome, StoreError, StoreResult,
-};
+use zk_store::{ClientSearch, StaffMembership, StaffRole, StaffStore, StoreError, StoreResult};
 
 #[derive(sqlx::FromRow)]
 struct MembershipRow {
@@ -112,7 +109,6 @@ impl StaffStore for SqliteStore {
         &self,
         new_account: Option<&Account>,
         m: &StaffMembership,
-        welcome: Option<&StaffWelcome<'_>>,
     ) -> StoreResult<()> {
         let mut tx = self
             .writer
@@ -135,20 +131,6 @@ impl StaffStore for SqliteStore {
         .execute(&mut *tx)
         .await
         .map_err(map_err("staff membership"))?;
-        if let Some(welcome) = welcome {
-            sqlx::query(
-                "INSERT INTO password_resets (token_hash, account_id, created_at, expires_at)
-                 VALUES ($1, $2, $3, $4)",
-            )
-            .bind(&welcome.token[..])
-            .bind(m.account_id.0)
-            .bind(micros(welcome.mail.created_at))
-            .bind(micros(welcome.expires_at))
-            .execute(&mut *tx)
-            .await
-            .map_err(map_err("staff welcome link"))?;
-            insert_message(&mut *tx, welcome.mail).await?;
-        }
         tx.commit().await.map_err(map_err("staff member"))
     }
 

@@ -13,8 +13,8 @@ use zk_domain::page::{Page, PageRequest};
 use zk_domain::{AccountId, ProviderId};
 use zk_store::cursor::Cursor;
 use zk_store::{
-    OutgoingMessage, StaffAcceptance, StaffInvitation, StaffInvitationState, StaffInvitationStore,
-    StaffRole, StoreError, StoreResult, TokenHash,
+    Audit, OutgoingMessage, StaffAcceptance, StaffInvitation, StaffInvitationState,
+    StaffInvitationStore, StaffRole, StoreError, StoreResult, TokenHash,
 };
 
 const WHAT: &str = "staff invitation";
@@ -66,6 +66,7 @@ impl StaffInvitationStore for SqliteStore {
         i: &StaffInvitation,
         token: &TokenHash,
         mail: &OutgoingMessage,
+        audit: Audit<'_>,
     ) -> StoreResult<()> {
         let mut tx = self
             .writer
@@ -102,6 +103,7 @@ impl StaffInvitationStore for SqliteStore {
         .await
         .map_err(map_err(WHAT))?;
         insert_message(&mut *tx, mail).await?;
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err(WHAT))
     }
 
@@ -128,6 +130,7 @@ impl StaffInvitationStore for SqliteStore {
         account: AccountId,
         new_account: Option<&Account>,
         now: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<StaffAcceptance> {
         let mut tx = self
             .writer
@@ -184,6 +187,7 @@ impl StaffInvitationStore for SqliteStore {
             tx.rollback().await.map_err(map_err(WHAT))?;
             return Ok(StaffAcceptance::AlreadyMember);
         }
+        crate::audit::append_in(&mut tx, audit).await?;
         tx.commit().await.map_err(map_err(WHAT))?;
         Ok(StaffAcceptance::Accepted)
     }
@@ -226,7 +230,9 @@ impl StaffInvitationStore for SqliteStore {
         provider: ProviderId,
         id: Uuid,
         now: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<bool> {
+        let mut tx = crate::network::begin(self, WHAT).await?;
         let done = sqlx::query(
             "UPDATE staff_invitations SET state = 'withdrawn', decided_at = $1
              WHERE id = $2 AND provider_id = $3 AND state = 'open'",
@@ -234,9 +240,10 @@ impl StaffInvitationStore for SqliteStore {
         .bind(micros(now))
         .bind(id)
         .bind(provider.0)
-        .execute(&self.writer)
+        .execute(&mut *tx)
         .await
         .map_err(map_err(WHAT))?;
-        Ok(done.rows_affected() == 1)
+        // Nothing withdrawn (gone already, or not this provider's): nothing recorded either.
+        crate::network::finish(tx, done.rows_affected() == 1, &[], audit, WHAT).await
     }
 }

@@ -119,4 +119,27 @@ impl SweepStore for SqliteStore {
         .map(|r| r.rows_affected())
         .map_err(map_err("purge sms codes"))
     }
+
+    async fn purge_staff_invitations(&self, now: Timestamp, limit: u32) -> StoreResult<u64> {
+        let accepted = sqlx::query(
+            "DELETE FROM staff_invitations WHERE id IN (
+                 SELECT id FROM staff_invitations WHERE state = 'accepted' LIMIT $1)",
+        )
+        .bind(i64::from(limit))
+        .execute(&self.writer)
+        .await
+        .map_err(map_err("purge staff invitations"))?
+        .rows_affected();
+        let expired = sqlx::query(
+            "DELETE FROM staff_invitations WHERE id IN (
+                 SELECT id FROM staff_invitations WHERE expires_at <= $1 LIMIT $2)",
+        )
+        .bind(micros(now))
+        .bind(i64::from(limit))
+        .execute(&self.writer)
+        .await
+        .map_err(map_err("purge staff invitations"))?
+        .rows_affected();
+        Ok(accepted + expired)
+    }
 }

@@ -2,7 +2,7 @@
 //! provider and a role. Adding a member writes the account (when new), the membership and a
 //! one-time link to choose a password, with its e-mail, in one transaction.
 
-use crate::{OutgoingMessage, StoreResult, TokenHash};
+use crate::StoreResult;
 use async_trait::async_trait;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -89,26 +89,16 @@ pub fn prefix_end(prefix: &str) -> String {
     format!("{prefix}\u{10FFFF}")
 }
 
-/// The one-time link that lets a new staff member choose a password: a password reset token.
-#[derive(Clone, Debug)]
-pub struct StaffWelcome<'a> {
-    pub token: &'a TokenHash,
-    pub expires_at: Timestamp,
-    pub mail: &'a OutgoingMessage,
-}
-
 #[async_trait]
 pub trait StaffStore {
-    /// Adds `membership`, inserting `new_account` first when given, and stores the welcome link
-    /// (as a password reset of the member's account) with its e-mail, when given (the demo
-    /// world's staff have a password already): all or nothing. Conflict
-    /// when the new account's e-mail is taken or the membership exists already;
-    /// MissingReference when the provider or account does not exist.
+    /// Adds `membership`, inserting `new_account` first when given: both or nothing. Only for
+    /// the demo world, whose staff have a known password; everyone else joins by invitation
+    /// (`StaffInvitationStore`). Conflict when the new account's e-mail is taken or the
+    /// membership exists already; MissingReference when the provider or account does not exist.
     async fn add_staff_member(
         &self,
         new_account: Option<&Account>,
         membership: &StaffMembership,
-        welcome: Option<&StaffWelcome<'_>>,
     ) -> StoreResult<()>;
     /// The account's membership of `provider`, if any.
     async fn staff_membership(

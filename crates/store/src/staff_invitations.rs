@@ -2,7 +2,7 @@
 //! provider's staff; the membership exists only once the account with exactly that address
 //! accepts through the link mailed to it (made then, when the address has none).
 
-use crate::{OutgoingMessage, StaffRole, StoreResult, TokenHash};
+use crate::{Audit, OutgoingMessage, StaffRole, StoreResult, TokenHash};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use uuid::Uuid;
@@ -75,14 +75,15 @@ pub enum StaffAcceptance {
 
 #[async_trait]
 pub trait StaffInvitationStore {
-    /// Stores an open invitation with its link's token and queues `mail`, in one transaction.
-    /// An open invitation of the same address to the same provider is replaced: its link stops
-    /// working.
+    /// Stores an open invitation with its link's token, queues `mail` and appends `audit`, in
+    /// one transaction. An open invitation of the same address to the same provider is
+    /// replaced: its link stops working.
     async fn create_staff_invitation(
         &self,
         invitation: &StaffInvitation,
         token: &TokenHash,
         mail: &OutgoingMessage,
+        audit: Audit<'_>,
     ) -> StoreResult<()>;
     /// The invitation of a link, in whatever state.
     async fn find_staff_invitation(
@@ -91,14 +92,16 @@ pub trait StaffInvitationStore {
     ) -> StoreResult<Option<StaffInvitation>>;
     /// Accepts the open invitation of `token` unexpired at `now` for `account`, inserting
     /// `new_account` (which must be `account`) first when given: only when the account's
-    /// address is exactly the invited one. Adds the membership with the invited role. All or
-    /// nothing; of racing callers at most one succeeds.
+    /// address is exactly the invited one. Adds the membership with the invited role and
+    /// appends `audit`. All or nothing (nothing is recorded unless it is accepted); of racing
+    /// callers at most one succeeds.
     async fn accept_staff_invitation(
         &self,
         token: &TokenHash,
         account: AccountId,
         new_account: Option<&Account>,
         now: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<StaffAcceptance>;
     /// A provider's open invitations unexpired at `now`, ordered by id.
     async fn list_staff_invitations(
@@ -107,11 +110,13 @@ pub trait StaffInvitationStore {
         now: Timestamp,
         page: &PageRequest,
     ) -> StoreResult<Page<StaffInvitation>>;
-    /// Withdraws an open invitation of `provider`; false when it has no such open invitation.
+    /// Withdraws an open invitation of `provider`, with `audit` appended in the same
+    /// transaction; false (and nothing recorded) when it has no such open invitation.
     async fn withdraw_staff_invitation(
         &self,
         provider: ProviderId,
         id: Uuid,
         now: Timestamp,
+        audit: Audit<'_>,
     ) -> StoreResult<bool>;
 }

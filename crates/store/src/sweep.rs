@@ -1,8 +1,8 @@
 //! The Store trait for the periodic sweep that deletes what has run out: registrations never
 //! finished, ended sessions, WebAuthn ceremonies, reset and e-mail change links, attempt
-//! counters whose window has passed and old SMS codes. Each call deletes at most `limit` rows,
-//! so a sweep never holds the database for long, and any number of instances may sweep at
-//! once. Audit records are never deleted here.
+//! counters whose window has passed, old SMS codes and used or expired staff invitations. Each
+//! call deletes at most `limit` rows, so a sweep never holds the database for long, and any
+//! number of instances may sweep at once. Audit records are never deleted here.
 
 use crate::StoreResult;
 use async_trait::async_trait;
@@ -37,4 +37,9 @@ pub trait SweepStore {
     /// SMS codes sent before `before` (the caller keeps them as long as they count towards the
     /// number of SMS per hour, and longer than they are valid).
     async fn purge_sms_challenges(&self, before: Timestamp, limit: u32) -> StoreResult<u64>;
+    /// Staff invitations accepted (the membership exists; the typed name and address are not
+    /// needed any more) and, in any state, those whose link expired at `now`; at most `limit`
+    /// of each. A withdrawn or replaced link that has not yet expired stays, so it can still say
+    /// whom to ask.
+    async fn purge_staff_invitations(&self, now: Timestamp, limit: u32) -> StoreResult<u64>;
 }

@@ -1,5 +1,6 @@
 //! Changes provider staff make in the staff area (SPEC S9): a client record made or edited, a
-//! letter printed for a client (alone or in a batch), an API token made or revoked. Each is
+//! letter printed for a client (alone or in a batch), an API token made or revoked, a staff
+//! invitation sent, withdrawn or accepted. Each is
 //! recorded on the provider's behalf, in the same transaction as the change: the functions here
 //! build the record as a [`Pending`] (or its events) for the store write that makes the change.
 
@@ -179,4 +180,57 @@ pub fn api_token(
     let mut e = event(app, by, provider, action, DataCategory::Account, kind);
     e.resource_id = Some(token.0.to_string());
     Pending::new(app, vec![e])
+}
+
+/// The record of the staff invitation `invitation` of `provider` sent (`withdrawn` false) or
+/// withdrawn by `by`: a security event on the provider's behalf. It names the invitation by its
+/// id only; the typed address stays with the invitation, since the trail keeps no address of
+/// someone who has not acted (a refused login keeps only a keyed hash of it).
+pub fn staff_invitation(
+    app: &App,
+    by: By<'_>,
+    provider: ProviderId,
+    invitation: uuid::Uuid,
+    withdrawn: bool,
+) -> Pending {
+    let (action, kind) = if withdrawn {
+        (AuditAction::Delete, AuditKind::StaffInvitationWithdrawn)
+    } else {
+        (AuditAction::Create, AuditKind::StaffInvited)
+    };
+    let mut e = event(app, by, provider, action, DataCategory::Account, kind);
+    e.resource_id = Some(invitation.to_string());
+    Pending::new(app, vec![e])
+}
+
+/// The record of `account` accepting the staff invitation `invitation` of `provider`, which
+/// makes it a member of the staff: it acts as staff from here on. With `created`, the account
+/// is made by the same step (the link proved its address), recorded as such before.
+pub fn staff_joined(
+    app: &App,
+    account: &Account,
+    provider: ProviderId,
+    invitation: uuid::Uuid,
+    created: bool,
+) -> Pending {
+    let mut events = Vec::with_capacity(2);
+    if created {
+        events.push(super::security::event(
+            app,
+            account,
+            AuditKind::AccountCreated,
+            AuditAction::Create,
+        ));
+    }
+    let mut e = event(
+        app,
+        By::Staff(account),
+        provider,
+        AuditAction::Create,
+        DataCategory::Account,
+        AuditKind::StaffInvitationAccepted,
+    );
+    e.resource_id = Some(invitation.to_string());
+    events.push(e);
+    Pending::new(app, events)
 }

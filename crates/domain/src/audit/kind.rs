@@ -60,6 +60,12 @@ pub enum AuditKind {
     AccountCreated,
     /// A care page was connected to a provider with a letter.
     Connected,
+    /// An admin (or the operator) invited an e-mail address into the provider's staff.
+    StaffInvited,
+    /// An admin withdrew an open staff invitation.
+    StaffInvitationWithdrawn,
+    /// An account accepted a staff invitation and became a member of the staff.
+    StaffInvitationAccepted,
 }
 
 names!(AuditKind { Login => "login", SecondFactor => "second_factor",
@@ -76,7 +82,9 @@ names!(AuditKind { Login => "login", SecondFactor => "second_factor",
     ClientCreated => "client_created",
     ClientEdited => "client_edited", LetterPrinted => "letter_printed",
     ApiTokenCreated => "api_token_created", ApiTokenRevoked => "api_token_revoked",
-    AccountCreated => "account_created", Connected => "connected" });
+    AccountCreated => "account_created", Connected => "connected",
+    StaffInvited => "staff_invited", StaffInvitationWithdrawn => "staff_invitation_withdrawn",
+    StaffInvitationAccepted => "staff_invitation_accepted" });
 
 #[cfg(test)]
 mod tests {

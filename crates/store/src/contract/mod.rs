@@ -202,6 +202,7 @@ macro_rules! contract_suite {
             old_audit_records_are_purged_and_young_ones_kept,
             ended_registrations_sessions_and_ceremonies_are_swept_in_batches,
             expired_links_counters_and_sms_codes_are_swept_in_batches,
+            used_and_expired_staff_invitations_are_swept_in_batches,
         );
     };
     (@each $harness:path; $($name:ident),* $(,)?) => {$(

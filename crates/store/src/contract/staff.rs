@@ -1,14 +1,14 @@
-//! Contract tests for provider staff: adding a member writes account, membership, welcome link
-//! and mail at once or nothing; memberships are found per account and provider.
+//! Contract tests for provider staff: adding a member writes account and membership at once or
+//! nothing; memberships are found per account and provider.
 
 use super::fixtures::*;
-use crate::{OutgoingMessage, StaffMembership, StaffRole, StaffWelcome, StoreError};
+use crate::{StaffMembership, StaffRole, StoreError};
 use jiff::{SignedDuration, Timestamp};
 use zk_domain::account::Account;
 use zk_domain::page::PageRequest;
 use zk_domain::*;
 
-fn staff_account(email: &str, now: Timestamp) -> Account {
+pub(super) fn staff_account(email: &str, now: Timestamp) -> Account {
     Account {
         id: AccountId::new(),
         email: email.to_owned(),
@@ -33,33 +33,19 @@ fn membership(account: AccountId, provider: ProviderId, now: Timestamp) -> Staff
     }
 }
 
-fn mail(now: Timestamp) -> OutgoingMessage {
-    OutgoingMessage::mail("petra@ggz.example", "Welkom", "link", None, now)
-}
-
 pub async fn staff_members_are_added_at_once_or_not_at_all(store: DynStore) {
     let now = ts("2026-11-23T11:00:00Z");
-    let day = now + SignedDuration::from_hours(24);
     let a = provider("GGZ A");
     let b = provider("GGZ B");
     store.insert_provider(&a).await.unwrap();
     store.insert_provider(&b).await.unwrap();
 
     let petra = staff_account("petra@ggz.example", now);
-    let m = mail(now);
-    let welcome = StaffWelcome {
-        token: &[90; 32],
-        expires_at: day,
-        mail: &m,
-    };
     let admin = StaffMembership {
         role: StaffRole::Admin,
         ..membership(petra.id, a.id, now)
     };
-    store
-        .add_staff_member(Some(&petra), &admin, Some(&welcome))
-        .await
-        .unwrap();
+    store.add_staff_member(Some(&petra), &admin).await.unwrap();
     assert_eq!(
         store
             .find_account_by_email("petra@ggz.example")
@@ -74,47 +60,28 @@ pub async fn staff_members_are_added_at_once_or_not_at_all(store: DynStore) {
     );
     assert_eq!(store.staff_membership(petra.id, b.id).await.unwrap(), None);
     assert_eq!(
-        store.find_password_reset(&[90; 32], now).await.unwrap(),
-        Some(petra.id),
-        "the welcome link works as a reset link"
+        store.count_pending_messages().await.unwrap(),
+        0,
+        "no link and no mail: the account exists only with what the caller gave it"
     );
-    assert_eq!(
-        store.find_password_reset(&[90; 32], day).await.unwrap(),
-        None
-    );
-    assert_eq!(store.count_pending_messages().await.unwrap(), 1);
 
     // The same membership again, or a new account with a taken address: nothing is written.
-    let m2 = mail(now);
-    let w2 = StaffWelcome {
-        token: &[91; 32],
-        expires_at: day,
-        mail: &m2,
-    };
     assert!(matches!(
-        store.add_staff_member(None, &admin, Some(&w2)).await,
+        store.add_staff_member(None, &admin).await,
         Err(StoreError::Conflict(_))
     ));
     let twin = staff_account("petra@ggz.example", now);
     assert!(matches!(
         store
-            .add_staff_member(Some(&twin), &membership(twin.id, b.id, now), Some(&w2))
+            .add_staff_member(Some(&twin), &membership(twin.id, b.id, now))
             .await,
         Err(StoreError::Conflict(_))
     ));
-    assert_eq!(
-        store.find_password_reset(&[91; 32], now).await.unwrap(),
-        None
-    );
-    assert_eq!(store.count_pending_messages().await.unwrap(), 1);
     assert_eq!(store.staff_membership(twin.id, b.id).await.unwrap(), None);
 
     // An existing account joins a second provider.
     let second = membership(petra.id, b.id, now);
-    store
-        .add_staff_member(None, &second, Some(&w2))
-        .await
-        .unwrap();
+    store.add_staff_member(None, &second).await.unwrap();
     let listed = all_pages(1, |req: PageRequest| {
         let store = store.clone();
         async move { store.staff_memberships_of(petra.id, &req).await }
@@ -125,19 +92,9 @@ pub async fn staff_members_are_added_at_once_or_not_at_all(store: DynStore) {
     assert_eq!(listed, expected);
 
     // An unknown provider is refused.
-    let m3 = mail(now);
-    let w3 = StaffWelcome {
-        token: &[92; 32],
-        expires_at: day,
-        mail: &m3,
-    };
     assert!(matches!(
         store
-            .add_staff_member(
-                None,
-                &membership(petra.id, ProviderId::new(), now),
-                Some(&w3)
-            )
+            .add_staff_member(None, &membership(petra.id, ProviderId::new(), now))
             .await,
         Err(StoreError::MissingReference(_))
     ));

@@ -45,10 +45,7 @@ async fn add_member(
         role,
         created_at: now,
     };
-    store
-        .add_staff_member(Some(&account), &m, None)
-        .await
-        .unwrap();
+    store.add_staff_member(Some(&account), &m).await.unwrap();
     account.id
 }
 

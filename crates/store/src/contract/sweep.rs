@@ -4,6 +4,7 @@
 use super::accounts::{new_account, registration, token};
 use super::audit::chain_length;
 use super::fixtures::*;
+use super::staff::staff_account;
 use crate::*;
 use jiff::{SignedDuration, Timestamp};
 use zk_domain::account::Session;
@@ -250,4 +251,115 @@ pub async fn expired_links_counters_and_sms_codes_are_swept_in_batches(store: Dy
         1,
         "the recent code stays"
     );
+}
+
+pub async fn used_and_expired_staff_invitations_are_swept_in_batches(store: DynStore) {
+    let start = ts("2026-11-23T10:00:00Z");
+    let now = start + SignedDuration::from_hours(8 * 24);
+    let a = provider("GGZ A");
+    store.insert_provider(&a).await.unwrap();
+    let chain = chain_length(&store).await;
+    let invitation = |n: u8, created: Timestamp| StaffInvitation {
+        id: uuid::Uuid::now_v7(),
+        provider_id: a.id,
+        email: format!("medewerker{n}@ggz.example"),
+        first_name: "Petra".into(),
+        last_name: "Jansen".into(),
+        role: StaffRole::Secretariat,
+        invited_by: None,
+        created_at: created,
+        expires_at: created + SignedDuration::from_hours(7 * 24),
+        state: StaffInvitationState::Open,
+    };
+    let mail =
+        |at| OutgoingMessage::mail("medewerker@ggz.example", "Uitnodiging", "link", None, at);
+    let invite = |n: u8, created: Timestamp| {
+        let store = store.clone();
+        async move {
+            let i = invitation(n, created);
+            store
+                .create_staff_invitation(&i, &token(50 + n), &mail(created), Audit::NONE)
+                .await
+                .unwrap();
+            i
+        }
+    };
+
+    // Three expired: one open, one withdrawn, one accepted (each made at the start).
+    invite(0, start).await;
+    let withdrawn_old = invite(1, start).await;
+    assert!(
+        store
+            .withdraw_staff_invitation(a.id, withdrawn_old.id, start, Audit::NONE)
+            .await
+            .unwrap()
+    );
+    invite(2, start).await;
+    let joins = |n: u8, at: Timestamp| {
+        let store = store.clone();
+        async move {
+            let joining = staff_account(&format!("medewerker{n}@ggz.example"), at);
+            let done = store
+                .accept_staff_invitation(
+                    &token(50 + n),
+                    joining.id,
+                    Some(&joining),
+                    at,
+                    Audit::NONE,
+                )
+                .await
+                .unwrap();
+            assert_eq!(done, StaffAcceptance::Accepted);
+            joining.id
+        }
+    };
+    let old_member = joins(2, start).await;
+    // Working links: one accepted (used), one withdrawn (stays: it still names whom to ask),
+    // one open (stays).
+    let recent = now - SignedDuration::from_hours(24);
+    invite(3, recent).await;
+    let new_member = joins(3, recent).await;
+    let withdrawn_new = invite(4, recent).await;
+    assert!(
+        store
+            .withdraw_staff_invitation(a.id, withdrawn_new.id, recent, Audit::NONE)
+            .await
+            .unwrap()
+    );
+    invite(5, recent).await;
+
+    // Two accepted and two more expired: at most two of each kind per call.
+    let swept = batches(4, || store.purge_staff_invitations(now, 2)).await;
+    assert_eq!(swept.iter().sum::<u64>(), 4, "{swept:?}");
+    for n in 0..4 {
+        assert_eq!(
+            store.find_staff_invitation(&token(50 + n)).await.unwrap(),
+            None,
+            "invitation {n} is swept"
+        );
+    }
+    let kept = store.find_staff_invitation(&token(54)).await.unwrap();
+    assert_eq!(kept.map(|i| i.state), Some(StaffInvitationState::Withdrawn));
+    let open = store.find_staff_invitation(&token(55)).await.unwrap();
+    assert_eq!(open.map(|i| i.state), Some(StaffInvitationState::Open));
+    // The memberships made with them stay.
+    for member in [old_member, new_member] {
+        assert!(
+            store
+                .staff_membership(member, a.id)
+                .await
+                .unwrap()
+                .is_some()
+        );
+    }
+    assert_eq!(
+        chain_length(&store).await,
+        chain,
+        "the audit trail is untouched"
+    );
+
+    // A week after the last link's end, nothing is left.
+    let later = now + SignedDuration::from_hours(7 * 24);
+    let swept = batches(4, || store.purge_staff_invitations(later, 2)).await;
+    assert_eq!(swept, [2]);
 }

@@ -34,6 +34,9 @@ auditx-kind-api_token_created = API token made
 auditx-kind-api_token_revoked = API token revoked
 auditx-kind-account_created = Account created
 auditx-kind-connected = Connected to a care provider
+auditx-kind-staff_invited = Staff member invited
+auditx-kind-staff_invitation_withdrawn = Staff member's invitation withdrawn
+auditx-kind-staff_invitation_accepted = Invitation as staff member accepted
 
 # The provider's audit log in the staff area.
 auditx-export-link = Audit log: who viewed or changed data

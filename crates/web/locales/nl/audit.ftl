@@ -34,6 +34,9 @@ auditx-kind-api_token_created = API-sleutel gemaakt
 auditx-kind-api_token_revoked = API-sleutel ingetrokken
 auditx-kind-account_created = Account gemaakt
 auditx-kind-connected = Gekoppeld aan een zorgaanbieder
+auditx-kind-staff_invited = Medewerker uitgenodigd
+auditx-kind-staff_invitation_withdrawn = Uitnodiging van medewerker ingetrokken
+auditx-kind-staff_invitation_accepted = Uitnodiging als medewerker aangenomen
 
 # The provider's audit log in the staff area.
 auditx-export-link = Logboek: wie heeft gegevens bekeken of veranderd

@@ -17,6 +17,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use zk_app::AppError;
+use zk_app::audit::staff_changes::By;
 use zk_app::staff::NewStaffMember;
 use zk_app::staff_admin::list_staff;
 use zk_app::staff_invitations::{invite, open_invitations, withdraw as withdraw_invitation};
@@ -240,7 +241,7 @@ pub async fn add(
             last_name: form.achternaam.clone(),
             role,
         },
-        Some(staff.user.account.id),
+        By::Staff(&staff.user.account),
         &state.config.public_url,
         |invitee, provider, link| {
             let lang = Lang::parse(invitee.language).unwrap_or(Lang::Nl);
@@ -278,7 +279,8 @@ pub async fn withdraw(
     StaffAdmin(staff): StaffAdmin,
     axum::extract::Path((_, invitation)): axum::extract::Path<(String, String)>,
 ) -> Response {
-    match withdraw_invitation(&state.app, staff.provider.id, &invitation).await {
+    let by = By::Staff(&staff.user.account);
+    match withdraw_invitation(&state.app, by, staff.provider.id, &invitation).await {
         Ok(_) => Redirect::to(&format!("{}/medewerkers", home(staff.provider.id))).into_response(),
         Err(e) => internal(&page, e),
     }
