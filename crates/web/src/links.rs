@@ -23,6 +23,9 @@ pub const INVITATION_DECLINE: &str = "/uitnodiging/{token}/weigeren";
 pub const EMAIL_CONFIRM: &str = "/profiel/e-mail/bevestigen/{token}";
 /// The link in the password-reset e-mail.
 pub const PASSWORD_RESET: &str = "/wachtwoord-herstellen/{token}";
+/// The link in a staff invitation, and its answer.
+pub const STAFF_INVITATION: &str = "/medewerker-uitnodiging/{token}";
+pub const STAFF_INVITATION_ACCEPT: &str = "/medewerker-uitnodiging/{token}/accepteren";
 /// One message thread in the staff area.
 pub const STAFF_THREAD: &str = "/zorgaanbieder/{provider}/berichten/{care_page}/{thread}";
 

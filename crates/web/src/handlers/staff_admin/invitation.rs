@@ -8,10 +8,11 @@ use crate::AppState;
 use crate::auth::LoggedIn;
 use crate::error::{internal, render};
 use crate::form_page::{InfoPage, Para};
+use crate::links::{self, LinkToken};
 use crate::page::PageCtx;
 use crate::staff::STAFF_ROOT;
 use axum::Form;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
@@ -94,9 +95,9 @@ pub async fn show(
     State(state): State<AppState>,
     page: PageCtx,
     user: Result<LoggedIn, Response>,
-    Path(token): Path<String>,
+    token: LinkToken,
 ) -> Response {
-    let (invitation, provider, has_account) = match lookup(&state.app, &token).await {
+    let (invitation, provider, has_account) = match lookup(&state.app, token.as_str()).await {
         Ok(Lookup::Usable {
             invitation,
             provider,
@@ -127,7 +128,7 @@ pub async fn show(
         }
         Some(_) => (
             page.t("staff-invite-accept"),
-            format!("{}/accepteren", page.path),
+            links::fill(links::STAFF_INVITATION_ACCEPT, &[&token]),
             true,
         ),
         None if has_account => {
@@ -149,10 +150,10 @@ pub struct PasswordAnswer {
 pub async fn create_account(
     State(state): State<AppState>,
     page: PageCtx,
-    Path(token): Path<String>,
+    token: LinkToken,
     Form(a): Form<PasswordAnswer>,
 ) -> Response {
-    match accept_with_new_account(&state.app, &token, &a.wachtwoord, &a.herhaling).await {
+    match accept_with_new_account(&state.app, token.as_str(), &a.wachtwoord, &a.herhaling).await {
         Ok(Ok(_)) => info(
             &page,
             page.t("staff-invite-done-title"),
@@ -164,7 +165,7 @@ pub async fn create_account(
                 invitation,
                 provider,
                 ..
-            }) = lookup(&state.app, &token).await
+            }) = lookup(&state.app, token.as_str()).await
             else {
                 return dead(&page, None);
             };
@@ -196,10 +197,10 @@ pub async fn accept(
     State(state): State<AppState>,
     page: PageCtx,
     LoggedIn(user): LoggedIn,
-    Path(token): Path<String>,
+    token: LinkToken,
 ) -> Response {
-    let back = format!("/medewerker-uitnodiging/{token}");
-    match take(&state.app, &user, &token).await {
+    let back = links::fill(links::STAFF_INVITATION, &[&token]);
+    match take(&state.app, &user, token.as_str()).await {
         Ok(Acceptance::Accepted(provider)) => {
             Redirect::to(&format!("{STAFF_ROOT}/{provider}")).into_response()
         }

@@ -40,11 +40,11 @@ pub fn routes() -> Router<AppState> {
             post(team::withdraw),
         )
         .route(
-            "/medewerker-uitnodiging/{token}",
+            crate::links::STAFF_INVITATION,
             get(invitation::show).post(invitation::create_account),
         )
         .route(
-            "/medewerker-uitnodiging/{token}/accepteren",
+            crate::links::STAFF_INVITATION_ACCEPT,
             post(invitation::accept),
         )
         .route(
