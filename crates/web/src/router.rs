@@ -197,7 +197,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz/detail", get(health::detail))
         .route(
             "/inloggen/sms",
-            get(profile::login_code_page).post(profile::login_confirm),
+            get(sms_login::show).post(sms_login::confirm),
         )
         .route(
             authenticator::LOGIN_STEP,
