@@ -1,7 +1,7 @@
 //! Passkeys through the pages, as a browser with a passkey would use them (the library's
 //! software authenticator plays the browser's part): adding one on the profile, logging in with
 //! it instead of a password, using it as the only second factor, and confirming oneself again;
-//! and the limits of a passkey login shown plainly.
+//! the limits of a passkey login shown plainly, and a new login ending the browser's old session.
 
 #![allow(
     clippy::unwrap_used,
@@ -249,7 +249,7 @@ async fn an_installation_on_an_ip_address_offers_no_passkeys() {
     );
 }
 
-// ---- The limits of a passkey login ---------------------------------------------------------
+// ---- The limits of a passkey login, and a login replacing the browser's session -----------
 
 /// [`passkey_world`] on a fresh PostgreSQL database.
 async fn passkey_world_on_postgresql() -> World {
@@ -346,5 +346,76 @@ async fn the_waits_and_the_ceiling_of_a_passkey_login_are_shown_plainly() {
 async fn the_waits_and_the_ceiling_of_a_passkey_login_are_shown_plainly_on_postgresql() {
     let w = passkey_world_on_postgresql().await;
     limits_shown_on(&w).await;
+    w.t.finish().await;
+}
+
+/// The session cookie a browser holds now.
+fn session_cookie(b: &Browser<'_>) -> String {
+    format!("zk_session={}", b.cookies["zk_session"])
+}
+
+async fn new_login_ends_old_session_on(w: &World) {
+    let mut key = sanne_with_passkey(w).await;
+    let mut b = Browser::new(&w.t);
+    let r = passkey_login(&mut b, &mut key, None).await;
+    assert_eq!(r.header("location"), "/zorgpagina", "{}", r.body);
+    let first = session_cookie(&b);
+    assert_eq!(
+        w.t.get_with_cookie("/zorgpagina", &first).await.status,
+        StatusCode::OK
+    );
+
+    // A password login in the same browser: the first session ends.
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    let r = b
+        .post("/inloggen", &[("email", EMAIL), ("wachtwoord", PASSWORD)])
+        .await;
+    assert_eq!(r.header("location"), "/inloggen/sms", "{}", r.body);
+    let second = session_cookie(&b);
+    assert_ne!(first, second);
+    let old = w.t.get_with_cookie("/zorgpagina", &first).await;
+    assert_eq!(
+        old.header("location"),
+        "/inloggen",
+        "the old token opens nothing"
+    );
+    assert_eq!(
+        b.get("/zorgpagina").await.header("location"),
+        "/inloggen/sms"
+    );
+
+    // A passkey login in the same browser ends the half-made one.
+    let r = passkey_login(&mut b, &mut key, None).await;
+    assert_eq!(r.header("location"), "/zorgpagina", "{}", r.body);
+    let old = w.t.get_with_cookie("/inloggen/sms", &second).await;
+    assert_eq!(
+        old.header("location"),
+        "/inloggen",
+        "the old token opens nothing"
+    );
+    assert_eq!(b.get("/zorgpagina").await.status, StatusCode::OK);
+    let page = zk_domain::page::PageRequest::first(50);
+    let account =
+        w.t.app
+            .store
+            .find_account_by_email(EMAIL)
+            .await
+            .unwrap()
+            .unwrap();
+    let sessions = zk_app::sessions::own_sessions(&w.t.app, &account, &page)
+        .await
+        .unwrap();
+    assert_eq!(sessions.items.len(), 1, "only the newest login is left");
+}
+
+#[tokio::test]
+async fn a_new_login_ends_the_session_the_browser_had() {
+    new_login_ends_old_session_on(&passkey_world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_login_ends_the_session_the_browser_had_on_postgresql() {
+    let w = passkey_world_on_postgresql().await;
+    new_login_ends_old_session_on(&w).await;
     w.t.finish().await;
 }

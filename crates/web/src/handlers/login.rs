@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
-use zk_app::sessions::{LoginRefusal, login, logout_of};
+use zk_app::sessions::{LoginRefusal, end_replaced, login, logout_of};
 
 #[derive(Deserialize)]
 pub struct Answer {
@@ -87,6 +87,10 @@ pub async fn submit(
     .await
     {
         Ok(Ok(accepted)) => {
+            let replaced = cookies::read(&jar, Kind::Session, state.config.served_over_tls());
+            if let Err(e) = end_replaced(&state.app, replaced.as_deref()).await {
+                return internal(&page, e);
+            }
             let jar = cookies::set(
                 jar,
                 Kind::Session,

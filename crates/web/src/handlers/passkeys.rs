@@ -262,6 +262,10 @@ pub async fn finish_login(
     match outcome {
         Ok(Ok(login)) => {
             let tls = state.config.served_over_tls();
+            let replaced = cookies::read(&jar, Kind::Session, tls);
+            if let Err(e) = zk_app::sessions::end_replaced(&state.app, replaced.as_deref()).await {
+                return internal(&page, e);
+            }
             let jar = cookies::set(jar, Kind::Session, tls, login.token);
             let jar =
                 super::login::note_browser(&state, &page, jar, &login.account, &who.user_agent)
