@@ -67,6 +67,11 @@ pub enum PasskeyRefusal {
     Ceiling,
 }
 
+/// Passkeys are not available on this installation (see [`PasskeyRefusal::NotAvailable`]): the
+/// only refusal of [`begin_login`], whose attempt limits apply when the answer comes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct NotAvailable;
+
 /// Where passkeys live: the relying party (our domain) and the origin browsers must report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PasskeyConfig {
@@ -521,8 +526,10 @@ pub async fn begin_login(
     app: &App,
     passkeys: &Passkeys,
     email: &str,
-) -> AppResult<Result<(CeremonyId, Value), PasskeyRefusal>> {
-    let webauthn = available!(passkeys);
+) -> AppResult<Result<(CeremonyId, Value), NotAvailable>> {
+    let Some(webauthn) = passkeys.webauthn.as_ref() else {
+        return Ok(Err(NotAvailable));
+    };
     let email = normalize_email(email);
     let limit_key = password_check::address_key(app, &email);
     let account = app.store.find_account_by_email(&email).await?;
@@ -745,6 +752,6 @@ mod tests {
         let outcome = begin_login(&app, &Passkeys::unavailable(), "a@b.example")
             .await
             .unwrap();
-        assert_eq!(outcome.unwrap_err(), PasskeyRefusal::NotAvailable);
+        assert_eq!(outcome.unwrap_err(), NotAvailable);
     }
 }

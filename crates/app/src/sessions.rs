@@ -192,6 +192,23 @@ pub async fn logout_of(app: &App, account: &Account, session: SessionId) -> AppR
     Ok(())
 }
 
+/// Ends the session of `token`, the cookie a browser sent along with a new login, if it opens
+/// one: the new login's cookie replaces it, and the old token must not stay valid for whoever
+/// copied it (a shared computer, a planted cookie). Recorded with the account it belonged to,
+/// which may be another than the one logging in now.
+pub async fn end_replaced(app: &App, token: Option<&str>) -> AppResult<()> {
+    let Some(token) = token.filter(|t| looks_like_token(t)) else {
+        return Ok(());
+    };
+    let Some(session) = app.store.find_session(&hash_token(token)).await? else {
+        return Ok(());
+    };
+    match app.store.get_account(session.account_id).await? {
+        Some(account) => logout_of(app, &account, session.id).await,
+        None => Ok(app.store.delete_session(session.id).await?),
+    }
+}
+
 /// The account's own sessions, most recently used first (for the sessions page).
 pub async fn own_sessions(
     app: &App,

@@ -258,6 +258,7 @@ sms-intro = We sent you a text message with a code of 6 digits. The code works f
 sms-label = Code from the text message
 sms-hint = 6 digits
 sms-resend-hint = No text message? Wait a moment and log in again. Then you get a new code.
+sms-use-app = Fill in a code from your app
 sms-code-expired = This code no longer works. Ask for a new code.
 sms-code-wrong = This code is not correct. Look at the text message again.
 sms-code-too-many = You filled in a wrong code too often. Ask for a new code.

@@ -258,6 +258,7 @@ sms-intro = We hebben je een sms gestuurd met een code van 6 cijfers. De code we
 sms-label = Code uit de sms
 sms-hint = 6 cijfers
 sms-resend-hint = Geen sms gekregen? Wacht even en log dan opnieuw in. Dan krijg je een nieuwe code.
+sms-use-app = Vul een code uit je app in
 sms-code-expired = Deze code werkt niet meer. Vraag een nieuwe code aan.
 sms-code-wrong = Deze code klopt niet. Kijk nog eens in de sms.
 sms-code-too-many = Je hebt te vaak een verkeerde code ingevuld. Vraag een nieuwe code aan.

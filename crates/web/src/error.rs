@@ -55,6 +55,38 @@ pub fn internal(page: &PageCtx, error: impl std::fmt::Display + 'static) -> Resp
     error_page(page, StatusCode::INTERNAL_SERVER_ERROR)
 }
 
+/// Marks the answer of [`busy`], so the request log knows that 503 was no failure.
+#[derive(Clone, Copy, Debug)]
+pub struct BusyAnswer;
+
+/// The request log's view of answers: a server error is logged as an error, once, with its
+/// status and latency (route and request id come from the request's span). A busy answer is
+/// not: [`busy`] logged it as a warning already, and under a burst of parallel logins an
+/// error line for each would flood the log and hide real failures.
+#[derive(Clone, Copy, Debug)]
+pub struct LogServerErrors;
+
+impl<B> tower_http::trace::OnResponse<B> for LogServerErrors {
+    fn on_response(
+        self,
+        response: &axum::http::Response<B>,
+        latency: std::time::Duration,
+        span: &tracing::Span,
+    ) {
+        let status = response.status();
+        if !status.is_server_error() || response.extensions().get::<BusyAnswer>().is_some() {
+            return;
+        }
+        let latency_ms = u64::try_from(latency.as_millis()).unwrap_or(u64::MAX);
+        tracing::error!(
+            parent: span,
+            status = status.as_u16(),
+            latency_ms,
+            "response failed"
+        );
+    }
+}
+
 /// Seconds a browser (or a script) is asked to wait before trying a busy request again.
 pub const BUSY_RETRY_AFTER_SECS: u32 = 5;
 
@@ -69,7 +101,7 @@ pub fn busy(page: &PageCtx) -> Response {
     }
     .render()
     .unwrap_or_else(|_| "Het is nu te druk. / It is too busy right now.".to_owned());
-    (
+    let mut response = (
         StatusCode::SERVICE_UNAVAILABLE,
         [(
             axum::http::header::RETRY_AFTER,
@@ -77,7 +109,9 @@ pub fn busy(page: &PageCtx) -> Response {
         )],
         Html(body),
     )
-        .into_response()
+        .into_response();
+    response.extensions_mut().insert(BusyAnswer);
+    response
 }
 
 /// Every path that matches no route.

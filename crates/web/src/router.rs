@@ -197,7 +197,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz/detail", get(health::detail))
         .route(
             "/inloggen/sms",
-            get(profile::login_code_page).post(profile::login_confirm),
+            get(sms_login::show).post(sms_login::confirm),
         )
         .route(
             authenticator::LOGIN_STEP,
@@ -323,20 +323,24 @@ pub fn router(state: AppState) -> Router {
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(request_id.clone(), MakeRequestUuid))
                 .layer(
-                    TraceLayer::new_for_http().make_span_with(|request: &Request| {
-                        // The route pattern only: paths and query strings may carry tokens, codes or
-                        // e-mail addresses, which must never reach a log.
-                        let route = request
-                            .extensions()
-                            .get::<MatchedPath>()
-                            .map_or("(no route)", |m| m.as_str());
-                        let id = request
-                            .headers()
-                            .get("x-request-id")
-                            .and_then(|v| v.to_str().ok())
-                            .unwrap_or("-");
-                        tracing::info_span!("request", id, method = %request.method(), route)
-                    }),
+                    TraceLayer::new_for_http()
+                        .make_span_with(|request: &Request| {
+                            // The route pattern only: paths and query strings may carry tokens, codes or
+                            // e-mail addresses, which must never reach a log.
+                            let route = request
+                                .extensions()
+                                .get::<MatchedPath>()
+                                .map_or("(no route)", |m| m.as_str());
+                            let id = request
+                                .headers()
+                                .get("x-request-id")
+                                .and_then(|v| v.to_str().ok())
+                                .unwrap_or("-");
+                            tracing::info_span!("request", id, method = %request.method(), route)
+                        })
+                        // Server errors are logged by status, busy answers not (see the type).
+                        .on_response(error::LogServerErrors)
+                        .on_failure(()),
                 )
                 .layer(PropagateRequestIdLayer::new(request_id))
                 .layer(middleware::from_fn_with_state(

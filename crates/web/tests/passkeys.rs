@@ -1,6 +1,7 @@
 //! Passkeys through the pages, as a browser with a passkey would use them (the library's
 //! software authenticator plays the browser's part): adding one on the profile, logging in with
-//! it instead of a password, using it as the only second factor, and confirming oneself again.
+//! it instead of a password, using it as the only second factor, and confirming oneself again;
+//! the limits of a passkey login shown plainly, and a new login ending the browser's old session.
 
 #![allow(
     clippy::unwrap_used,
@@ -246,4 +247,175 @@ async fn an_installation_on_an_ip_address_offers_no_passkeys() {
         r.body
             .contains("Passkeys kunnen op dit adres niet worden gebruikt.")
     );
+}
+
+// ---- The limits of a passkey login, and a login replacing the browser's session -----------
+
+/// [`passkey_world`] on a fresh PostgreSQL database.
+async fn passkey_world_on_postgresql() -> World {
+    let mut w = world_with(TestApp::postgres().await).await;
+    let mut config = support::config(None);
+    config.public_url = PUBLIC_URL.into();
+    let state = zk_web::AppState::new(w.t.app.clone(), config).unwrap();
+    w.t.router = zk_web::router(state);
+    w
+}
+
+/// Sanne with a verified phone and a passkey, logged out; her passkey.
+async fn sanne_with_passkey(w: &World) -> SoftPasskey {
+    let letter = w.letter("valid", "client");
+    let mut b = w.register_verified(letter, EMAIL, PASSWORD).await;
+    let mut key = SoftPasskey::new(true);
+    add_passkey(&mut b, &mut key).await;
+    b.post_to("/uitloggen", &[], "/").await;
+    key
+}
+
+/// Answers a passkey login for Sanne with `answer` (`None`: with her passkey).
+async fn passkey_login(b: &mut Browser<'_>, key: &mut SoftPasskey, answer: Option<&str>) -> Reply {
+    let page = b.post("/inloggen/passkey", &[("email", EMAIL)]).await;
+    let (options, ceremony) = challenge(&page);
+    let answer = answer.map_or_else(|| get(key, options), str::to_owned);
+    b.post(
+        "/inloggen/passkey/klaar",
+        &[("ceremonie", &ceremony), ("antwoord", &answer)],
+    )
+    .await
+}
+
+async fn limits_shown_on(w: &World) {
+    use zk_app::limits::wait_after;
+    use zk_app::password_check::{DAILY_CEILING, PASSWORD_TRIES};
+    let mut key = sanne_with_passkey(w).await;
+    let mut b = Browser::new(&w.t).at([203, 0, 113, 9]);
+    for _ in 0..=PASSWORD_TRIES.free {
+        let r = passkey_login(&mut b, &mut key, Some("{}")).await;
+        assert!(
+            r.body.contains("Dit lukte niet met deze passkey."),
+            "{}",
+            r.body
+        );
+    }
+    // Past the free tries: the wait is named, even for her real passkey.
+    let r = passkey_login(&mut b, &mut key, None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body
+            .contains("Je hebt het te vaak geprobeerd. Probeer het over 1 minuten opnieuw."),
+        "{}",
+        r.body
+    );
+    assert_eq!(b.get("/zorgpagina").await.header("location"), "/inloggen");
+
+    // A hundred failures in a day close this network until a new password.
+    let tried = PASSWORD_TRIES.free + 1;
+    w.t.clock
+        .advance(wait_after(&PASSWORD_TRIES, tried) + SignedDuration::from_secs(1));
+    for n in tried + 1..=DAILY_CEILING {
+        let r = passkey_login(&mut b, &mut key, Some("{}")).await;
+        assert!(r.body.contains("Dit lukte niet"), "try {n}: {}", r.body);
+        w.t.clock
+            .advance(wait_after(&PASSWORD_TRIES, n) + SignedDuration::from_secs(1));
+    }
+    let r = passkey_login(&mut b, &mut key, None).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(
+        r.body.contains("Kies een nieuw wachtwoord via"),
+        "{}",
+        r.body
+    );
+    assert!(
+        r.body.contains("href=\"/wachtwoord-vergeten\""),
+        "{}",
+        r.body
+    );
+    assert_eq!(b.get("/zorgpagina").await.header("location"), "/inloggen");
+
+    // From her own network, her passkey works at once.
+    let mut own = Browser::new(&w.t).at([198, 51, 100, 7]);
+    let r = passkey_login(&mut own, &mut key, None).await;
+    assert_eq!(r.header("location"), "/zorgpagina", "{}", r.body);
+}
+
+#[tokio::test]
+async fn the_waits_and_the_ceiling_of_a_passkey_login_are_shown_plainly() {
+    limits_shown_on(&passkey_world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_waits_and_the_ceiling_of_a_passkey_login_are_shown_plainly_on_postgresql() {
+    let w = passkey_world_on_postgresql().await;
+    limits_shown_on(&w).await;
+    w.t.finish().await;
+}
+
+/// The session cookie a browser holds now.
+fn session_cookie(b: &Browser<'_>) -> String {
+    format!("zk_session={}", b.cookies["zk_session"])
+}
+
+async fn new_login_ends_old_session_on(w: &World) {
+    let mut key = sanne_with_passkey(w).await;
+    let mut b = Browser::new(&w.t);
+    let r = passkey_login(&mut b, &mut key, None).await;
+    assert_eq!(r.header("location"), "/zorgpagina", "{}", r.body);
+    let first = session_cookie(&b);
+    assert_eq!(
+        w.t.get_with_cookie("/zorgpagina", &first).await.status,
+        StatusCode::OK
+    );
+
+    // A password login in the same browser: the first session ends.
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    let r = b
+        .post("/inloggen", &[("email", EMAIL), ("wachtwoord", PASSWORD)])
+        .await;
+    assert_eq!(r.header("location"), "/inloggen/sms", "{}", r.body);
+    let second = session_cookie(&b);
+    assert_ne!(first, second);
+    let old = w.t.get_with_cookie("/zorgpagina", &first).await;
+    assert_eq!(
+        old.header("location"),
+        "/inloggen",
+        "the old token opens nothing"
+    );
+    assert_eq!(
+        b.get("/zorgpagina").await.header("location"),
+        "/inloggen/sms"
+    );
+
+    // A passkey login in the same browser ends the half-made one.
+    let r = passkey_login(&mut b, &mut key, None).await;
+    assert_eq!(r.header("location"), "/zorgpagina", "{}", r.body);
+    let old = w.t.get_with_cookie("/inloggen/sms", &second).await;
+    assert_eq!(
+        old.header("location"),
+        "/inloggen",
+        "the old token opens nothing"
+    );
+    assert_eq!(b.get("/zorgpagina").await.status, StatusCode::OK);
+    let page = zk_domain::page::PageRequest::first(50);
+    let account =
+        w.t.app
+            .store
+            .find_account_by_email(EMAIL)
+            .await
+            .unwrap()
+            .unwrap();
+    let sessions = zk_app::sessions::own_sessions(&w.t.app, &account, &page)
+        .await
+        .unwrap();
+    assert_eq!(sessions.items.len(), 1, "only the newest login is left");
+}
+
+#[tokio::test]
+async fn a_new_login_ends_the_session_the_browser_had() {
+    new_login_ends_old_session_on(&passkey_world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_login_ends_the_session_the_browser_had_on_postgresql() {
+    let w = passkey_world_on_postgresql().await;
+    new_login_ends_old_session_on(&w).await;
+    w.t.finish().await;
 }

@@ -156,7 +156,11 @@ async fn link_tokens_of_the_wrong_shape_are_404_before_any_lookup() {
                 (format!("/uitnodiging/{token}/accepteren"), false, true),
                 (format!("/uitnodiging/{token}/weigeren"), false, true),
                 (format!("/medewerker-uitnodiging/{token}"), true, true),
-                (format!("/medewerker-uitnodiging/{token}/accepteren"), false, true),
+                (
+                    format!("/medewerker-uitnodiging/{token}/accepteren"),
+                    false,
+                    true,
+                ),
             ] {
                 if page {
                     let r = visit(b, &to).await;

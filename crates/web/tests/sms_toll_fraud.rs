@@ -245,3 +245,116 @@ async fn login_codes_outlast_a_spent_installation_budget_on_postgresql() {
     login_codes_outlast_a_spent_installation_budget_on(&w).await;
     w.t.finish().await;
 }
+
+// ---- A login whose SMS code is refused -----------------------------------------------------
+
+const LOGIN_EMAIL: &str = "inlog@voorbeeld.example";
+
+/// Logs in with the password from a fresh browser; the answer to the password.
+async fn password_login<'a>(w: &'a World) -> (Browser<'a>, support::Reply) {
+    let mut b = Browser::new(&w.t);
+    let r = b
+        .post(
+            "/inloggen",
+            &[("email", LOGIN_EMAIL), ("wachtwoord", PASSWORD)],
+        )
+        .await;
+    (b, r)
+}
+
+/// The code page that says why no SMS came, posts the code to the code step and offers the
+/// other way in; `why` is the refusal shown.
+fn assert_refused_code_page(r: &support::Reply, why: &str) {
+    assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    assert!(r.body.contains(why), "{}", r.body);
+    assert!(r.body.contains("role=\"alert\""), "{}", r.body);
+    assert!(
+        !r.body.contains("We hebben je een sms gestuurd"),
+        "no SMS was sent: {}",
+        r.body
+    );
+    let forms = support::forms::main_forms(&r.body);
+    assert_eq!(forms.len(), 1, "{}", r.body);
+    assert_eq!(forms[0].action.as_deref(), Some("/inloggen/sms"));
+    assert!(
+        r.body.contains("href=\"/inloggen/herstelcode\""),
+        "the recovery codes are offered: {}",
+        r.body
+    );
+}
+
+/// An account whose phone (+44) was allowed when it was verified; the SMS for the login is
+/// refused while the last one is under 30 seconds old, when the installation's budget is spent,
+/// and when the operator no longer allows the country.
+async fn refusals_shown_on(mut w: World) -> World {
+    {
+        let letter = w.letter("valid", "client");
+        let mut b = w.register(letter, LOGIN_EMAIL, PASSWORD).await;
+        b.post_to(
+            "/profiel",
+            &[("telefoon", "+44 7911 123456")],
+            "/profiel/telefoon/code",
+        )
+        .await;
+        let code = w.last_sms_code().await;
+        b.post_to("/profiel/telefoon/code", &[("code", &code)], "/zorgpagina")
+            .await;
+        b.post("/uitloggen", &[]).await;
+    }
+    let before = queued(&w).await;
+
+    // Under 30 seconds after the last SMS: the wait is named, the last code still works.
+    let (_, r) = password_login(&w).await;
+    assert_refused_code_page(&r, "Probeer het over 1 minuten opnieuw.");
+    assert_eq!(queued(&w).await, before, "no SMS was queued");
+
+    // Later the SMS goes; the third of the hour spends the installation's budget.
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    let (_, r) = password_login(&w).await;
+    assert_eq!(r.header("location"), "/inloggen/sms", "{}", r.body);
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    let (_, r) = password_login(&w).await;
+    assert_eq!(r.header("location"), "/inloggen/sms", "{}", r.body);
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    let (_, r) = password_login(&w).await;
+    assert_refused_code_page(&r, BUSY);
+    assert_eq!(queued(&w).await, before + 2);
+
+    // The operator allows only the EEA from now on: the number is refused, nothing is sent.
+    let mut app = w.t.app.clone();
+    app.policy = zk_app::Policy::default();
+    let state = zk_web::AppState::new(app.clone(), support::config(None)).unwrap();
+    w.t.router = zk_web::router(state);
+    w.t.app = app;
+    w.t.clock.advance(SignedDuration::from_secs(31));
+    let (mut b, r) = password_login(&w).await;
+    assert_refused_code_page(&r, REFUSED);
+    assert_eq!(queued(&w).await, before + 2, "no SMS was queued");
+    // The half-made login stays at the code step.
+    assert_eq!(
+        b.get("/zorgpagina").await.header("location"),
+        "/inloggen/sms"
+    );
+    w
+}
+
+fn budget_of_three() -> zk_app::Policy {
+    zk_app::Policy {
+        sms_countries: SmsCountries::parse("EEA,+44").unwrap(),
+        sms_per_hour: 3,
+        ..zk_app::Policy::default()
+    }
+}
+
+#[tokio::test]
+async fn a_login_whose_sms_is_refused_says_why_on_the_code_page() {
+    let w = world_with(TestApp::with_policy(budget_of_three()).await).await;
+    refusals_shown_on(w).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_whose_sms_is_refused_says_why_on_the_code_page_on_postgresql() {
+    let w = world_with(TestApp::postgres_with_policy(budget_of_three()).await).await;
+    let w = refusals_shown_on(w).await;
+    w.t.finish().await;
+}

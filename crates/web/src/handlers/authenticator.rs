@@ -1,9 +1,8 @@
 //! The authenticator app: `/profiel/app` sets it up (QR code, the secret as text, a first code),
 //! `/inloggen/app` asks its code as the second login step, with the SMS as the alternative.
 
-use super::profile::sms_text;
 use crate::AppState;
-use crate::auth::{HalfLoggedIn, LoggedIn, SMS_STEP};
+use crate::auth::{HalfLoggedIn, LoggedIn};
 use crate::error::{internal, render};
 use crate::form_page::{Field, FormPage, Para};
 use crate::page::PageCtx;
@@ -210,9 +209,5 @@ pub async fn send_sms_instead(
     page: PageCtx,
     HalfLoggedIn(user): HalfLoggedIn,
 ) -> Response {
-    let text = |code: &str| sms_text(&page, &user.account, code);
-    match zk_app::phone::start_login(&state.app, &user.account, text).await {
-        Ok(_) => Redirect::to(SMS_STEP).into_response(),
-        Err(e) => internal(&page, e),
-    }
+    super::sms_login::send_code(&state, &page, &user.account).await
 }

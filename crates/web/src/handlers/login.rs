@@ -3,7 +3,6 @@
 
 use crate::AppState;
 use crate::auth::LoggedIn;
-use crate::auth::SMS_STEP;
 use crate::cookies::{self, Kind};
 use crate::error::{internal, render};
 use crate::form_page::{Field, FormPage, Para};
@@ -14,8 +13,7 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum_extra::extract::CookieJar;
 use serde::Deserialize;
-use zk_app::phone::start_login;
-use zk_app::sessions::{LoginRefusal, login, logout_of};
+use zk_app::sessions::{LoginRefusal, end_replaced, login, logout_of};
 
 #[derive(Deserialize)]
 pub struct Answer {
@@ -89,6 +87,10 @@ pub async fn submit(
     .await
     {
         Ok(Ok(accepted)) => {
+            let replaced = cookies::read(&jar, Kind::Session, state.config.served_over_tls());
+            if let Err(e) = end_replaced(&state.app, replaced.as_deref()).await {
+                return internal(&page, e);
+            }
             let jar = cookies::set(
                 jar,
                 Kind::Session,
@@ -106,16 +108,10 @@ pub async fn submit(
                 let step = crate::auth::second_step(&accepted.account);
                 return (jar, Redirect::to(step)).into_response();
             }
-            let sent = start_login(&state.app, &accepted.account, |code| {
-                super::profile::sms_text(&page, &accepted.account, code)
-            })
-            .await;
-            match sent {
-                // A refused resend (too many SMS) still leads to the code page: the last code
-                // may still work, and the page says how to get a new one.
-                Ok(_) => (jar, Redirect::to(SMS_STEP)).into_response(),
-                Err(e) => internal(&page, e),
-            }
+            // A refused SMS shows on the code page, with the other ways in; the session's
+            // cookie goes along either way.
+            let next = super::sms_login::send_code(&state, &page, &accepted.account).await;
+            (jar, next).into_response()
         }
         Ok(Err(LoginRefusal::WrongCredentials)) => render(
             &page,

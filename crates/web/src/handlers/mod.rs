@@ -29,6 +29,7 @@ pub mod recovery;
 pub mod recovery_codes;
 pub mod register;
 pub mod sessions;
+pub mod sms_login;
 pub mod staff;
 pub mod staff_admin;
 pub mod staff_audit;

@@ -234,8 +234,9 @@ pub async fn start_login(
             p.links = vec![(page.t("passkey-login-password"), "/inloggen".into())];
             render(&page, &p)
         }
-        Ok(Err(r)) => {
-            let text = refusal_text(&page, &r, state.app.now());
+        // The only refusal before the answer: the attempt limits apply in `finish_login`.
+        Ok(Err(pk::NotAvailable)) => {
+            let text = page.t("passkey-not-available");
             render(&page, &email_form(&page, &a.email, Some(text)))
         }
         Err(e) => internal(&page, e),
@@ -261,6 +262,10 @@ pub async fn finish_login(
     match outcome {
         Ok(Ok(login)) => {
             let tls = state.config.served_over_tls();
+            let replaced = cookies::read(&jar, Kind::Session, tls);
+            if let Err(e) = zk_app::sessions::end_replaced(&state.app, replaced.as_deref()).await {
+                return internal(&page, e);
+            }
             let jar = cookies::set(jar, Kind::Session, tls, login.token);
             let jar =
                 super::login::note_browser(&state, &page, jar, &login.account, &who.user_agent)
@@ -269,8 +274,18 @@ pub async fn finish_login(
         }
         Ok(Err(r)) => {
             let text = refusal_text(&page, &r, state.app.now());
-            render(&page, &email_form(&page, "", Some(text)))
+            let mut f = email_form(&page, "", Some(text));
+            // The ceiling's text sends the person to a new password: the way there is right here.
+            if r == PasskeyRefusal::Ceiling {
+                f.after.push(Para::link(
+                    String::new(),
+                    page.t("login-forgot"),
+                    "/wachtwoord-vergeten",
+                ));
+            }
+            render(&page, &f)
         }
+        // A server too busy answers 503 with Retry-After and the plain "too busy" page.
         Err(e) => internal(&page, e),
     }
 }
