@@ -124,9 +124,10 @@ async fn send_code(
     Ok(Ok(()))
 }
 
-/// Step one of adding a phone: parse the number and text it a code. This needs a fresh login (the password proven through the throttled
-/// check of `reauth`, or a passkey): a stolen session alone must not be enough to move the
-/// second factor to another phone, and there is no password check here to guess against.
+/// Step one of adding a phone: parse the number and text it a code. This needs a fresh login
+/// (the password proven through the throttled check of `reauth`, or a passkey): a stolen
+/// session alone must not be enough to move the second factor to another phone, and there is
+/// no password check here to guess against.
 pub async fn start_verification(
     app: &App,
     user: &Authenticated,
