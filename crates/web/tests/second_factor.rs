@@ -234,7 +234,14 @@ async fn an_sms_code_expires_after_ten_minutes_and_allows_five_tries() {
     let r = b.post("/profiel/telefoon/code", &[("code", &code)]).await;
     assert!(r.body.contains("Deze code werkt niet meer."));
 
-    // A new code; five wrong tries use it up, even the right one fails after that.
+    // A new code; five wrong tries use it up, even the right one fails after that. Ten
+    // minutes on, adding a phone first asks for the password again.
+    b.post_to(
+        "/opnieuw-inloggen",
+        &[("wachtwoord", PASSWORD), ("terug", "/profiel")],
+        "/profiel",
+    )
+    .await;
     b.post_to(
         "/profiel",
         &[("telefoon", "+31 6 12345678")],

@@ -284,7 +284,7 @@ fn assert_refused_code_page(r: &support::Reply, why: &str) {
 }
 
 /// An account whose phone (+44) was allowed when it was verified; the SMS for the login is
-/// refused while the last one is under 30 seconds old, when the installation's budget is spent,
+/// refused while the last one is under 30 seconds old, when the address's budget is spent,
 /// and when the operator no longer allows the country.
 async fn refusals_shown_on(mut w: World) -> World {
     {
@@ -308,7 +308,8 @@ async fn refusals_shown_on(mut w: World) -> World {
     assert_refused_code_page(&r, "Probeer het over 1 minuten opnieuw.");
     assert_eq!(queued(&w).await, before, "no SMS was queued");
 
-    // Later the SMS goes; the third of the hour spends the installation's budget.
+    // Later the SMS goes; the third of the hour spends this address's budget (login codes
+    // never count against the installation's).
     w.t.clock.advance(SignedDuration::from_secs(31));
     let (_, r) = password_login(&w).await;
     assert_eq!(r.header("location"), "/inloggen/sms", "{}", r.body);
@@ -341,7 +342,7 @@ async fn refusals_shown_on(mut w: World) -> World {
 fn budget_of_three() -> zk_app::Policy {
     zk_app::Policy {
         sms_countries: SmsCountries::parse("EEA,+44").unwrap(),
-        sms_per_hour: 3,
+        sms_per_ip_per_hour: 3,
         ..zk_app::Policy::default()
     }
 }

@@ -196,8 +196,9 @@ pub async fn create_account(
 pub async fn accept(
     State(state): State<AppState>,
     page: PageCtx,
-    LoggedIn(user): LoggedIn,
+    // The token's shape first: a malformed link is a 404 for anyone, logged in or not.
     token: LinkToken,
+    LoggedIn(user): LoggedIn,
 ) -> Response {
     let back = links::fill(links::STAFF_INVITATION, &[&token]);
     match take(&state.app, &user, token.as_str()).await {
