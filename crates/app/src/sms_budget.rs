@@ -3,7 +3,7 @@
 //! the attempt counters in the database, so they hold across instances; each SMS is counted
 //! before it is queued (one atomic upsert), so parallel requests cannot slip past.
 
-use crate::limits::Limit;
+use crate::limits::{self, Limit};
 use crate::{App, AppResult};
 use jiff::{SignedDuration, Timestamp};
 
@@ -41,13 +41,11 @@ pub async fn take(app: &App, new_number: bool) -> AppResult<Result<(), Timestamp
     // Counted by a keyed hash, like every other counter, so the table holds no addresses.
     // Outside a request (the command line) there is no address to count.
     let ip_key = app.key.keyed_hex("sms-ip", &ip);
-    if !ip.is_empty()
-        && !take_one(app, PER_IP.scope, &ip_key, app.policy.sms_per_ip_per_hour).await?
-    {
+    if !ip.is_empty() && !take_one(app, &PER_IP, &ip_key, app.policy.sms_per_ip_per_hour).await? {
         tracing::warn!("the SMS budget for one IP address is spent for this hour");
         return Ok(Err(now + WINDOW));
     }
-    if new_number && !take_one(app, GLOBAL.scope, GLOBAL_KEY, app.policy.sms_per_hour).await? {
+    if new_number && !take_one(app, &GLOBAL, GLOBAL_KEY, app.policy.sms_per_hour).await? {
         tracing::error!(
             budget = app.policy.sms_per_hour,
             "the installation's SMS budget is spent for this hour: no SMS codes are sent"
@@ -57,12 +55,7 @@ pub async fn take(app: &App, new_number: bool) -> AppResult<Result<(), Timestamp
     Ok(Ok(()))
 }
 
-/// Counts one SMS under `scope`/`key`; whether it stays within `budget`.
-async fn take_one(app: &App, scope: &str, key: &str, budget: u32) -> AppResult<bool> {
-    let used = app
-        .store
-        .record_failure(scope, key, app.now(), WINDOW)
-        .await?
-        .failures;
-    Ok(used <= budget)
+/// Counts one SMS under `limit` for `key`; whether it stays within `budget`.
+async fn take_one(app: &App, limit: &Limit, key: &str, budget: u32) -> AppResult<bool> {
+    Ok(limits::fail(app, limit, key).await? <= budget)
 }
