@@ -30,13 +30,14 @@ async function freePort() {
 /**
  * Starts a demo server; resolves when /healthz answers. With `host: "localhost"` the server's
  * public address is http://localhost:<port>, where browsers allow passkeys (they refuse them
- * on a bare IP address).
+ * on a bare IP address). `databaseUrl` runs it on that database instead of a SQLite file.
  */
-export async function startServer({ host = "127.0.0.1" } = {}) {
+export async function startServer({ host = "127.0.0.1", databaseUrl } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "zorgkring-e2e-"));
   const port = await freePort();
   const args = ["serve", "--demo", "--listen", `127.0.0.1:${port}`, "--data-dir", dataDir];
   if (host !== "127.0.0.1") args.push("--public-url", `http://${host}:${port}`);
+  if (databaseUrl) args.push("--database-url", databaseUrl);
   const child = spawn(bin, args, {
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, ZK_LOG: "warn" },
