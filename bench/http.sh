@@ -10,10 +10,13 @@ cd "$(dirname "$0")/.."
 DURATION="${DURATION:-10s}"
 CONNECTIONS="${CONNECTIONS:-64}"
 
+# ZORGKRING_BIN measures another build of the server (e.g. the one before a change) in the
+# same conditions; by default the release build of this tree.
 cargo build --release --locked -p zorgkring -p zk-bench >/dev/null
+bin="${ZORGKRING_BIN:-./target/release/zorgkring}"
 data=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$data"' EXIT
-ZK_LOG=warn ./target/release/zorgkring serve --demo --listen 127.0.0.1:18181 --data-dir "$data" >/dev/null &
+ZK_LOG=warn "$bin" serve --demo --listen 127.0.0.1:18181 --data-dir "$data" >/dev/null &
 ./target/release/zk-hello 127.0.0.1:18182 &
 for _ in $(seq 1 100); do curl -sf http://127.0.0.1:18181/healthz >/dev/null && break; sleep 0.2; done
 
