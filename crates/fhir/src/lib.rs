@@ -53,12 +53,13 @@ mod base64;
 pub mod bundle;
 pub mod capability;
 mod datetime;
-mod json;
+pub mod json;
 pub mod outcome;
 mod parse;
 pub mod reference;
 pub mod resource_type;
 pub mod resources;
+pub mod validate;
 
 pub use bundle::{
     ResponseEntry, SearchSet, TransactionBundle, TransactionEntry, TransactionResponse,
