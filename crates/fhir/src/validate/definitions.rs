@@ -24,6 +24,7 @@ pub(crate) static DEFINITIONS: LazyLock<Definitions> = LazyLock::new(|| {
 
 #[derive(Deserialize)]
 struct RawDefinitions {
+    supported: Vec<String>,
     types: HashMap<String, RawType>,
     #[serde(rename = "valueSets")]
     value_sets: HashMap<String, Vec<String>>,
@@ -62,6 +63,8 @@ pub(crate) enum Kind {
 
 /// All types and value sets, indexed for lookups by JSON key.
 pub(crate) struct Definitions {
+    /// The resource types this server accepts.
+    supported: HashSet<String>,
     types: HashMap<String, TypeDef>,
     value_sets: HashMap<String, HashSet<String>>,
 }
@@ -117,12 +120,25 @@ impl Definitions {
             .into_iter()
             .map(|(url, codes)| (url, codes.into_iter().collect()))
             .collect();
-        Definitions { types, value_sets }
+        Definitions {
+            supported: raw.supported.into_iter().collect(),
+            types,
+            value_sets,
+        }
     }
 
     /// The definition of a type by its FHIR name.
     pub(crate) fn get(&self, name: &str) -> Option<&TypeDef> {
         self.types.get(name)
+    }
+
+    /// The definition of a resource type this server accepts.
+    pub(crate) fn supported_resource(&self, name: &str) -> Option<&TypeDef> {
+        self.supported
+            .contains(name)
+            .then(|| self.types.get(name))
+            .flatten()
+            .filter(|t| t.kind == Kind::Resource)
     }
 
     /// Whether `code` is in the value set; `None` when the value set was not expanded.

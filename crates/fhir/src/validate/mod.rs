@@ -38,7 +38,5 @@ pub fn validate_resource(value: &Value, root: &str) -> Vec<Issue> {
 
 /// Whether `name` is a resource type the validator knows (the supported types).
 pub fn knows_resource_type(name: &str) -> bool {
-    definitions::DEFINITIONS
-        .get(name)
-        .is_some_and(|t| t.kind == definitions::Kind::Resource)
+    definitions::DEFINITIONS.supported_resource(name).is_some()
 }

@@ -1,5 +1,7 @@
 //! The walk over one resource: objects, arrays and primitives against their definitions.
 
+use std::fmt::Write as _;
+
 use serde_json::{Map, Value};
 
 use super::definitions::{DEFINITIONS, Element, Kind, TypeDef};
@@ -57,9 +59,9 @@ impl Walker {
                 self.error(IssueCode::Required, path, "resourceType is required");
                 None
             }
-            Some(Value::String(name)) => match DEFINITIONS.get(name) {
-                Some(td) if td.kind == Kind::Resource => Some(td),
-                _ => {
+            Some(Value::String(name)) => match DEFINITIONS.supported_resource(name) {
+                Some(td) => Some(td),
+                None => {
                     self.error(
                         IssueCode::NotSupported,
                         path,
@@ -177,12 +179,12 @@ impl Walker {
                             "A contained resource cannot contain other resources",
                         );
                     } else {
-                        let sibling = if primitive_extension {
-                            map.get(name)
-                        } else {
-                            map.get(&format!("_{name}"))
+                        let pair = Pair {
+                            map,
+                            name,
+                            primitive_extension,
                         };
-                        self.values(slot, el, value, sibling, path);
+                        self.values(slot, el, value, pair, path);
                     }
                 }
             }
@@ -204,13 +206,12 @@ impl Walker {
     }
 
     /// The value(s) of one element: an array when it repeats, else a single value.
-    /// `sibling` is the other half of a primitive (`_name` for `name` and the reverse).
     fn values(
         &mut self,
         slot: Slot<'_>,
         el: &Element,
         value: &Value,
-        sibling: Option<&Value>,
+        pair: Pair<'_>,
         path: &mut String,
     ) {
         let repeats = el.max != Some(1);
@@ -235,14 +236,8 @@ impl Walker {
                 }
                 let len = path.len();
                 for (i, item) in items.iter().enumerate() {
-                    path.push('[');
-                    path.push_str(&i.to_string());
-                    path.push(']');
-                    let aligned = sibling
-                        .and_then(Value::as_array)
-                        .and_then(|s| s.get(i))
-                        .is_some_and(|v| !v.is_null());
-                    if !(item.is_null() && aligned) {
+                    let _ = write!(path, "[{i}]");
+                    if !(item.is_null() && pair.other_has(i)) {
                         self.value(slot, item, path);
                     }
                     path.truncate(len);
@@ -306,6 +301,9 @@ impl Walker {
                         }
                         Ok(()) => self.binding(el, value, path),
                     }
+                }
+                Some(td) if td.kind == Kind::Resource => {
+                    self.resource(value, path, el.name == "contained")
                 }
                 Some(td) => match value {
                     Value::Object(map) => self.object(td, 0, map, path, None),
@@ -377,7 +375,7 @@ impl Walker {
         }
         let len = path.len();
         for (i, item) in items.iter().enumerate() {
-            path.push_str(&format!("[{i}]"));
+            let _ = write!(path, "[{i}]");
             let url = item
                 .get("url")
                 .and_then(Value::as_str)
@@ -392,6 +390,30 @@ impl Walker {
             );
             path.truncate(len);
         }
+    }
+}
+
+/// The object holding an element, to find the other half of a primitive array: `_given`
+/// for `given` and the reverse, where a `null` may stand opposite a value.
+#[derive(Clone, Copy)]
+struct Pair<'a> {
+    map: &'a Map<String, Value>,
+    name: &'a str,
+    primitive_extension: bool,
+}
+
+impl Pair<'_> {
+    /// Whether the other half has a value at `index` (looked up only for a `null`).
+    fn other_has(&self, index: usize) -> bool {
+        let other = if self.primitive_extension {
+            self.map.get(self.name)
+        } else {
+            self.map.get(&format!("_{}", self.name))
+        };
+        other
+            .and_then(Value::as_array)
+            .and_then(|items| items.get(index))
+            .is_some_and(|v| !v.is_null())
     }
 }
 
