@@ -322,19 +322,45 @@ fn official_examples_are_valid() {
     }
 }
 
-/// Validation cost per resource, printed for the report (no assertion on time).
+/// Validation cost per resource, printed for the report (no assertion on time): plain
+/// parsing, the strict parse (duplicate keys) and the walk against the definitions.
 #[test]
 fn validation_cost_per_resource() {
-    let bytes = include_bytes!("../examples/Patient-example.json");
-    let rounds = 200;
-    let start = std::time::Instant::now();
-    for _ in 0..rounds {
+    let examples: [(&str, &[u8]); 3] = [
+        (
+            "Patient",
+            include_bytes!("../examples/Patient-example.json"),
+        ),
+        (
+            "Observation",
+            include_bytes!("../examples/Observation-blood-pressure.json"),
+        ),
+        (
+            "DocumentReference",
+            include_bytes!("../examples/DocumentReference-example.json"),
+        ),
+    ];
+    let rounds = 500;
+    for (root, bytes) in examples {
+        let start = std::time::Instant::now();
+        for _ in 0..rounds {
+            let _: Value = serde_json::from_slice(bytes).unwrap();
+        }
+        let plain = start.elapsed() / rounds;
+        let start = std::time::Instant::now();
+        for _ in 0..rounds {
+            let _ = zk_fhir::json::from_slice_strict(bytes).unwrap();
+        }
+        let strict = start.elapsed() / rounds;
         let v = zk_fhir::json::from_slice_strict(bytes).unwrap();
-        assert!(validate_resource(&v, "Patient").is_empty());
+        let start = std::time::Instant::now();
+        for _ in 0..rounds {
+            assert!(validate_resource(&v, root).is_empty());
+        }
+        let walk = start.elapsed() / rounds;
+        println!(
+            "{root} ({} bytes): serde_json {plain:?}, strict parse {strict:?}, validation {walk:?}",
+            bytes.len()
+        );
     }
-    println!(
-        "strict parse + validation of Patient-example ({} bytes): {:?} per resource",
-        bytes.len(),
-        start.elapsed() / rounds
-    );
 }
