@@ -1,12 +1,18 @@
-//! Walking parsed JSON with FHIRPath-style locations, collecting every problem as an issue.
+//! Strict JSON parsing (no duplicate keys), and walking parsed JSON with FHIRPath-style
+//! locations, collecting every problem as an issue.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::fmt;
 
 use jiff::Timestamp;
 use jiff::civil::Date;
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Value};
 
 use crate::Limits;
 use crate::datetime::{self, FhirDateTime};
-use crate::outcome::{Issue, IssueCode};
+use crate::outcome::{Issue, IssueCode, OperationOutcome};
 
 /// At most this many issues are reported for one body.
 pub(crate) const MAX_ISSUES: usize = 100;
@@ -253,5 +259,120 @@ impl<'a> Obj<'a> {
             cx.error(IssueCode::Required, &self.at(key), missing);
             false
         }
+    }
+}
+
+/// Parses a request body as JSON, refusing duplicate keys in any object (serde_json would
+/// silently keep the last). Errors are `structure` issues with the line and column.
+pub fn from_slice_strict(body: &[u8]) -> Result<Value, OperationOutcome> {
+    let refuse = |e: serde_json::Error| {
+        let message = e.to_string();
+        let message = message
+            .rfind(" at line ")
+            .map_or(message.as_str(), |i| &message[..i]);
+        OperationOutcome::error(
+            IssueCode::Structure,
+            format!(
+                "The body is not valid JSON: {message} (line {}, column {})",
+                e.line(),
+                e.column()
+            ),
+        )
+    };
+    let value: Value = serde_json::from_slice(body).map_err(refuse)?;
+    serde_json::from_slice::<NoDuplicateKeys>(body).map_err(refuse)?;
+    Ok(value)
+}
+
+/// A pass over JSON that keeps nothing and fails on the first object with a key twice.
+struct NoDuplicateKeys;
+
+impl<'de> Deserialize<'de> for NoDuplicateKeys {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NoDuplicateKeys)
+    }
+}
+
+impl<'de> Visitor<'de> for NoDuplicateKeys {
+    type Value = NoDuplicateKeys;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_str<E>(self, _: &str) -> Result<Self, E> {
+        Ok(self)
+    }
+    fn visit_unit<E>(self) -> Result<Self, E> {
+        Ok(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self, A::Error> {
+        while seq.next_element::<NoDuplicateKeys>()?.is_some() {}
+        Ok(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self, A::Error> {
+        // Keys are borrowed from the body unless escaped; small objects are searched linearly.
+        let mut keys: Vec<Key<'de>> = Vec::new();
+        let mut many: HashSet<Key<'de>> = HashSet::new();
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let twice = if keys.len() < 16 {
+                let twice = keys.contains(&key);
+                keys.push(key.clone());
+                twice
+            } else {
+                if many.is_empty() {
+                    many.extend(keys.iter().cloned());
+                }
+                !many.insert(key.clone())
+            };
+            if twice {
+                return Err(de::Error::custom(format!(
+                    "the key '{}' appears twice in one object",
+                    key.0
+                )));
+            }
+            map.next_value::<NoDuplicateKeys>()?;
+        }
+        Ok(self)
+    }
+}
+
+/// An object key, borrowed from the body when it has no escapes.
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct Key<'de>(Cow<'de, str>);
+
+impl<'de> Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+struct KeyVisitor;
+
+impl<'de> Visitor<'de> for KeyVisitor {
+    type Value = Key<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an object key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Key<'de>, E> {
+        Ok(Key(Cow::Owned(v.to_owned())))
     }
 }

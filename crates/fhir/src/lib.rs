@@ -11,8 +11,16 @@
 //! `Appointment.participant[0].actor.reference` (inside a transaction:
 //! `Bundle.entry[3].resource.participant[0].actor.reference`).
 //!
-//! - Unknown elements (`text`, `meta`, `extension`, `contained`, …) are ignored; the
-//!   elements we read must have the right JSON type.
+//! - The body must be strict FHIR R4 JSON: [`json::from_slice_strict`] refuses duplicate
+//!   keys, and [`validate::validate_resource`] checks it against the official R4
+//!   StructureDefinitions of the supported types (embedded, see `definitions/README.md`):
+//!   unknown elements, wrong JSON types and primitive formats, cardinality, codes outside
+//!   required bindings, `null`, `[]`, `{}` and `""` are refused with 400.
+//!   `modifierExtension` (anywhere) and `implicitRules` are refused with 422
+//!   `not-supported`: we do not understand them, so we could not keep the resource
+//!   correctly. `extension`, `_element` primitive extensions, `meta`, `text` and
+//!   `contained` resources of supported types are allowed. Then the typed reading below
+//!   adds the portal's own rules; its issues come after the validator's.
 //! - Only the elements the portal stores are kept (see each struct). Required ones are
 //!   refused with `required` when missing.
 //! - References must be local, `Type/id`, to the right type; absolute, contained (`#x`),
@@ -53,12 +61,13 @@ mod base64;
 pub mod bundle;
 pub mod capability;
 mod datetime;
-mod json;
+pub mod json;
 pub mod outcome;
 mod parse;
 pub mod reference;
 pub mod resource_type;
 pub mod resources;
+pub mod validate;
 
 pub use bundle::{
     ResponseEntry, SearchSet, TransactionBundle, TransactionEntry, TransactionResponse,

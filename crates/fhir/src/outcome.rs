@@ -218,11 +218,27 @@ impl OperationOutcome {
             413
         } else if has(IssueCode::Throttled) {
             429
-        } else if has(IssueCode::BusinessRule) {
+        } else if has(IssueCode::BusinessRule) || self.refuses_unknown_modifiers() {
             422
         } else {
             400
         }
+    }
+
+    /// Whether this refuses valid content only because it holds modifiers this server does
+    /// not understand (`modifierExtension`, `implicitRules`): answered 422, not 400.
+    fn refuses_unknown_modifiers(&self) -> bool {
+        let at_modifier = |i: &Issue| {
+            i.code == IssueCode::NotSupported
+                && i.expression
+                    .iter()
+                    .any(|e| e.contains(".modifierExtension") || e.ends_with(".implicitRules"))
+        };
+        self.issue.iter().any(at_modifier)
+            && self
+                .issue
+                .iter()
+                .all(|i| i.code == IssueCode::NotSupported || i.severity != IssueSeverity::Error)
     }
 
     /// The FHIR JSON of this outcome.

@@ -4,13 +4,14 @@ use serde_json::Value;
 
 use crate::ResourceType;
 use crate::bundle::TransactionBundle;
-use crate::json::{Ctx, Obj, kind};
+use crate::json::{Ctx, MAX_ISSUES, Obj, from_slice_strict, kind};
 use crate::outcome::{IssueCode, OperationOutcome};
 use crate::resources::{
     Meta, appointment::Appointment, binary::Binary, care_plan::CarePlan, care_team::CareTeam,
     document_reference::DocumentReference, goal::Goal, observation::Observation, patient::Patient,
     practitioner::Practitioner, practitioner_role::PractitionerRole,
 };
+use crate::validate::{knows_resource_type, validate_resource};
 
 /// Size limits for incoming bodies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,30 +133,43 @@ pub fn parse_resource(
             ),
         ));
     }
-    let value: Value = serde_json::from_slice(body).map_err(|e| {
-        let message = e.to_string();
-        let message = message
-            .rfind(" at line ")
-            .map_or(message.as_str(), |i| &message[..i]);
-        OperationOutcome::error(
-            IssueCode::Structure,
-            format!(
-                "The body is not valid JSON: {message} (line {}, column {})",
-                e.line(),
-                e.column()
-            ),
-        )
-    })?;
+    let value = from_slice_strict(body)?;
+    // The R4 definitions first; a body of the wrong or an unknown type is left to the
+    // reading below, which names the mismatch.
+    let mut issues = match validation_root(expected, &value) {
+        Some(root) => validate_resource(&value, root),
+        None => Vec::new(),
+    };
     let mut cx = Ctx::new(limits);
     let resource = read_resource(&mut cx, &value, None, expected);
+    // What the typed reading adds, without repeating a location already reported.
+    for issue in cx.issues {
+        let repeated = issue.expression.iter().any(|e| {
+            issues
+                .iter()
+                .flat_map(|i| &i.expression)
+                .any(|seen| within(e, seen))
+        });
+        if !repeated && issues.len() < MAX_ISSUES {
+            issues.push(issue);
+        }
+    }
     match resource {
-        Some(r) if cx.issues.is_empty() => Ok(r),
-        _ if cx.issues.is_empty() => Err(OperationOutcome::error(
+        Some(r) if issues.is_empty() => Ok(r),
+        _ if issues.is_empty() => Err(OperationOutcome::error(
             IssueCode::Invalid,
             "The resource is not valid",
         )),
-        _ => Err(OperationOutcome::from_issues(cx.issues)),
+        _ => Err(OperationOutcome::from_issues(issues)),
     }
+}
+
+/// The type name to validate the body as: its `resourceType`, when that is a supported type
+/// and the one the URL expects.
+fn validation_root(expected: Option<ResourceType>, value: &Value) -> Option<&str> {
+    let name = value.get("resourceType")?.as_str()?;
+    let matches = expected.is_none_or(|t| t.as_str() == name);
+    (matches && knows_resource_type(name)).then_some(name)
 }
 
 /// Reads one resource at `root` (`None` at the top level, where the root is named after
@@ -247,4 +261,10 @@ pub(crate) fn read_resource(
         }
         ResourceType::Bundle => TransactionBundle::read(cx, &obj).map(Resource::Transaction),
     }
+}
+
+/// Whether the FHIRPath `path` is `outer` or inside it.
+fn within(path: &str, outer: &str) -> bool {
+    path.strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }

@@ -17,3 +17,5 @@ mod invalid;
 mod round_trip;
 #[path = "fhir/transaction.rs"]
 mod transaction;
+#[path = "fhir/validate.rs"]
+mod validate;

@@ -127,10 +127,16 @@ fn care_plan_gpvisit_example_uses_a_contained_goal() {
     .unwrap_err();
     assert_eq!(
         issues(&oo),
-        vec![(IssueCode::Invalid, "CarePlan.goal[0].reference".to_owned())]
+        vec![
+            (
+                IssueCode::NotSupported,
+                "CarePlan.contained[0].resourceType".to_owned()
+            ),
+            (IssueCode::Invalid, "CarePlan.goal[0].reference".to_owned())
+        ]
     );
     assert!(
-        oo.issue[0]
+        oo.issue[1]
             .diagnostics
             .as_deref()
             .unwrap()
@@ -149,6 +155,10 @@ fn bundle_transaction_example() {
     assert_eq!(
         issues(&oo),
         vec![
+            e(
+                IssueCode::NotSupported,
+                "Bundle.entry[7].resource.resourceType"
+            ),
             e(IssueCode::NotSupported, "Bundle.entry[0].request.method"),
             e(IssueCode::NotSupported, "Bundle.entry[1].request.method"),
             e(IssueCode::Required, "Bundle.entry[2].resource.identifier"),
@@ -161,7 +171,7 @@ fn bundle_transaction_example() {
         ]
     );
     assert!(
-        oo.issue[0]
+        oo.issue[1]
             .diagnostics
             .as_deref()
             .unwrap()
