@@ -208,9 +208,11 @@ pub async fn add_measurement(
         id: MeasurementId::new(),
         client_record_id: client,
         label: required("label", label, 200)?,
-        value,
+        value: Some(value),
         unit: unit.trim().to_owned(),
         measured_at,
+        status: zk_domain::care::MeasurementStatus::Final,
+        components: Vec::new(),
     };
     app.store.insert_measurement(&measurement).await?;
     Ok(measurement)

@@ -112,7 +112,121 @@ pub struct Measurement {
     pub client_record_id: ClientRecordId,
     /// What was measured, e.g. "Gewicht" or "ROM-score (OQ-45)".
     pub label: String,
-    pub value: f64,
+    /// `None` when the parts hold the values (a blood pressure).
+    pub value: Option<f64>,
     pub unit: String,
     pub measured_at: Timestamp,
+    pub status: MeasurementStatus,
+    /// The parts of a measurement made of several values, in order (e.g. systolic, diastolic).
+    pub components: Vec<MeasurementComponent>,
+}
+
+/// A measurement's value as shown: the number and its unit, or for a measurement made of parts
+/// the numbers joined by "/" ("120/80", unit "mmHg") with the parts' labels, or each part in
+/// full when their units differ.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownValue {
+    pub value: String,
+    pub unit: String,
+    /// The labels of the parts ("Systolisch / Diastolisch"), when the value joins them.
+    pub parts: Option<String>,
+}
+
+impl Measurement {
+    /// The value as shown; `number` writes a number in the reader's language.
+    pub fn shown(&self, number: impl Fn(f64) -> String) -> ShownValue {
+        let own = self.value.map(|v| (number(v), self.unit.clone()));
+        if self.components.is_empty() {
+            let (value, unit) = own.unwrap_or_default();
+            return ShownValue {
+                value,
+                unit,
+                parts: None,
+            };
+        }
+        let same_unit = self
+            .components
+            .iter()
+            .all(|c| c.unit == self.components[0].unit);
+        let labels = || {
+            self.components
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
+        let mut shown = if same_unit {
+            ShownValue {
+                value: self
+                    .components
+                    .iter()
+                    .map(|c| number(c.value))
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                unit: self.components[0].unit.clone(),
+                parts: Some(labels()),
+            }
+        } else {
+            ShownValue {
+                value: self
+                    .components
+                    .iter()
+                    .map(|c| {
+                        format!("{}: {} {}", c.label, number(c.value), c.unit)
+                            .trim_end()
+                            .to_owned()
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                unit: String::new(),
+                parts: None,
+            }
+        };
+        if let Some((value, unit)) = own {
+            shown.value = format!("{value} {unit}; {}", shown.value).replace("  ", " ");
+        }
+        shown
+    }
+}
+
+/// One value of a measurement made of several.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MeasurementComponent {
+    pub label: String,
+    pub value: f64,
+    pub unit: String,
+}
+
+/// How final a shown measurement is. A measurement recorded in error or cancelled is never
+/// shown, so it has no status here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MeasurementStatus {
+    Final,
+    /// Not yet final (FHIR `preliminary`, `registered`).
+    Preliminary,
+    /// Changed after it was final (FHIR `amended`, `corrected`).
+    Amended,
+    /// The provider does not know (FHIR `unknown`).
+    Unknown,
+}
+
+impl MeasurementStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Final => "final",
+            Self::Preliminary => "preliminary",
+            Self::Amended => "amended",
+            Self::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "final" => Some(Self::Final),
+            "preliminary" => Some(Self::Preliminary),
+            "amended" => Some(Self::Amended),
+            "unknown" => Some(Self::Unknown),
+            _ => None,
+        }
+    }
 }

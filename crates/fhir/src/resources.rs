@@ -51,6 +51,38 @@ impl Meta {
     }
 }
 
+/// A resource as received, to keep and serve back: its JSON without `meta.versionId` and
+/// `meta.lastUpdated`, which the server sets (other `meta` content, e.g. `profile`, stays).
+pub(crate) fn received(obj: &Obj<'_>) -> Value {
+    let mut map = obj.map().clone();
+    if let Some(Value::Object(meta)) = map.get_mut("meta") {
+        meta.remove("versionId");
+        meta.remove("lastUpdated");
+        if meta.is_empty() {
+            map.remove("meta");
+        }
+    }
+    Value::Object(map)
+}
+
+/// Kept JSON with the server's `meta.versionId` and `meta.lastUpdated` merged into its `meta`
+/// (which keeps what else it holds). Without `meta` the JSON is returned unchanged.
+pub fn with_meta(mut kept: Value, meta: Option<&Meta>) -> Value {
+    let (Some(meta), Value::Object(map)) = (meta, &mut kept) else {
+        return kept;
+    };
+    let Value::Object(server) = meta.to_json() else {
+        return kept;
+    };
+    match map.get_mut("meta") {
+        Some(Value::Object(existing)) => existing.extend(server),
+        _ => {
+            map.insert("meta".into(), Value::Object(server));
+        }
+    }
+    kept
+}
+
 /// The start of every outgoing resource: `resourceType`, `id` and `meta`.
 pub(crate) fn header(
     resource_type: ResourceType,

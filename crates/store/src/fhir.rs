@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
 use zk_domain::ProviderId;
-use zk_domain::care::CarePlanStatus;
+use zk_domain::care::{CarePlanStatus, MeasurementComponent, MeasurementStatus};
 use zk_domain::client::PostalAddress;
 
 /// A reference from a resource to another resource of the same provider.
@@ -116,12 +116,33 @@ pub enum Projection {
         created_at: Timestamp,
         source: DocumentSource,
     },
+    /// An Observation that is shown (one recorded in error or cancelled projects to `None`).
     Measurement {
         label: String,
-        value: f64,
+        value: Option<f64>,
         unit: String,
         measured_at: Timestamp,
+        status: MeasurementStatus,
+        components: Vec<MeasurementComponent>,
     },
+}
+
+/// The parts of a measurement as the care tables keep them: JSON text, `None` for none.
+pub fn components_text(components: &[MeasurementComponent]) -> Option<String> {
+    if components.is_empty() {
+        None
+    } else {
+        serde_json::to_string(components).ok()
+    }
+}
+
+/// The parts of a measurement from the care tables.
+pub fn components_from_text(text: Option<&str>) -> crate::StoreResult<Vec<MeasurementComponent>> {
+    match text {
+        None => Ok(Vec::new()),
+        Some(t) => serde_json::from_str(t)
+            .map_err(|_| crate::StoreError::Corrupt("measurement components".into())),
+    }
 }
 
 /// Create or replace one resource.

@@ -461,6 +461,9 @@ care-measurements-more = Older measurements
 care-measure-date = Date
 care-measure-value = Value
 care-measure-unit = Unit
+care-measure-preliminary = preliminary
+care-measure-amended = amended
+care-measure-status-unknown = status unknown
 care-chart-range = { $label } from { $from } on { $fromdate } to { $to } on { $todate }
 care-chart-one = { $label }: { $value } on { $date }
 

@@ -461,6 +461,9 @@ care-measurements-more = Oudere metingen
 care-measure-date = Datum
 care-measure-value = Waarde
 care-measure-unit = Eenheid
+care-measure-preliminary = voorlopig
+care-measure-amended = gewijzigd
+care-measure-status-unknown = status onbekend
 care-chart-range = { $label } van { $from } op { $fromdate } tot { $to } op { $todate }
 care-chart-one = { $label }: { $value } op { $date }
 

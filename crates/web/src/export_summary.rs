@@ -245,11 +245,12 @@ fn provider_parts(tr: &Tr, data: &ExportData, p: &ProviderData, parts: &mut Vec<
             p.measurements
                 .iter()
                 .map(|m| {
-                    vec![
-                        when(l, m.measured_at),
-                        m.label.clone(),
-                        format!("{} {}", m.value, m.unit),
-                    ]
+                    vec![when(l, m.measured_at), m.label.clone(), {
+                        let shown = m.shown(|v| v.to_string());
+                        format!("{} {}", shown.value, shown.unit)
+                            .trim_end()
+                            .to_owned()
+                    }]
                 })
                 .collect(),
         ));

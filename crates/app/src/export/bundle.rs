@@ -25,6 +25,7 @@ fn patient_ref(data: &ExportData) -> Reference {
 
 fn json_document(data: &ExportData, id: String, title: &str, body: &Value) -> Value {
     DocumentReference {
+        received: None,
         id,
         subject: patient_ref(data),
         status: DocumentStatus::Current,
@@ -45,6 +46,7 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     for pr in p.practitioners.values() {
         out.push(
             Practitioner {
+                received: None,
                 id: pr.id.to_string(),
                 name: pr.name.clone(),
                 discipline: Some(pr.discipline.clone()).filter(|d| !d.is_empty()),
@@ -55,6 +57,7 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     if !p.team.is_empty() {
         out.push(
             CareTeam {
+                received: None,
                 id: p.client_record_id.to_string(),
                 subject: subject.clone(),
                 participants: p
@@ -72,6 +75,7 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     for a in &p.appointments {
         out.push(
             Appointment {
+                received: None,
                 id: a.id.to_string(),
                 status: if a.cancelled {
                     AppointmentStatus::Cancelled
@@ -92,6 +96,7 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     for (plan, goals) in &p.plans {
         out.push(
             CarePlan {
+                received: None,
                 id: plan.id.to_string(),
                 subject: subject.clone(),
                 status: match plan.status {
@@ -113,6 +118,7 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
         for g in goals {
             out.push(
                 Goal {
+                    received: None,
                     id: g.id.to_string(),
                     subject: subject.clone(),
                     description: g.description.clone(),
@@ -131,6 +137,7 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     for r in &p.reports {
         out.push(
             DocumentReference {
+                received: None,
                 id: r.id.to_string(),
                 subject: subject.clone(),
                 status: DocumentStatus::Current,
@@ -146,6 +153,7 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     for (d, bytes) in &p.documents {
         out.push(
             DocumentReference {
+                received: None,
                 id: d.id.to_string(),
                 subject: subject.clone(),
                 status: DocumentStatus::Current,
@@ -161,11 +169,29 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     for m in &p.measurements {
         out.push(
             Observation {
+                received: None,
                 id: m.id.to_string(),
                 subject: subject.clone(),
+                status: match m.status {
+                    zk_domain::care::MeasurementStatus::Final => ObservationStatus::Final,
+                    zk_domain::care::MeasurementStatus::Preliminary => {
+                        ObservationStatus::Preliminary
+                    }
+                    zk_domain::care::MeasurementStatus::Amended => ObservationStatus::Amended,
+                    zk_domain::care::MeasurementStatus::Unknown => ObservationStatus::Unknown,
+                },
                 label: m.label.clone(),
                 value: m.value,
                 unit: m.unit.clone(),
+                components: m
+                    .components
+                    .iter()
+                    .map(|c| ObservationComponent {
+                        label: c.label.clone(),
+                        value: c.value,
+                        unit: c.unit.clone(),
+                    })
+                    .collect(),
                 effective: FhirDateTime::Instant(m.measured_at),
             }
             .to_json(None),
@@ -254,6 +280,7 @@ pub fn bundle(id: &str, data: &ExportData) -> Value {
     {
         out.push(
             Patient {
+                received: None,
                 id: data.page.id.to_string(),
                 identifiers: vec![Identifier {
                     system: "urn:zorgkring:care-page".into(),
@@ -287,6 +314,7 @@ pub fn bundle(id: &str, data: &ExportData) -> Value {
         }
         out.push(
             Appointment {
+                received: None,
                 id: item.id.to_string(),
                 status: AppointmentStatus::Booked,
                 title: Some(item.title.clone()),
@@ -307,6 +335,7 @@ pub fn bundle(id: &str, data: &ExportData) -> Value {
         };
         out.push(
             DocumentReference {
+                received: None,
                 id: entry.id.to_string(),
                 subject: subject.clone(),
                 status: DocumentStatus::Current,
@@ -326,6 +355,7 @@ pub fn bundle(id: &str, data: &ExportData) -> Value {
             .collect();
         out.push(
             DocumentReference {
+                received: None,
                 id: thread.id.to_string(),
                 subject: subject.clone(),
                 status: DocumentStatus::Current,

@@ -9,10 +9,11 @@ use jiff::civil::Date;
 use serde_json::Value;
 use uuid::Uuid;
 use zk_domain::care::CarePlanStatus as CareStatus;
+use zk_domain::care::{MeasurementComponent, MeasurementStatus};
 use zk_domain::client::PostalAddress;
 use zk_fhir::{
     AppointmentStatus, CarePlanStatus, DocumentContent, DocumentStatus, FhirDateTime,
-    GoalLifecycleStatus, Issue, IssueCode, Resource,
+    GoalLifecycleStatus, Issue, IssueCode, Observation, ObservationStatus, Resource,
 };
 use zk_store::fhir::{DocumentSource, FhirPut, FhirReference, Projection};
 
@@ -307,19 +308,7 @@ pub(crate) fn prepare(
             patient = Some(o.subject.id.clone());
             let measured_at = timestamp(o.effective);
             search_date = Some(measured_at);
-            if !o.value.is_finite() {
-                b.issue(
-                    IssueCode::Value,
-                    "valueQuantity.value",
-                    "The value is not a number",
-                );
-            }
-            Projection::Measurement {
-                label: o.label.clone(),
-                value: o.value,
-                unit: o.unit.clone(),
-                measured_at,
-            }
+            measurement(o, measured_at)
         }
         Resource::Transaction(_) => {
             b.issue(
@@ -349,4 +338,36 @@ pub(crate) fn prepare(
         projection,
         new_care_id: Uuid::now_v7(),
     })
+}
+
+/// What an Observation shows: nothing when it was recorded in error or cancelled (and what it
+/// showed before is withdrawn), else the measurement with how final it is and its parts.
+fn measurement(o: &Observation, measured_at: Timestamp) -> Projection {
+    let status = match o.status {
+        ObservationStatus::Cancelled | ObservationStatus::EnteredInError => {
+            return Projection::None;
+        }
+        ObservationStatus::Final => MeasurementStatus::Final,
+        ObservationStatus::Registered | ObservationStatus::Preliminary => {
+            MeasurementStatus::Preliminary
+        }
+        ObservationStatus::Amended | ObservationStatus::Corrected => MeasurementStatus::Amended,
+        ObservationStatus::Unknown => MeasurementStatus::Unknown,
+    };
+    Projection::Measurement {
+        label: o.label.clone(),
+        value: o.value,
+        unit: o.unit.clone(),
+        measured_at,
+        status,
+        components: o
+            .components
+            .iter()
+            .map(|c| MeasurementComponent {
+                label: c.label.clone(),
+                value: c.value,
+                unit: c.unit.clone(),
+            })
+            .collect(),
+    }
 }

@@ -40,6 +40,9 @@ pub struct CarePlan {
     pub end: Option<FhirDateTime>,
     /// The goals of this plan, in order; each is a `Goal/id`.
     pub goals: Vec<Reference>,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl CarePlan {
@@ -84,6 +87,7 @@ impl CarePlan {
         }
         goals_ok.then_some(())?;
         Some(CarePlan {
+            received: Some(super::received(obj)),
             id: id?,
             subject: subject?,
             status: status?,
@@ -97,6 +101,9 @@ impl CarePlan {
 
     /// The FHIR JSON of this care plan (`intent` is always `plan`).
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::CarePlan, &self.id, meta);
         m.insert("status".into(), json!(self.status.as_str()));
         m.insert("intent".into(), json!("plan"));

@@ -21,6 +21,9 @@ pub struct CareTeam {
     pub id: String,
     pub subject: Reference,
     pub participants: Vec<CareTeamMember>,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl CareTeam {
@@ -56,6 +59,7 @@ impl CareTeam {
         }
         complete.then_some(())?;
         Some(CareTeam {
+            received: Some(super::received(obj)),
             id: id?,
             subject: subject?,
             participants,
@@ -64,6 +68,9 @@ impl CareTeam {
 
     /// The FHIR JSON of this care team.
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::CareTeam, &self.id, meta);
         m.insert("subject".into(), self.subject.to_json());
         if !self.participants.is_empty() {

@@ -71,6 +71,9 @@ pub struct DocumentReference {
     /// `content[0].attachment.contentType`, as sent (e.g. `text/plain; charset=utf-8`).
     pub content_type: String,
     pub content: DocumentContent,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl DocumentReference {
@@ -134,6 +137,7 @@ impl DocumentReference {
         };
 
         Some(DocumentReference {
+            received: Some(super::received(obj)),
             id: id?,
             subject: subject?,
             status: status?,
@@ -147,6 +151,9 @@ impl DocumentReference {
 
     /// The FHIR JSON of this document.
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::DocumentReference, &self.id, meta);
         m.insert("status".into(), json!(self.status.as_str()));
         m.insert("subject".into(), self.subject.to_json());

@@ -36,6 +36,9 @@ pub struct Patient {
     /// The first `telecom` with `system: email`.
     pub email: Option<String>,
     pub address: Option<Address>,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl Patient {
@@ -105,6 +108,7 @@ impl Patient {
         });
 
         Some(Patient {
+            received: Some(super::received(obj)),
             id: id?,
             identifiers,
             family: family?,
@@ -117,6 +121,9 @@ impl Patient {
 
     /// The FHIR JSON of this patient.
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::Patient, &self.id, meta);
         m.insert(
             "identifier".into(),

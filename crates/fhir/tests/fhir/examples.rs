@@ -111,7 +111,7 @@ fn observation_bmi_example() {
         panic!()
     };
     assert_eq!(o.label, "BMI");
-    assert_eq!(o.value, 16.2);
+    assert_eq!(o.value, Some(16.2));
     assert_eq!(o.unit, "kg/m2");
     assert_eq!(o.effective, FhirDateTime::Date(date(1999, 7, 2)));
     assert_eq!(o.subject, Reference::new(ResourceType::Patient, "example"));

@@ -76,7 +76,7 @@ fn missing_required_fields() {
     refused(
         Some(ResourceType::Observation),
         &without(observation(), "valueQuantity"),
-        &[(Required, "Observation.valueQuantity")],
+        &[(Required, "Observation.value[x]")],
     );
     let mut v = observation();
     v["valueQuantity"] = json!({ "value": 3 });

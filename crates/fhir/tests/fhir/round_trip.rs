@@ -18,6 +18,7 @@ fn patient() {
     assert_eq!(
         p,
         Patient {
+            received: p.received.clone(),
             id: "cl-1001".into(),
             identifiers: vec![Identifier {
                 system: "https://fysio-delft.example/clientnummer".into(),
@@ -151,6 +152,7 @@ fn goal() {
     assert_eq!(
         g,
         Goal {
+            received: g.received.clone(),
             id: "doel-1".into(),
             subject: Reference::new(ResourceType::Patient, "cl-1001"),
             description: "Zonder pijn 30 minuten wandelen".into(),
@@ -241,38 +243,54 @@ fn observation() {
         panic!()
     };
     assert_eq!(o.label, "Lichaamsgewicht");
-    assert_eq!(o.value, 72.5);
+    assert_eq!(o.status, ObservationStatus::Final);
+    assert_eq!(o.value, Some(72.5));
     assert_eq!(o.unit, "kg");
     assert_eq!(
         o.effective,
         FhirDateTime::Instant(ts("2024-03-01T09:15:00Z"))
     );
     let json = o.to_json(None);
-    assert_eq!(json["status"], "final");
-    assert_eq!(json["valueQuantity"]["value"], 72.5);
+    assert_eq!(
+        json,
+        ex::observation(),
+        "the codings and the UCUM code stay"
+    );
 }
 
 #[test]
 fn emitted_json_is_what_was_put() {
-    let Resource::Appointment(a) = parse_ok(ResourceType::Appointment, &ex::appointment()) else {
+    let sent = ex::appointment();
+    let Resource::Appointment(a) = parse_ok(ResourceType::Appointment, &sent) else {
+        panic!()
+    };
+    let mut expected = sent.clone();
+    expected["meta"] =
+        serde_json::json!({ "versionId": "3", "lastUpdated": "2024-05-01T12:00:00Z" });
+    assert_eq!(a.to_json(Some(&meta())), expected);
+}
+
+#[test]
+fn meta_keeps_what_was_sent_and_takes_the_servers_version_and_time() {
+    let mut sent = ex::observation();
+    sent["meta"] = serde_json::json!({
+        "versionId": "99",
+        "lastUpdated": "2020-01-01T00:00:00Z",
+        "profile": ["http://example.org/StructureDefinition/weight"]
+    });
+    let Resource::Observation(o) = parse_ok(ResourceType::Observation, &sent) else {
         panic!()
     };
     assert_eq!(
-        a.to_json(Some(&meta())),
+        o.to_json(None)["meta"],
+        serde_json::json!({ "profile": ["http://example.org/StructureDefinition/weight"] })
+    );
+    assert_eq!(
+        o.to_json(Some(&meta()))["meta"],
         serde_json::json!({
-            "resourceType": "Appointment",
-            "id": "afspraak-77",
-            "meta": { "versionId": "3", "lastUpdated": "2024-05-01T12:00:00Z" },
-            "status": "booked",
-            "description": "Vervolgconsult rugklachten",
-            "start": "2024-05-13T07:30:00Z",
-            "end": "2024-05-13T08:00:00Z",
-            "comment": "Beeldbellen via https://video.example.nl/room/x7k2 — log 5 minuten van tevoren in.",
-            "participant": [
-                { "actor": { "reference": "Patient/cl-1001" }, "status": "accepted" },
-                { "actor": { "reference": "Practitioner/pr-jansen" }, "status": "accepted" },
-                { "actor": { "type": "Location", "display": "Praktijk Oude Delft, kamer 2" }, "status": "accepted" }
-            ]
+            "versionId": "3",
+            "lastUpdated": "2024-05-01T12:00:00Z",
+            "profile": ["http://example.org/StructureDefinition/weight"]
         })
     );
 }

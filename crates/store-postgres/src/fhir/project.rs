@@ -454,10 +454,13 @@ async fn insert_leaf(tx: &mut Tx<'_>, cx: &Cx<'_>, projection: &Projection) -> S
             value,
             unit,
             measured_at,
+            status,
+            components,
         } => {
             sqlx::query(
-                "INSERT INTO measurements (id, client_record_id, label, value, unit, measured_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO measurements (id, client_record_id, label, value, unit, measured_at,
+                     status, components)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(cx.care_id)
             .bind(cx.client()?)
@@ -465,6 +468,8 @@ async fn insert_leaf(tx: &mut Tx<'_>, cx: &Cx<'_>, projection: &Projection) -> S
             .bind(*value)
             .bind(unit)
             .bind(odt(*measured_at)?)
+            .bind(status.as_str())
+            .bind(components_text(components))
             .execute(&mut **tx)
             .await
             .map_err(e("measurement"))?;

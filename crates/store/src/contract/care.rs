@@ -192,13 +192,36 @@ pub async fn measurements_newest_first(store: DynStore) {
     let (_, c) = provider_with_client(&store).await;
     let mut ms = Vec::new();
     for (i, v) in [72.5, 71.0, 70.25].into_iter().enumerate() {
+        // The last is made of parts only and not yet final: the new columns round-trip.
+        let parts = i == 2;
         let m = Measurement {
             id: MeasurementId::new(),
             client_record_id: c.id,
             label: "Gewicht".into(),
-            value: v,
+            value: (!parts).then_some(v),
             unit: "kg".into(),
             measured_at: ts(&format!("2026-0{}-01T08:00:00Z", i + 7)),
+            status: if parts {
+                MeasurementStatus::Preliminary
+            } else {
+                MeasurementStatus::Final
+            },
+            components: if parts {
+                vec![
+                    MeasurementComponent {
+                        label: "Links".into(),
+                        value: v,
+                        unit: "kg".into(),
+                    },
+                    MeasurementComponent {
+                        label: "Rechts".into(),
+                        value: 1.5,
+                        unit: "kg".into(),
+                    },
+                ]
+            } else {
+                Vec::new()
+            },
         };
         store.insert_measurement(&m).await.unwrap();
         ms.push(m);

@@ -9,7 +9,7 @@ use crate::fhir::*;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use uuid::Uuid;
-use zk_domain::care::{AppointmentWindow, CarePlanStatus};
+use zk_domain::care::{AppointmentWindow, CarePlanStatus, MeasurementStatus};
 use zk_domain::page::PageRequest;
 use zk_domain::provider::Provider;
 use zk_domain::*;
@@ -114,9 +114,11 @@ fn observation(id: &str, patient: &str, measured_at: Timestamp) -> FhirPut {
         vec![],
         Projection::Measurement {
             label: "Gewicht".into(),
-            value: 70.5,
+            value: Some(70.5),
             unit: "kg".into(),
             measured_at,
+            status: MeasurementStatus::Final,
+            components: Vec::new(),
         },
     );
     p.search_date = Some(measured_at);

@@ -8,7 +8,7 @@ use zk_app::care_page::{
     AppointmentView, CareList, MeasurementSeries, PlanView, ProviderSection, ReportSummary,
     TeamMember,
 };
-use zk_domain::care::{CarePlanStatus, Document};
+use zk_domain::care::{CarePlanStatus, Document, MeasurementStatus};
 use zk_domain::{CarePageId, ConnectionId};
 
 /// An appointment ready to show.
@@ -55,11 +55,15 @@ pub struct DocumentShown {
 pub struct Row {
     pub date: String,
     pub value: String,
+    pub unit: String,
+    /// The labels of the parts a value joins ("120/80": systolic / diastolic).
+    pub parts: Option<String>,
+    /// How final the value is, in words, when it is not simply final ("voorlopig").
+    pub mark: Option<String>,
 }
 
 pub struct SeriesShown {
     pub label: String,
-    pub unit: String,
     pub rows: Vec<Row>,
     /// Inline SVG, built from escaped text only.
     pub chart: Option<String>,
@@ -175,23 +179,60 @@ fn document(page: &PageCtx, d: Document) -> DocumentShown {
     }
 }
 
-/// A measurement series as a table and a chart whose label says the values in words.
+/// The words that mark a measurement that is not simply final.
+fn measurement_mark(page: &PageCtx, status: MeasurementStatus) -> Option<String> {
+    let key = match status {
+        MeasurementStatus::Final => return None,
+        MeasurementStatus::Preliminary => "care-measure-preliminary",
+        MeasurementStatus::Amended => "care-measure-amended",
+        MeasurementStatus::Unknown => "care-measure-status-unknown",
+    };
+    Some(page.t(key))
+}
+
+/// A measurement series as a table and, when every value is a number of its own, a chart whose
+/// label says the values in words.
 pub fn series(page: &PageCtx, s: MeasurementSeries) -> SeriesShown {
     let lang = page.tr.lang;
+    let rows = s
+        .measurements
+        .iter()
+        .map(|m| {
+            let shown = m.shown(|v| number(lang, v));
+            Row {
+                date: dates::date(lang, dates::local_date(m.measured_at)),
+                value: shown.value,
+                unit: shown.unit,
+                parts: shown.parts,
+                mark: measurement_mark(page, m.status),
+            }
+        })
+        .collect();
+    let points = s.points();
+    SeriesShown {
+        chart: chart(page, &s.label, &s.unit, &points),
+        rows,
+        label: s.label,
+    }
+}
+
+/// The chart of a series' points (newest first), or `None` without points.
+fn chart(
+    page: &PageCtx,
+    label: &str,
+    unit: &str,
+    points: &[(jiff::Timestamp, f64)],
+) -> Option<String> {
+    let lang = page.tr.lang;
     let with_unit = |v: f64| {
-        if s.unit.is_empty() {
+        if unit.is_empty() {
             number(lang, v)
         } else {
-            format!("{} {}", number(lang, v), s.unit)
+            format!("{} {}", number(lang, v), unit)
         }
     };
-    let (Some(newest), Some(oldest)) = (s.points.first(), s.points.last()) else {
-        return SeriesShown {
-            label: s.label,
-            unit: s.unit,
-            rows: Vec::new(),
-            chart: None,
-        };
+    let (Some(newest), Some(oldest)) = (points.first(), points.last()) else {
+        return None;
     };
     let (first_day, last_day) = (dates::local_date(oldest.0), dates::local_date(newest.0));
     // The year only when the series spans more than one.
@@ -202,11 +243,11 @@ pub fn series(page: &PageCtx, s: MeasurementSeries) -> SeriesShown {
             dates::date(lang, d)
         }
     };
-    let aria = if s.points.len() == 1 {
+    let aria = if points.len() == 1 {
         page.tr.t_with(
             "care-chart-one",
             &[
-                ("label", &s.label),
+                ("label", label),
                 ("value", &with_unit(newest.1)),
                 ("date", &say(last_day)),
             ],
@@ -215,7 +256,7 @@ pub fn series(page: &PageCtx, s: MeasurementSeries) -> SeriesShown {
         page.tr.t_with(
             "care-chart-range",
             &[
-                ("label", &s.label),
+                ("label", label),
                 ("from", &with_unit(oldest.1)),
                 ("fromdate", &say(first_day)),
                 ("to", &with_unit(newest.1)),
@@ -223,15 +264,14 @@ pub fn series(page: &PageCtx, s: MeasurementSeries) -> SeriesShown {
             ],
         )
     };
-    let points: Vec<ChartPoint> = s
-        .points
+    let points: Vec<ChartPoint> = points
         .iter()
         .map(|(at, value)| ChartPoint {
             at: at.as_second(),
             value: *value,
         })
         .collect();
-    let chart = line_chart(
+    line_chart(
         &points,
         &ChartText {
             aria_label: &aria,
@@ -239,20 +279,7 @@ pub fn series(page: &PageCtx, s: MeasurementSeries) -> SeriesShown {
             last_date: &say(last_day),
             lang,
         },
-    );
-    SeriesShown {
-        rows: s
-            .points
-            .iter()
-            .map(|(at, v)| Row {
-                date: dates::date(lang, dates::local_date(*at)),
-                value: number(lang, *v),
-            })
-            .collect(),
-        label: s.label,
-        unit: s.unit,
-        chart,
-    }
+    )
 }
 
 /// One provider's section ready to show.
