@@ -89,6 +89,7 @@ pub async fn add_appointment(
             .transpose()?,
         video_url: new.video_url,
         cancelled: false,
+        state: zk_domain::care::AppointmentState::Planned,
     };
     app.store.insert_appointment(&appointment).await?;
     Ok(appointment)
@@ -116,6 +117,7 @@ pub async fn add_care_plan(
         period_start: period.0,
         period_end: period.1,
         status: CarePlanStatus::Active,
+        intent: zk_domain::care::CarePlanIntent::Plan,
     };
     let goals = goals
         .iter()

@@ -29,7 +29,42 @@ pub struct Appointment {
     /// A street address or room; `None` for a video appointment.
     pub location: Option<String>,
     pub video_url: Option<String>,
+    /// Not taking place (cancelled, or the client did not come); `state` says which.
     pub cancelled: bool,
+    pub state: AppointmentState,
+}
+
+/// Where an appointment stands, as the care page says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppointmentState {
+    /// Booked, or taking or taken place.
+    Planned,
+    /// Proposed, pending or on a waiting list: not yet confirmed.
+    Unconfirmed,
+    Cancelled,
+    /// The client did not come ("niet verschenen").
+    NoShow,
+}
+
+impl AppointmentState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Planned => "planned",
+            Self::Unconfirmed => "unconfirmed",
+            Self::Cancelled => "cancelled",
+            Self::NoShow => "noshow",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "planned" => Some(Self::Planned),
+            "unconfirmed" => Some(Self::Unconfirmed),
+            "cancelled" => Some(Self::Cancelled),
+            "noshow" => Some(Self::NoShow),
+            _ => None,
+        }
+    }
 }
 
 /// Which appointments to list: those not yet ended, soonest first, or past ones, latest first.
@@ -48,13 +83,20 @@ pub struct CarePlan {
     pub period_start: Date,
     pub period_end: Option<Date>,
     pub status: CarePlanStatus,
+    pub intent: CarePlanIntent,
 }
 
+/// The FHIR statuses a shown care plan can have (one recorded in error is not shown).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CarePlanStatus {
     Draft,
     Active,
+    /// Paused ("gepauzeerd").
+    OnHold,
+    /// Stopped before it was completed ("gestopt").
+    Revoked,
     Completed,
+    Unknown,
 }
 
 impl CarePlanStatus {
@@ -62,7 +104,10 @@ impl CarePlanStatus {
         match self {
             Self::Draft => "draft",
             Self::Active => "active",
+            Self::OnHold => "on-hold",
+            Self::Revoked => "revoked",
             Self::Completed => "completed",
+            Self::Unknown => "unknown",
         }
     }
 
@@ -70,7 +115,42 @@ impl CarePlanStatus {
         match s {
             "draft" => Some(Self::Draft),
             "active" => Some(Self::Active),
+            "on-hold" => Some(Self::OnHold),
+            "revoked" => Some(Self::Revoked),
             "completed" => Some(Self::Completed),
+            "unknown" => Some(Self::Unknown),
+            _ => None,
+        }
+    }
+}
+
+/// What a care plan is: a plan, or only a proposal or an option (FHIR `CarePlan.intent`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CarePlanIntent {
+    Plan,
+    /// Suggested, not yet agreed ("voorstel").
+    Proposal,
+    Order,
+    /// One of several possible plans ("mogelijkheid").
+    Option,
+}
+
+impl CarePlanIntent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Plan => "plan",
+            Self::Proposal => "proposal",
+            Self::Order => "order",
+            Self::Option => "option",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "plan" => Some(Self::Plan),
+            "proposal" => Some(Self::Proposal),
+            "order" => Some(Self::Order),
+            "option" => Some(Self::Option),
             _ => None,
         }
     }

@@ -81,7 +81,7 @@ pub use reference::{ID_RULE, Reference, ReferenceError, is_valid_id};
 pub use resource_type::ResourceType;
 pub use resources::appointment::{Appointment, AppointmentStatus};
 pub use resources::binary::{Binary, base64_text};
-pub use resources::care_plan::{CarePlan, CarePlanStatus};
+pub use resources::care_plan::{CarePlan, CarePlanIntent, CarePlanStatus};
 pub use resources::care_team::{CareTeam, CareTeamMember};
 pub use resources::document_reference::{DocumentContent, DocumentReference, DocumentStatus};
 pub use resources::goal::{Goal, GoalLifecycleStatus};

@@ -83,6 +83,11 @@ pub fn with_meta(mut kept: Value, meta: Option<&Meta>) -> Value {
     kept
 }
 
+/// Refuses what the care page cannot show correctly (422, `business-rule`) at `path`.
+pub(crate) fn cannot_show(cx: &mut Ctx<'_>, path: &str, diagnostics: impl Into<String>) {
+    cx.error(IssueCode::BusinessRule, path, diagnostics);
+}
+
 /// The start of every outgoing resource: `resourceType`, `id` and `meta`.
 pub(crate) fn header(
     resource_type: ResourceType,

@@ -18,3 +18,14 @@ INSERT INTO measurements_new (id, client_record_id, label, value, unit, measured
 DROP TABLE measurements;
 ALTER TABLE measurements_new RENAME TO measurements;
 CREATE INDEX measurements_by_client ON measurements (client_record_id, measured_at, id);
+
+-- An appointment says where it stands (planned, unconfirmed, cancelled, or the client did not
+-- come); a care plan keeps its finer status (on-hold, revoked, unknown; `status` keeps the coarse
+-- one the first schema allows) and its intent (plan, proposal, order, option).
+ALTER TABLE appointments ADD COLUMN state TEXT NOT NULL DEFAULT 'planned'
+    CHECK (state IN ('planned', 'unconfirmed', 'cancelled', 'noshow'));
+UPDATE appointments SET state = 'cancelled' WHERE cancelled = 1;
+ALTER TABLE care_plans ADD COLUMN status_detail TEXT
+    CHECK (status_detail IN ('on-hold', 'revoked', 'unknown'));
+ALTER TABLE care_plans ADD COLUMN intent TEXT NOT NULL DEFAULT 'plan'
+    CHECK (intent IN ('plan', 'proposal', 'order', 'option'));

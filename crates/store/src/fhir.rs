@@ -13,7 +13,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
 use zk_domain::ProviderId;
-use zk_domain::care::{CarePlanStatus, MeasurementComponent, MeasurementStatus};
+use zk_domain::care::{
+    AppointmentState, CarePlanIntent, CarePlanStatus, MeasurementComponent, MeasurementStatus,
+};
 use zk_domain::client::PostalAddress;
 
 /// A reference from a resource to another resource of the same provider.
@@ -86,6 +88,7 @@ pub enum Projection {
         location: Option<String>,
         video_url: Option<String>,
         cancelled: bool,
+        state: AppointmentState,
     },
     /// A CarePlan; the goals it lists (optional references) appear under it.
     CarePlan {
@@ -94,6 +97,7 @@ pub enum Projection {
         period_start: Date,
         period_end: Option<Date>,
         status: CarePlanStatus,
+        intent: CarePlanIntent,
         /// The Goals' logical ids, in order.
         goals: Vec<String>,
     },
@@ -125,6 +129,27 @@ pub enum Projection {
         status: MeasurementStatus,
         components: Vec<MeasurementComponent>,
     },
+}
+
+/// A care plan status as the care tables keep it: `status` holds draft, active or completed
+/// (what the first schema allows), `status_detail` the finer status when there is one.
+pub fn plan_status_columns(status: CarePlanStatus) -> (&'static str, Option<&'static str>) {
+    match status {
+        CarePlanStatus::Draft | CarePlanStatus::Active | CarePlanStatus::Completed => {
+            (status.as_str(), None)
+        }
+        CarePlanStatus::OnHold | CarePlanStatus::Unknown => ("active", Some(status.as_str())),
+        CarePlanStatus::Revoked => ("completed", Some(status.as_str())),
+    }
+}
+
+/// A care plan status from the care tables' `status` and `status_detail`.
+pub fn plan_status_from_columns(
+    status: &str,
+    detail: Option<&str>,
+) -> crate::StoreResult<CarePlanStatus> {
+    CarePlanStatus::parse(detail.unwrap_or(status))
+        .ok_or_else(|| crate::StoreError::Corrupt("care plan status".into()))
 }
 
 /// The parts of a measurement as the care tables keep them: JSON text, `None` for none.

@@ -163,10 +163,17 @@ fn provider_parts(tr: &Tr, data: &ExportData, p: &ProviderData, parts: &mut Vec<
             p.appointments
                 .iter()
                 .map(|a| {
-                    let what = if a.cancelled {
-                        format!("{} ({})", a.title, t("care-cancelled"))
-                    } else {
-                        a.title.clone()
+                    let what = match a.state {
+                        zk_domain::care::AppointmentState::Planned => a.title.clone(),
+                        zk_domain::care::AppointmentState::Unconfirmed => {
+                            format!("{} ({})", a.title, t("care-unconfirmed"))
+                        }
+                        zk_domain::care::AppointmentState::Cancelled => {
+                            format!("{} ({})", a.title, t("care-cancelled"))
+                        }
+                        zk_domain::care::AppointmentState::NoShow => {
+                            format!("{} ({})", a.title, t("care-noshow"))
+                        }
                     };
                     vec![
                         when(l, a.starts_at),

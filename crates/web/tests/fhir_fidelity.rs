@@ -425,3 +425,158 @@ async fn measurements_honestly(w: &support::world::World) {
     assert!(!page.contains("(voorlopig)"));
     assert!(page.contains("(gewijzigd)"));
 }
+
+#[tokio::test]
+async fn modifiers_the_care_page_cannot_honour_are_refused_not_dropped() {
+    let t = TestApp::new(false).await;
+    let api = api_of(&t).await;
+    let mut inactive = patient("pt-1", "C-1");
+    inactive["active"] = json!(false);
+    api.refused_at(&inactive, "Patient.active").await;
+    let mut deceased = patient("pt-1", "C-1");
+    deceased["deceasedBoolean"] = json!(true);
+    api.refused_at(&deceased, "Patient.deceased[x]").await;
+    let mut replaced = patient("pt-1", "C-1");
+    replaced["link"] = json!([{ "other": { "reference": "Patient/pt-2" }, "type": "replaced-by" }]);
+    api.refused_at(&replaced, "Patient.link").await;
+
+    api.put_ok(&patient("pt-1", "C-1")).await;
+    let report = |id: &str| {
+        json!({
+            "resourceType": "DocumentReference",
+            "id": id,
+            "status": "current",
+            "type": { "coding": [{ "system": "http://loinc.org", "code": "11488-4", "display": "Consultverslag" }] },
+            "subject": { "reference": "Patient/pt-1" },
+            "description": "Intakeverslag",
+            "content": [{ "attachment": { "contentType": "text/plain", "data": "SGFsbG8=" } }]
+        })
+    };
+    let mut two = report("doc-2");
+    two["content"]
+        .as_array_mut()
+        .unwrap()
+        .push(json!({ "attachment": { "contentType": "text/plain", "data": "VHdlZQ==" } }));
+    api.refused_at(&two, "DocumentReference.content[1]").await;
+    let mut preliminary = report("doc-3");
+    preliminary["docStatus"] = json!("preliminary");
+    api.refused_at(&preliminary, "DocumentReference.docStatus")
+        .await;
+    // One content with its type: kept as sent.
+    let one = report("doc-1");
+    api.put_ok(&one).await;
+    assert_eq!(api.read_back("DocumentReference", "doc-1").await, one);
+
+    let mut proposed_team = json!({
+        "resourceType": "CareTeam", "id": "team-1", "status": "proposed",
+        "subject": { "reference": "Patient/pt-1" }
+    });
+    api.refused_at(&proposed_team, "CareTeam.status").await;
+    proposed_team["status"] = json!("active");
+    api.put_ok(&proposed_team).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn appointments_plans_and_teams_show_their_status() {
+    statuses_shown(&support::world::world().await).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn appointments_plans_and_teams_show_their_status_on_postgresql() {
+    let w = support::world::world_with(TestApp::postgres().await).await;
+    statuses_shown(&w).await;
+    w.t.finish().await;
+}
+
+fn appointment(id: &str, status: &str, start: &str) -> Value {
+    let start: jiff::Timestamp = start.parse().unwrap();
+    json!({
+        "resourceType": "Appointment",
+        "id": id,
+        "status": status,
+        "description": format!("Gesprek {id}"),
+        "start": start.to_string(),
+        "end": (start + jiff::SignedDuration::from_mins(45)).to_string(),
+        "participant": [{ "actor": { "reference": "Patient/pt-77" }, "status": "accepted" }]
+    })
+}
+
+fn care_plan(id: &str, status: &str, intent: &str) -> Value {
+    json!({
+        "resourceType": "CarePlan",
+        "id": id,
+        "status": status,
+        "intent": intent,
+        "title": format!("Plan {id}"),
+        "subject": { "reference": "Patient/pt-77" },
+        "period": { "start": "2026-09-01" }
+    })
+}
+
+async fn statuses_shown(w: &support::world::World) {
+    let (api, mut browser) = client_and_api(w).await;
+    api.put_ok(&appointment("ns", "noshow", "2026-11-02T09:00:00Z"))
+        .await;
+    api.put_ok(&appointment("open", "proposed", "2027-01-05T09:00:00Z"))
+        .await;
+    let page = measurements(&mut browser).await;
+    assert!(page.contains("Gesprek ns"));
+    assert!(page.contains("Niet verschenen"), "noshow says so");
+    assert!(
+        !page.contains("Deze afspraak gaat niet door"),
+        "noshow is not cancelled"
+    );
+    assert!(page.contains("Gesprek open"));
+    assert!(page.contains("Deze afspraak is nog niet bevestigd."));
+    assert_eq!(api.read_back("Appointment", "ns").await["status"], "noshow");
+    api.put_ok(&appointment(
+        "ns",
+        "entered-in-error",
+        "2026-11-02T09:00:00Z",
+    ))
+    .await;
+    assert!(!measurements(&mut browser).await.contains("Gesprek ns"));
+
+    for (id, status, intent) in [
+        ("held", "on-hold", "plan"),
+        ("stopped", "revoked", "plan"),
+        ("maybe", "active", "proposal"),
+    ] {
+        let sent = care_plan(id, status, intent);
+        api.put_ok(&sent).await;
+        assert_eq!(api.read_back("CarePlan", id).await, sent);
+    }
+    let page = measurements(&mut browser).await;
+    assert!(page.contains("gepauzeerd"));
+    assert!(page.contains("gestopt"));
+    assert!(page.contains("Voorstel"));
+    api.put_ok(&care_plan("held", "entered-in-error", "plan"))
+        .await;
+    let page = measurements(&mut browser).await;
+    assert!(
+        !page.contains("Plan held"),
+        "a plan recorded in error is withdrawn"
+    );
+    assert!(page.contains("Plan stopped"));
+
+    api.put_ok(&json!({
+        "resourceType": "Practitioner", "id": "dr-9",
+        "identifier": [{ "system": "http://fhir.nl/fhir/NamingSystem/big", "value": "19012345601" }],
+        "name": [{ "text": "Dr. P. Bakker" }]
+    }))
+    .await;
+    let mut team = json!({
+        "resourceType": "CareTeam", "id": "team-9", "status": "active",
+        "subject": { "reference": "Patient/pt-77" },
+        "participant": [{ "role": [{ "text": "regiebehandelaar" }], "member": { "reference": "Practitioner/dr-9" } }]
+    });
+    api.put_ok(&team).await;
+    assert!(measurements(&mut browser).await.contains("Dr. P. Bakker"));
+    team["status"] = json!("entered-in-error");
+    api.put_ok(&team).await;
+    assert!(
+        !measurements(&mut browser).await.contains("Dr. P. Bakker"),
+        "a care team recorded in error is withdrawn"
+    );
+    assert_eq!(api.read_back("CareTeam", "team-9").await, team);
+}

@@ -8,6 +8,7 @@
 use super::Section;
 use super::collect::{ExportData, ProviderData};
 use serde_json::{Value, json};
+use zk_domain::care::AppointmentState;
 use zk_fhir::*;
 
 /// The titles of the JSON DocumentReferences.
@@ -60,6 +61,7 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
                 received: None,
                 id: p.client_record_id.to_string(),
                 subject: subject.clone(),
+                inactive: false,
                 participants: p
                     .team
                     .iter()
@@ -77,10 +79,11 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
             Appointment {
                 received: None,
                 id: a.id.to_string(),
-                status: if a.cancelled {
-                    AppointmentStatus::Cancelled
-                } else {
-                    AppointmentStatus::Booked
+                status: match a.state {
+                    AppointmentState::Planned => AppointmentStatus::Booked,
+                    AppointmentState::Unconfirmed => AppointmentStatus::Pending,
+                    AppointmentState::Cancelled => AppointmentStatus::Cancelled,
+                    AppointmentState::NoShow => AppointmentStatus::Noshow,
                 },
                 title: Some(a.title.clone()),
                 start: a.starts_at,
@@ -99,11 +102,9 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
                 received: None,
                 id: plan.id.to_string(),
                 subject: subject.clone(),
-                status: match plan.status {
-                    zk_domain::care::CarePlanStatus::Draft => CarePlanStatus::Draft,
-                    zk_domain::care::CarePlanStatus::Active => CarePlanStatus::Active,
-                    zk_domain::care::CarePlanStatus::Completed => CarePlanStatus::Completed,
-                },
+                status: CarePlanStatus::parse(plan.status.as_str())
+                    .unwrap_or(CarePlanStatus::Unknown),
+                intent: CarePlanIntent::parse(plan.intent.as_str()).unwrap_or(CarePlanIntent::Plan),
                 title: Some(plan.title.clone()),
                 description: Some(plan.description.clone()).filter(|d| !d.is_empty()),
                 start: FhirDateTime::Date(plan.period_start),

@@ -23,6 +23,8 @@ pub enum AppointmentStatus {
     Arrived,
     Fulfilled,
     Cancelled,
+    /// The client did not come.
+    Noshow,
     EnteredInError,
     CheckedIn,
     Waitlist,
@@ -37,7 +39,8 @@ impl AppointmentStatus {
             "booked" => Self::Booked,
             "arrived" => Self::Arrived,
             "fulfilled" => Self::Fulfilled,
-            "cancelled" | "noshow" => Self::Cancelled,
+            "cancelled" => Self::Cancelled,
+            "noshow" => Self::Noshow,
             "entered-in-error" => Self::EnteredInError,
             "checked-in" => Self::CheckedIn,
             "waitlist" => Self::Waitlist,
@@ -54,6 +57,7 @@ impl AppointmentStatus {
             Self::Arrived => "arrived",
             Self::Fulfilled => "fulfilled",
             Self::Cancelled => "cancelled",
+            Self::Noshow => "noshow",
             Self::EnteredInError => "entered-in-error",
             Self::CheckedIn => "checked-in",
             Self::Waitlist => "waitlist",
@@ -62,7 +66,7 @@ impl AppointmentStatus {
 
     /// Whether the appointment will not (or did not) take place.
     pub const fn is_cancelled(self) -> bool {
-        matches!(self, Self::Cancelled | Self::EnteredInError)
+        matches!(self, Self::Cancelled | Self::Noshow | Self::EnteredInError)
     }
 }
 

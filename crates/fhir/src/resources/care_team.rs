@@ -21,6 +21,9 @@ pub struct CareTeam {
     pub id: String,
     pub subject: Reference,
     pub participants: Vec<CareTeamMember>,
+    /// `status` is inactive, suspended or entered-in-error: its members do not (or no longer)
+    /// care for the client, and leave the care page.
+    pub inactive: bool,
     /// The JSON as received, served back instead of what `to_json` builds from the fields
     /// (`None` for a resource made here, e.g. in an export).
     pub received: Option<Value>,
@@ -57,9 +60,30 @@ impl CareTeam {
                 None => complete = false,
             }
         }
+        let inactive = match obj.string(cx, "status") {
+            None | Some("active") => false,
+            Some("inactive" | "suspended" | "entered-in-error") => true,
+            Some("proposed") => {
+                super::cannot_show(
+                    cx,
+                    &obj.at("status"),
+                    "A proposed care team cannot be shown as the client's care team; send it when it is active",
+                );
+                false
+            }
+            Some(other) => {
+                cx.error(
+                    crate::outcome::IssueCode::Value,
+                    &obj.at("status"),
+                    format!("'{other}' is not a care team status; use proposed, active, suspended, inactive or entered-in-error"),
+                );
+                false
+            }
+        };
         complete.then_some(())?;
         Some(CareTeam {
             received: Some(super::received(obj)),
+            inactive,
             id: id?,
             subject: subject?,
             participants,

@@ -122,8 +122,26 @@ impl DocumentReference {
         let date = obj.instant(cx, "date");
         let author = read_author(cx, obj);
 
+        match obj.string(cx, "docStatus") {
+            None | Some("final" | "amended") => {}
+            Some(code) => super::cannot_show(
+                cx,
+                &obj.at("docStatus"),
+                format!(
+                    "A document with docStatus '{code}' cannot be shown as such on the care page; send it when it is final (or amended)"
+                ),
+            ),
+        }
         let missing = "content[0].attachment is required";
-        let attachment = match obj.required_objects(cx, "content", missing).first() {
+        let contents = obj.required_objects(cx, "content", missing);
+        if contents.len() > 1 {
+            super::cannot_show(
+                cx,
+                &obj.at("content[1]"),
+                "Only one content per DocumentReference can be shown; send each document as a DocumentReference of its own",
+            );
+        }
+        let attachment = match contents.first() {
             Some(c) if c.require(cx, "attachment", missing) => c.object(cx, "attachment"),
             _ => None,
         };

@@ -107,6 +107,27 @@ impl Patient {
             })
         });
 
+        if obj.raw("active") == Some(&Value::Bool(false)) {
+            super::cannot_show(
+                cx,
+                &obj.at("active"),
+                "An inactive record cannot be shown on the care page; delete the Patient, or set active to true",
+            );
+        }
+        if obj.raw("deceasedBoolean") == Some(&Value::Bool(true)) || obj.has("deceasedDateTime") {
+            super::cannot_show(
+                cx,
+                &obj.at("deceased[x]"),
+                "The care page cannot show that a client has died; delete the Patient instead",
+            );
+        }
+        if obj.has("link") {
+            super::cannot_show(
+                cx,
+                &obj.at("link"),
+                "Linked or replaced records (Patient.link) are not supported; send the record that is in use",
+            );
+        }
         Some(Patient {
             received: Some(super::received(obj)),
             id: id?,

@@ -71,7 +71,7 @@ fn patient_xcda_example() {
 }
 
 #[test]
-fn patient_pat1_example_lacks_a_birth_date() {
+fn patient_pat1_example_lacks_a_birth_date_and_links_another_record() {
     let oo = example(
         include_bytes!("../examples/Patient-pat1.json"),
         Some(ResourceType::Patient),
@@ -79,7 +79,11 @@ fn patient_pat1_example_lacks_a_birth_date() {
     .unwrap_err();
     assert_eq!(
         issues(&oo),
-        vec![(IssueCode::Required, "Patient.birthDate".to_owned())]
+        vec![
+            (IssueCode::Required, "Patient.birthDate".to_owned()),
+            // Its `link` (seealso) is a modifier the care page cannot honour: refused, not dropped.
+            (IssueCode::BusinessRule, "Patient.link".to_owned()),
+        ]
     );
     assert_eq!(
         oo.issue[0].diagnostics.as_deref(),

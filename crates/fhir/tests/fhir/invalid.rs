@@ -366,18 +366,18 @@ fn bad_codes() {
         &[(Value, "Appointment.status")],
     );
     let mut v = care_plan();
-    v["status"] = "entered-in-error".into();
-    let oo = refused(
+    v["status"] = "paused".into();
+    refused(
         Some(ResourceType::CarePlan),
         &v,
         &[(Value, "CarePlan.status")],
     );
-    assert!(
-        oo.issue[0]
-            .diagnostics
-            .as_deref()
-            .unwrap()
-            .contains("DELETE")
+    let mut v = care_plan();
+    v["intent"] = "wish".into();
+    refused(
+        Some(ResourceType::CarePlan),
+        &v,
+        &[(Value, "CarePlan.intent")],
     );
     let mut v = goal();
     v["lifecycleStatus"] = "done".into();

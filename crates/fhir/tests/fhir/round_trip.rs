@@ -106,15 +106,16 @@ fn appointment() {
 }
 
 #[test]
-fn appointment_noshow_reads_as_cancelled_and_service_type_as_title() {
+fn appointment_noshow_is_kept_apart_from_cancelled_and_service_type_is_the_title() {
     let mut v = ex::appointment();
     v["status"] = "noshow".into();
     v.as_object_mut().unwrap().remove("description");
     let Resource::Appointment(a) = assert_round_trip(ResourceType::Appointment, &v) else {
         panic!()
     };
-    assert_eq!(a.status, AppointmentStatus::Cancelled);
-    assert!(a.status.is_cancelled());
+    assert_eq!(a.status, AppointmentStatus::Noshow);
+    assert!(a.status.is_cancelled(), "it did not take place");
+    assert_eq!(a.to_json(None)["status"], "noshow");
     assert_eq!(a.title.as_deref(), Some("Behandeling"));
 }
 
@@ -135,13 +136,39 @@ fn care_plan() {
 }
 
 #[test]
-fn care_plan_on_hold_reads_as_active() {
-    let mut v = ex::care_plan();
-    v["status"] = "on-hold".into();
-    let Resource::CarePlan(c) = assert_round_trip(ResourceType::CarePlan, &v) else {
-        panic!()
-    };
-    assert_eq!(c.status, CarePlanStatus::Active);
+fn care_plan_statuses_and_intents_are_read_exactly() {
+    for (status, intent, read) in [
+        (
+            "on-hold",
+            "proposal",
+            (CarePlanStatus::OnHold, CarePlanIntent::Proposal),
+        ),
+        (
+            "revoked",
+            "order",
+            (CarePlanStatus::Revoked, CarePlanIntent::Order),
+        ),
+        (
+            "entered-in-error",
+            "option",
+            (CarePlanStatus::EnteredInError, CarePlanIntent::Option),
+        ),
+        (
+            "unknown",
+            "plan",
+            (CarePlanStatus::Unknown, CarePlanIntent::Plan),
+        ),
+    ] {
+        let mut v = ex::care_plan();
+        v["status"] = status.into();
+        v["intent"] = intent.into();
+        let Resource::CarePlan(c) = assert_round_trip(ResourceType::CarePlan, &v) else {
+            panic!()
+        };
+        assert_eq!((c.status, c.intent), read);
+        assert_eq!(c.to_json(None)["status"], status);
+        assert_eq!(c.to_json(None)["intent"], intent);
+    }
 }
 
 #[test]

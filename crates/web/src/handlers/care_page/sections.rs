@@ -8,7 +8,9 @@ use zk_app::care_page::{
     AppointmentView, CareList, MeasurementSeries, PlanView, ProviderSection, ReportSummary,
     TeamMember,
 };
-use zk_domain::care::{CarePlanStatus, Document, MeasurementStatus};
+use zk_domain::care::{
+    AppointmentState, CarePlanIntent, CarePlanStatus, Document, MeasurementStatus,
+};
 use zk_domain::{CarePageId, ConnectionId};
 
 /// An appointment ready to show.
@@ -21,6 +23,8 @@ pub struct Shown {
     pub video_url: Option<String>,
     pub with: Option<String>,
     pub cancelled: bool,
+    /// Where the appointment stands when it is not simply planned, in words.
+    pub notice: Option<String>,
 }
 
 pub struct GoalShown {
@@ -34,6 +38,8 @@ pub struct PlanShown {
     pub description: String,
     pub period: String,
     pub status: String,
+    /// Only a proposal or an option, not (yet) the plan: said in words.
+    pub intent: Option<String>,
     pub goals: Vec<GoalShown>,
     pub more_goals: bool,
 }
@@ -124,6 +130,12 @@ fn shown(page: &PageCtx, a: AppointmentView) -> Shown {
         video_url: a.video_url,
         with: a.with,
         cancelled: a.cancelled,
+        notice: match a.state {
+            AppointmentState::Planned => None,
+            AppointmentState::Unconfirmed => Some(page.t("care-unconfirmed")),
+            AppointmentState::Cancelled => Some(page.t("care-cancelled")),
+            AppointmentState::NoShow => Some(page.t("care-noshow")),
+        },
     }
 }
 
@@ -140,13 +152,22 @@ fn plan(page: &PageCtx, p: PlanView) -> PlanShown {
     let status = match p.plan.status {
         CarePlanStatus::Draft => "care-plan-status-draft",
         CarePlanStatus::Active => "care-plan-status-active",
+        CarePlanStatus::OnHold => "care-plan-status-on-hold",
+        CarePlanStatus::Revoked => "care-plan-status-revoked",
         CarePlanStatus::Completed => "care-plan-status-completed",
+        CarePlanStatus::Unknown => "care-plan-status-unknown",
+    };
+    let intent = match p.plan.intent {
+        CarePlanIntent::Plan | CarePlanIntent::Order => None,
+        CarePlanIntent::Proposal => Some(page.t("care-plan-intent-proposal")),
+        CarePlanIntent::Option => Some(page.t("care-plan-intent-option")),
     };
     PlanShown {
         title: p.plan.title,
         description: p.plan.description,
         period,
         status: page.t(status),
+        intent,
         goals: p
             .goals
             .into_iter()
