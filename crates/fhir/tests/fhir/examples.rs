@@ -89,7 +89,8 @@ fn patient_pat1_example_lacks_a_birth_date_and_links_another_record() {
         oo.issue[0].diagnostics.as_deref(),
         Some("A birth date (birthDate, YYYY-MM-DD) is required")
     );
-    assert_eq!(oo.http_status(), 400);
+    // A refusal of what cannot be shown answers 422, also beside a missing element.
+    assert_eq!(oo.http_status(), 422);
 }
 
 #[test]
