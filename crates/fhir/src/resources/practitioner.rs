@@ -68,13 +68,15 @@ fn read_display_name(cx: &mut Ctx<'_>, obj: &Obj<'_>) -> Option<String> {
     if let Some(text) = name.string(cx, "text") {
         return Some(text.to_owned());
     }
-    let mut parts: Vec<&str> = name.strings(cx, "given");
-    if let Some(family) = name.string(cx, "family") {
-        parts.push(family);
-    }
-    if parts.is_empty() {
+    let given = name.strings(cx, "given");
+    let family = name.string(cx, "family");
+    if given.is_empty() && family.is_none() {
         cx.error(IssueCode::Required, name.path(), missing);
         return None;
     }
+    // As a Dutch letter heading writes it: "dr. Roos Vermeulen".
+    let mut parts: Vec<&str> = name.strings(cx, "prefix");
+    parts.extend(given);
+    parts.extend(family);
     Some(parts.join(" "))
 }

@@ -44,7 +44,12 @@ fn practitioner() {
     else {
         panic!()
     };
-    assert_eq!(p.name, "Pieter Jansen");
+    assert_eq!(
+        p.name, "drs. Pieter Jansen",
+        "prefix, given names, family name"
+    );
+    // The BIG identifier and the name's parts are kept as sent.
+    assert_eq!(p.to_json(None), ex::practitioner());
     assert_eq!(p.discipline.as_deref(), Some("Fysiotherapeut"));
 }
 
