@@ -89,6 +89,7 @@ pub async fn add_appointment(
             .transpose()?,
         video_url: new.video_url,
         cancelled: false,
+        state: zk_domain::care::AppointmentState::Planned,
     };
     app.store.insert_appointment(&appointment).await?;
     Ok(appointment)
@@ -116,6 +117,7 @@ pub async fn add_care_plan(
         period_start: period.0,
         period_end: period.1,
         status: CarePlanStatus::Active,
+        intent: zk_domain::care::CarePlanIntent::Plan,
     };
     let goals = goals
         .iter()
@@ -208,9 +210,11 @@ pub async fn add_measurement(
         id: MeasurementId::new(),
         client_record_id: client,
         label: required("label", label, 200)?,
-        value,
+        value: Some(value),
         unit: unit.trim().to_owned(),
         measured_at,
+        status: zk_domain::care::MeasurementStatus::Final,
+        components: Vec::new(),
     };
     app.store.insert_measurement(&measurement).await?;
     Ok(measurement)

@@ -57,6 +57,7 @@ pub struct AppointmentView {
     pub video_url: Option<String>,
     pub with: Option<String>,
     pub cancelled: bool,
+    pub state: zk_domain::care::AppointmentState,
 }
 
 #[derive(Clone, Debug)]
@@ -180,6 +181,7 @@ pub async fn view(
             location: a.location,
             video_url: a.video_url,
             cancelled: a.cancelled,
+            state: a.state,
         };
         if !access.allows(Permission::CareTeam) {
             // Read for the names of "with whom" in appointments only.

@@ -29,7 +29,42 @@ pub struct Appointment {
     /// A street address or room; `None` for a video appointment.
     pub location: Option<String>,
     pub video_url: Option<String>,
+    /// Not taking place (cancelled, or the client did not come); `state` says which.
     pub cancelled: bool,
+    pub state: AppointmentState,
+}
+
+/// Where an appointment stands, as the care page says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppointmentState {
+    /// Booked, or taking or taken place.
+    Planned,
+    /// Proposed, pending or on a waiting list: not yet confirmed.
+    Unconfirmed,
+    Cancelled,
+    /// The client did not come ("niet verschenen").
+    NoShow,
+}
+
+impl AppointmentState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Planned => "planned",
+            Self::Unconfirmed => "unconfirmed",
+            Self::Cancelled => "cancelled",
+            Self::NoShow => "noshow",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "planned" => Some(Self::Planned),
+            "unconfirmed" => Some(Self::Unconfirmed),
+            "cancelled" => Some(Self::Cancelled),
+            "noshow" => Some(Self::NoShow),
+            _ => None,
+        }
+    }
 }
 
 /// Which appointments to list: those not yet ended, soonest first, or past ones, latest first.
@@ -48,13 +83,20 @@ pub struct CarePlan {
     pub period_start: Date,
     pub period_end: Option<Date>,
     pub status: CarePlanStatus,
+    pub intent: CarePlanIntent,
 }
 
+/// The FHIR statuses a shown care plan can have (one recorded in error is not shown).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum CarePlanStatus {
     Draft,
     Active,
+    /// Paused ("gepauzeerd").
+    OnHold,
+    /// Stopped before it was completed ("gestopt").
+    Revoked,
     Completed,
+    Unknown,
 }
 
 impl CarePlanStatus {
@@ -62,7 +104,10 @@ impl CarePlanStatus {
         match self {
             Self::Draft => "draft",
             Self::Active => "active",
+            Self::OnHold => "on-hold",
+            Self::Revoked => "revoked",
             Self::Completed => "completed",
+            Self::Unknown => "unknown",
         }
     }
 
@@ -70,7 +115,42 @@ impl CarePlanStatus {
         match s {
             "draft" => Some(Self::Draft),
             "active" => Some(Self::Active),
+            "on-hold" => Some(Self::OnHold),
+            "revoked" => Some(Self::Revoked),
             "completed" => Some(Self::Completed),
+            "unknown" => Some(Self::Unknown),
+            _ => None,
+        }
+    }
+}
+
+/// What a care plan is: a plan, or only a proposal or an option (FHIR `CarePlan.intent`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CarePlanIntent {
+    Plan,
+    /// Suggested, not yet agreed ("voorstel").
+    Proposal,
+    Order,
+    /// One of several possible plans ("mogelijkheid").
+    Option,
+}
+
+impl CarePlanIntent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Plan => "plan",
+            Self::Proposal => "proposal",
+            Self::Order => "order",
+            Self::Option => "option",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "plan" => Some(Self::Plan),
+            "proposal" => Some(Self::Proposal),
+            "order" => Some(Self::Order),
+            "option" => Some(Self::Option),
             _ => None,
         }
     }
@@ -112,7 +192,121 @@ pub struct Measurement {
     pub client_record_id: ClientRecordId,
     /// What was measured, e.g. "Gewicht" or "ROM-score (OQ-45)".
     pub label: String,
-    pub value: f64,
+    /// `None` when the parts hold the values (a blood pressure).
+    pub value: Option<f64>,
     pub unit: String,
     pub measured_at: Timestamp,
+    pub status: MeasurementStatus,
+    /// The parts of a measurement made of several values, in order (e.g. systolic, diastolic).
+    pub components: Vec<MeasurementComponent>,
+}
+
+/// A measurement's value as shown: the number and its unit, or for a measurement made of parts
+/// the numbers joined by "/" ("120/80", unit "mmHg") with the parts' labels, or each part in
+/// full when their units differ.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShownValue {
+    pub value: String,
+    pub unit: String,
+    /// The labels of the parts ("Systolisch / Diastolisch"), when the value joins them.
+    pub parts: Option<String>,
+}
+
+impl Measurement {
+    /// The value as shown; `number` writes a number in the reader's language.
+    pub fn shown(&self, number: impl Fn(f64) -> String) -> ShownValue {
+        let own = self.value.map(|v| (number(v), self.unit.clone()));
+        if self.components.is_empty() {
+            let (value, unit) = own.unwrap_or_default();
+            return ShownValue {
+                value,
+                unit,
+                parts: None,
+            };
+        }
+        let same_unit = self
+            .components
+            .iter()
+            .all(|c| c.unit == self.components[0].unit);
+        let labels = || {
+            self.components
+                .iter()
+                .map(|c| c.label.as_str())
+                .collect::<Vec<_>>()
+                .join(" / ")
+        };
+        let mut shown = if same_unit {
+            ShownValue {
+                value: self
+                    .components
+                    .iter()
+                    .map(|c| number(c.value))
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                unit: self.components[0].unit.clone(),
+                parts: Some(labels()),
+            }
+        } else {
+            ShownValue {
+                value: self
+                    .components
+                    .iter()
+                    .map(|c| {
+                        format!("{}: {} {}", c.label, number(c.value), c.unit)
+                            .trim_end()
+                            .to_owned()
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                unit: String::new(),
+                parts: None,
+            }
+        };
+        if let Some((value, unit)) = own {
+            shown.value = format!("{value} {unit}; {}", shown.value).replace("  ", " ");
+        }
+        shown
+    }
+}
+
+/// One value of a measurement made of several.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct MeasurementComponent {
+    pub label: String,
+    pub value: f64,
+    pub unit: String,
+}
+
+/// How final a shown measurement is. A measurement recorded in error or cancelled is never
+/// shown, so it has no status here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MeasurementStatus {
+    Final,
+    /// Not yet final (FHIR `preliminary`, `registered`).
+    Preliminary,
+    /// Changed after it was final (FHIR `amended`, `corrected`).
+    Amended,
+    /// The provider does not know (FHIR `unknown`).
+    Unknown,
+}
+
+impl MeasurementStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Final => "final",
+            Self::Preliminary => "preliminary",
+            Self::Amended => "amended",
+            Self::Unknown => "unknown",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "final" => Some(Self::Final),
+            "preliminary" => Some(Self::Preliminary),
+            "amended" => Some(Self::Amended),
+            "unknown" => Some(Self::Unknown),
+            _ => None,
+        }
+    }
 }

@@ -63,6 +63,11 @@ impl<'a> Obj<'a> {
         Obj { map, path }
     }
 
+    /// The whole object, as received.
+    pub(crate) fn map(&self) -> &'a Map<String, Value> {
+        self.map
+    }
+
     /// This object's location.
     pub(crate) fn path(&self) -> &str {
         &self.path

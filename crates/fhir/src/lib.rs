@@ -48,14 +48,21 @@
 //! R4 has no element for a video link (`Appointment.telecom` does not exist), so `comment`
 //! is kept verbatim and [`Appointment::video_url`] returns the first `https://` link in it.
 //!
+//! # Kept as received
+//!
+//! A parsed resource carries the JSON it was read from (`received`): the typed fields are what
+//! the portal reads (the care page projection), the received JSON is what is stored and served.
+//! Nothing a provider sends is dropped: codings, UCUM codes, identifiers, components and `meta`
+//! content such as `profile` come back as sent; only `meta.versionId` and `meta.lastUpdated`
+//! are the server's ([`with_meta`]). What the care page cannot show correctly is refused
+//! (`business-rule`, 422) naming the element, e.g. `Observation.value[x]` for a valueString.
+//!
 //! # Outgoing
 //!
-//! Every struct has `to_json(meta)`, so a read returns what was PUT, with `meta` (including
-//! `lastUpdated`) supplied by the caller. Elements R4 requires but we do not store are
-//! emitted as fixed values: `Observation.status = final`, `CarePlan.intent = plan`,
-//! `Appointment.participant.status = accepted`. Instants are emitted in UTC.
-//! [`SearchSet`], [`TransactionResponse`], [`OperationOutcome`] and
-//! [`capability_statement`] build the other responses.
+//! Every struct has `to_json(meta)`: the received JSON with `meta` merged in, or, for a
+//! resource built here (an export), JSON built from its fields. [`SearchSet`],
+//! [`TransactionResponse`], [`OperationOutcome`] and [`capability_statement`] build the other
+//! responses.
 
 mod base64;
 pub mod bundle;
@@ -81,14 +88,14 @@ pub use outcome::{Issue, IssueCode, IssueSeverity, OperationOutcome};
 pub use parse::{Limits, Resource, parse_resource};
 pub use reference::{ID_RULE, Reference, ReferenceError, is_valid_id};
 pub use resource_type::ResourceType;
-pub use resources::Meta;
 pub use resources::appointment::{Appointment, AppointmentStatus};
-pub use resources::binary::Binary;
-pub use resources::care_plan::{CarePlan, CarePlanStatus};
+pub use resources::binary::{Binary, base64_text};
+pub use resources::care_plan::{CarePlan, CarePlanIntent, CarePlanStatus};
 pub use resources::care_team::{CareTeam, CareTeamMember};
 pub use resources::document_reference::{DocumentContent, DocumentReference, DocumentStatus};
 pub use resources::goal::{Goal, GoalLifecycleStatus};
-pub use resources::observation::Observation;
+pub use resources::observation::{Observation, ObservationComponent, ObservationStatus};
 pub use resources::patient::{Address, Identifier, Patient};
 pub use resources::practitioner::Practitioner;
 pub use resources::practitioner_role::PractitionerRole;
+pub use resources::{Meta, with_meta};

@@ -51,6 +51,43 @@ impl Meta {
     }
 }
 
+/// A resource as received, to keep and serve back: its JSON without `meta.versionId` and
+/// `meta.lastUpdated`, which the server sets (other `meta` content, e.g. `profile`, stays).
+pub(crate) fn received(obj: &Obj<'_>) -> Value {
+    let mut map = obj.map().clone();
+    if let Some(Value::Object(meta)) = map.get_mut("meta") {
+        meta.remove("versionId");
+        meta.remove("lastUpdated");
+        if meta.is_empty() {
+            map.remove("meta");
+        }
+    }
+    Value::Object(map)
+}
+
+/// Kept JSON with the server's `meta.versionId` and `meta.lastUpdated` merged into its `meta`
+/// (which keeps what else it holds). Without `meta` the JSON is returned unchanged.
+pub fn with_meta(mut kept: Value, meta: Option<&Meta>) -> Value {
+    let (Some(meta), Value::Object(map)) = (meta, &mut kept) else {
+        return kept;
+    };
+    let Value::Object(server) = meta.to_json() else {
+        return kept;
+    };
+    match map.get_mut("meta") {
+        Some(Value::Object(existing)) => existing.extend(server),
+        _ => {
+            map.insert("meta".into(), Value::Object(server));
+        }
+    }
+    kept
+}
+
+/// Refuses what the care page cannot show correctly (422, `business-rule`) at `path`.
+pub(crate) fn cannot_show(cx: &mut Ctx<'_>, path: &str, diagnostics: impl Into<String>) {
+    cx.error(IssueCode::BusinessRule, path, diagnostics);
+}
+
 /// The start of every outgoing resource: `resourceType`, `id` and `meta`.
 pub(crate) fn header(
     resource_type: ResourceType,

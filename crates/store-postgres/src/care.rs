@@ -40,6 +40,7 @@ pub(crate) struct AppointmentRow {
     location: Option<String>,
     video_url: Option<String>,
     cancelled: bool,
+    state: String,
 }
 
 impl TryFrom<AppointmentRow> for Appointment {
@@ -55,6 +56,8 @@ impl TryFrom<AppointmentRow> for Appointment {
             location: r.location,
             video_url: r.video_url,
             cancelled: r.cancelled,
+            state: AppointmentState::parse(&r.state)
+                .ok_or_else(|| StoreError::Corrupt("appointment state".into()))?,
         })
     }
 }
@@ -68,6 +71,8 @@ pub(crate) struct PlanRow {
     period_start: time::Date,
     period_end: Option<time::Date>,
     status: String,
+    status_detail: Option<String>,
+    intent: String,
 }
 
 impl TryFrom<PlanRow> for CarePlan {
@@ -80,8 +85,12 @@ impl TryFrom<PlanRow> for CarePlan {
             description: r.description,
             period_start: from_pg_date(r.period_start)?,
             period_end: opt_date(r.period_end)?,
-            status: CarePlanStatus::parse(&r.status)
-                .ok_or_else(|| StoreError::Corrupt("care plan status".into()))?,
+            status: zk_store::fhir::plan_status_from_columns(
+                &r.status,
+                r.status_detail.as_deref(),
+            )?,
+            intent: CarePlanIntent::parse(&r.intent)
+                .ok_or_else(|| StoreError::Corrupt("care plan intent".into()))?,
         })
     }
 }
@@ -110,7 +119,7 @@ impl TryFrom<GoalRow> for Goal {
 
 macro_rules! appointment_columns {
     () => {
-        "id, client_record_id, practitioner_id, starts_at, ends_at, title, location, video_url, cancelled"
+        "id, client_record_id, practitioner_id, starts_at, ends_at, title, location, video_url, cancelled, state"
     };
 }
 
@@ -153,7 +162,7 @@ impl PostgresStore {
         sqlx::query(concat!(
             "INSERT INTO appointments (",
             appointment_columns!(),
-            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
         ))
         .bind(a.id.0)
         .bind(a.client_record_id.0)
@@ -164,6 +173,7 @@ impl PostgresStore {
         .bind(&a.location)
         .bind(&a.video_url)
         .bind(a.cancelled)
+        .bind(a.state.as_str())
         .execute(&self.pool)
         .await
         .map(|_| ())
@@ -222,8 +232,9 @@ impl PostgresStore {
 
     pub(crate) async fn insert_plan(&self, p: &CarePlan) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO care_plans (id, client_record_id, title, description, period_start, period_end, status)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO care_plans (id, client_record_id, title, description, period_start, period_end,
+                 status, status_detail, intent)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(p.id.0)
         .bind(p.client_record_id.0)
@@ -231,7 +242,9 @@ impl PostgresStore {
         .bind(&p.description)
         .bind(pg_date(p.period_start)?)
         .bind(opt_pg_date(p.period_end)?)
-        .bind(p.status.as_str())
+        .bind(zk_store::fhir::plan_status_columns(p.status).0)
+        .bind(zk_store::fhir::plan_status_columns(p.status).1)
+        .bind(p.intent.as_str())
         .execute(&self.pool)
         .await
         .map(|_| ())
@@ -245,7 +258,8 @@ impl PostgresStore {
     ) -> StoreResult<Page<CarePlan>> {
         let after = after_id(page)?;
         let rows = sqlx::query_as::<_, PlanRow>(
-            "SELECT id, client_record_id, title, description, period_start, period_end, status FROM care_plans
+            "SELECT id, client_record_id, title, description, period_start, period_end, status,
+                 status_detail, intent FROM care_plans
              WHERE client_record_id = $1 AND ($2::uuid IS NULL OR id > $2) ORDER BY id LIMIT $3",
         )
         .bind(client.0)

@@ -66,8 +66,10 @@ struct MeasurementRow {
     id: Uuid,
     client_record_id: Uuid,
     label: String,
-    value: f64,
+    value: Option<f64>,
     unit: String,
+    status: String,
+    components: Option<String>,
     measured_at: OffsetDateTime,
 }
 
@@ -81,6 +83,9 @@ impl TryFrom<MeasurementRow> for Measurement {
             value: r.value,
             unit: r.unit,
             measured_at: from_odt(r.measured_at)?,
+            status: MeasurementStatus::parse(&r.status)
+                .ok_or_else(|| StoreError::Corrupt("measurement status".into()))?,
+            components: zk_store::fhir::components_from_text(r.components.as_deref())?,
         })
     }
 }
@@ -276,7 +281,8 @@ impl CareStore for PostgresStore {
 
     async fn insert_measurement(&self, m: &Measurement) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO measurements (id, client_record_id, label, value, unit, measured_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO measurements (id, client_record_id, label, value, unit, measured_at, status, components)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(m.id.0)
         .bind(m.client_record_id.0)
@@ -284,6 +290,8 @@ impl CareStore for PostgresStore {
         .bind(m.value)
         .bind(&m.unit)
         .bind(odt(m.measured_at)?)
+        .bind(m.status.as_str())
+        .bind(zk_store::fhir::components_text(&m.components))
         .execute(&self.pool)
         .await
         .map(|_| ())
@@ -297,7 +305,7 @@ impl CareStore for PostgresStore {
     ) -> StoreResult<Page<Measurement>> {
         let after = after_time_id(page)?;
         let rows = sqlx::query_as::<_, MeasurementRow>(
-            "SELECT id, client_record_id, label, value, unit, measured_at FROM measurements
+            "SELECT id, client_record_id, label, value, unit, measured_at, status, components FROM measurements
              WHERE client_record_id = $1
                AND ($2::timestamptz IS NULL OR (measured_at, id) < ($2, $3::uuid))
              ORDER BY measured_at DESC, id DESC LIMIT $4",

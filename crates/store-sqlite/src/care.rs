@@ -39,6 +39,7 @@ pub(crate) struct AppointmentRow {
     location: Option<String>,
     video_url: Option<String>,
     cancelled: bool,
+    state: String,
 }
 
 impl TryFrom<AppointmentRow> for Appointment {
@@ -54,6 +55,8 @@ impl TryFrom<AppointmentRow> for Appointment {
             location: r.location,
             video_url: r.video_url,
             cancelled: r.cancelled,
+            state: AppointmentState::parse(&r.state)
+                .ok_or_else(|| StoreError::Corrupt("appointment state".into()))?,
         })
     }
 }
@@ -67,6 +70,8 @@ pub(crate) struct PlanRow {
     period_start: String,
     period_end: Option<String>,
     status: String,
+    status_detail: Option<String>,
+    intent: String,
 }
 
 impl TryFrom<PlanRow> for CarePlan {
@@ -79,8 +84,12 @@ impl TryFrom<PlanRow> for CarePlan {
             description: r.description,
             period_start: from_date_text(&r.period_start)?,
             period_end: opt_date(r.period_end)?,
-            status: CarePlanStatus::parse(&r.status)
-                .ok_or_else(|| StoreError::Corrupt("care plan status".into()))?,
+            status: zk_store::fhir::plan_status_from_columns(
+                &r.status,
+                r.status_detail.as_deref(),
+            )?,
+            intent: CarePlanIntent::parse(&r.intent)
+                .ok_or_else(|| StoreError::Corrupt("care plan intent".into()))?,
         })
     }
 }
@@ -109,7 +118,7 @@ impl TryFrom<GoalRow> for Goal {
 
 macro_rules! appointment_columns {
     () => {
-        "id, client_record_id, practitioner_id, starts_at, ends_at, title, location, video_url, cancelled"
+        "id, client_record_id, practitioner_id, starts_at, ends_at, title, location, video_url, cancelled, state"
     };
 }
 
@@ -152,7 +161,7 @@ impl SqliteStore {
         sqlx::query(concat!(
             "INSERT INTO appointments (",
             appointment_columns!(),
-            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)"
+            ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
         ))
         .bind(a.id.0)
         .bind(a.client_record_id.0)
@@ -163,6 +172,7 @@ impl SqliteStore {
         .bind(&a.location)
         .bind(&a.video_url)
         .bind(a.cancelled)
+        .bind(a.state.as_str())
         .execute(&self.writer)
         .await
         .map(|_| ())
@@ -209,8 +219,9 @@ impl SqliteStore {
 
     pub(crate) async fn insert_plan(&self, p: &CarePlan) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO care_plans (id, client_record_id, title, description, period_start, period_end, status)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO care_plans (id, client_record_id, title, description, period_start, period_end,
+                 status, status_detail, intent)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(p.id.0)
         .bind(p.client_record_id.0)
@@ -218,7 +229,9 @@ impl SqliteStore {
         .bind(&p.description)
         .bind(date_text(p.period_start))
         .bind(p.period_end.map(date_text))
-        .bind(p.status.as_str())
+        .bind(zk_store::fhir::plan_status_columns(p.status).0)
+        .bind(zk_store::fhir::plan_status_columns(p.status).1)
+        .bind(p.intent.as_str())
         .execute(&self.writer)
         .await
         .map(|_| ())
@@ -232,7 +245,8 @@ impl SqliteStore {
     ) -> StoreResult<Page<CarePlan>> {
         let after = page.after.as_deref().map(Cursor::decode_id).transpose()?;
         let rows = sqlx::query_as::<_, PlanRow>(
-            "SELECT id, client_record_id, title, description, period_start, period_end, status FROM care_plans
+            "SELECT id, client_record_id, title, description, period_start, period_end, status,
+                 status_detail, intent FROM care_plans
              WHERE client_record_id = $1 AND ($2 IS NULL OR id > $2) ORDER BY id LIMIT $3",
         )
         .bind(client.0)

@@ -65,8 +65,10 @@ struct MeasurementRow {
     id: Uuid,
     client_record_id: Uuid,
     label: String,
-    value: f64,
+    value: Option<f64>,
     unit: String,
+    status: String,
+    components: Option<String>,
     measured_at: i64,
 }
 
@@ -80,6 +82,9 @@ impl TryFrom<MeasurementRow> for Measurement {
             value: r.value,
             unit: r.unit,
             measured_at: from_micros(r.measured_at)?,
+            status: MeasurementStatus::parse(&r.status)
+                .ok_or_else(|| StoreError::Corrupt("measurement status".into()))?,
+            components: zk_store::fhir::components_from_text(r.components.as_deref())?,
         })
     }
 }
@@ -285,7 +290,8 @@ impl CareStore for SqliteStore {
 
     async fn insert_measurement(&self, m: &Measurement) -> StoreResult<()> {
         sqlx::query(
-            "INSERT INTO measurements (id, client_record_id, label, value, unit, measured_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO measurements (id, client_record_id, label, value, unit, measured_at, status, components)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(m.id.0)
         .bind(m.client_record_id.0)
@@ -293,6 +299,8 @@ impl CareStore for SqliteStore {
         .bind(m.value)
         .bind(&m.unit)
         .bind(micros(m.measured_at))
+        .bind(m.status.as_str())
+        .bind(zk_store::fhir::components_text(&m.components))
         .execute(&self.writer)
         .await
         .map(|_| ())
@@ -310,7 +318,7 @@ impl CareStore for SqliteStore {
             .map(Cursor::decode_time_id)
             .transpose()?;
         let rows = sqlx::query_as::<_, MeasurementRow>(
-            "SELECT id, client_record_id, label, value, unit, measured_at FROM measurements
+            "SELECT id, client_record_id, label, value, unit, measured_at, status, components FROM measurements
              WHERE client_record_id = $1 AND ($2 IS NULL OR (measured_at, id) < ($2, $3))
              ORDER BY measured_at DESC, id DESC LIMIT $4",
         )

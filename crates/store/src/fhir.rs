@@ -13,7 +13,9 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use uuid::Uuid;
 use zk_domain::ProviderId;
-use zk_domain::care::CarePlanStatus;
+use zk_domain::care::{
+    AppointmentState, CarePlanIntent, CarePlanStatus, MeasurementComponent, MeasurementStatus,
+};
 use zk_domain::client::PostalAddress;
 
 /// A reference from a resource to another resource of the same provider.
@@ -86,6 +88,7 @@ pub enum Projection {
         location: Option<String>,
         video_url: Option<String>,
         cancelled: bool,
+        state: AppointmentState,
     },
     /// A CarePlan; the goals it lists (optional references) appear under it.
     CarePlan {
@@ -94,6 +97,7 @@ pub enum Projection {
         period_start: Date,
         period_end: Option<Date>,
         status: CarePlanStatus,
+        intent: CarePlanIntent,
         /// The Goals' logical ids, in order.
         goals: Vec<String>,
     },
@@ -116,12 +120,54 @@ pub enum Projection {
         created_at: Timestamp,
         source: DocumentSource,
     },
+    /// An Observation that is shown (one recorded in error or cancelled projects to `None`).
     Measurement {
         label: String,
-        value: f64,
+        value: Option<f64>,
         unit: String,
         measured_at: Timestamp,
+        status: MeasurementStatus,
+        components: Vec<MeasurementComponent>,
     },
+}
+
+/// A care plan status as the care tables keep it: `status` holds draft, active or completed
+/// (what the first schema allows), `status_detail` the finer status when there is one.
+pub fn plan_status_columns(status: CarePlanStatus) -> (&'static str, Option<&'static str>) {
+    match status {
+        CarePlanStatus::Draft | CarePlanStatus::Active | CarePlanStatus::Completed => {
+            (status.as_str(), None)
+        }
+        CarePlanStatus::OnHold | CarePlanStatus::Unknown => ("active", Some(status.as_str())),
+        CarePlanStatus::Revoked => ("completed", Some(status.as_str())),
+    }
+}
+
+/// A care plan status from the care tables' `status` and `status_detail`.
+pub fn plan_status_from_columns(
+    status: &str,
+    detail: Option<&str>,
+) -> crate::StoreResult<CarePlanStatus> {
+    CarePlanStatus::parse(detail.unwrap_or(status))
+        .ok_or_else(|| crate::StoreError::Corrupt("care plan status".into()))
+}
+
+/// The parts of a measurement as the care tables keep them: JSON text, `None` for none.
+pub fn components_text(components: &[MeasurementComponent]) -> Option<String> {
+    if components.is_empty() {
+        None
+    } else {
+        serde_json::to_string(components).ok()
+    }
+}
+
+/// The parts of a measurement from the care tables.
+pub fn components_from_text(text: Option<&str>) -> crate::StoreResult<Vec<MeasurementComponent>> {
+    match text {
+        None => Ok(Vec::new()),
+        Some(t) => serde_json::from_str(t)
+            .map_err(|_| crate::StoreError::Corrupt("measurement components".into())),
+    }
 }
 
 /// Create or replace one resource.

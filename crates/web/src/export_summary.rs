@@ -163,10 +163,17 @@ fn provider_parts(tr: &Tr, data: &ExportData, p: &ProviderData, parts: &mut Vec<
             p.appointments
                 .iter()
                 .map(|a| {
-                    let what = if a.cancelled {
-                        format!("{} ({})", a.title, t("care-cancelled"))
-                    } else {
-                        a.title.clone()
+                    let what = match a.state {
+                        zk_domain::care::AppointmentState::Planned => a.title.clone(),
+                        zk_domain::care::AppointmentState::Unconfirmed => {
+                            format!("{} ({})", a.title, t("care-unconfirmed"))
+                        }
+                        zk_domain::care::AppointmentState::Cancelled => {
+                            format!("{} ({})", a.title, t("care-cancelled"))
+                        }
+                        zk_domain::care::AppointmentState::NoShow => {
+                            format!("{} ({})", a.title, t("care-noshow"))
+                        }
                     };
                     vec![
                         when(l, a.starts_at),
@@ -245,11 +252,12 @@ fn provider_parts(tr: &Tr, data: &ExportData, p: &ProviderData, parts: &mut Vec<
             p.measurements
                 .iter()
                 .map(|m| {
-                    vec![
-                        when(l, m.measured_at),
-                        m.label.clone(),
-                        format!("{} {}", m.value, m.unit),
-                    ]
+                    vec![when(l, m.measured_at), m.label.clone(), {
+                        let shown = m.shown(|v| v.to_string());
+                        format!("{} {}", shown.value, shown.unit)
+                            .trim_end()
+                            .to_owned()
+                    }]
                 })
                 .collect(),
         ));

@@ -964,6 +964,7 @@ async fn documents_and_reports_round_trip() {
 
 fn zk_fhir_base64(bytes: &[u8]) -> String {
     let v = zk_fhir::Binary {
+        received: None,
         id: "x".into(),
         content_type: "application/pdf".into(),
         data: bytes.to_vec(),

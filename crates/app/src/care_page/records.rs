@@ -41,7 +41,25 @@ pub struct ReportSummary {
 pub struct MeasurementSeries {
     pub label: String,
     pub unit: String,
-    pub points: Vec<(jiff::Timestamp, f64)>,
+    pub measurements: Vec<Measurement>,
+}
+
+impl MeasurementSeries {
+    /// The points a chart can draw: the measurements with a value of their own. A series with a
+    /// measurement made of parts (a blood pressure) has none: its table says it all.
+    pub fn points(&self) -> Vec<(jiff::Timestamp, f64)> {
+        let points: Vec<_> = self
+            .measurements
+            .iter()
+            .filter(|m| m.components.is_empty())
+            .filter_map(|m| m.value.map(|v| (m.measured_at, v)))
+            .collect();
+        if points.len() == self.measurements.len() {
+            points
+        } else {
+            Vec::new()
+        }
+    }
 }
 
 /// The record parts of one section.
@@ -187,11 +205,11 @@ pub fn series(measurements: Vec<Measurement>) -> Vec<MeasurementSeries> {
             .iter_mut()
             .find(|s| s.label == m.label && s.unit == m.unit)
         {
-            Some(s) => s.points.push((m.measured_at, m.value)),
+            Some(s) => s.measurements.push(m),
             None => out.push(MeasurementSeries {
-                label: m.label,
-                unit: m.unit,
-                points: vec![(m.measured_at, m.value)],
+                label: m.label.clone(),
+                unit: m.unit.clone(),
+                measurements: vec![m],
             }),
         }
     }
@@ -208,9 +226,11 @@ mod tests {
             id: MeasurementId::new(),
             client_record_id: ClientRecordId::new(),
             label: label.into(),
-            value,
+            value: Some(value),
             unit: "kg".into(),
             measured_at: at.parse().unwrap(),
+            status: zk_domain::care::MeasurementStatus::Final,
+            components: Vec::new(),
         }
     }
 
@@ -224,7 +244,7 @@ mod tests {
         assert_eq!(grouped.len(), 2);
         assert_eq!(grouped[0].label, "Gewicht");
         assert_eq!(
-            grouped[0].points.iter().map(|p| p.1).collect::<Vec<_>>(),
+            grouped[0].points().iter().map(|p| p.1).collect::<Vec<_>>(),
             vec![70.0, 72.0]
         );
         assert_eq!(grouped[1].label, "Slaap");

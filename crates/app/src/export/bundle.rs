@@ -8,6 +8,7 @@
 use super::Section;
 use super::collect::{ExportData, ProviderData};
 use serde_json::{Value, json};
+use zk_domain::care::AppointmentState;
 use zk_fhir::*;
 
 /// The titles of the JSON DocumentReferences.
@@ -25,6 +26,7 @@ fn patient_ref(data: &ExportData) -> Reference {
 
 fn json_document(data: &ExportData, id: String, title: &str, body: &Value) -> Value {
     DocumentReference {
+        received: None,
         id,
         subject: patient_ref(data),
         status: DocumentStatus::Current,
@@ -45,6 +47,7 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     for pr in p.practitioners.values() {
         out.push(
             Practitioner {
+                received: None,
                 id: pr.id.to_string(),
                 name: pr.name.clone(),
                 discipline: Some(pr.discipline.clone()).filter(|d| !d.is_empty()),
@@ -55,8 +58,10 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     if !p.team.is_empty() {
         out.push(
             CareTeam {
+                received: None,
                 id: p.client_record_id.to_string(),
                 subject: subject.clone(),
+                inactive: false,
                 participants: p
                     .team
                     .iter()
@@ -72,11 +77,13 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     for a in &p.appointments {
         out.push(
             Appointment {
+                received: None,
                 id: a.id.to_string(),
-                status: if a.cancelled {
-                    AppointmentStatus::Cancelled
-                } else {
-                    AppointmentStatus::Booked
+                status: match a.state {
+                    AppointmentState::Planned => AppointmentStatus::Booked,
+                    AppointmentState::Unconfirmed => AppointmentStatus::Pending,
+                    AppointmentState::Cancelled => AppointmentStatus::Cancelled,
+                    AppointmentState::NoShow => AppointmentStatus::Noshow,
                 },
                 title: Some(a.title.clone()),
                 start: a.starts_at,
@@ -92,13 +99,12 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     for (plan, goals) in &p.plans {
         out.push(
             CarePlan {
+                received: None,
                 id: plan.id.to_string(),
                 subject: subject.clone(),
-                status: match plan.status {
-                    zk_domain::care::CarePlanStatus::Draft => CarePlanStatus::Draft,
-                    zk_domain::care::CarePlanStatus::Active => CarePlanStatus::Active,
-                    zk_domain::care::CarePlanStatus::Completed => CarePlanStatus::Completed,
-                },
+                status: CarePlanStatus::parse(plan.status.as_str())
+                    .unwrap_or(CarePlanStatus::Unknown),
+                intent: CarePlanIntent::parse(plan.intent.as_str()).unwrap_or(CarePlanIntent::Plan),
                 title: Some(plan.title.clone()),
                 description: Some(plan.description.clone()).filter(|d| !d.is_empty()),
                 start: FhirDateTime::Date(plan.period_start),
@@ -113,6 +119,7 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
         for g in goals {
             out.push(
                 Goal {
+                    received: None,
                     id: g.id.to_string(),
                     subject: subject.clone(),
                     description: g.description.clone(),
@@ -131,6 +138,7 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     for r in &p.reports {
         out.push(
             DocumentReference {
+                received: None,
                 id: r.id.to_string(),
                 subject: subject.clone(),
                 status: DocumentStatus::Current,
@@ -146,6 +154,7 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     for (d, bytes) in &p.documents {
         out.push(
             DocumentReference {
+                received: None,
                 id: d.id.to_string(),
                 subject: subject.clone(),
                 status: DocumentStatus::Current,
@@ -161,11 +170,29 @@ fn provider_resources(data: &ExportData, p: &ProviderData, out: &mut Vec<Value>)
     for m in &p.measurements {
         out.push(
             Observation {
+                received: None,
                 id: m.id.to_string(),
                 subject: subject.clone(),
+                status: match m.status {
+                    zk_domain::care::MeasurementStatus::Final => ObservationStatus::Final,
+                    zk_domain::care::MeasurementStatus::Preliminary => {
+                        ObservationStatus::Preliminary
+                    }
+                    zk_domain::care::MeasurementStatus::Amended => ObservationStatus::Amended,
+                    zk_domain::care::MeasurementStatus::Unknown => ObservationStatus::Unknown,
+                },
                 label: m.label.clone(),
                 value: m.value,
                 unit: m.unit.clone(),
+                components: m
+                    .components
+                    .iter()
+                    .map(|c| ObservationComponent {
+                        label: c.label.clone(),
+                        value: c.value,
+                        unit: c.unit.clone(),
+                    })
+                    .collect(),
                 effective: FhirDateTime::Instant(m.measured_at),
             }
             .to_json(None),
@@ -254,6 +281,7 @@ pub fn bundle(id: &str, data: &ExportData) -> Value {
     {
         out.push(
             Patient {
+                received: None,
                 id: data.page.id.to_string(),
                 identifiers: vec![Identifier {
                     system: "urn:zorgkring:care-page".into(),
@@ -287,6 +315,7 @@ pub fn bundle(id: &str, data: &ExportData) -> Value {
         }
         out.push(
             Appointment {
+                received: None,
                 id: item.id.to_string(),
                 status: AppointmentStatus::Booked,
                 title: Some(item.title.clone()),
@@ -307,6 +336,7 @@ pub fn bundle(id: &str, data: &ExportData) -> Value {
         };
         out.push(
             DocumentReference {
+                received: None,
                 id: entry.id.to_string(),
                 subject: subject.clone(),
                 status: DocumentStatus::Current,
@@ -326,6 +356,7 @@ pub fn bundle(id: &str, data: &ExportData) -> Value {
             .collect();
         out.push(
             DocumentReference {
+                received: None,
                 id: thread.id.to_string(),
                 subject: subject.clone(),
                 status: DocumentStatus::Current,

@@ -2,23 +2,26 @@
 //! provider's own ids, read, delete, search and transaction Bundles, each checked against the
 //! caller's token scopes and answered with FHIR JSON or an OperationOutcome.
 //!
-//! Every write goes to the store in one call (one transaction), which keeps the resource as the
-//! API emits it and projects it into the care tables the care page reads:
+//! Every write goes to the store in one call (one transaction), which keeps the resource as it
+//! was received (only `meta.versionId` and `meta.lastUpdated` are the server's) and projects it
+//! into the care tables the care page reads:
 //!
 //! | resource | care page |
 //! |---|---|
 //! | Patient | the client record with the client number `identifier[0].value` (an unlinked record of the provider with that number is taken over) |
 //! | Practitioner | a practitioner (name, `qualification[0]` as discipline) |
 //! | PractitionerRole | nothing (kept and served only) |
-//! | CareTeam | its members in the client's care team; a practitioner is in one CareTeam per client |
-//! | Appointment | an appointment (`cancelled`/`noshow` shown as cancelled) |
-//! | CarePlan | a care plan |
+//! | CareTeam | its members in the client's care team; a practitioner is in one CareTeam per client; an inactive or suspended team shows no members |
+//! | Appointment | an appointment; cancelled, no-show ("niet verschenen") and not yet confirmed (proposed, pending, waitlist) are said in words |
+//! | CarePlan | a care plan with its exact status (on-hold "gepauzeerd", revoked "gestopt", …) and a proposal or option said as such |
 //! | Goal | a goal, under the CarePlan of the same client that lists it (the one written last when several do); a Goal no CarePlan lists yet waits out of sight until one does |
 //! | DocumentReference | a report (inline `text/plain`) or a document (a PDF inline or in a Binary, following that Binary's updates) |
 //! | Binary | nothing by itself |
-//! | Observation | a measurement |
+//! | Observation | a measurement, with its parts (a blood pressure 120/80); preliminary and amended values are marked |
 //!
-//! Resources with status `entered-in-error` are kept but leave the care page. A DELETE removes
+//! Resources with status `entered-in-error` are kept but leave the care page, and so do cancelled
+//! Observations, cancelled or rejected Goals and superseded DocumentReferences. What the care page
+//! cannot show correctly is refused with 422 naming the element (see `zk_fhir`). A DELETE removes
 //! the resource and what it shows; a Patient's client record stays (letters and a connection
 //! hang on it), and a Patient, Practitioner or Binary cannot be deleted while another resource
 //! refers to it. References to a Patient, Practitioner or Binary must exist for the same

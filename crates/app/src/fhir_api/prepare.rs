@@ -8,11 +8,13 @@ use jiff::Timestamp;
 use jiff::civil::Date;
 use serde_json::Value;
 use uuid::Uuid;
+use zk_domain::care::CarePlanIntent as CareIntent;
 use zk_domain::care::CarePlanStatus as CareStatus;
+use zk_domain::care::{AppointmentState, MeasurementComponent, MeasurementStatus};
 use zk_domain::client::PostalAddress;
 use zk_fhir::{
-    AppointmentStatus, CarePlanStatus, DocumentContent, DocumentStatus, FhirDateTime,
-    GoalLifecycleStatus, Issue, IssueCode, Resource,
+    AppointmentStatus, CarePlanIntent, CarePlanStatus, DocumentContent, DocumentStatus,
+    FhirDateTime, GoalLifecycleStatus, Issue, IssueCode, Observation, ObservationStatus, Resource,
 };
 use zk_store::fhir::{DocumentSource, FhirPut, FhirReference, Projection};
 
@@ -161,7 +163,12 @@ pub(crate) fn prepare(
                 references.push(required("Practitioner", &m.member.id));
                 members.push((m.member.id.clone(), m.role.clone().unwrap_or_default()));
             }
-            Projection::CareTeam { members }
+            if t.inactive {
+                // Inactive, suspended or recorded in error: the members leave the care page.
+                Projection::None
+            } else {
+                Projection::CareTeam { members }
+            }
         }
         Resource::Appointment(a) => {
             patient = Some(a.patient.id.clone());
@@ -169,9 +176,19 @@ pub(crate) fn prepare(
                 references.push(required("Practitioner", &p.id));
             }
             search_date = Some(a.start);
-            if a.status == AppointmentStatus::EnteredInError {
-                Projection::None
-            } else {
+            let state = match a.status {
+                AppointmentStatus::Proposed
+                | AppointmentStatus::Pending
+                | AppointmentStatus::Waitlist => Some(AppointmentState::Unconfirmed),
+                AppointmentStatus::Booked
+                | AppointmentStatus::Arrived
+                | AppointmentStatus::Fulfilled
+                | AppointmentStatus::CheckedIn => Some(AppointmentState::Planned),
+                AppointmentStatus::Cancelled => Some(AppointmentState::Cancelled),
+                AppointmentStatus::Noshow => Some(AppointmentState::NoShow),
+                AppointmentStatus::EnteredInError => None,
+            };
+            if let Some(state) = state {
                 Projection::Appointment {
                     practitioner: a.practitioner.as_ref().map(|p| p.id.clone()),
                     starts_at: a.start,
@@ -180,7 +197,10 @@ pub(crate) fn prepare(
                     location: a.location.clone(),
                     video_url: a.video_url().map(str::to_owned),
                     cancelled: a.status.is_cancelled(),
+                    state,
                 }
+            } else {
+                Projection::None
             }
         }
         Resource::CarePlan(p) => {
@@ -202,22 +222,43 @@ pub(crate) fn prepare(
                     goals.push(g.id.clone());
                 }
             }
-            Projection::CarePlan {
-                title: p.title.clone().unwrap_or_default(),
-                description: p.description.clone().unwrap_or_default(),
-                period_start: start,
-                period_end: end,
-                status: match p.status {
-                    CarePlanStatus::Draft => CareStatus::Draft,
-                    CarePlanStatus::Active => CareStatus::Active,
-                    CarePlanStatus::Completed => CareStatus::Completed,
+            let status = match p.status {
+                CarePlanStatus::Draft => Some(CareStatus::Draft),
+                CarePlanStatus::Active => Some(CareStatus::Active),
+                CarePlanStatus::OnHold => Some(CareStatus::OnHold),
+                CarePlanStatus::Revoked => Some(CareStatus::Revoked),
+                CarePlanStatus::Completed => Some(CareStatus::Completed),
+                CarePlanStatus::Unknown => Some(CareStatus::Unknown),
+                CarePlanStatus::EnteredInError => None,
+            };
+            let intent = match p.intent {
+                CarePlanIntent::Plan => CareIntent::Plan,
+                CarePlanIntent::Proposal => CareIntent::Proposal,
+                CarePlanIntent::Order => CareIntent::Order,
+                CarePlanIntent::Option => CareIntent::Option,
+            };
+            match status {
+                Some(status) => Projection::CarePlan {
+                    title: p.title.clone().unwrap_or_default(),
+                    description: p.description.clone().unwrap_or_default(),
+                    period_start: start,
+                    period_end: end,
+                    status,
+                    intent,
+                    goals,
                 },
-                goals,
+                // Recorded in error: withdrawn; its goals wait for another plan.
+                None => Projection::None,
             }
         }
         Resource::Goal(g) => {
             patient = Some(g.subject.id.clone());
-            if g.lifecycle_status == GoalLifecycleStatus::EnteredInError {
+            if matches!(
+                g.lifecycle_status,
+                GoalLifecycleStatus::EnteredInError
+                    | GoalLifecycleStatus::Cancelled
+                    | GoalLifecycleStatus::Rejected
+            ) {
                 Projection::None
             } else {
                 Projection::Goal {
@@ -264,7 +305,10 @@ pub(crate) fn prepare(
             };
             let title = d.title.clone().unwrap_or_default();
             let at = d.date.unwrap_or(now);
-            if d.status == DocumentStatus::EnteredInError {
+            if matches!(
+                d.status,
+                DocumentStatus::EnteredInError | DocumentStatus::Superseded
+            ) {
                 Projection::None
             } else if let Some(text) = d.report_text() {
                 Projection::Report {
@@ -307,19 +351,7 @@ pub(crate) fn prepare(
             patient = Some(o.subject.id.clone());
             let measured_at = timestamp(o.effective);
             search_date = Some(measured_at);
-            if !o.value.is_finite() {
-                b.issue(
-                    IssueCode::Value,
-                    "valueQuantity.value",
-                    "The value is not a number",
-                );
-            }
-            Projection::Measurement {
-                label: o.label.clone(),
-                value: o.value,
-                unit: o.unit.clone(),
-                measured_at,
-            }
+            measurement(o, measured_at)
         }
         Resource::Transaction(_) => {
             b.issue(
@@ -349,4 +381,36 @@ pub(crate) fn prepare(
         projection,
         new_care_id: Uuid::now_v7(),
     })
+}
+
+/// What an Observation shows: nothing when it was recorded in error or cancelled (and what it
+/// showed before is withdrawn), else the measurement with how final it is and its parts.
+fn measurement(o: &Observation, measured_at: Timestamp) -> Projection {
+    let status = match o.status {
+        ObservationStatus::Cancelled | ObservationStatus::EnteredInError => {
+            return Projection::None;
+        }
+        ObservationStatus::Final => MeasurementStatus::Final,
+        ObservationStatus::Registered | ObservationStatus::Preliminary => {
+            MeasurementStatus::Preliminary
+        }
+        ObservationStatus::Amended | ObservationStatus::Corrected => MeasurementStatus::Amended,
+        ObservationStatus::Unknown => MeasurementStatus::Unknown,
+    };
+    Projection::Measurement {
+        label: o.label.clone(),
+        value: o.value,
+        unit: o.unit.clone(),
+        measured_at,
+        status,
+        components: o
+            .components
+            .iter()
+            .map(|c| MeasurementComponent {
+                label: c.label.clone(),
+                value: c.value,
+                unit: c.unit.clone(),
+            })
+            .collect(),
+    }
 }

@@ -14,6 +14,10 @@ use crate::{Reference, ReferenceError};
 
 /// One entry of a transaction.
 #[derive(Debug, Clone, PartialEq)]
+#[allow(
+    clippy::large_enum_variant,
+    reason = "a Bundle holds few entries; resources carry their received JSON"
+)]
 pub enum TransactionEntry {
     /// Create or replace the resource at its `Type/id`.
     Put {

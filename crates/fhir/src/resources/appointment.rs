@@ -23,6 +23,8 @@ pub enum AppointmentStatus {
     Arrived,
     Fulfilled,
     Cancelled,
+    /// The client did not come.
+    Noshow,
     EnteredInError,
     CheckedIn,
     Waitlist,
@@ -37,7 +39,8 @@ impl AppointmentStatus {
             "booked" => Self::Booked,
             "arrived" => Self::Arrived,
             "fulfilled" => Self::Fulfilled,
-            "cancelled" | "noshow" => Self::Cancelled,
+            "cancelled" => Self::Cancelled,
+            "noshow" => Self::Noshow,
             "entered-in-error" => Self::EnteredInError,
             "checked-in" => Self::CheckedIn,
             "waitlist" => Self::Waitlist,
@@ -54,6 +57,7 @@ impl AppointmentStatus {
             Self::Arrived => "arrived",
             Self::Fulfilled => "fulfilled",
             Self::Cancelled => "cancelled",
+            Self::Noshow => "noshow",
             Self::EnteredInError => "entered-in-error",
             Self::CheckedIn => "checked-in",
             Self::Waitlist => "waitlist",
@@ -62,7 +66,7 @@ impl AppointmentStatus {
 
     /// Whether the appointment will not (or did not) take place.
     pub const fn is_cancelled(self) -> bool {
-        matches!(self, Self::Cancelled | Self::EnteredInError)
+        matches!(self, Self::Cancelled | Self::Noshow | Self::EnteredInError)
     }
 }
 
@@ -83,6 +87,9 @@ pub struct Appointment {
     pub location: Option<String>,
     /// `comment`, verbatim; see [`Appointment::video_url`].
     pub comment: Option<String>,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl Appointment {
@@ -141,6 +148,7 @@ impl Appointment {
         let comment = obj.string(cx, "comment").map(str::to_owned);
         let (patient, practitioner, location) = read_participants(cx, obj);
         Some(Appointment {
+            received: Some(super::received(obj)),
             id: id?,
             status: status?,
             title,
@@ -155,6 +163,9 @@ impl Appointment {
 
     /// The FHIR JSON of this appointment (participants are emitted with status `accepted`).
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::Appointment, &self.id, meta);
         m.insert("status".into(), json!(self.status.as_str()));
         put_opt(&mut m, "description", self.title.as_ref().map(|t| json!(t)));
@@ -257,6 +268,7 @@ mod tests {
 
     fn with_comment(comment: &str) -> Appointment {
         Appointment {
+            received: None,
             id: "a".into(),
             status: AppointmentStatus::Booked,
             title: None,

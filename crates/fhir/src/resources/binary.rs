@@ -7,6 +7,11 @@ use crate::ResourceType;
 use crate::json::{Ctx, Obj};
 use crate::outcome::IssueCode;
 
+/// The FHIR `base64Binary` text of `bytes`, as a Binary's `data`.
+pub fn base64_text(bytes: &[u8]) -> String {
+    to_base64(bytes)
+}
+
 /// A validated Binary.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binary {
@@ -14,6 +19,9 @@ pub struct Binary {
     pub content_type: String,
     /// The decoded `data`.
     pub data: Vec<u8>,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl Binary {
@@ -48,6 +56,7 @@ impl Binary {
             None
         };
         Some(Binary {
+            received: Some(super::received(obj)),
             id: id?,
             content_type: content_type?,
             data: data?,
@@ -56,6 +65,9 @@ impl Binary {
 
     /// The FHIR JSON of this binary.
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::Binary, &self.id, meta);
         m.insert("contentType".into(), json!(self.content_type));
         m.insert("data".into(), json!(to_base64(&self.data)));

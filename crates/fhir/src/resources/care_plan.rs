@@ -8,22 +8,75 @@ use crate::json::{Ctx, Obj};
 use crate::outcome::IssueCode;
 use crate::{Reference, ResourceType};
 
-/// The portal's care plan states. FHIR `on-hold` is read as `Active` and `revoked` as
-/// `Completed`; `entered-in-error` and `unknown` are refused.
+/// `CarePlan.status`: all R4 codes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CarePlanStatus {
     Draft,
     Active,
+    OnHold,
+    Revoked,
     Completed,
+    EnteredInError,
+    Unknown,
 }
 
 impl CarePlanStatus {
-    /// The FHIR code emitted for this status.
+    /// Reads a FHIR code.
+    pub fn parse(code: &str) -> Option<Self> {
+        Some(match code {
+            "draft" => Self::Draft,
+            "active" => Self::Active,
+            "on-hold" => Self::OnHold,
+            "revoked" => Self::Revoked,
+            "completed" => Self::Completed,
+            "entered-in-error" => Self::EnteredInError,
+            "unknown" => Self::Unknown,
+            _ => return None,
+        })
+    }
+
+    /// The FHIR code.
     pub const fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
             Self::Active => "active",
+            Self::OnHold => "on-hold",
+            Self::Revoked => "revoked",
             Self::Completed => "completed",
+            Self::EnteredInError => "entered-in-error",
+            Self::Unknown => "unknown",
+        }
+    }
+}
+
+/// `CarePlan.intent`: all R4 codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CarePlanIntent {
+    Proposal,
+    Plan,
+    Order,
+    Option,
+}
+
+impl CarePlanIntent {
+    /// Reads a FHIR code.
+    pub fn parse(code: &str) -> Option<Self> {
+        Some(match code {
+            "proposal" => Self::Proposal,
+            "plan" => Self::Plan,
+            "order" => Self::Order,
+            "option" => Self::Option,
+            _ => return None,
+        })
+    }
+
+    /// The FHIR code.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Self::Proposal => "proposal",
+            Self::Plan => "plan",
+            Self::Order => "order",
+            Self::Option => "option",
         }
     }
 }
@@ -34,12 +87,17 @@ pub struct CarePlan {
     pub id: String,
     pub subject: Reference,
     pub status: CarePlanStatus,
+    /// `intent`; `plan` when left out.
+    pub intent: CarePlanIntent,
     pub title: Option<String>,
     pub description: Option<String>,
     pub start: FhirDateTime,
     pub end: Option<FhirDateTime>,
     /// The goals of this plan, in order; each is a `Goal/id`.
     pub goals: Vec<Reference>,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl CarePlan {
@@ -53,12 +111,22 @@ impl CarePlan {
             "A subject ('Patient/id') is required",
         );
         let status = obj
-            .required_string(
-                cx,
-                "status",
-                "A status is required: draft, active or completed",
-            )
+            .required_string(cx, "status", "A status is required, e.g. active")
             .and_then(|code| read_status(cx, &obj.at("status"), code));
+        let intent = match obj.string(cx, "intent") {
+            None => Some(CarePlanIntent::Plan),
+            Some(code) => {
+                let intent = CarePlanIntent::parse(code);
+                if intent.is_none() {
+                    cx.error(
+                        IssueCode::Value,
+                        &obj.at("intent"),
+                        format!("'{code}' is not a care plan intent; use proposal, plan, order or option"),
+                    );
+                }
+                intent
+            }
+        };
         let title = obj.string(cx, "title").map(str::to_owned);
         let description = obj.string(cx, "description").map(str::to_owned);
         let period = obj.object(cx, "period");
@@ -84,9 +152,11 @@ impl CarePlan {
         }
         goals_ok.then_some(())?;
         Some(CarePlan {
+            received: Some(super::received(obj)),
             id: id?,
             subject: subject?,
             status: status?,
+            intent: intent?,
             title,
             description,
             start: start?,
@@ -97,9 +167,12 @@ impl CarePlan {
 
     /// The FHIR JSON of this care plan (`intent` is always `plan`).
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::CarePlan, &self.id, meta);
         m.insert("status".into(), json!(self.status.as_str()));
-        m.insert("intent".into(), json!("plan"));
+        m.insert("intent".into(), json!(self.intent.as_str()));
         put_opt(&mut m, "title", self.title.as_ref().map(|t| json!(t)));
         put_opt(
             &mut m,
@@ -122,25 +195,13 @@ impl CarePlan {
 }
 
 fn read_status(cx: &mut Ctx<'_>, path: &str, code: &str) -> Option<CarePlanStatus> {
-    match code {
-        "draft" => Some(CarePlanStatus::Draft),
-        "active" | "on-hold" => Some(CarePlanStatus::Active),
-        "completed" | "revoked" => Some(CarePlanStatus::Completed),
-        "entered-in-error" => {
-            cx.error(
-                IssueCode::Value,
-                path,
-                "Status 'entered-in-error' is not accepted; delete the care plan instead (DELETE CarePlan/id)",
-            );
-            None
-        }
-        other => {
-            cx.error(
-                IssueCode::Value,
-                path,
-                format!("'{other}' is not a care plan status we accept; use draft, active (or on-hold), or completed (or revoked)"),
-            );
-            None
-        }
+    let status = CarePlanStatus::parse(code);
+    if status.is_none() {
+        cx.error(
+            IssueCode::Value,
+            path,
+            format!("'{code}' is not a care plan status; use draft, active, on-hold, revoked, completed, entered-in-error or unknown"),
+        );
     }
+    status
 }

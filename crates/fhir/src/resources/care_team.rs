@@ -21,6 +21,12 @@ pub struct CareTeam {
     pub id: String,
     pub subject: Reference,
     pub participants: Vec<CareTeamMember>,
+    /// `status` is inactive, suspended or entered-in-error: its members do not (or no longer)
+    /// care for the client, and leave the care page.
+    pub inactive: bool,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl CareTeam {
@@ -54,8 +60,30 @@ impl CareTeam {
                 None => complete = false,
             }
         }
+        let inactive = match obj.string(cx, "status") {
+            None | Some("active") => false,
+            Some("inactive" | "suspended" | "entered-in-error") => true,
+            Some("proposed") => {
+                super::cannot_show(
+                    cx,
+                    &obj.at("status"),
+                    "A proposed care team cannot be shown as the client's care team; send it when it is active",
+                );
+                false
+            }
+            Some(other) => {
+                cx.error(
+                    crate::outcome::IssueCode::Value,
+                    &obj.at("status"),
+                    format!("'{other}' is not a care team status; use proposed, active, suspended, inactive or entered-in-error"),
+                );
+                false
+            }
+        };
         complete.then_some(())?;
         Some(CareTeam {
+            received: Some(super::received(obj)),
+            inactive,
             id: id?,
             subject: subject?,
             participants,
@@ -64,6 +92,9 @@ impl CareTeam {
 
     /// The FHIR JSON of this care team.
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::CareTeam, &self.id, meta);
         m.insert("subject".into(), self.subject.to_json());
         if !self.participants.is_empty() {

@@ -71,6 +71,9 @@ pub struct DocumentReference {
     /// `content[0].attachment.contentType`, as sent (e.g. `text/plain; charset=utf-8`).
     pub content_type: String,
     pub content: DocumentContent,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl DocumentReference {
@@ -119,8 +122,26 @@ impl DocumentReference {
         let date = obj.instant(cx, "date");
         let author = read_author(cx, obj);
 
+        match obj.string(cx, "docStatus") {
+            None | Some("final" | "amended") => {}
+            Some(code) => super::cannot_show(
+                cx,
+                &obj.at("docStatus"),
+                format!(
+                    "A document with docStatus '{code}' cannot be shown as such on the care page; send it when it is final (or amended)"
+                ),
+            ),
+        }
         let missing = "content[0].attachment is required";
-        let attachment = match obj.required_objects(cx, "content", missing).first() {
+        let contents = obj.required_objects(cx, "content", missing);
+        if contents.len() > 1 {
+            super::cannot_show(
+                cx,
+                &obj.at("content[1]"),
+                "Only one content per DocumentReference can be shown; send each document as a DocumentReference of its own",
+            );
+        }
+        let attachment = match contents.first() {
             Some(c) if c.require(cx, "attachment", missing) => c.object(cx, "attachment"),
             _ => None,
         };
@@ -134,6 +155,7 @@ impl DocumentReference {
         };
 
         Some(DocumentReference {
+            received: Some(super::received(obj)),
             id: id?,
             subject: subject?,
             status: status?,
@@ -147,6 +169,9 @@ impl DocumentReference {
 
     /// The FHIR JSON of this document.
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::DocumentReference, &self.id, meta);
         m.insert("status".into(), json!(self.status.as_str()));
         m.insert("subject".into(), self.subject.to_json());

@@ -67,6 +67,9 @@ pub struct Goal {
     pub achieved: bool,
     /// `target[0].dueDate`.
     pub due_date: Option<Date>,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl Goal {
@@ -120,6 +123,7 @@ impl Goal {
             .first_object(cx, "target")
             .and_then(|t| t.date(cx, "dueDate"));
         Some(Goal {
+            received: Some(super::received(obj)),
             id: id?,
             subject: subject?,
             description: description?,
@@ -131,6 +135,9 @@ impl Goal {
 
     /// The FHIR JSON of this goal.
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::Goal, &self.id, meta);
         m.insert(
             "lifecycleStatus".into(),

@@ -36,6 +36,9 @@ pub struct Patient {
     /// The first `telecom` with `system: email`.
     pub email: Option<String>,
     pub address: Option<Address>,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl Patient {
@@ -104,7 +107,29 @@ impl Patient {
             })
         });
 
+        if obj.raw("active") == Some(&Value::Bool(false)) {
+            super::cannot_show(
+                cx,
+                &obj.at("active"),
+                "An inactive record cannot be shown on the care page; delete the Patient, or set active to true",
+            );
+        }
+        if obj.raw("deceasedBoolean") == Some(&Value::Bool(true)) || obj.has("deceasedDateTime") {
+            super::cannot_show(
+                cx,
+                &obj.at("deceased[x]"),
+                "The care page cannot show that a client has died; delete the Patient instead",
+            );
+        }
+        if obj.has("link") {
+            super::cannot_show(
+                cx,
+                &obj.at("link"),
+                "Linked or replaced records (Patient.link) are not supported; send the record that is in use",
+            );
+        }
         Some(Patient {
+            received: Some(super::received(obj)),
             id: id?,
             identifiers,
             family: family?,
@@ -117,6 +142,9 @@ impl Patient {
 
     /// The FHIR JSON of this patient.
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::Patient, &self.id, meta);
         m.insert(
             "identifier".into(),

@@ -15,6 +15,9 @@ pub struct Practitioner {
     pub name: String,
     /// `qualification[0].code`: its text or first coding display, e.g. "Fysiotherapeut".
     pub discipline: Option<String>,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl Practitioner {
@@ -26,6 +29,7 @@ impl Practitioner {
             .and_then(|q| q.object(cx, "code"))
             .and_then(|code| concept_text(cx, &code));
         Some(Practitioner {
+            received: Some(super::received(obj)),
             id: id?,
             name: name?,
             discipline,
@@ -34,6 +38,9 @@ impl Practitioner {
 
     /// The FHIR JSON of this practitioner.
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::Practitioner, &self.id, meta);
         m.insert("name".into(), json!([{ "text": self.name }]));
         put_opt(
@@ -61,13 +68,15 @@ fn read_display_name(cx: &mut Ctx<'_>, obj: &Obj<'_>) -> Option<String> {
     if let Some(text) = name.string(cx, "text") {
         return Some(text.to_owned());
     }
-    let mut parts: Vec<&str> = name.strings(cx, "given");
-    if let Some(family) = name.string(cx, "family") {
-        parts.push(family);
-    }
-    if parts.is_empty() {
+    let given = name.strings(cx, "given");
+    let family = name.string(cx, "family");
+    if given.is_empty() && family.is_none() {
         cx.error(IssueCode::Required, name.path(), missing);
         return None;
     }
+    // As a Dutch letter heading writes it: "dr. Roos Vermeulen".
+    let mut parts: Vec<&str> = name.strings(cx, "prefix");
+    parts.extend(given);
+    parts.extend(family);
     Some(parts.join(" "))
 }

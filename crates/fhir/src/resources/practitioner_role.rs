@@ -13,6 +13,9 @@ pub struct PractitionerRole {
     pub practitioner: Reference,
     /// `code[0]`: its text or first coding display.
     pub role: Option<String>,
+    /// The JSON as received, served back instead of what `to_json` builds from the fields
+    /// (`None` for a resource made here, e.g. in an export).
+    pub received: Option<Value>,
 }
 
 impl PractitionerRole {
@@ -29,6 +32,7 @@ impl PractitionerRole {
             .first_object(cx, "code")
             .and_then(|code| concept_text(cx, &code));
         Some(PractitionerRole {
+            received: Some(super::received(obj)),
             id: id?,
             practitioner: practitioner?,
             role,
@@ -37,6 +41,9 @@ impl PractitionerRole {
 
     /// The FHIR JSON of this role.
     pub fn to_json(&self, meta: Option<&Meta>) -> Value {
+        if let Some(kept) = &self.received {
+            return super::with_meta(kept.clone(), meta);
+        }
         let mut m = header(ResourceType::PractitionerRole, &self.id, meta);
         m.insert("practitioner".into(), self.practitioner.to_json());
         put_opt(

@@ -71,7 +71,7 @@ fn patient_xcda_example() {
 }
 
 #[test]
-fn patient_pat1_example_lacks_a_birth_date() {
+fn patient_pat1_example_lacks_a_birth_date_and_links_another_record() {
     let oo = example(
         include_bytes!("../examples/Patient-pat1.json"),
         Some(ResourceType::Patient),
@@ -79,13 +79,18 @@ fn patient_pat1_example_lacks_a_birth_date() {
     .unwrap_err();
     assert_eq!(
         issues(&oo),
-        vec![(IssueCode::Required, "Patient.birthDate".to_owned())]
+        vec![
+            (IssueCode::Required, "Patient.birthDate".to_owned()),
+            // Its `link` (seealso) is a modifier the care page cannot honour: refused, not dropped.
+            (IssueCode::BusinessRule, "Patient.link".to_owned()),
+        ]
     );
     assert_eq!(
         oo.issue[0].diagnostics.as_deref(),
         Some("A birth date (birthDate, YYYY-MM-DD) is required")
     );
-    assert_eq!(oo.http_status(), 400);
+    // A refusal of what cannot be shown answers 422, also beside a missing element.
+    assert_eq!(oo.http_status(), 422);
 }
 
 #[test]
@@ -111,7 +116,7 @@ fn observation_bmi_example() {
         panic!()
     };
     assert_eq!(o.label, "BMI");
-    assert_eq!(o.value, 16.2);
+    assert_eq!(o.value, Some(16.2));
     assert_eq!(o.unit, "kg/m2");
     assert_eq!(o.effective, FhirDateTime::Date(date(1999, 7, 2)));
     assert_eq!(o.subject, Reference::new(ResourceType::Patient, "example"));

@@ -18,6 +18,7 @@ fn patient() {
     assert_eq!(
         p,
         Patient {
+            received: p.received.clone(),
             id: "cl-1001".into(),
             identifiers: vec![Identifier {
                 system: "https://fysio-delft.example/clientnummer".into(),
@@ -43,7 +44,12 @@ fn practitioner() {
     else {
         panic!()
     };
-    assert_eq!(p.name, "Pieter Jansen");
+    assert_eq!(
+        p.name, "drs. Pieter Jansen",
+        "prefix, given names, family name"
+    );
+    // The BIG identifier and the name's parts are kept as sent.
+    assert_eq!(p.to_json(None), ex::practitioner());
     assert_eq!(p.discipline.as_deref(), Some("Fysiotherapeut"));
 }
 
@@ -105,15 +111,16 @@ fn appointment() {
 }
 
 #[test]
-fn appointment_noshow_reads_as_cancelled_and_service_type_as_title() {
+fn appointment_noshow_is_kept_apart_from_cancelled_and_service_type_is_the_title() {
     let mut v = ex::appointment();
     v["status"] = "noshow".into();
     v.as_object_mut().unwrap().remove("description");
     let Resource::Appointment(a) = assert_round_trip(ResourceType::Appointment, &v) else {
         panic!()
     };
-    assert_eq!(a.status, AppointmentStatus::Cancelled);
-    assert!(a.status.is_cancelled());
+    assert_eq!(a.status, AppointmentStatus::Noshow);
+    assert!(a.status.is_cancelled(), "it did not take place");
+    assert_eq!(a.to_json(None)["status"], "noshow");
     assert_eq!(a.title.as_deref(), Some("Behandeling"));
 }
 
@@ -134,13 +141,39 @@ fn care_plan() {
 }
 
 #[test]
-fn care_plan_on_hold_reads_as_active() {
-    let mut v = ex::care_plan();
-    v["status"] = "on-hold".into();
-    let Resource::CarePlan(c) = assert_round_trip(ResourceType::CarePlan, &v) else {
-        panic!()
-    };
-    assert_eq!(c.status, CarePlanStatus::Active);
+fn care_plan_statuses_and_intents_are_read_exactly() {
+    for (status, intent, read) in [
+        (
+            "on-hold",
+            "proposal",
+            (CarePlanStatus::OnHold, CarePlanIntent::Proposal),
+        ),
+        (
+            "revoked",
+            "order",
+            (CarePlanStatus::Revoked, CarePlanIntent::Order),
+        ),
+        (
+            "entered-in-error",
+            "option",
+            (CarePlanStatus::EnteredInError, CarePlanIntent::Option),
+        ),
+        (
+            "unknown",
+            "plan",
+            (CarePlanStatus::Unknown, CarePlanIntent::Plan),
+        ),
+    ] {
+        let mut v = ex::care_plan();
+        v["status"] = status.into();
+        v["intent"] = intent.into();
+        let Resource::CarePlan(c) = assert_round_trip(ResourceType::CarePlan, &v) else {
+            panic!()
+        };
+        assert_eq!((c.status, c.intent), read);
+        assert_eq!(c.to_json(None)["status"], status);
+        assert_eq!(c.to_json(None)["intent"], intent);
+    }
 }
 
 #[test]
@@ -151,6 +184,7 @@ fn goal() {
     assert_eq!(
         g,
         Goal {
+            received: g.received.clone(),
             id: "doel-1".into(),
             subject: Reference::new(ResourceType::Patient, "cl-1001"),
             description: "Zonder pijn 30 minuten wandelen".into(),
@@ -241,38 +275,54 @@ fn observation() {
         panic!()
     };
     assert_eq!(o.label, "Lichaamsgewicht");
-    assert_eq!(o.value, 72.5);
+    assert_eq!(o.status, ObservationStatus::Final);
+    assert_eq!(o.value, Some(72.5));
     assert_eq!(o.unit, "kg");
     assert_eq!(
         o.effective,
         FhirDateTime::Instant(ts("2024-03-01T09:15:00Z"))
     );
     let json = o.to_json(None);
-    assert_eq!(json["status"], "final");
-    assert_eq!(json["valueQuantity"]["value"], 72.5);
+    assert_eq!(
+        json,
+        ex::observation(),
+        "the codings and the UCUM code stay"
+    );
 }
 
 #[test]
 fn emitted_json_is_what_was_put() {
-    let Resource::Appointment(a) = parse_ok(ResourceType::Appointment, &ex::appointment()) else {
+    let sent = ex::appointment();
+    let Resource::Appointment(a) = parse_ok(ResourceType::Appointment, &sent) else {
+        panic!()
+    };
+    let mut expected = sent.clone();
+    expected["meta"] =
+        serde_json::json!({ "versionId": "3", "lastUpdated": "2024-05-01T12:00:00Z" });
+    assert_eq!(a.to_json(Some(&meta())), expected);
+}
+
+#[test]
+fn meta_keeps_what_was_sent_and_takes_the_servers_version_and_time() {
+    let mut sent = ex::observation();
+    sent["meta"] = serde_json::json!({
+        "versionId": "99",
+        "lastUpdated": "2020-01-01T00:00:00Z",
+        "profile": ["http://example.org/StructureDefinition/weight"]
+    });
+    let Resource::Observation(o) = parse_ok(ResourceType::Observation, &sent) else {
         panic!()
     };
     assert_eq!(
-        a.to_json(Some(&meta())),
+        o.to_json(None)["meta"],
+        serde_json::json!({ "profile": ["http://example.org/StructureDefinition/weight"] })
+    );
+    assert_eq!(
+        o.to_json(Some(&meta()))["meta"],
         serde_json::json!({
-            "resourceType": "Appointment",
-            "id": "afspraak-77",
-            "meta": { "versionId": "3", "lastUpdated": "2024-05-01T12:00:00Z" },
-            "status": "booked",
-            "description": "Vervolgconsult rugklachten",
-            "start": "2024-05-13T07:30:00Z",
-            "end": "2024-05-13T08:00:00Z",
-            "comment": "Beeldbellen via https://video.example.nl/room/x7k2 — log 5 minuten van tevoren in.",
-            "participant": [
-                { "actor": { "reference": "Patient/cl-1001" }, "status": "accepted" },
-                { "actor": { "reference": "Practitioner/pr-jansen" }, "status": "accepted" },
-                { "actor": { "type": "Location", "display": "Praktijk Oude Delft, kamer 2" }, "status": "accepted" }
-            ]
+            "versionId": "3",
+            "lastUpdated": "2024-05-01T12:00:00Z",
+            "profile": ["http://example.org/StructureDefinition/weight"]
         })
     );
 }

@@ -91,15 +91,19 @@ pub(crate) async fn apply(tx: &mut Tx<'_>, cx: &Cx<'_>) -> Step<Option<Uuid>> {
             period_start,
             period_end,
             status,
+            intent,
             goals,
         } => {
+            let (coarse, detail) = plan_status_columns(*status);
             sqlx::query(
-                "INSERT INTO care_plans (id, client_record_id, title, description, period_start, period_end, status)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)
+                "INSERT INTO care_plans (id, client_record_id, title, description, period_start, period_end,
+                     status, status_detail, intent)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
                  ON CONFLICT (id) DO UPDATE SET client_record_id = excluded.client_record_id,
                      title = excluded.title, description = excluded.description,
                      period_start = excluded.period_start, period_end = excluded.period_end,
-                     status = excluded.status",
+                     status = excluded.status, status_detail = excluded.status_detail,
+                     intent = excluded.intent",
             )
             .bind(cx.care_id)
             .bind(cx.client()?)
@@ -107,7 +111,9 @@ pub(crate) async fn apply(tx: &mut Tx<'_>, cx: &Cx<'_>) -> Step<Option<Uuid>> {
             .bind(description)
             .bind(pg_date(*period_start)?)
             .bind(opt_pg_date(*period_end)?)
-            .bind(status.as_str())
+            .bind(coarse)
+            .bind(detail)
+            .bind(intent.as_str())
             .execute(&mut **tx)
             .await
             .map_err(map_err("care plan"))?;
@@ -303,8 +309,8 @@ async fn plan_goals(tx: &mut Tx<'_>, cx: &Cx<'_>, goals: &[String]) -> Step<()> 
     Ok(Ok(()))
 }
 
-/// The care plan a goal shows under: of the CarePlans of its client that list it, the one
-/// written last.
+/// The care plan a goal shows under: of the shown CarePlans of its client that list it (one
+/// recorded in error is not shown), the one written last.
 async fn plan_for_goal(
     tx: &mut Tx<'_>,
     provider: ProviderId,
@@ -317,6 +323,7 @@ async fn plan_for_goal(
              AND r.resource_type = f.source_type AND r.logical_id = f.source_id
          WHERE f.provider_id = $1 AND f.target_type = 'Goal' AND f.target_id = $2
            AND f.source_type = 'CarePlan' AND r.client_record_id = $3
+           AND EXISTS (SELECT 1 FROM care_plans p WHERE p.id = r.care_id)
          ORDER BY r.last_updated DESC, r.logical_id DESC
          LIMIT 1",
     )
@@ -357,11 +364,12 @@ async fn insert_leaf(tx: &mut Tx<'_>, cx: &Cx<'_>, projection: &Projection) -> S
             location,
             video_url,
             cancelled,
+            state,
         } => {
             sqlx::query(
                 "INSERT INTO appointments (id, client_record_id, practitioner_id, starts_at, ends_at,
-                     title, location, video_url, cancelled)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                     title, location, video_url, cancelled, state)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
             )
             .bind(cx.care_id)
             .bind(cx.client()?)
@@ -372,6 +380,7 @@ async fn insert_leaf(tx: &mut Tx<'_>, cx: &Cx<'_>, projection: &Projection) -> S
             .bind(location.as_deref())
             .bind(video_url.as_deref())
             .bind(*cancelled)
+            .bind(state.as_str())
             .execute(&mut **tx)
             .await
             .map_err(e("appointment"))?;
@@ -454,10 +463,13 @@ async fn insert_leaf(tx: &mut Tx<'_>, cx: &Cx<'_>, projection: &Projection) -> S
             value,
             unit,
             measured_at,
+            status,
+            components,
         } => {
             sqlx::query(
-                "INSERT INTO measurements (id, client_record_id, label, value, unit, measured_at)
-                 VALUES ($1, $2, $3, $4, $5, $6)",
+                "INSERT INTO measurements (id, client_record_id, label, value, unit, measured_at,
+                     status, components)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(cx.care_id)
             .bind(cx.client()?)
@@ -465,6 +477,8 @@ async fn insert_leaf(tx: &mut Tx<'_>, cx: &Cx<'_>, projection: &Projection) -> S
             .bind(*value)
             .bind(unit)
             .bind(odt(*measured_at)?)
+            .bind(status.as_str())
+            .bind(components_text(components))
             .execute(&mut **tx)
             .await
             .map_err(e("measurement"))?;

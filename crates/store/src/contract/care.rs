@@ -51,7 +51,13 @@ pub async fn appointments_upcoming_and_past_in_pages(store: DynStore) {
             title: "Gesprek".into(),
             location: (offset_days % 2 == 0).then(|| "Kamer 2".to_owned()),
             video_url: (offset_days % 2 != 0).then(|| "https://video.example/abc".to_owned()),
-            cancelled: false,
+            // One in the past the client did not come to: the state round-trips.
+            cancelled: offset_days == -3,
+            state: if offset_days == -3 {
+                AppointmentState::NoShow
+            } else {
+                AppointmentState::Planned
+            },
         };
         store.insert_appointment(&a).await.unwrap();
         if offset_days < 0 {
@@ -102,7 +108,9 @@ pub async fn care_plans_with_goals(store: DynStore) {
         description: "Minder somber zijn en weer werken.".into(),
         period_start: Date::constant(2026, 9, 1),
         period_end: Some(Date::constant(2027, 3, 1)),
-        status: CarePlanStatus::Active,
+        // A finer status and a proposal: both round-trip.
+        status: CarePlanStatus::OnHold,
+        intent: CarePlanIntent::Proposal,
     };
     store.insert_care_plan(&plan).await.unwrap();
     let goals: Vec<Goal> = ["Elke dag wandelen", "Twee dagen werken"]
@@ -192,13 +200,36 @@ pub async fn measurements_newest_first(store: DynStore) {
     let (_, c) = provider_with_client(&store).await;
     let mut ms = Vec::new();
     for (i, v) in [72.5, 71.0, 70.25].into_iter().enumerate() {
+        // The last is made of parts only and not yet final: the new columns round-trip.
+        let parts = i == 2;
         let m = Measurement {
             id: MeasurementId::new(),
             client_record_id: c.id,
             label: "Gewicht".into(),
-            value: v,
+            value: (!parts).then_some(v),
             unit: "kg".into(),
             measured_at: ts(&format!("2026-0{}-01T08:00:00Z", i + 7)),
+            status: if parts {
+                MeasurementStatus::Preliminary
+            } else {
+                MeasurementStatus::Final
+            },
+            components: if parts {
+                vec![
+                    MeasurementComponent {
+                        label: "Links".into(),
+                        value: v,
+                        unit: "kg".into(),
+                    },
+                    MeasurementComponent {
+                        label: "Rechts".into(),
+                        value: 1.5,
+                        unit: "kg".into(),
+                    },
+                ]
+            } else {
+                Vec::new()
+            },
         };
         store.insert_measurement(&m).await.unwrap();
         ms.push(m);

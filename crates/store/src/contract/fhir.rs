@@ -9,7 +9,9 @@ use crate::fhir::*;
 use jiff::civil::Date;
 use jiff::{SignedDuration, Timestamp};
 use uuid::Uuid;
-use zk_domain::care::{AppointmentWindow, CarePlanStatus};
+use zk_domain::care::{
+    AppointmentState, AppointmentWindow, CarePlanIntent, CarePlanStatus, MeasurementStatus,
+};
 use zk_domain::page::PageRequest;
 use zk_domain::provider::Provider;
 use zk_domain::*;
@@ -100,6 +102,7 @@ fn appointment(id: &str, patient: &str, with: Option<&str>, starts_at: Timestamp
             location: Some("Kamer 1".into()),
             video_url: None,
             cancelled: false,
+            state: AppointmentState::Planned,
         },
     );
     p.search_date = Some(starts_at);
@@ -114,9 +117,11 @@ fn observation(id: &str, patient: &str, measured_at: Timestamp) -> FhirPut {
         vec![],
         Projection::Measurement {
             label: "Gewicht".into(),
-            value: 70.5,
+            value: Some(70.5),
             unit: "kg".into(),
             measured_at,
+            status: MeasurementStatus::Final,
+            components: Vec::new(),
         },
     );
     p.search_date = Some(measured_at);
@@ -735,6 +740,7 @@ fn care_plan(id: &str, patient: &str, goals: &[&str]) -> FhirPut {
             period_start: Date::constant(2026, 9, 1),
             period_end: None,
             status: CarePlanStatus::Active,
+            intent: CarePlanIntent::Plan,
             goals: goals.iter().map(|g| (*g).to_owned()).collect(),
         },
     )

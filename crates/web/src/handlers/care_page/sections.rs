@@ -8,7 +8,9 @@ use zk_app::care_page::{
     AppointmentView, CareList, MeasurementSeries, PlanView, ProviderSection, ReportSummary,
     TeamMember,
 };
-use zk_domain::care::{CarePlanStatus, Document};
+use zk_domain::care::{
+    AppointmentState, CarePlanIntent, CarePlanStatus, Document, MeasurementStatus,
+};
 use zk_domain::{CarePageId, ConnectionId};
 
 /// An appointment ready to show.
@@ -21,6 +23,8 @@ pub struct Shown {
     pub video_url: Option<String>,
     pub with: Option<String>,
     pub cancelled: bool,
+    /// Where the appointment stands when it is not simply planned, in words.
+    pub notice: Option<String>,
 }
 
 pub struct GoalShown {
@@ -34,6 +38,8 @@ pub struct PlanShown {
     pub description: String,
     pub period: String,
     pub status: String,
+    /// Only a proposal or an option, not (yet) the plan: said in words.
+    pub intent: Option<String>,
     pub goals: Vec<GoalShown>,
     pub more_goals: bool,
 }
@@ -55,11 +61,15 @@ pub struct DocumentShown {
 pub struct Row {
     pub date: String,
     pub value: String,
+    pub unit: String,
+    /// The labels of the parts a value joins ("120/80": systolic / diastolic).
+    pub parts: Option<String>,
+    /// How final the value is, in words, when it is not simply final ("voorlopig").
+    pub mark: Option<String>,
 }
 
 pub struct SeriesShown {
     pub label: String,
-    pub unit: String,
     pub rows: Vec<Row>,
     /// Inline SVG, built from escaped text only.
     pub chart: Option<String>,
@@ -120,6 +130,12 @@ fn shown(page: &PageCtx, a: AppointmentView) -> Shown {
         video_url: a.video_url,
         with: a.with,
         cancelled: a.cancelled,
+        notice: match a.state {
+            AppointmentState::Planned => None,
+            AppointmentState::Unconfirmed => Some(page.t("care-unconfirmed")),
+            AppointmentState::Cancelled => Some(page.t("care-cancelled")),
+            AppointmentState::NoShow => Some(page.t("care-noshow")),
+        },
     }
 }
 
@@ -136,13 +152,22 @@ fn plan(page: &PageCtx, p: PlanView) -> PlanShown {
     let status = match p.plan.status {
         CarePlanStatus::Draft => "care-plan-status-draft",
         CarePlanStatus::Active => "care-plan-status-active",
+        CarePlanStatus::OnHold => "care-plan-status-on-hold",
+        CarePlanStatus::Revoked => "care-plan-status-revoked",
         CarePlanStatus::Completed => "care-plan-status-completed",
+        CarePlanStatus::Unknown => "care-plan-status-unknown",
+    };
+    let intent = match p.plan.intent {
+        CarePlanIntent::Plan | CarePlanIntent::Order => None,
+        CarePlanIntent::Proposal => Some(page.t("care-plan-intent-proposal")),
+        CarePlanIntent::Option => Some(page.t("care-plan-intent-option")),
     };
     PlanShown {
         title: p.plan.title,
         description: p.plan.description,
         period,
         status: page.t(status),
+        intent,
         goals: p
             .goals
             .into_iter()
@@ -175,23 +200,60 @@ fn document(page: &PageCtx, d: Document) -> DocumentShown {
     }
 }
 
-/// A measurement series as a table and a chart whose label says the values in words.
+/// The words that mark a measurement that is not simply final.
+fn measurement_mark(page: &PageCtx, status: MeasurementStatus) -> Option<String> {
+    let key = match status {
+        MeasurementStatus::Final => return None,
+        MeasurementStatus::Preliminary => "care-measure-preliminary",
+        MeasurementStatus::Amended => "care-measure-amended",
+        MeasurementStatus::Unknown => "care-measure-status-unknown",
+    };
+    Some(page.t(key))
+}
+
+/// A measurement series as a table and, when every value is a number of its own, a chart whose
+/// label says the values in words.
 pub fn series(page: &PageCtx, s: MeasurementSeries) -> SeriesShown {
     let lang = page.tr.lang;
+    let rows = s
+        .measurements
+        .iter()
+        .map(|m| {
+            let shown = m.shown(|v| number(lang, v));
+            Row {
+                date: dates::date(lang, dates::local_date(m.measured_at)),
+                value: shown.value,
+                unit: shown.unit,
+                parts: shown.parts,
+                mark: measurement_mark(page, m.status),
+            }
+        })
+        .collect();
+    let points = s.points();
+    SeriesShown {
+        chart: chart(page, &s.label, &s.unit, &points),
+        rows,
+        label: s.label,
+    }
+}
+
+/// The chart of a series' points (newest first), or `None` without points.
+fn chart(
+    page: &PageCtx,
+    label: &str,
+    unit: &str,
+    points: &[(jiff::Timestamp, f64)],
+) -> Option<String> {
+    let lang = page.tr.lang;
     let with_unit = |v: f64| {
-        if s.unit.is_empty() {
+        if unit.is_empty() {
             number(lang, v)
         } else {
-            format!("{} {}", number(lang, v), s.unit)
+            format!("{} {}", number(lang, v), unit)
         }
     };
-    let (Some(newest), Some(oldest)) = (s.points.first(), s.points.last()) else {
-        return SeriesShown {
-            label: s.label,
-            unit: s.unit,
-            rows: Vec::new(),
-            chart: None,
-        };
+    let (Some(newest), Some(oldest)) = (points.first(), points.last()) else {
+        return None;
     };
     let (first_day, last_day) = (dates::local_date(oldest.0), dates::local_date(newest.0));
     // The year only when the series spans more than one.
@@ -202,11 +264,11 @@ pub fn series(page: &PageCtx, s: MeasurementSeries) -> SeriesShown {
             dates::date(lang, d)
         }
     };
-    let aria = if s.points.len() == 1 {
+    let aria = if points.len() == 1 {
         page.tr.t_with(
             "care-chart-one",
             &[
-                ("label", &s.label),
+                ("label", label),
                 ("value", &with_unit(newest.1)),
                 ("date", &say(last_day)),
             ],
@@ -215,7 +277,7 @@ pub fn series(page: &PageCtx, s: MeasurementSeries) -> SeriesShown {
         page.tr.t_with(
             "care-chart-range",
             &[
-                ("label", &s.label),
+                ("label", label),
                 ("from", &with_unit(oldest.1)),
                 ("fromdate", &say(first_day)),
                 ("to", &with_unit(newest.1)),
@@ -223,15 +285,14 @@ pub fn series(page: &PageCtx, s: MeasurementSeries) -> SeriesShown {
             ],
         )
     };
-    let points: Vec<ChartPoint> = s
-        .points
+    let points: Vec<ChartPoint> = points
         .iter()
         .map(|(at, value)| ChartPoint {
             at: at.as_second(),
             value: *value,
         })
         .collect();
-    let chart = line_chart(
+    line_chart(
         &points,
         &ChartText {
             aria_label: &aria,
@@ -239,20 +300,7 @@ pub fn series(page: &PageCtx, s: MeasurementSeries) -> SeriesShown {
             last_date: &say(last_day),
             lang,
         },
-    );
-    SeriesShown {
-        rows: s
-            .points
-            .iter()
-            .map(|(at, v)| Row {
-                date: dates::date(lang, dates::local_date(*at)),
-                value: number(lang, *v),
-            })
-            .collect(),
-        label: s.label,
-        unit: s.unit,
-        chart,
-    }
+    )
 }
 
 /// One provider's section ready to show.
