@@ -26,6 +26,7 @@
 //! exist for the caller, whatever their ids.
 
 mod capabilities;
+mod conditional;
 mod delete;
 pub mod import;
 mod locate;
@@ -37,14 +38,16 @@ mod render;
 mod scope;
 mod search;
 mod transaction;
+mod versions;
 
 pub use capabilities::{capabilities, capability_statement, search_support};
 pub use delete::delete;
 pub use openapi::openapi_document;
-pub use put::{Written, put};
+pub use put::{Written, conditional_put, create, put};
 pub use read::{Found, read};
 pub use search::search;
 pub use transaction::transaction;
+pub use versions::{history, vread};
 
 use zk_fhir::{IssueCode, OperationOutcome, ResourceType};
 use zk_store::StoreError;

@@ -149,15 +149,13 @@ fn bundle_transaction_example() {
     assert_eq!(
         issues(&oo),
         vec![
-            e(IssueCode::NotSupported, "Bundle.entry[0].request.method"),
-            e(IssueCode::NotSupported, "Bundle.entry[1].request.method"),
-            e(IssueCode::Required, "Bundle.entry[2].resource.identifier"),
-            e(IssueCode::NotSupported, "Bundle.entry[3].request.url"),
-            e(IssueCode::Required, "Bundle.entry[4].resource.identifier"),
             e(IssueCode::NotSupported, "Bundle.entry[6].request.url"),
-            e(IssueCode::NotSupported, "Bundle.entry[7].request.method"),
+            e(IssueCode::NotSupported, "Bundle.entry[7].request.url"),
             e(IssueCode::NotSupported, "Bundle.entry[8].request.method"),
             e(IssueCode::NotSupported, "Bundle.entry[9].request.method"),
+            e(IssueCode::Required, "Bundle.entry[0].resource.identifier"),
+            e(IssueCode::Required, "Bundle.entry[2].resource.identifier"),
+            e(IssueCode::Required, "Bundle.entry[4].resource.identifier"),
         ]
     );
     assert!(
@@ -165,6 +163,6 @@ fn bundle_transaction_example() {
             .diagnostics
             .as_deref()
             .unwrap()
-            .contains("with PUT Type/id")
+            .contains("Conditional delete")
     );
 }
