@@ -1,6 +1,8 @@
 //! The FHIR R4 API of a provider's record system, without HTTP: create or update (PUT) by the
-//! provider's own ids, read, delete, search and transaction Bundles, each checked against the
-//! caller's token scopes and answered with FHIR JSON or an OperationOutcome.
+//! provider's own ids, create with a server-assigned id (POST), conditional create and update
+//! by `identifier`, read, vread and `_history`, delete, search, and transaction and batch
+//! Bundles, each checked against the caller's token scopes and answered with FHIR JSON or an
+//! OperationOutcome.
 //!
 //! Every write goes to the store in one call (one transaction), which keeps the resource as the
 //! API emits it and projects it into the care tables the care page reads:
@@ -24,6 +26,11 @@
 //! refers to it. References to a Patient, Practitioner or Binary must exist for the same
 //! provider (in the store or in the same transaction); another provider's resources do not
 //! exist for the caller, whatever their ids.
+//!
+//! Versions: every write that changes a resource, and every deletion, is a new version; version
+//! ids only grow per resource, also over a deletion and a new create. The last
+//! `FHIR_VERSIONS_KEPT` (10) versions are kept for vread and `_history`. `If-Match` on PUT,
+//! DELETE and Bundle entries is checked inside the write's transaction (412 when stale).
 
 mod capabilities;
 mod conditional;
@@ -31,6 +38,7 @@ mod delete;
 pub mod import;
 mod locate;
 mod openapi;
+mod openapi_writes;
 mod prepare;
 mod put;
 mod read;
