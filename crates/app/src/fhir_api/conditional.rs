@@ -102,14 +102,18 @@ pub(crate) async fn matching_ids(
         .collect())
 }
 
-/// 412 for a condition that matches more than one resource.
-pub(crate) fn several_match(query: &str) -> FhirError {
+/// 412 for a condition that matches more than one resource; `at` names where it was given.
+pub(crate) fn several_match(query: &str, at: Option<String>) -> FhirError {
+    let issue = zk_fhir::Issue::error(
+        IssueCode::Conflict,
+        format!("More than one resource matches '{query}'; the condition must pick one"),
+    );
     FhirError::new(
         412,
-        OperationOutcome::error(
-            IssueCode::Conflict,
-            format!("More than one resource matches '{query}'; the condition must pick one"),
-        ),
+        OperationOutcome::from_issues(vec![match at {
+            Some(at) => issue.at(at),
+            None => issue,
+        }]),
     )
 }
 

@@ -78,7 +78,7 @@ pub async fn conditional_put(
     let id = match found.as_slice() {
         [] => given.clone().unwrap_or_else(new_id),
         [one] => one.clone(),
-        _ => return Err(several_match(query)),
+        _ => return Err(several_match(query, None)),
     };
     let id = logical_id(&id)?.to_owned();
     let body = with_id(body, &id);
@@ -107,7 +107,7 @@ pub async fn create(
         match found.as_slice() {
             [] => {}
             [one] => return existing(app, token, rt, one).await,
-            _ => return Err(several_match(query)),
+            _ => return Err(several_match(query, None)),
         }
     }
     let id = new_id();

@@ -172,7 +172,7 @@ async fn settle(
                     }
                     one.clone()
                 }
-                _ => return Err(several_match(criteria)),
+                _ => return Err(several_match(criteria, Some(at(n, "request.url")))),
             };
             (
                 Some(Reference::new(*resource_type, id)),
@@ -205,7 +205,12 @@ async fn settle(
                     Some(Reference::new(*resource_type, one.clone())),
                     Plan::Found,
                 ),
-                _ => return Err(several_match(if_none_exist.as_deref().unwrap_or_default())),
+                _ => {
+                    return Err(several_match(
+                        if_none_exist.as_deref().unwrap_or_default(),
+                        Some(at(n, "request.ifNoneExist")),
+                    ));
+                }
             }
         }
         EntryRequest::Delete {
@@ -384,7 +389,7 @@ fn expect_write(target: &Reference, expect: Option<i64>) -> Vec<FhirWrite> {
         .collect()
 }
 
-/// 200 with the location of the resource a conditional create found.
+/// 200 with the location of the resource a conditional create found (audited as a read).
 async fn found_response(
     app: &App,
     token: &ApiToken,
@@ -398,6 +403,8 @@ async fn found_response(
         .read_fhir(token.provider_id, target.resource_type.as_str(), &target.id)
         .await?
         .ok_or_else(|| FhirError::not_found(target.resource_type, &target.id))?;
+    let rt = target.resource_type.as_str();
+    crate::audit::api::by_token(app, token, AuditAction::Read, rt, target.to_string()).await?;
     Ok(ResponseEntry::updated(
         target,
         Some(&stored.version_id.to_string()),
