@@ -9,8 +9,11 @@ use crate::ResourceType;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Interaction {
     Read,
+    Vread,
     Update,
     Delete,
+    HistoryInstance,
+    Create,
     SearchType,
 }
 
@@ -19,8 +22,11 @@ impl Interaction {
     pub const fn as_str(self) -> &'static str {
         match self {
             Interaction::Read => "read",
+            Interaction::Vread => "vread",
             Interaction::Update => "update",
             Interaction::Delete => "delete",
+            Interaction::HistoryInstance => "history-instance",
+            Interaction::Create => "create",
             Interaction::SearchType => "search-type",
         }
     }
@@ -77,6 +83,11 @@ pub struct ResourceCapability {
     pub search_params: Vec<SearchParam>,
     /// Whether an update (PUT) to a new id creates the resource.
     pub update_create: bool,
+    /// `versioned` with `readHistory`, and how many versions are kept (said in
+    /// `documentation`); `None`: no versioning listed.
+    pub versions_kept: Option<i64>,
+    /// Conditional create and update (by `identifier`); conditional delete is not supported.
+    pub conditional: bool,
 }
 
 /// Everything the server supports.
@@ -85,6 +96,8 @@ pub struct Capabilities {
     pub resources: Vec<ResourceCapability>,
     /// Whether `transaction` Bundles are accepted at the base URL.
     pub transaction: bool,
+    /// Whether `batch` Bundles are accepted at the base URL.
+    pub batch: bool,
     /// System-level operations (`$name` at the base URL).
     pub operations: Vec<OperationCapability>,
 }
@@ -127,6 +140,21 @@ pub fn capability_statement(
             if rc.interactions.contains(&Interaction::Update) {
                 r.insert("updateCreate".into(), json!(rc.update_create));
             }
+            if let Some(kept) = rc.versions_kept {
+                r.insert("versioning".into(), json!("versioned"));
+                r.insert("readHistory".into(), json!(true));
+                r.insert(
+                    "documentation".into(),
+                    json!(format!(
+                        "The last {kept} versions of each resource are kept for vread and _history (a deletion counts as one); version ids only grow, also over a deletion."
+                    )),
+                );
+            }
+            if rc.conditional {
+                r.insert("conditionalCreate".into(), json!(true));
+                r.insert("conditionalUpdate".into(), json!(true));
+                r.insert("conditionalDelete".into(), json!("not-supported"));
+            }
             if !rc.search_params.is_empty() {
                 r.insert(
                     "searchParam".into(),
@@ -144,8 +172,15 @@ pub fn capability_statement(
     let mut rest = Map::new();
     rest.insert("mode".into(), json!("server"));
     rest.insert("resource".into(), Value::Array(resources));
+    let mut system = Vec::new();
     if capabilities.transaction {
-        rest.insert("interaction".into(), json!([{ "code": "transaction" }]));
+        system.push(json!({ "code": "transaction" }));
+    }
+    if capabilities.batch {
+        system.push(json!({ "code": "batch" }));
+    }
+    if !system.is_empty() {
+        rest.insert("interaction".into(), Value::Array(system));
     }
     if !capabilities.operations.is_empty() {
         rest.insert(

@@ -29,8 +29,9 @@
 //! - `instant` → [`jiff::Timestamp`]; `date` → [`jiff::civil::Date`]; `dateTime` →
 //!   [`FhirDateTime`] (a full date or an instant). Partial dates (`YYYY`, `YYYY-MM`) are
 //!   refused with `value`.
-//! - Transactions ([`TransactionBundle`]) hold PUT and DELETE entries to `Type/id`. Ids are
-//!   the provider's own, so POST is refused with `not-supported`.
+//! - Transactions and batches ([`TransactionBundle`]) hold PUT (by id or conditional), POST
+//!   (optionally `ifNoneExist`) and DELETE entries; `urn:uuid:` references between entries
+//!   are resolved once the caller knows each entry's id ([`TransactionBundle::resolve`]).
 //!
 //! # Reports and documents
 //!
@@ -77,7 +78,8 @@ pub mod resources;
 pub mod validate;
 
 pub use bundle::{
-    ResponseEntry, SearchSet, TransactionBundle, TransactionEntry, TransactionResponse,
+    BundleKind, EntryRequest, History, ResponseEntry, SearchSet, TransactionBundle,
+    TransactionEntry, TransactionResponse, entry_path,
 };
 pub use capability::{
     Capabilities, Interaction, OperationCapability, ResourceCapability, SearchParam,

@@ -115,12 +115,27 @@ impl Issue {
 #[serde(tag = "resourceType", rename = "OperationOutcome")]
 pub struct OperationOutcome {
     pub issue: Vec<Issue>,
+    /// The content is valid FHIR that this server cannot keep or show correctly: answered
+    /// 422, not 400 (see [`OperationOutcome::unprocessable`]).
+    #[serde(skip)]
+    pub unprocessable: bool,
 }
 
 impl OperationOutcome {
     /// An outcome of these issues.
     pub fn from_issues(issue: Vec<Issue>) -> Self {
-        OperationOutcome { issue }
+        OperationOutcome {
+            issue,
+            unprocessable: false,
+        }
+    }
+
+    /// This outcome as the refusal of valid FHIR that this server cannot keep or show
+    /// correctly (an element it does not support, a value the care page cannot show): the
+    /// request was well-formed, so it is answered 422 Unprocessable Entity.
+    pub fn unprocessable(mut self) -> Self {
+        self.unprocessable = true;
+        self
     }
 
     /// One `error` issue without a location.
@@ -218,7 +233,10 @@ impl OperationOutcome {
             413
         } else if has(IssueCode::Throttled) {
             429
-        } else if has(IssueCode::BusinessRule) || self.refuses_unknown_modifiers() {
+        } else if self.unprocessable
+            || has(IssueCode::BusinessRule)
+            || self.refuses_unknown_modifiers()
+        {
             422
         } else {
             400

@@ -136,13 +136,20 @@ pub fn parse_resource(
     let value = from_slice_strict(body)?;
     // The R4 definitions first; a body of the wrong or an unknown type is left to the
     // reading below, which names the mismatch.
-    let mut issues = match validation_root(expected, &value) {
+    let validated = validation_root(expected, &value);
+    let mut issues = match validated {
         Some(root) => validate_resource(&value, root),
         None => Vec::new(),
     };
+    // Invalid FHIR is 400 with what the definitions found. What remains is valid FHIR, or
+    // valid apart from elements and types this server does not support (a modifier
+    // extension, a contained Condition); the typed reading adds what the care page cannot
+    // keep or show, and all of it is answered 422.
+    if issues.iter().any(|i| i.code != IssueCode::NotSupported) {
+        return Err(OperationOutcome::from_issues(issues));
+    }
     let mut cx = Ctx::new(limits);
     let resource = read_resource(&mut cx, &value, None, expected);
-    // What the typed reading adds, without repeating a location already reported.
     for issue in cx.issues {
         let repeated = issue.expression.iter().any(|e| {
             issues
@@ -154,14 +161,24 @@ pub fn parse_resource(
             issues.push(issue);
         }
     }
-    match resource {
-        Some(r) if issues.is_empty() => Ok(r),
-        _ if issues.is_empty() => Err(OperationOutcome::error(
-            IssueCode::Invalid,
-            "The resource is not valid",
-        )),
-        _ => Err(OperationOutcome::from_issues(issues)),
-    }
+    let refusal = match resource {
+        Some(r) if issues.is_empty() => return Ok(r),
+        _ if issues.is_empty() => {
+            OperationOutcome::error(IssueCode::Invalid, "The resource is not valid")
+        }
+        _ => OperationOutcome::from_issues(issues),
+    };
+    Err(if validated.is_some() {
+        refusal.unprocessable()
+    } else {
+        refusal
+    })
+}
+
+/// Whether the FHIRPath `path` is `outer` or inside it.
+fn within(path: &str, outer: &str) -> bool {
+    path.strip_prefix(outer)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }
 
 /// The type name to validate the body as: its `resourceType`, when that is a supported type
@@ -261,10 +278,4 @@ pub(crate) fn read_resource(
         }
         ResourceType::Bundle => TransactionBundle::read(cx, &obj).map(Resource::Transaction),
     }
-}
-
-/// Whether the FHIRPath `path` is `outer` or inside it.
-fn within(path: &str, outer: &str) -> bool {
-    path.strip_prefix(outer)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
 }

@@ -192,6 +192,10 @@ pub struct FhirPut {
     pub new_care_id: Uuid,
 }
 
+/// How many versions of each resource are kept for `vread` and `_history` (the current one
+/// included). A deletion counts as a version.
+pub const FHIR_VERSIONS_KEPT: i64 = 10;
+
 /// One write of a call.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FhirWrite {
@@ -201,6 +205,13 @@ pub enum FhirWrite {
         id: String,
         /// Refuse while another resource refers to it.
         refuse_while_referenced: bool,
+    },
+    /// A precondition (`If-Match`) for the writes after it: the resource's current version
+    /// must be `version_id` (a deleted or missing resource has none). Writes nothing.
+    Expect {
+        resource_type: String,
+        id: String,
+        version_id: i64,
     },
 }
 
@@ -216,6 +227,8 @@ pub enum FhirWriteResult {
     },
     /// `existed` is false when there was nothing to delete.
     Deleted { existed: bool },
+    /// An `Expect` held.
+    Checked,
 }
 
 /// Why a call was refused; `write` is the index of the offending write. Nothing was stored.
@@ -248,6 +261,8 @@ pub enum FhirRefusal {
         resource_type: String,
         id: String,
     },
+    /// An `Expect` did not hold: the current version (`None`: deleted or never there).
+    VersionMismatch { write: usize, current: Option<i64> },
 }
 
 /// The outcome of a call.
@@ -268,6 +283,23 @@ pub struct StoredFhirResource {
     pub version_id: i64,
     pub last_updated: Timestamp,
     pub search_date: Option<Timestamp>,
+}
+
+/// One kept version of a resource.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FhirVersion {
+    pub version_id: i64,
+    pub last_updated: Timestamp,
+    /// `None` for a deletion.
+    pub resource: Option<StoredFhirResource>,
+}
+
+/// A resource's kept versions, newest first, and the newest version number it ever had (also
+/// when its versions are no longer kept; 0 when it never existed).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct FhirHistory {
+    pub versions: Vec<FhirVersion>,
+    pub latest: i64,
 }
 
 /// A half-open time range `[from, until)`; an open end is `None`.
@@ -334,6 +366,22 @@ pub trait FhirStore {
         resource_type: &str,
         id: &str,
     ) -> StoreResult<Option<StoredFhirResource>>;
+    /// The kept versions of one resource (see [`FHIR_VERSIONS_KEPT`]).
+    async fn fhir_history(
+        &self,
+        provider: ProviderId,
+        resource_type: &str,
+        id: &str,
+    ) -> StoreResult<FhirHistory>;
+    /// The ids and bodies of the provider's resources of one type whose body contains
+    /// `needle` (all of them when `None`), by id: candidates for matching a conditional
+    /// create or update, which the caller checks by reading the JSON.
+    async fn fhir_bodies_containing(
+        &self,
+        provider: ProviderId,
+        resource_type: &str,
+        needle: Option<&str>,
+    ) -> StoreResult<Vec<(String, String)>>;
     /// Up to `limit + 1` matches after the position: the extra one only says there is more.
     async fn search_fhir(
         &self,

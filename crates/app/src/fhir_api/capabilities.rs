@@ -42,7 +42,8 @@ pub fn search_support(resource_type: ResourceType) -> SearchSupport {
     }
 }
 
-/// Every stored type: read, update (which creates), delete and search; and transactions.
+/// Every stored type: read, vread, history, create, update (which creates; also conditional),
+/// delete and search; and transactions and batches.
 pub fn capabilities() -> Capabilities {
     let resources = ResourceType::ALL
         .into_iter()
@@ -63,18 +64,24 @@ pub fn capabilities() -> Capabilities {
                 resource_type: t,
                 interactions: vec![
                     Interaction::Read,
+                    Interaction::Vread,
                     Interaction::Update,
                     Interaction::Delete,
+                    Interaction::HistoryInstance,
+                    Interaction::Create,
                     Interaction::SearchType,
                 ],
                 search_params: params,
                 update_create: true,
+                versions_kept: Some(zk_store::fhir::FHIR_VERSIONS_KEPT),
+                conditional: true,
             }
         })
         .collect();
     Capabilities {
         resources,
         transaction: true,
+        batch: true,
         operations: vec![OperationCapability {
             name: "import".into(),
             definition: IMPORT_DEFINITION.into(),

@@ -126,6 +126,9 @@ pub(crate) fn refusal(refusal: &FhirRefusal, origin: &Origin<'_>) -> FhirError {
                 ),
             )
         }
+        FhirRefusal::VersionMismatch { current, .. } => {
+            super::conditional::version_mismatch(*current, origin.entry.clone())
+        }
         FhirRefusal::StillReferenced {
             resource_type, id, ..
         } => FhirError::new(

@@ -1,6 +1,8 @@
 //! The FHIR R4 API of a provider's record system, without HTTP: create or update (PUT) by the
-//! provider's own ids, read, delete, search and transaction Bundles, each checked against the
-//! caller's token scopes and answered with FHIR JSON or an OperationOutcome.
+//! provider's own ids, create with a server-assigned id (POST), conditional create and update
+//! by `identifier`, read, vread and `_history`, delete, search, and transaction and batch
+//! Bundles, each checked against the caller's token scopes and answered with FHIR JSON or an
+//! OperationOutcome.
 //!
 //! Every write goes to the store in one call (one transaction), which keeps the resource as it
 //! was received (only `meta.versionId` and `meta.lastUpdated` are the server's) and projects it
@@ -27,12 +29,19 @@
 //! refers to it. References to a Patient, Practitioner or Binary must exist for the same
 //! provider (in the store or in the same transaction); another provider's resources do not
 //! exist for the caller, whatever their ids.
+//!
+//! Versions: every write that changes a resource, and every deletion, is a new version; version
+//! ids only grow per resource, also over a deletion and a new create. The last
+//! `FHIR_VERSIONS_KEPT` (10) versions are kept for vread and `_history`. `If-Match` on PUT,
+//! DELETE and Bundle entries is checked inside the write's transaction (412 when stale).
 
 mod capabilities;
+mod conditional;
 mod delete;
 pub mod import;
 mod locate;
 mod openapi;
+mod openapi_writes;
 mod prepare;
 mod put;
 mod read;
@@ -40,14 +49,16 @@ mod render;
 mod scope;
 mod search;
 mod transaction;
+mod versions;
 
 pub use capabilities::{capabilities, capability_statement, search_support};
 pub use delete::delete;
 pub use openapi::openapi_document;
-pub use put::{Written, put};
+pub use put::{Written, conditional_put, create, put};
 pub use read::{Found, read};
 pub use search::search;
 pub use transaction::transaction;
+pub use versions::{history, vread};
 
 use zk_fhir::{IssueCode, OperationOutcome, ResourceType};
 use zk_store::StoreError;

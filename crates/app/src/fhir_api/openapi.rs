@@ -21,6 +21,7 @@ pub fn openapi_document(base_url: &str) -> Value {
         let name = resource.resource_type.as_str();
         paths.insert(format!("/{name}"), type_path(resource));
         paths.insert(format!("/{name}/{{id}}"), instance_path(resource));
+        super::openapi_writes::extend(&mut paths, resource);
     }
     json!({
         "openapi": "3.1.0",
@@ -71,7 +72,7 @@ fn transaction_path() -> Value {
     let mut responses = refusals(&[
         (
             "400",
-            "Not a transaction Bundle, or an entry is invalid; nothing was written.",
+            "Not a transaction or batch Bundle, or an entry is invalid; nothing was written.",
         ),
         (
             "409",
@@ -87,12 +88,12 @@ fn transaction_path() -> Value {
     responses.insert(
         "200".into(),
         answer(
-            "A transaction-response Bundle: every entry was written.",
+            "A transaction-response Bundle (every entry was written), or a batch-response Bundle (each entry with its own status; a failed one with its OperationOutcome).",
             "Bundle",
         ),
     );
     json!({ "post": {
-        "summary": "A transaction Bundle of PUT and DELETE entries: all of them, or none",
+        "summary": "A transaction Bundle (all entries or none) or a batch Bundle (each entry on its own) of PUT, conditional PUT, POST (with ifNoneExist) and DELETE entries; urn:uuid references between entries are resolved",
         "operationId": "transaction",
         "requestBody": { "required": true, "content": fhir_body("Bundle") },
         "responses": responses,

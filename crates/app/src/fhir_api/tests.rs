@@ -32,7 +32,7 @@ async fn a_patient_takes_over_the_record_the_secretariat_made() {
     .token;
     let limits = Limits::default();
     let body = patient("p1", &client.client_number);
-    let written = put(&app, &token, "Patient", "p1", &body, &limits)
+    let written = put(&app, &token, "Patient", "p1", &body, &limits, None)
         .await
         .unwrap();
     assert!(written.created);
@@ -44,7 +44,7 @@ async fn a_patient_takes_over_the_record_the_secretariat_made() {
         .unwrap()
         .unwrap();
     assert_eq!(record.first_name, "Sanne");
-    let again = put(&app, &token, "Patient", "p1", &body, &limits)
+    let again = put(&app, &token, "Patient", "p1", &body, &limits, None)
         .await
         .unwrap();
     assert!(!again.created);
@@ -57,6 +57,7 @@ async fn a_patient_takes_over_the_record_the_secretariat_made() {
         "p2",
         &patient("p2", &client.client_number),
         &limits,
+        None,
     )
     .await
     .unwrap_err();
@@ -97,6 +98,7 @@ async fn a_bsn_is_never_stored() {
         "p9",
         body.as_bytes(),
         &Limits::default(),
+        None,
     )
     .await
     .unwrap_err();

@@ -1,4 +1,5 @@
-//! Outgoing `transaction-response` Bundles: one response entry per transaction entry.
+//! Outgoing `transaction-response` and `batch-response` Bundles: one response entry per
+//! request entry; in a batch a failed entry carries its OperationOutcome.
 
 use jiff::Timestamp;
 use serde_json::{Map, Value, json};
@@ -37,6 +38,17 @@ impl ResponseEntry {
             etag: None,
             last_modified: None,
             outcome: None,
+        }
+    }
+
+    /// An entry of a batch that failed with this status and outcome.
+    pub fn failed(status: u16, outcome: OperationOutcome) -> Self {
+        ResponseEntry {
+            status,
+            location: None,
+            etag: None,
+            last_modified: None,
+            outcome: Some(outcome),
         }
     }
 
@@ -81,12 +93,22 @@ impl ResponseEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct TransactionResponse {
     pub entries: Vec<ResponseEntry>,
+    /// A `batch-response` rather than a `transaction-response`.
+    pub batch: bool,
 }
 
 impl TransactionResponse {
     /// An empty response.
     pub fn new() -> Self {
         Self::default()
+    }
+
+    /// An empty `batch-response`.
+    pub fn batch() -> Self {
+        TransactionResponse {
+            entries: Vec::new(),
+            batch: true,
+        }
     }
 
     /// Adds the response to the next transaction entry.
@@ -98,14 +120,14 @@ impl TransactionResponse {
     pub fn to_json(&self) -> Value {
         json!({
             "resourceType": "Bundle",
-            "type": "transaction-response",
+            "type": if self.batch { "batch-response" } else { "transaction-response" },
             "entry": self.entries.iter().map(ResponseEntry::to_json).collect::<Vec<_>>()
         })
     }
 }
 
 /// `"200 OK"` etc.: the status code with its reason phrase.
-fn status_line(status: u16) -> String {
+pub(crate) fn status_line(status: u16) -> String {
     let reason = match status {
         200 => "OK",
         201 => "Created",
@@ -117,6 +139,7 @@ fn status_line(status: u16) -> String {
         409 => "Conflict",
         410 => "Gone",
         412 => "Precondition Failed",
+        413 => "Content Too Large",
         422 => "Unprocessable Entity",
         500 => "Internal Server Error",
         _ => "",

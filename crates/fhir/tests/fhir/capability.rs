@@ -12,6 +12,8 @@ fn lists_exactly_what_was_passed() {
                 interactions: vec![Interaction::Read, Interaction::Update, Interaction::Delete],
                 search_params: vec![],
                 update_create: true,
+                versions_kept: None,
+                conditional: false,
             },
             ResourceCapability {
                 resource_type: ResourceType::Appointment,
@@ -21,9 +23,12 @@ fn lists_exactly_what_was_passed() {
                     SearchParam::new("date", SearchParamType::Date),
                 ],
                 update_create: false,
+                versions_kept: None,
+                conditional: false,
             },
         ],
         transaction: true,
+        batch: false,
         operations: vec![OperationCapability {
             name: "import".into(),
             definition: "urn:example:import".into(),

@@ -164,22 +164,18 @@ fn bundle_transaction_example() {
                 IssueCode::NotSupported,
                 "Bundle.entry[7].resource.resourceType"
             ),
-            e(IssueCode::NotSupported, "Bundle.entry[0].request.method"),
-            e(IssueCode::NotSupported, "Bundle.entry[1].request.method"),
-            e(IssueCode::Required, "Bundle.entry[2].resource.identifier"),
-            e(IssueCode::NotSupported, "Bundle.entry[3].request.url"),
-            e(IssueCode::Required, "Bundle.entry[4].resource.identifier"),
             e(IssueCode::NotSupported, "Bundle.entry[6].request.url"),
-            e(IssueCode::NotSupported, "Bundle.entry[7].request.method"),
+            e(IssueCode::NotSupported, "Bundle.entry[7].request.url"),
             e(IssueCode::NotSupported, "Bundle.entry[8].request.method"),
             e(IssueCode::NotSupported, "Bundle.entry[9].request.method"),
+            e(IssueCode::Required, "Bundle.entry[0].resource.identifier"),
+            e(IssueCode::Required, "Bundle.entry[2].resource.identifier"),
+            e(IssueCode::Required, "Bundle.entry[4].resource.identifier"),
         ]
     );
-    assert!(
-        oo.issue[1]
-            .diagnostics
+    assert!(oo.issue.iter().any(|i| {
+        i.diagnostics
             .as_deref()
-            .unwrap()
-            .contains("with PUT Type/id")
-    );
+            .is_some_and(|d| d.contains("Conditional delete"))
+    }));
 }

@@ -172,16 +172,25 @@ fn several_problems_are_reported_together() {
         "name": [{ "given": ["Anna"] }],
         "birthDate": 19870412
     });
-    refused(
+    let oo = refused(
+        Some(ResourceType::Patient),
+        &v,
+        &[(Structure, "Patient.birthDate"), (Value, "Patient.id")],
+    );
+    assert_eq!(oo.http_status(), 400, "invalid FHIR");
+    // Once it is valid FHIR, what the care page needs is reported together, as 422.
+    let mut v = v;
+    v["id"] = "p1".into();
+    v["birthDate"] = "1987-04-12".into();
+    let oo = refused(
         Some(ResourceType::Patient),
         &v,
         &[
-            (Structure, "Patient.birthDate"),
-            (Value, "Patient.id"),
             (Required, "Patient.identifier"),
             (Required, "Patient.name[0].family"),
         ],
     );
+    assert_eq!(oo.http_status(), 422, "valid FHIR that cannot be kept");
 }
 
 #[test]

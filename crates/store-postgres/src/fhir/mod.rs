@@ -4,6 +4,7 @@
 //! transaction-scoped advisory lock), so racing calls cannot both take the same client number
 //! or put a practitioner in two care teams; other providers are not held up.
 
+mod history;
 mod project;
 mod search;
 
@@ -234,7 +235,14 @@ async fn put_one(
         Ok(None) => (care_id, client),
         Err(refusal) => return Ok(Err(refusal)),
     };
-    let version_id = existing.as_ref().map_or(1, |e| e.version_id + 1);
+    let version_id = history::next_version(
+        tx,
+        provider,
+        &put.resource_type,
+        &put.id,
+        existing.as_ref().map(|e| e.version_id),
+    )
+    .await?;
     sqlx::query(
         "INSERT INTO fhir_resources (provider_id, resource_type, logical_id, client_record_id,
              care_id, body, content, version_id, last_updated, search_date, identifier)
@@ -259,6 +267,17 @@ async fn put_one(
     .execute(&mut **tx)
     .await
     .map_err(map_err("fhir resource"))?;
+    history::record(
+        tx,
+        provider,
+        &put.resource_type,
+        &put.id,
+        version_id,
+        at,
+        Some(&put.body),
+        put.content.as_deref(),
+    )
+    .await?;
     if put.resource_type == "Binary" && existing.is_some() {
         project::refresh_documents(tx, provider, &put.id, put.content.as_deref()).await?;
     }
@@ -275,6 +294,7 @@ async fn delete_one(
     resource_type: &str,
     id: &str,
     refuse_while_referenced: bool,
+    at: Timestamp,
     write: usize,
 ) -> Step<FhirWriteResult> {
     let Some(existing) = existing(tx, provider, resource_type, id).await? else {
@@ -316,6 +336,9 @@ async fn delete_one(
     .execute(&mut **tx)
     .await
     .map_err(map_err("delete fhir resource"))?;
+    let version_id =
+        history::next_version(tx, provider, resource_type, id, Some(existing.version_id)).await?;
+    history::record(tx, provider, resource_type, id, version_id, at, None, None).await?;
     Ok(Ok(FhirWriteResult::Deleted { existed: true }))
 }
 
@@ -376,9 +399,18 @@ impl FhirStore for PostgresStore {
                         resource_type,
                         id,
                         *refuse_while_referenced,
+                        at,
                         write,
                     )
                     .await?
+                }
+                FhirWrite::Expect {
+                    resource_type,
+                    id,
+                    version_id,
+                } => {
+                    history::expect(&mut tx, provider, resource_type, id, *version_id, write)
+                        .await?
                 }
             };
             match step {
@@ -412,6 +444,24 @@ impl FhirStore for PostgresStore {
         .map_err(map_err("fhir resource"))?
         .map(StoredFhirResource::try_from)
         .transpose()
+    }
+
+    async fn fhir_history(
+        &self,
+        provider: ProviderId,
+        resource_type: &str,
+        id: &str,
+    ) -> StoreResult<FhirHistory> {
+        history::history(self, provider, resource_type, id).await
+    }
+
+    async fn fhir_bodies_containing(
+        &self,
+        provider: ProviderId,
+        resource_type: &str,
+        needle: Option<&str>,
+    ) -> StoreResult<Vec<(String, String)>> {
+        history::bodies_containing(self, provider, resource_type, needle).await
     }
 
     async fn search_fhir(

@@ -1060,3 +1060,110 @@ pub async fn fhir_documents_and_reports_follow_their_sources(store: DynStore) {
             .is_some()
     );
 }
+
+/// Versions only grow (also over a deletion), the last `FHIR_VERSIONS_KEPT` are kept with the
+/// deletion as a version without a body, an `Expect` holds only for the current version, and
+/// the bodies containing a text are found for one provider only.
+pub async fn fhir_versions_grow_over_deletes_and_expectations_hold(store: DynStore) {
+    let (a, b) = two_providers(&store).await;
+    let g = |text: &str| {
+        let mut p = practitioner("g1", text);
+        p.body = format!("{{\"resourceType\":\"Practitioner\",\"id\":\"g1\",\"text\":\"{text}\"}}");
+        w(p)
+    };
+    done(&store, &a, vec![g("een")], T0).await;
+    done(&store, &a, vec![g("twee")], T0).await;
+    let expect = |version_id| FhirWrite::Expect {
+        resource_type: "Practitioner".into(),
+        id: "g1".into(),
+        version_id,
+    };
+    assert_eq!(
+        write(&store, &a, vec![expect(1), g("drie")], T1).await,
+        FhirWriteOutcome::Refused(FhirRefusal::VersionMismatch {
+            write: 0,
+            current: Some(2)
+        })
+    );
+    let results = done(
+        &store,
+        &a,
+        vec![expect(2), delete("Practitioner", "g1")],
+        T1,
+    )
+    .await;
+    assert_eq!(
+        results,
+        [
+            FhirWriteResult::Checked,
+            FhirWriteResult::Deleted { existed: true }
+        ]
+    );
+    assert_eq!(
+        write(&store, &a, vec![expect(2)], T1).await,
+        FhirWriteOutcome::Refused(FhirRefusal::VersionMismatch {
+            write: 0,
+            current: None
+        })
+    );
+    let results = done(&store, &a, vec![g("vier")], T1).await;
+    assert!(
+        matches!(
+            results[0],
+            FhirWriteResult::Put {
+                created: true,
+                version_id: 4,
+                ..
+            }
+        ),
+        "{results:?}"
+    );
+    let history = store
+        .fhir_history(a.id, "Practitioner", "g1")
+        .await
+        .unwrap();
+    assert_eq!(history.latest, 4);
+    let kept: Vec<(i64, bool)> = history
+        .versions
+        .iter()
+        .map(|v| (v.version_id, v.resource.is_some()))
+        .collect();
+    assert_eq!(kept, [(4, true), (3, false), (2, true), (1, true)]);
+    assert!(
+        history.versions[2]
+            .resource
+            .as_ref()
+            .unwrap()
+            .body
+            .contains("twee")
+    );
+    for n in 0..FHIR_VERSIONS_KEPT {
+        done(&store, &a, vec![g(&format!("v{n}"))], T1).await;
+    }
+    let history = store
+        .fhir_history(a.id, "Practitioner", "g1")
+        .await
+        .unwrap();
+    assert_eq!(history.versions.len() as i64, FHIR_VERSIONS_KEPT);
+    assert_eq!(history.latest, 4 + FHIR_VERSIONS_KEPT);
+    assert!(
+        store
+            .fhir_history(b.id, "Practitioner", "g1")
+            .await
+            .unwrap()
+            .versions
+            .is_empty()
+    );
+    let found = store
+        .fhir_bodies_containing(a.id, "Practitioner", Some("v9"))
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert!(
+        store
+            .fhir_bodies_containing(b.id, "Practitioner", None)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}

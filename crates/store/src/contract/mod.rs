@@ -156,6 +156,7 @@ macro_rules! contract_suite {
             fhir_goals_wait_for_a_care_plan_that_lists_them,
             fhir_care_teams_replace_their_members,
             fhir_documents_and_reports_follow_their_sources,
+            fhir_versions_grow_over_deletes_and_expectations_hold,
             staff_members_are_added_at_once_or_not_at_all,
             client_records_are_searched_by_name_birth_date_and_number,
             a_letter_pdf_is_kept_for_its_provider_until_its_time,

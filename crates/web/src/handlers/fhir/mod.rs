@@ -5,8 +5,10 @@
 
 mod auth;
 mod body;
+mod create;
 mod delete;
 mod fallback;
+mod history;
 mod import;
 mod metadata;
 mod openapi;
@@ -14,6 +16,7 @@ mod read;
 mod search;
 mod transaction;
 mod update;
+mod written;
 
 use crate::AppState;
 use axum::Router;
@@ -45,7 +48,10 @@ pub fn routes() -> Router<AppState> {
         )
         .route(
             "/fhir/r4/{type}",
-            get(search::list).fallback(fallback::method_not_allowed),
+            get(search::list)
+                .post(create::post)
+                .put(update::conditional)
+                .fallback(fallback::method_not_allowed),
         )
         .route(
             "/fhir/r4/{type}/{id}",
@@ -53,6 +59,14 @@ pub fn routes() -> Router<AppState> {
                 .put(update::put)
                 .delete(delete::remove)
                 .fallback(fallback::method_not_allowed),
+        )
+        .route(
+            "/fhir/r4/{type}/{id}/_history",
+            get(history::list).fallback(fallback::method_not_allowed),
+        )
+        .route(
+            "/fhir/r4/{type}/{id}/_history/{vid}",
+            get(history::version).fallback(fallback::method_not_allowed),
         )
         .route("/fhir/r4/{type}/{id}/{*rest}", any(fallback::not_found))
         .merge(import::routes())
