@@ -25,6 +25,8 @@
 //! provider (in the store or in the same transaction); another provider's resources do not
 //! exist for the caller, whatever their ids.
 
+mod binary;
+mod bsn;
 mod capabilities;
 mod delete;
 pub mod import;
@@ -38,6 +40,7 @@ mod scope;
 mod search;
 mod transaction;
 
+pub use binary::{BinaryContent, read_binary};
 pub use capabilities::{capabilities, capability_statement, search_support};
 pub use delete::delete;
 pub use openapi::openapi_document;
@@ -103,18 +106,23 @@ impl From<StoreError> for FhirError {
     }
 }
 
-/// The resource type in a URL, which must be one we store.
+/// The resource type in a URL, which must be one we store: another is 404 `not-supported`, as
+/// FHIR asks for a type the server does not support.
 pub(crate) fn resource_type(name: &str) -> Result<ResourceType, FhirError> {
+    let unsupported = |diagnostics: String| {
+        FhirError::new(
+            404,
+            OperationOutcome::error(IssueCode::NotSupported, diagnostics),
+        )
+    };
     match ResourceType::parse(name) {
-        Some(ResourceType::Bundle) => Err(FhirError::bad_request(
-            IssueCode::NotSupported,
-            "Bundles are not stored; post a transaction Bundle to the base URL",
+        Some(ResourceType::Bundle) => Err(unsupported(
+            "Bundles are not stored; post a transaction Bundle to the base URL".into(),
         )),
         Some(t) => Ok(t),
-        None => Err(FhirError::bad_request(
-            IssueCode::NotSupported,
-            format!("Resource type '{name}' is not supported by this server"),
-        )),
+        None => Err(unsupported(format!(
+            "Resource type '{name}' is not supported by this server; see the CapabilityStatement at [base]/metadata"
+        ))),
     }
 }
 

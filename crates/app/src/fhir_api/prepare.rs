@@ -16,11 +16,6 @@ use zk_fhir::{
 };
 use zk_store::fhir::{DocumentSource, FhirPut, FhirReference, Projection};
 
-/// Identifier systems of the Dutch citizen service number, which is never stored (SPEC S9).
-const BSN_SYSTEMS: [&str; 2] = [
-    "http://fhir.nl/fhir/NamingSystem/bsn",
-    "urn:oid:2.16.840.1.113883.2.4.6.3",
-];
 /// Longest client number, as the secretariat's form allows.
 const MAX_CLIENT_NUMBER: usize = 64;
 const MAX_NAME: usize = 100;
@@ -76,6 +71,7 @@ pub(crate) fn prepare(
         issues: Vec::new(),
     };
     let mut body = resource.to_json(None);
+    b.issues.extend(super::bsn::bsn_issues(&body, root));
     let mut content = None;
     let mut search_date = None;
     let mut identifier = None;
@@ -84,15 +80,6 @@ pub(crate) fn prepare(
     let required = |t: &str, id: &str| FhirReference::required(t, id);
     let projection = match resource {
         Resource::Patient(p) => {
-            for ident in &p.identifiers {
-                if BSN_SYSTEMS.contains(&ident.system.as_str()) {
-                    b.issue(
-                        IssueCode::Invalid,
-                        "identifier",
-                        "A BSN (citizen service number) is never accepted or stored; identify the client by your own client number",
-                    );
-                }
-            }
             let number = p
                 .identifiers
                 .first()
