@@ -401,3 +401,174 @@ async fn an_empty_searchset_has_no_empty_array() {
     assert!(!reply.body.contains("[]"), "{}", reply.body);
     assert!(json_of(&reply).get("entry").is_none());
 }
+
+/// The logical ids of a searchset page, and its `total`.
+async fn search_ids(api: &Api<'_>, path: &str) -> (Vec<String>, Option<u64>) {
+    let reply = api.get(path).await;
+    assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.body);
+    let page = json_of(&reply);
+    assert_eq!(page["type"], "searchset");
+    let ids = page["entry"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| e["resource"]["id"].as_str().unwrap().to_owned())
+        .collect();
+    (ids, page["total"].as_u64())
+}
+
+fn care_plan(id: &str, patient: &str, start: &str, end: Option<&str>) -> Value {
+    let mut period = json!({ "start": start });
+    if let Some(end) = end {
+        period["end"] = json!(end);
+    }
+    json!({
+        "resourceType": "CarePlan", "id": id, "status": "active", "intent": "plan",
+        "subject": { "reference": format!("Patient/{patient}") },
+        "title": format!("Plan {id}"), "period": period
+    })
+}
+
+on_both!(
+    search_semantics,
+    searches_mean_what_fhir_says_and_or_identifiers_date_ranges_totals,
+    searches_mean_what_fhir_says_and_or_identifiers_date_ranges_totals_on_postgresql
+);
+
+async fn search_semantics(t: &TestApp) {
+    let api = api(t, "GGZ Noord").await;
+    api.put_ok(&patient(
+        "p1",
+        json!([
+            { "system": "https://ggz.example/clientnummer", "value": "C-1" },
+            { "system": "https://ggz.example/dossier", "value": "D-1" }
+        ]),
+    ))
+    .await;
+    api.put_ok(&patient("p2", client_number("C-2"))).await;
+    api.put_ok(&care_plan("cp1", "p1", "2026-01-01", Some("2026-12-31")))
+        .await;
+    api.put_ok(&care_plan("cp2", "p2", "2025-01-01", Some("2025-06-30")))
+        .await;
+    api.put_ok(&care_plan("cp3", "p1", "2026-09-01", None))
+        .await;
+    let ids = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    for (query, expected) in [
+        // Any of the identifiers, not only the first; with its system, or none.
+        ("identifier=D-1", ids(&["p1"])),
+        ("identifier=https://ggz.example/dossier%7CD-1", ids(&["p1"])),
+        (
+            "identifier=https://ggz.example/clientnummer%7CD-1",
+            ids(&[]),
+        ),
+        ("identifier=%7CD-1", ids(&[])),
+        // Commas OR, repeats AND.
+        ("identifier=C-1,C-2", ids(&["p1", "p2"])),
+        ("identifier=C-1&identifier=C-2", ids(&[])),
+        ("identifier=C-1,C-2&identifier=D-1", ids(&["p1"])),
+    ] {
+        let (found, total) = search_ids(&api, &format!("/fhir/r4/Patient?{query}")).await;
+        assert_eq!(found, expected, "{query}");
+        assert_eq!(total, Some(expected.len() as u64), "{query}");
+    }
+    for (query, expected) in [
+        ("patient=p1&patient=p2", ids(&[])),
+        ("patient=p1,p2", ids(&["cp1", "cp2", "cp3"])),
+        ("patient=p2&patient=Patient/p2", ids(&["cp2"])),
+        // A plan running all of 2026 is running on and after 1 June; so is an open one.
+        ("date=ge2026-06-01", ids(&["cp1", "cp3"])),
+        ("date=gt2026-06-01", ids(&["cp1", "cp3"])),
+        ("date=le2025-12-31", ids(&["cp2"])),
+        ("date=lt2026-06-01", ids(&["cp1", "cp2"])),
+        ("date=2026-06", ids(&[])),
+        ("date=2026", ids(&["cp1"])),
+        ("date=ne2026", ids(&["cp2", "cp3"])),
+        ("date=sa2025-12-31", ids(&["cp1", "cp3"])),
+        ("date=eb2026-01-01", ids(&["cp2"])),
+        ("date=ap2026-09-01", ids(&["cp1", "cp3"])),
+        ("date=ge2026-06-01&date=le2026-08-01", ids(&["cp1"])),
+        ("date=eb2025-12-31,sa2026-08-31", ids(&["cp2", "cp3"])),
+    ] {
+        let (found, total) = search_ids(&api, &format!("/fhir/r4/CarePlan?{query}")).await;
+        assert_eq!(found, expected, "{query}");
+        assert_eq!(total, Some(expected.len() as u64), "{query}");
+    }
+    // Counting only: a total and no entries.
+    for query in ["patient=p1&_summary=count", "patient=p1&_count=0"] {
+        let reply = api.get(&format!("/fhir/r4/CarePlan?{query}")).await;
+        let v = json_of(&reply);
+        assert_eq!(v["total"], 2, "{query}: {v}");
+        assert!(v.get("entry").is_none(), "{query}");
+    }
+    let (found, total) = search_ids(&api, "/fhir/r4/CarePlan?_total=none&patient=p1").await;
+    assert_eq!((found.len(), total), (2, None));
+    // A page of one still tells the total of all pages.
+    let (found, total) = search_ids(&api, "/fhir/r4/CarePlan?_count=1").await;
+    assert_eq!((found, total), (ids(&["cp1"]), Some(3)));
+    // Modifiers, prefixes and parameters we do not support are refused by name.
+    for query in [
+        "CarePlan?date:missing=true",
+        "Patient?identifier:of-type=x",
+        "CarePlan?date=xx2026",
+        "CarePlan?_sort=date",
+        "CarePlan?_summary=true",
+        "Patient?identifier=https://x%7C",
+    ] {
+        let reply = api.get(&format!("/fhir/r4/{query}")).await;
+        let (status, code, _) = outcome(&reply);
+        assert_eq!(
+            (status, code.as_str()),
+            (StatusCode::BAD_REQUEST, "not-supported"),
+            "{query}"
+        );
+    }
+}
+
+on_both!(
+    paging_while_data_changes,
+    paging_while_resources_change_shows_each_once,
+    paging_while_resources_change_shows_each_once_on_postgresql
+);
+
+async fn paging_while_data_changes(t: &TestApp) {
+    let api = api(t, "GGZ Noord").await;
+    for n in 1..=5 {
+        api.put_ok(&patient(&format!("q{n}"), client_number(&format!("C-{n}"))))
+            .await;
+    }
+    let page = |reply: &Reply| {
+        let v = json_of(reply);
+        let ids: Vec<String> = v["entry"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|e| e["resource"]["id"].as_str().unwrap().to_owned())
+            .collect();
+        let next = v["link"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["relation"] == "next")
+            .map(|l| {
+                l["url"]
+                    .as_str()
+                    .unwrap()
+                    .strip_prefix("http://127.0.0.1:8080")
+                    .unwrap()
+                    .to_owned()
+            });
+        (ids, next)
+    };
+    let (mut seen, mut next) = page(&api.get("/fhir/r4/Patient?_count=2").await);
+    assert_eq!(seen, ["q1", "q2"]);
+    // While the client pages: one on the next page and one already seen change.
+    t.clock.advance(jiff::SignedDuration::from_mins(1));
+    api.put_ok(&patient("q4", client_number("C-40"))).await;
+    api.put_ok(&patient("q1", client_number("C-10"))).await;
+    while let Some(path) = next {
+        let (ids, more) = page(&api.get(&path).await);
+        seen.extend(ids);
+        next = more;
+    }
+    assert_eq!(seen, ["q1", "q2", "q3", "q4", "q5"], "each once, none lost");
+}

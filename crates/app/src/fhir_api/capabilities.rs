@@ -21,8 +21,22 @@ pub struct SearchSupport {
     pub patient: bool,
     /// `date`: the resource's own date (see `prepare`).
     pub date: bool,
-    /// `identifier`: a Patient's client number.
+    /// `identifier`: any of the resource's identifiers.
     pub identifier: bool,
+}
+
+impl SearchSupport {
+    /// The names of the type's own parameters (besides `_lastUpdated` and friends).
+    pub fn names(&self) -> Vec<&'static str> {
+        [
+            (self.patient, "patient"),
+            (self.date, "date"),
+            (self.identifier, "identifier"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
+    }
 }
 
 pub fn search_support(resource_type: ResourceType) -> SearchSupport {
@@ -38,7 +52,7 @@ pub fn search_support(resource_type: ResourceType) -> SearchSupport {
     SearchSupport {
         patient,
         date,
-        identifier: resource_type == Patient,
+        identifier: resource_type != Binary,
     }
 }
 

@@ -38,6 +38,7 @@ mod read;
 mod render;
 mod scope;
 mod search;
+mod search_index;
 mod transaction;
 
 pub use binary::{BinaryContent, read_binary};

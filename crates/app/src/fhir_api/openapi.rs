@@ -196,8 +196,12 @@ fn search_param_description(name: &str, kind: SearchParamType) -> String {
     let what = match name {
         "_lastUpdated" => "When the resource was last written here",
         "patient" => "The Patient the resource is about, as `Patient/{id}` or `{id}`",
-        "date" => "The resource's own date",
-        "identifier" => "The client number, as `system|value` or `value`",
+        "date" => {
+            "The resource's own date, a range compared with prefixes eq, ne, gt, lt, ge, le, sa, eb, ap"
+        }
+        "identifier" => {
+            "Any of the resource's identifiers, as `system|value`, `|value` (no system) or `value` (any system)"
+        }
         other => other,
     };
     format!("{what} ({} parameter).", kind.as_str())

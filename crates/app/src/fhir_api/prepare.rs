@@ -3,6 +3,7 @@
 //! know are checked here; problems are issues at the element's FHIRPath under `root` (`Patient`,
 //! or `Bundle.entry[3].resource` inside a transaction).
 
+use super::search_index::{end_of, identifiers_of, instant_end};
 use crate::dutch_time_zone;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -74,6 +75,7 @@ pub(crate) fn prepare(
     b.issues.extend(super::bsn::bsn_issues(&body, root));
     let mut content = None;
     let mut search_date = None;
+    let mut search_date_end = None;
     let mut identifier = None;
     let mut patient: Option<String> = None;
     let mut references = Vec::new();
@@ -156,6 +158,7 @@ pub(crate) fn prepare(
                 references.push(required("Practitioner", &p.id));
             }
             search_date = Some(a.start);
+            search_date_end = Some(a.end);
             if a.status == AppointmentStatus::EnteredInError {
                 Projection::None
             } else {
@@ -173,6 +176,7 @@ pub(crate) fn prepare(
         Resource::CarePlan(p) => {
             patient = Some(p.subject.id.clone());
             search_date = Some(timestamp(p.start));
+            search_date_end = p.end.map(end_of);
             let start = dutch_date(p.start);
             let end = p.end.map(dutch_date);
             if end.is_some_and(|e| e < start) {
@@ -220,6 +224,7 @@ pub(crate) fn prepare(
                 references.push(required("Practitioner", &a.id));
             }
             search_date = d.date;
+            search_date_end = d.date.map(instant_end);
             if !d.is_report() && !d.is_pdf() {
                 b.issue(
                     IssueCode::NotSupported,
@@ -294,6 +299,7 @@ pub(crate) fn prepare(
             patient = Some(o.subject.id.clone());
             let measured_at = timestamp(o.effective);
             search_date = Some(measured_at);
+            search_date_end = Some(end_of(o.effective));
             if !o.value.is_finite() {
                 b.issue(
                     IssueCode::Value,
@@ -330,7 +336,9 @@ pub(crate) fn prepare(
         body: body.to_string(),
         content,
         search_date,
+        search_date_end,
         identifier,
+        identifiers: identifiers_of(&body),
         patient,
         references,
         projection,

@@ -120,6 +120,6 @@ fn the_capability_statement_lists_what_search_accepts() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(params, ["_lastUpdated", "patient", "date"]);
+    assert_eq!(params, ["_lastUpdated", "patient", "date", "identifier"]);
     assert_eq!(cs["rest"][0]["interaction"][0]["code"], "transaction");
 }
