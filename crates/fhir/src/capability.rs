@@ -58,6 +58,8 @@ impl SearchParamType {
 pub struct SearchParam {
     pub name: String,
     pub kind: SearchParamType,
+    /// What it matches and which values, prefixes and modifiers it takes.
+    pub documentation: Option<String>,
 }
 
 impl SearchParam {
@@ -65,7 +67,14 @@ impl SearchParam {
         SearchParam {
             name: name.into(),
             kind,
+            documentation: None,
         }
+    }
+
+    /// The same parameter with its documentation.
+    pub fn documented(mut self, documentation: impl Into<String>) -> Self {
+        self.documentation = Some(documentation.into());
+        self
     }
 }
 
@@ -133,7 +142,13 @@ pub fn capability_statement(
                     Value::Array(
                         rc.search_params
                             .iter()
-                            .map(|p| json!({ "name": p.name, "type": p.kind.as_str() }))
+                            .map(|p| {
+                                let mut param = json!({ "name": p.name, "type": p.kind.as_str() });
+                                if let Some(doc) = &p.documentation {
+                                    param["documentation"] = json!(doc);
+                                }
+                                param
+                            })
                             .collect(),
                     ),
                 );
@@ -143,7 +158,9 @@ pub fn capability_statement(
         .collect();
     let mut rest = Map::new();
     rest.insert("mode".into(), json!("server"));
-    rest.insert("resource".into(), Value::Array(resources));
+    if !resources.is_empty() {
+        rest.insert("resource".into(), Value::Array(resources));
+    }
     if capabilities.transaction {
         rest.insert("interaction".into(), json!([{ "code": "transaction" }]));
     }

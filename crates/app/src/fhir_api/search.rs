@@ -8,7 +8,7 @@
 //! included, is refused by name. Pages are in logical-id order and follow a keyset cursor in an
 //! opaque `next` link (see `zk_store::fhir::FhirQuery` for why that keeps paging stable).
 
-use super::capabilities::search_support;
+use super::capabilities::{search_params, search_support};
 use super::prepare::start_of_day;
 use super::render::to_json;
 use super::scope::require;
@@ -289,8 +289,7 @@ fn parse(
             CURSOR => q.after_id = Some(decode_cursor(value)?),
             "_format" | "_pretty" => {}
             _ => {
-                let mut names: Vec<&str> = support.names();
-                names.extend(["_lastUpdated", "_count", "_summary", "_total"]);
+                let names: Vec<String> = search_params(rt).into_iter().map(|p| p.name).collect();
                 return Err(not_supported(format!(
                     "The search parameter '{full_name}' is not supported for {rt}; use {}",
                     names.join(", ")

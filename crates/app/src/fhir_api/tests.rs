@@ -120,6 +120,25 @@ fn the_capability_statement_lists_what_search_accepts() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(params, ["_lastUpdated", "patient", "date", "identifier"]);
+    assert_eq!(
+        params,
+        [
+            "_lastUpdated",
+            "_count",
+            "_summary",
+            "_total",
+            "patient",
+            "date",
+            "identifier"
+        ]
+    );
+    // Every parameter says what it takes, e.g. the date prefixes.
+    let date = &appointment["searchParam"][5];
+    assert!(
+        date["documentation"]
+            .as_str()
+            .unwrap()
+            .contains("sa, eb, ap")
+    );
     assert_eq!(cs["rest"][0]["interaction"][0]["code"], "transaction");
 }
