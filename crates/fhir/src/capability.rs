@@ -64,6 +64,8 @@ impl SearchParamType {
 pub struct SearchParam {
     pub name: String,
     pub kind: SearchParamType,
+    /// What it matches and which values, prefixes and modifiers it takes.
+    pub documentation: Option<String>,
 }
 
 impl SearchParam {
@@ -71,7 +73,14 @@ impl SearchParam {
         SearchParam {
             name: name.into(),
             kind,
+            documentation: None,
         }
+    }
+
+    /// The same parameter with its documentation.
+    pub fn documented(mut self, documentation: impl Into<String>) -> Self {
+        self.documentation = Some(documentation.into());
+        self
     }
 }
 
@@ -161,7 +170,13 @@ pub fn capability_statement(
                     Value::Array(
                         rc.search_params
                             .iter()
-                            .map(|p| json!({ "name": p.name, "type": p.kind.as_str() }))
+                            .map(|p| {
+                                let mut param = json!({ "name": p.name, "type": p.kind.as_str() });
+                                if let Some(doc) = &p.documentation {
+                                    param["documentation"] = json!(doc);
+                                }
+                                param
+                            })
                             .collect(),
                     ),
                 );
@@ -171,7 +186,9 @@ pub fn capability_statement(
         .collect();
     let mut rest = Map::new();
     rest.insert("mode".into(), json!("server"));
-    rest.insert("resource".into(), Value::Array(resources));
+    if !resources.is_empty() {
+        rest.insert("resource".into(), Value::Array(resources));
+    }
     let mut system = Vec::new();
     if capabilities.transaction {
         system.push(json!({ "code": "transaction" }));

@@ -179,10 +179,15 @@ pub struct FhirPut {
     pub body: String,
     /// Raw bytes kept beside the JSON (a Binary's content).
     pub content: Option<Vec<u8>>,
-    /// The date searches with `date` look at.
+    /// Where the date searches with `date` look at begins (see [`DateTest`]).
     pub search_date: Option<Timestamp>,
-    /// The value searches with `identifier` look at (a Patient's client number).
+    /// Where that date ends (exclusive); `None` with a `search_date` is an open end (+∞).
+    pub search_date_end: Option<Timestamp>,
+    /// A Patient's client number (the care records' key).
     pub identifier: Option<String>,
+    /// Every identifier of the resource as (system, value), `""` for no system: what searches
+    /// with `identifier` look at.
+    pub identifiers: Vec<(String, String)>,
     /// The Patient (logical id) this resource is about; also among `references`.
     pub patient: Option<String>,
     pub references: Vec<FhirReference>,
@@ -309,43 +314,166 @@ pub struct TimeRange {
     pub until: Option<Timestamp>,
 }
 
-/// The order of search results, which is also what the keyset cursor holds.
+/// A FHIR date prefix. A resource's date is a range `[start, end)`, a search value too
+/// (`[from, until)`, e.g. a whole Dutch day); the prefixes compare the two as FHIR R4 defines.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FhirOrder {
-    /// By `last_updated`, then id.
-    LastUpdated,
-    /// By the search date, then id; resources without one never match.
-    Date,
+pub enum DatePrefix {
+    /// The resource's range lies within the value's.
+    Eq,
+    /// Not `Eq`.
+    Ne,
+    /// The resource's range reaches beyond the value's end.
+    Gt,
+    /// The resource's range begins before the value's start.
+    Lt,
+    /// `Gt` or `Eq`.
+    Ge,
+    /// `Lt` or `Eq`.
+    Le,
+    /// The resource's range begins at or after the value's end.
+    Sa,
+    /// The resource's range ends at or before the value's start.
+    Eb,
+    /// The ranges overlap (the caller widens the value for "approximately").
+    Ap,
 }
 
-/// Where the previous page ended: the last row's sort time and id.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct FhirPosition {
-    pub time: Timestamp,
-    pub id: String,
+/// One `date` value of a search.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateTest {
+    pub prefix: DatePrefix,
+    pub from: Timestamp,
+    pub until: Timestamp,
 }
 
-/// A search over one resource type of one provider, read with an index.
+/// One `identifier` value of a search.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum FhirQuery {
-    /// The resources with this identifier (a Patient's client number), by id.
-    Identifier {
-        resource_type: String,
-        identifier: String,
-        last_updated: TimeRange,
-        after_id: Option<String>,
-        limit: u32,
-    },
-    /// The resources in the ranges, about `patient` when given, in `order`.
-    Range {
-        resource_type: String,
-        patient: Option<String>,
-        date: TimeRange,
-        last_updated: TimeRange,
-        order: FhirOrder,
-        after: Option<FhirPosition>,
-        limit: u32,
-    },
+pub struct IdentifierToken {
+    /// `None`: any system; `Some("")`: no system.
+    pub system: Option<String>,
+    pub value: String,
+}
+
+/// A search over one resource type of one provider. Every list is AND over its elements (the
+/// repeats of a parameter), every inner list OR (a parameter's comma-separated values).
+///
+/// Results are ordered by logical id and pages continue after the last id of the previous one
+/// (a keyset cursor): logical ids never change, so an update while a client pages through the
+/// results cannot move a resource to another page, and nothing that matched when paging began
+/// (and still matches) is skipped or shown twice. A resource created meanwhile appears only when
+/// its id sorts after the cursor.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FhirQuery {
+    pub resource_type: String,
+    /// The Patients (logical ids) the resource may be about; `None`: any.
+    pub patients: Option<Vec<String>>,
+    pub identifiers: Vec<Vec<IdentifierToken>>,
+    pub dates: Vec<Vec<DateTest>>,
+    pub last_updated: TimeRange,
+    /// Continue after this logical id.
+    pub after_id: Option<String>,
+    pub limit: u32,
+}
+
+/// Builds the `WHERE` clause of a [`FhirQuery`] for both databases, which take `$n` parameters:
+/// the store binds each [`SqlValue`] in order with its own types.
+pub mod sql {
+    use super::{DatePrefix, FhirQuery};
+    use jiff::Timestamp;
+
+    /// A parameter of the built statement.
+    #[derive(Clone, Debug, PartialEq, Eq)]
+    pub enum SqlValue {
+        Text(String),
+        Time(Timestamp),
+    }
+
+    fn param(values: &mut Vec<SqlValue>, v: SqlValue) -> String {
+        values.push(v);
+        format!("${}", values.len() + 2)
+    }
+
+    /// The conditions after `provider_id = $1 AND resource_type = $2` (which the store binds
+    /// first), each starting with ` AND `, and their parameters from `$3` on. `infinity` is the
+    /// database's SQL literal for an open end.
+    pub fn conditions(q: &FhirQuery, infinity: &str) -> (String, Vec<SqlValue>) {
+        let mut sql = String::new();
+        let mut values: Vec<SqlValue> = Vec::new();
+        if let Some(patients) = &q.patients {
+            let list: Vec<String> = patients
+                .iter()
+                .map(|p| param(&mut values, SqlValue::Text(p.clone())))
+                .collect();
+            sql.push_str(&format!(
+                " AND client_record_id IN (SELECT p.client_record_id FROM fhir_resources p
+                   WHERE p.provider_id = $1 AND p.resource_type = 'Patient'
+                     AND p.logical_id IN ({}))",
+                if list.is_empty() {
+                    "NULL".to_owned()
+                } else {
+                    list.join(", ")
+                }
+            ));
+        }
+        for any_of in &q.identifiers {
+            let alternatives: Vec<String> = any_of
+                .iter()
+                .map(|t| {
+                    let value = param(&mut values, SqlValue::Text(t.value.clone()));
+                    match &t.system {
+                        None => format!("i.value = {value}"),
+                        Some(s) => {
+                            let system = param(&mut values, SqlValue::Text(s.clone()));
+                            format!("(i.value = {value} AND i.system = {system})")
+                        }
+                    }
+                })
+                .collect();
+            sql.push_str(&format!(
+                " AND EXISTS (SELECT 1 FROM fhir_identifiers i WHERE i.provider_id = $1
+                   AND i.resource_type = $2 AND i.logical_id = fhir_resources.logical_id
+                   AND ({}))",
+                alternatives.join(" OR ")
+            ));
+        }
+        let end = format!("COALESCE(search_date_end, {infinity})");
+        for any_of in &q.dates {
+            let alternatives: Vec<String> = any_of
+                .iter()
+                .map(|t| {
+                    let from = param(&mut values, SqlValue::Time(t.from));
+                    let until = param(&mut values, SqlValue::Time(t.until));
+                    let within = format!("(search_date >= {from} AND {end} <= {until})");
+                    let above = format!("{end} > {until}");
+                    let below = format!("search_date < {from}");
+                    match t.prefix {
+                        DatePrefix::Eq => within,
+                        DatePrefix::Ne => format!("NOT {within}"),
+                        DatePrefix::Gt => above,
+                        DatePrefix::Lt => below,
+                        DatePrefix::Ge => format!("({above} OR {within})"),
+                        DatePrefix::Le => format!("({below} OR {within})"),
+                        DatePrefix::Sa => format!("search_date >= {until}"),
+                        DatePrefix::Eb => format!("{end} <= {from}"),
+                        DatePrefix::Ap => format!("(search_date < {until} AND {end} > {from})"),
+                    }
+                })
+                .collect();
+            sql.push_str(&format!(
+                " AND search_date IS NOT NULL AND ({})",
+                alternatives.join(" OR ")
+            ));
+        }
+        if let Some(from) = q.last_updated.from {
+            let p = param(&mut values, SqlValue::Time(from));
+            sql.push_str(&format!(" AND last_updated >= {p}"));
+        }
+        if let Some(until) = q.last_updated.until {
+            let p = param(&mut values, SqlValue::Time(until));
+            sql.push_str(&format!(" AND last_updated < {p}"));
+        }
+        (sql, values)
+    }
 }
 
 #[async_trait]
@@ -382,10 +510,13 @@ pub trait FhirStore {
         resource_type: &str,
         needle: Option<&str>,
     ) -> StoreResult<Vec<(String, String)>>;
-    /// Up to `limit + 1` matches after the position: the extra one only says there is more.
+    /// Up to `limit + 1` matches after `after_id`, by logical id: the extra one only says
+    /// there is more.
     async fn search_fhir(
         &self,
         provider: ProviderId,
         query: &FhirQuery,
     ) -> StoreResult<Vec<StoredFhirResource>>;
+    /// How many resources match `query`, on all pages (`after_id` and `limit` do not count).
+    async fn count_fhir(&self, provider: ProviderId, query: &FhirQuery) -> StoreResult<u64>;
 }

@@ -9,6 +9,8 @@
 
 mod support;
 
+const ORIGIN_FOR_IMPORT: &str = "http://127.0.0.1:8080";
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use jiff::SignedDuration;
@@ -204,6 +206,7 @@ async fn imported_and_shown(w: &World) {
     let waiting = api.get(&location).await;
     assert_eq!(waiting.status, StatusCode::ACCEPTED, "{}", waiting.body);
     assert_eq!(waiting.header("x-progress"), "queued: 0 of 5 lines");
+    assert_eq!(waiting.header("retry-after"), "5");
     let body = json_of(&waiting);
     assert_eq!(body["status"], "queued");
     assert_eq!(body["linesTotal"], 5);
@@ -222,6 +225,15 @@ async fn imported_and_shown(w: &World) {
         (&json!(5), &json!(5), &json!(0))
     );
     assert_eq!(summary["errorsCapped"], false);
+    // The Bulk Data completion manifest.
+    assert_eq!(
+        summary["request"],
+        format!("{ORIGIN_FOR_IMPORT}/fhir/r4/$import")
+    );
+    assert_eq!(summary["transactionTime"], summary["finishedAt"]);
+    assert_eq!(summary["requiresAccessToken"], true);
+    assert_eq!(summary["output"][0]["count"], 5);
+    assert_eq!(summary["error"], json!([]));
     assert_eq!(summary["outcome"]["resourceType"], "OperationOutcome");
     assert_eq!(summary["outcome"]["issue"][0]["severity"], "information");
     assert!(failing_lines(&summary).is_empty());
@@ -323,6 +335,9 @@ async fn bad_lines_are_reported_by_line_and_the_rest_is_written() {
         (&json!(7), &json!(3), &json!(4)),
         "{summary}"
     );
+    assert_eq!(summary["error"][0]["type"], "OperationOutcome");
+    assert_eq!(summary["error"][0]["count"], 4);
+    assert_eq!(summary["output"][0]["count"], 3);
     assert_eq!(
         failing_lines(&summary),
         vec![

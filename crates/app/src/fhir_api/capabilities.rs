@@ -21,8 +21,22 @@ pub struct SearchSupport {
     pub patient: bool,
     /// `date`: the resource's own date (see `prepare`).
     pub date: bool,
-    /// `identifier`: a Patient's client number.
+    /// `identifier`: any of the resource's identifiers.
     pub identifier: bool,
+}
+
+impl SearchSupport {
+    /// The names of the type's own parameters (besides `_lastUpdated` and friends).
+    pub fn names(&self) -> Vec<&'static str> {
+        [
+            (self.patient, "patient"),
+            (self.date, "date"),
+            (self.identifier, "identifier"),
+        ]
+        .into_iter()
+        .filter_map(|(on, name)| on.then_some(name))
+        .collect()
+    }
 }
 
 pub fn search_support(resource_type: ResourceType) -> SearchSupport {
@@ -38,8 +52,48 @@ pub fn search_support(resource_type: ResourceType) -> SearchSupport {
     SearchSupport {
         patient,
         date,
-        identifier: resource_type == Patient,
+        identifier: resource_type != Binary,
     }
+}
+
+/// The search parameters of a type with what they take: the one table the CapabilityStatement,
+/// the OpenAPI document and the refusals of `search` are made from.
+pub fn search_params(resource_type: ResourceType) -> Vec<SearchParam> {
+    use super::search::{DATE_PREFIXES, DEFAULT_COUNT, LAST_UPDATED_PREFIXES, MAX_COUNT};
+    let support = search_support(resource_type);
+    let mut params = vec![
+        SearchParam::new("_lastUpdated", SearchParamType::Date).documented(format!(
+            "When the resource was last written here. Prefixes {}; repeats narrow (AND). No modifiers.",
+            LAST_UPDATED_PREFIXES.join(", ")
+        )),
+        SearchParam::new("_count", SearchParamType::Number).documented(format!(
+            "Results per page, 0 to {MAX_COUNT} (default {DEFAULT_COUNT}); 0 answers only the total."
+        )),
+        SearchParam::new("_summary", SearchParamType::Token)
+            .documented("Only `count` (the total without entries) or `false` (the default)."),
+        SearchParam::new("_total", SearchParamType::Token).documented(
+            "`accurate` (the default: every searchset has its exact `total`), `estimate` (the same) or `none`.",
+        ),
+    ];
+    if support.patient {
+        params.push(
+            SearchParam::new("patient", SearchParamType::Reference).documented(
+                "The Patient the resource is about, as `Patient/{id}` or `{id}`; commas OR, repeats AND. No modifiers.",
+            ),
+        );
+    }
+    if support.date {
+        params.push(SearchParam::new("date", SearchParamType::Date).documented(format!(
+            "The resource's own date as a range (a period, an appointment's start to end; a date is a whole day in Dutch time) compared with the value's range. Prefixes {}; commas OR, repeats AND. No modifiers.",
+            DATE_PREFIXES.join(", ")
+        )));
+    }
+    if support.identifier {
+        params.push(SearchParam::new("identifier", SearchParamType::Token).documented(
+            "Any of the resource's identifiers, as `system|value`, `|value` (no system) or `value` (any system); commas OR, repeats AND. No modifiers.",
+        ));
+    }
+    params
 }
 
 /// Every stored type: read, vread, history, create, update (which creates; also conditional),
@@ -49,17 +103,7 @@ pub fn capabilities() -> Capabilities {
         .into_iter()
         .filter(|t| *t != ResourceType::Bundle)
         .map(|t| {
-            let support = search_support(t);
-            let mut params = vec![SearchParam::new("_lastUpdated", SearchParamType::Date)];
-            if support.patient {
-                params.push(SearchParam::new("patient", SearchParamType::Reference));
-            }
-            if support.date {
-                params.push(SearchParam::new("date", SearchParamType::Date));
-            }
-            if support.identifier {
-                params.push(SearchParam::new("identifier", SearchParamType::Token));
-            }
+            let search_params = search_params(t);
             ResourceCapability {
                 resource_type: t,
                 interactions: vec![
@@ -71,7 +115,7 @@ pub fn capabilities() -> Capabilities {
                     Interaction::Create,
                     Interaction::SearchType,
                 ],
-                search_params: params,
+                search_params,
                 update_create: true,
                 versions_kept: Some(zk_store::fhir::FHIR_VERSIONS_KEPT),
                 conditional: true,

@@ -35,6 +35,8 @@
 //! `FHIR_VERSIONS_KEPT` (10) versions are kept for vread and `_history`. `If-Match` on PUT,
 //! DELETE and Bundle entries is checked inside the write's transaction (412 when stale).
 
+mod binary;
+mod bsn;
 mod capabilities;
 mod conditional;
 mod delete;
@@ -48,9 +50,11 @@ mod read;
 mod render;
 mod scope;
 mod search;
+mod search_index;
 mod transaction;
 mod versions;
 
+pub use binary::{BinaryContent, read_binary};
 pub use capabilities::{capabilities, capability_statement, search_support};
 pub use delete::delete;
 pub use openapi::openapi_document;
@@ -117,18 +121,23 @@ impl From<StoreError> for FhirError {
     }
 }
 
-/// The resource type in a URL, which must be one we store.
+/// The resource type in a URL, which must be one we store: another is 404 `not-supported`, as
+/// FHIR asks for a type the server does not support.
 pub(crate) fn resource_type(name: &str) -> Result<ResourceType, FhirError> {
+    let unsupported = |diagnostics: String| {
+        FhirError::new(
+            404,
+            OperationOutcome::error(IssueCode::NotSupported, diagnostics),
+        )
+    };
     match ResourceType::parse(name) {
-        Some(ResourceType::Bundle) => Err(FhirError::bad_request(
-            IssueCode::NotSupported,
-            "Bundles are not stored; post a transaction Bundle to the base URL",
+        Some(ResourceType::Bundle) => Err(unsupported(
+            "Bundles are not stored; post a transaction Bundle to the base URL".into(),
         )),
         Some(t) => Ok(t),
-        None => Err(FhirError::bad_request(
-            IssueCode::NotSupported,
-            format!("Resource type '{name}' is not supported by this server"),
-        )),
+        None => Err(unsupported(format!(
+            "Resource type '{name}' is not supported by this server; see the CapabilityStatement at [base]/metadata"
+        ))),
     }
 }
 

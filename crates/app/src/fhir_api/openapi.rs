@@ -5,7 +5,7 @@
 
 use super::capabilities::capabilities;
 use serde_json::{Map, Value, json};
-use zk_fhir::{Capabilities, Interaction, ResourceCapability, SearchParamType};
+use zk_fhir::{Capabilities, Interaction, ResourceCapability};
 
 /// The OpenAPI document of the API at `base_url` (e.g. `https://zorg.example/fhir/r4`).
 pub fn openapi_document(base_url: &str) -> Value {
@@ -156,17 +156,17 @@ fn import_status_path() -> Value {
 
 fn type_path(resource: &ResourceCapability) -> Value {
     let name = resource.resource_type.as_str();
-    let mut parameters = vec![json!({
-        "name": "_count", "in": "query", "required": false,
-        "description": "Results per page (1 to 100).",
-        "schema": { "type": "integer", "minimum": 1, "maximum": 100 },
-    })];
+    let mut parameters = Vec::new();
     for param in &resource.search_params {
+        let description = param
+            .documentation
+            .clone()
+            .unwrap_or_else(|| param.name.clone());
         parameters.push(json!({
             "name": param.name,
             "in": "query",
             "required": false,
-            "description": search_param_description(&param.name, param.kind),
+            "description": format!("{description} (FHIR {} parameter)", param.kind.as_str()),
             "schema": { "type": "string" },
         }));
     }
@@ -191,17 +191,6 @@ fn type_path(resource: &ResourceCapability) -> Value {
         );
     }
     Value::Object(item)
-}
-
-fn search_param_description(name: &str, kind: SearchParamType) -> String {
-    let what = match name {
-        "_lastUpdated" => "When the resource was last written here",
-        "patient" => "The Patient the resource is about, as `Patient/{id}` or `{id}`",
-        "date" => "The resource's own date",
-        "identifier" => "The client number, as `system|value` or `value`",
-        other => other,
-    };
-    format!("{what} ({} parameter).", kind.as_str())
 }
 
 fn instance_path(resource: &ResourceCapability) -> Value {

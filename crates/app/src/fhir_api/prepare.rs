@@ -3,6 +3,7 @@
 //! know are checked here; problems are issues at the element's FHIRPath under `root` (`Patient`,
 //! or `Bundle.entry[3].resource` inside a transaction).
 
+use super::search_index::{end_of, identifiers_of, instant_end};
 use crate::dutch_time_zone;
 use jiff::Timestamp;
 use jiff::civil::Date;
@@ -18,11 +19,6 @@ use zk_fhir::{
 };
 use zk_store::fhir::{DocumentSource, FhirPut, FhirReference, Projection};
 
-/// Identifier systems of the Dutch citizen service number, which is never stored (SPEC S9).
-const BSN_SYSTEMS: [&str; 2] = [
-    "http://fhir.nl/fhir/NamingSystem/bsn",
-    "urn:oid:2.16.840.1.113883.2.4.6.3",
-];
 /// Longest client number, as the secretariat's form allows.
 const MAX_CLIENT_NUMBER: usize = 64;
 const MAX_NAME: usize = 100;
@@ -78,23 +74,16 @@ pub(crate) fn prepare(
         issues: Vec::new(),
     };
     let mut body = resource.to_json(None);
+    b.issues.extend(super::bsn::bsn_issues(&body, root));
     let mut content = None;
     let mut search_date = None;
+    let mut search_date_end = None;
     let mut identifier = None;
     let mut patient: Option<String> = None;
     let mut references = Vec::new();
     let required = |t: &str, id: &str| FhirReference::required(t, id);
     let projection = match resource {
         Resource::Patient(p) => {
-            for ident in &p.identifiers {
-                if BSN_SYSTEMS.contains(&ident.system.as_str()) {
-                    b.issue(
-                        IssueCode::Invalid,
-                        "identifier",
-                        "A BSN (citizen service number) is never accepted or stored; identify the client by your own client number",
-                    );
-                }
-            }
             let number = p
                 .identifiers
                 .first()
@@ -176,6 +165,7 @@ pub(crate) fn prepare(
                 references.push(required("Practitioner", &p.id));
             }
             search_date = Some(a.start);
+            search_date_end = Some(a.end);
             let state = match a.status {
                 AppointmentStatus::Proposed
                 | AppointmentStatus::Pending
@@ -206,6 +196,7 @@ pub(crate) fn prepare(
         Resource::CarePlan(p) => {
             patient = Some(p.subject.id.clone());
             search_date = Some(timestamp(p.start));
+            search_date_end = p.end.map(end_of);
             let start = dutch_date(p.start);
             let end = p.end.map(dutch_date);
             if end.is_some_and(|e| e < start) {
@@ -274,6 +265,7 @@ pub(crate) fn prepare(
                 references.push(required("Practitioner", &a.id));
             }
             search_date = d.date;
+            search_date_end = d.date.map(instant_end);
             if !d.is_report() && !d.is_pdf() {
                 b.issue(
                     IssueCode::NotSupported,
@@ -351,6 +343,7 @@ pub(crate) fn prepare(
             patient = Some(o.subject.id.clone());
             let measured_at = timestamp(o.effective);
             search_date = Some(measured_at);
+            search_date_end = Some(end_of(o.effective));
             measurement(o, measured_at)
         }
         Resource::Transaction(_) => {
@@ -375,7 +368,9 @@ pub(crate) fn prepare(
         body: body.to_string(),
         content,
         search_date,
+        search_date_end,
         identifier,
+        identifiers: identifiers_of(&body),
         patient,
         references,
         projection,

@@ -103,7 +103,7 @@ async fn a_bsn_is_never_stored() {
     .await
     .unwrap_err();
     assert_eq!(e.status, 400);
-    assert_eq!(e.outcome.issue[0].expression, ["Patient.identifier"]);
+    assert_eq!(e.outcome.issue[0].expression, ["Patient.identifier[1]"]);
     assert!(read(&app, &token, "Patient", "p9").await.is_err());
 }
 
@@ -122,6 +122,25 @@ fn the_capability_statement_lists_what_search_accepts() {
         .iter()
         .map(|p| p["name"].as_str().unwrap())
         .collect();
-    assert_eq!(params, ["_lastUpdated", "patient", "date"]);
+    assert_eq!(
+        params,
+        [
+            "_lastUpdated",
+            "_count",
+            "_summary",
+            "_total",
+            "patient",
+            "date",
+            "identifier"
+        ]
+    );
+    // Every parameter says what it takes, e.g. the date prefixes.
+    let date = &appointment["searchParam"][5];
+    assert!(
+        date["documentation"]
+            .as_str()
+            .unwrap()
+            .contains("sa, eb, ap")
+    );
     assert_eq!(cs["rest"][0]["interaction"][0]["code"], "transaction");
 }

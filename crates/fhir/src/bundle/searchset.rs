@@ -82,7 +82,10 @@ impl SearchSet {
             links.push(json!({ "relation": "next", "url": next }));
         }
         m.insert("link".into(), Value::Array(links));
-        m.insert("entry".into(), Value::Array(self.entries.clone()));
+        // FHIR JSON has no empty arrays: an empty page has no `entry` at all.
+        if !self.entries.is_empty() {
+            m.insert("entry".into(), Value::Array(self.entries.clone()));
+        }
         Value::Object(m)
     }
 }

@@ -49,7 +49,6 @@ fn empty_searchset_without_total_or_next() {
             "resourceType": "Bundle",
             "type": "searchset",
             "link": [{ "relation": "self", "url": "https://zorg.example/fhir/Patient" }],
-            "entry": []
         })
     );
 }

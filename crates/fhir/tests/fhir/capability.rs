@@ -82,7 +82,8 @@ fn nothing_passed_nothing_listed() {
         date,
         &Capabilities::default(),
     );
-    assert_eq!(cs["rest"], json!([{ "mode": "server", "resource": [] }]));
+    // No empty arrays in FHIR JSON: no resources, no `resource`.
+    assert_eq!(cs["rest"], json!([{ "mode": "server" }]));
     assert_eq!(cs["fhirVersion"], "4.0.1");
     assert_eq!(cs["kind"], "instance");
 }

@@ -278,6 +278,7 @@ async fn put_one(
         put.content.as_deref(),
     )
     .await?;
+    search::index(tx, provider, put).await?;
     if put.resource_type == "Binary" && existing.is_some() {
         project::refresh_documents(tx, provider, &put.id, put.content.as_deref()).await?;
     }
@@ -326,6 +327,7 @@ async fn delete_one(
         Vec::new()
     };
     delete_references(tx, provider, resource_type, id).await?;
+    search::unindex(tx, provider, resource_type, id).await?;
     project::remove(tx, provider, resource_type, existing.care_id, &goals).await?;
     sqlx::query(
         "DELETE FROM fhir_resources WHERE provider_id = $1 AND resource_type = $2 AND logical_id = $3",
@@ -470,5 +472,9 @@ impl FhirStore for PostgresStore {
         query: &FhirQuery,
     ) -> StoreResult<Vec<StoredFhirResource>> {
         search::run(self, provider, query).await
+    }
+
+    async fn count_fhir(&self, provider: ProviderId, query: &FhirQuery) -> StoreResult<u64> {
+        search::count(self, provider, query).await
     }
 }

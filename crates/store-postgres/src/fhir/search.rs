@@ -1,80 +1,32 @@
-//! FHIR searches in PostgreSQL: one fixed statement per shape of search, each a range scan of
-//! one index in the order the keyset cursor follows, starting at the cursor, so every page costs
-//! the same.
+//! FHIR searches in PostgreSQL: one statement built from the query (see `zk_store::fhir::sql`),
+//! in logical-id order after the keyset cursor; and the search index a write keeps: every
+//! identifier of a resource and the end of its date range.
 
-use super::ResourceRow;
+use super::{ResourceRow, Tx};
 use crate::convert::*;
 use crate::{PostgresStore, map_err};
-use uuid::Uuid;
 use zk_domain::ProviderId;
+use zk_store::fhir::sql::{SqlValue, conditions};
 use zk_store::fhir::*;
 use zk_store::{StoreError, StoreResult};
 
-macro_rules! select {
-    () => {
-        "SELECT resource_type, logical_id, body, content, version_id, last_updated, search_date
-         FROM fhir_resources WHERE provider_id = $1 AND resource_type = $2
-           AND last_updated < COALESCE($4, 'infinity'::timestamptz) "
-    };
-}
+/// An open end of a date range, as PostgreSQL compares it.
+const INFINITY: &str = "'infinity'::timestamptz";
 
-const BY_IDENTIFIER: &str = concat!(
-    select!(),
-    "AND last_updated >= COALESCE($3, '-infinity'::timestamptz)
-     AND identifier = $5 AND logical_id > COALESCE($6, '') ORDER BY logical_id LIMIT $7"
-);
-
-macro_rules! by_updated {
-    ($client:literal) => {
-        concat!(
-            select!(),
-            $client,
-            "AND last_updated >= GREATEST(COALESCE($3, '-infinity'::timestamptz), COALESCE($5, '-infinity'::timestamptz))
-             AND (last_updated, logical_id) > (COALESCE($5, '-infinity'::timestamptz), COALESCE($6, ''))
-             ORDER BY last_updated, logical_id LIMIT $7"
-        )
-    };
-}
-
-macro_rules! by_date {
-    ($client:literal) => {
-        concat!(
-            select!(),
-            $client,
-            "AND last_updated >= COALESCE($3, '-infinity'::timestamptz)
-             AND search_date >= GREATEST(COALESCE($8, '-infinity'::timestamptz), COALESCE($5, '-infinity'::timestamptz))
-             AND search_date < COALESCE($9, 'infinity'::timestamptz)
-             AND (search_date, logical_id) > (COALESCE($5, '-infinity'::timestamptz), COALESCE($6, ''))
-             ORDER BY search_date, logical_id LIMIT $7"
-        )
-    };
-}
-
-const BY_UPDATED: &str = by_updated!("");
-const BY_UPDATED_FOR_CLIENT: &str = by_updated!("AND client_record_id = $8 ");
-const BY_DATE: &str = by_date!("");
-const BY_DATE_FOR_CLIENT: &str = by_date!("AND client_record_id = $10 ");
-
-/// The client record of a provider's Patient.
-async fn client_of(
-    store: &PostgresStore,
+fn bind_all<'q, O>(
+    mut q: sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments>,
     provider: ProviderId,
-    patient: &str,
-) -> StoreResult<Option<Uuid>> {
-    let row: Option<Option<Uuid>> = sqlx::query_scalar(
-        "SELECT client_record_id FROM fhir_resources
-         WHERE provider_id = $1 AND resource_type = 'Patient' AND logical_id = $2",
-    )
-    .bind(provider.0)
-    .bind(patient)
-    .fetch_optional(&store.pool)
-    .await
-    .map_err(map_err("fhir patient"))?;
-    Ok(row.flatten())
-}
-
-fn limit(n: u32) -> i64 {
-    i64::from(n) + 1
+    query: &'q FhirQuery,
+    values: Vec<SqlValue>,
+) -> sqlx::query::QueryAs<'q, sqlx::Postgres, O, sqlx::postgres::PgArguments> {
+    q = q.bind(provider.0).bind(&query.resource_type);
+    for v in values {
+        q = match v {
+            SqlValue::Text(t) => q.bind(t),
+            SqlValue::Time(t) => q.bind(odt(t).unwrap_or(time::OffsetDateTime::UNIX_EPOCH)),
+        };
+    }
+    q
 }
 
 pub(crate) async fn run(
@@ -82,69 +34,100 @@ pub(crate) async fn run(
     provider: ProviderId,
     query: &FhirQuery,
 ) -> StoreResult<Vec<StoredFhirResource>> {
-    let rows: Vec<ResourceRow> = match query {
-        FhirQuery::Identifier {
-            resource_type,
-            identifier,
-            last_updated,
-            after_id,
-            limit: n,
-        } => sqlx::query_as(BY_IDENTIFIER)
-            .bind(provider.0)
-            .bind(resource_type)
-            .bind(last_updated.from.map(odt).transpose()?)
-            .bind(last_updated.until.map(odt).transpose()?)
-            .bind(identifier)
-            .bind(after_id.as_deref())
-            .bind(limit(*n))
-            .fetch_all(&store.pool)
-            .await
-            .map_err(map_err("fhir search"))?,
-        FhirQuery::Range {
-            resource_type,
-            patient,
-            date,
-            last_updated,
-            order,
-            after,
-            limit: n,
-        } => {
-            let client = match patient {
-                Some(p) => match client_of(store, provider, p).await? {
-                    Some(c) => Some(c),
-                    None => return Ok(Vec::new()),
-                },
-                None => None,
-            };
-            let by_date = *order == FhirOrder::Date;
-            let statement = match (by_date, client.is_some()) {
-                (false, false) => BY_UPDATED,
-                (false, true) => BY_UPDATED_FOR_CLIENT,
-                (true, false) => BY_DATE,
-                (true, true) => BY_DATE_FOR_CLIENT,
-            };
-            let mut q = sqlx::query_as(statement)
-                .bind(provider.0)
-                .bind(resource_type)
-                .bind(last_updated.from.map(odt).transpose()?)
-                .bind(last_updated.until.map(odt).transpose()?)
-                .bind(after.as_ref().map(|a| odt(a.time)).transpose()?)
-                .bind(after.as_ref().map(|a| a.id.as_str()))
-                .bind(limit(*n));
-            if by_date {
-                q = q
-                    .bind(date.from.map(odt).transpose()?)
-                    .bind(date.until.map(odt).transpose()?);
-            }
-            if let Some(client) = client {
-                q = q.bind(client);
-            }
-            q.fetch_all(&store.pool)
-                .await
-                .map_err(map_err("fhir search"))?
-        }
-    };
+    // Only the builder's fixed text and `$n` placeholders go into the statement; every value
+    // the client sent is a bound parameter.
+    let (mut filter, mut values) = conditions(query, INFINITY);
+    if let Some(after) = &query.after_id {
+        values.push(SqlValue::Text(after.clone()));
+        filter.push_str(&format!(" AND logical_id > ${}", values.len() + 2));
+    }
+    let sql = format!(
+        "SELECT resource_type, logical_id, body, content, version_id, last_updated, search_date
+         FROM fhir_resources WHERE provider_id = $1 AND resource_type = $2{filter}
+         ORDER BY logical_id LIMIT {}",
+        i64::from(query.limit) + 1
+    );
+    let rows: Vec<ResourceRow> = bind_all(
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)),
+        provider,
+        query,
+        values,
+    )
+    .fetch_all(&store.pool)
+    .await
+    .map_err(map_err("fhir search"))?;
     rows.into_iter()
         .map(StoredFhirResource::try_from)
         .collect::<Result<Vec<_>, StoreError>>()
+}
+
+pub(crate) async fn count(
+    store: &PostgresStore,
+    provider: ProviderId,
+    query: &FhirQuery,
+) -> StoreResult<u64> {
+    let (filter, values) = conditions(query, INFINITY);
+    let sql = format!(
+        "SELECT COUNT(*) FROM fhir_resources WHERE provider_id = $1 AND resource_type = $2{filter}"
+    );
+    let (n,): (i64,) = bind_all(
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)),
+        provider,
+        query,
+        values,
+    )
+    .fetch_one(&store.pool)
+    .await
+    .map_err(map_err("fhir count"))?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// Keeps the search index of a written resource: its identifiers and date range end.
+pub(crate) async fn index(tx: &mut Tx<'_>, provider: ProviderId, put: &FhirPut) -> StoreResult<()> {
+    unindex(tx, provider, &put.resource_type, &put.id).await?;
+    for (system, value) in &put.identifiers {
+        sqlx::query(
+            "INSERT INTO fhir_identifiers (provider_id, resource_type, logical_id, system, value)
+             VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        )
+        .bind(provider.0)
+        .bind(&put.resource_type)
+        .bind(&put.id)
+        .bind(system)
+        .bind(value)
+        .execute(&mut **tx)
+        .await
+        .map_err(map_err("fhir identifiers"))?;
+    }
+    sqlx::query(
+        "UPDATE fhir_resources SET search_date_end = $4
+         WHERE provider_id = $1 AND resource_type = $2 AND logical_id = $3",
+    )
+    .bind(provider.0)
+    .bind(&put.resource_type)
+    .bind(&put.id)
+    .bind(put.search_date_end.map(odt).transpose()?)
+    .execute(&mut **tx)
+    .await
+    .map_err(map_err("fhir date range"))?;
+    Ok(())
+}
+
+/// Removes a resource's identifiers from the search index.
+pub(crate) async fn unindex(
+    tx: &mut Tx<'_>,
+    provider: ProviderId,
+    resource_type: &str,
+    id: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "DELETE FROM fhir_identifiers WHERE provider_id = $1 AND resource_type = $2 AND logical_id = $3",
+    )
+    .bind(provider.0)
+    .bind(resource_type)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .map_err(map_err("fhir identifiers"))?;
+    Ok(())
 }

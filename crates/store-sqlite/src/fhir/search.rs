@@ -1,80 +1,32 @@
-//! FHIR searches in SQLite: one fixed statement per shape of search, each a range scan of one
-//! index in the order the keyset cursor follows, starting at the cursor, so every page costs the
-//! same.
+//! FHIR searches in SQLite: one statement built from the query (see `zk_store::fhir::sql`),
+//! in logical-id order after the keyset cursor; and the search index a write keeps: every
+//! identifier of a resource and the end of its date range.
 
-use super::ResourceRow;
+use super::{ResourceRow, Tx};
 use crate::convert::*;
 use crate::{SqliteStore, map_err};
-use uuid::Uuid;
 use zk_domain::ProviderId;
+use zk_store::fhir::sql::{SqlValue, conditions};
 use zk_store::fhir::*;
 use zk_store::{StoreError, StoreResult};
 
-macro_rules! select {
-    () => {
-        "SELECT resource_type, logical_id, body, content, version_id, last_updated, search_date
-         FROM fhir_resources WHERE provider_id = $1 AND resource_type = $2
-           AND last_updated < COALESCE($4, 9223372036854775807) "
-    };
-}
+/// An open end of a date range, as SQLite compares it (the largest microsecond count).
+const INFINITY: &str = "9223372036854775807";
 
-const BY_IDENTIFIER: &str = concat!(
-    select!(),
-    "AND last_updated >= COALESCE($3, -9223372036854775808)
-     AND identifier = $5 AND logical_id > COALESCE($6, '') ORDER BY logical_id LIMIT $7"
-);
-
-macro_rules! by_updated {
-    ($client:literal) => {
-        concat!(
-            select!(),
-            $client,
-            "AND last_updated >= MAX(COALESCE($3, -9223372036854775808), COALESCE($5, -9223372036854775808))
-             AND (last_updated, logical_id) > (COALESCE($5, -9223372036854775808), COALESCE($6, ''))
-             ORDER BY last_updated, logical_id LIMIT $7"
-        )
-    };
-}
-
-macro_rules! by_date {
-    ($client:literal) => {
-        concat!(
-            select!(),
-            $client,
-            "AND last_updated >= COALESCE($3, -9223372036854775808)
-             AND search_date >= MAX(COALESCE($8, -9223372036854775808), COALESCE($5, -9223372036854775808))
-             AND search_date < COALESCE($9, 9223372036854775807)
-             AND (search_date, logical_id) > (COALESCE($5, -9223372036854775808), COALESCE($6, ''))
-             ORDER BY search_date, logical_id LIMIT $7"
-        )
-    };
-}
-
-const BY_UPDATED: &str = by_updated!("AND ($10 IS NULL) ");
-const BY_UPDATED_FOR_CLIENT: &str = by_updated!("AND client_record_id = $10 ");
-const BY_DATE: &str = by_date!("AND ($10 IS NULL) ");
-const BY_DATE_FOR_CLIENT: &str = by_date!("AND client_record_id = $10 ");
-
-/// The client record of a provider's Patient.
-async fn client_of(
-    store: &SqliteStore,
+fn bind_all<'q, O>(
+    mut q: sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments>,
     provider: ProviderId,
-    patient: &str,
-) -> StoreResult<Option<Uuid>> {
-    let row: Option<Option<Uuid>> = sqlx::query_scalar(
-        "SELECT client_record_id FROM fhir_resources
-         WHERE provider_id = $1 AND resource_type = 'Patient' AND logical_id = $2",
-    )
-    .bind(provider.0)
-    .bind(patient)
-    .fetch_optional(&store.reader)
-    .await
-    .map_err(map_err("fhir patient"))?;
-    Ok(row.flatten())
-}
-
-fn limit(n: u32) -> i64 {
-    i64::from(n) + 1
+    query: &'q FhirQuery,
+    values: Vec<SqlValue>,
+) -> sqlx::query::QueryAs<'q, sqlx::Sqlite, O, sqlx::sqlite::SqliteArguments> {
+    q = q.bind(provider.0).bind(&query.resource_type);
+    for v in values {
+        q = match v {
+            SqlValue::Text(t) => q.bind(t),
+            SqlValue::Time(t) => q.bind(micros(t)),
+        };
+    }
+    q
 }
 
 pub(crate) async fn run(
@@ -82,63 +34,100 @@ pub(crate) async fn run(
     provider: ProviderId,
     query: &FhirQuery,
 ) -> StoreResult<Vec<StoredFhirResource>> {
-    let rows: Vec<ResourceRow> = match query {
-        FhirQuery::Identifier {
-            resource_type,
-            identifier,
-            last_updated,
-            after_id,
-            limit: n,
-        } => sqlx::query_as(BY_IDENTIFIER)
-            .bind(provider.0)
-            .bind(resource_type)
-            .bind(last_updated.from.map(micros))
-            .bind(last_updated.until.map(micros))
-            .bind(identifier)
-            .bind(after_id.as_deref())
-            .bind(limit(*n))
-            .fetch_all(&store.reader)
-            .await
-            .map_err(map_err("fhir search"))?,
-        FhirQuery::Range {
-            resource_type,
-            patient,
-            date,
-            last_updated,
-            order,
-            after,
-            limit: n,
-        } => {
-            let client = match patient {
-                Some(p) => match client_of(store, provider, p).await? {
-                    Some(c) => Some(c),
-                    None => return Ok(Vec::new()),
-                },
-                None => None,
-            };
-            let statement = match (order, client.is_some()) {
-                (FhirOrder::LastUpdated, false) => BY_UPDATED,
-                (FhirOrder::LastUpdated, true) => BY_UPDATED_FOR_CLIENT,
-                (FhirOrder::Date, false) => BY_DATE,
-                (FhirOrder::Date, true) => BY_DATE_FOR_CLIENT,
-            };
-            sqlx::query_as(statement)
-                .bind(provider.0)
-                .bind(resource_type)
-                .bind(last_updated.from.map(micros))
-                .bind(last_updated.until.map(micros))
-                .bind(after.as_ref().map(|a| micros(a.time)))
-                .bind(after.as_ref().map(|a| a.id.as_str()))
-                .bind(limit(*n))
-                .bind(date.from.map(micros))
-                .bind(date.until.map(micros))
-                .bind(client)
-                .fetch_all(&store.reader)
-                .await
-                .map_err(map_err("fhir search"))?
-        }
-    };
+    // Only the builder's fixed text and `$n` placeholders go into the statement; every value
+    // the client sent is a bound parameter.
+    let (mut filter, mut values) = conditions(query, INFINITY);
+    if let Some(after) = &query.after_id {
+        values.push(SqlValue::Text(after.clone()));
+        filter.push_str(&format!(" AND logical_id > ${}", values.len() + 2));
+    }
+    let sql = format!(
+        "SELECT resource_type, logical_id, body, content, version_id, last_updated, search_date
+         FROM fhir_resources WHERE provider_id = $1 AND resource_type = $2{filter}
+         ORDER BY logical_id LIMIT {}",
+        i64::from(query.limit) + 1
+    );
+    let rows: Vec<ResourceRow> = bind_all(
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)),
+        provider,
+        query,
+        values,
+    )
+    .fetch_all(&store.reader)
+    .await
+    .map_err(map_err("fhir search"))?;
     rows.into_iter()
         .map(StoredFhirResource::try_from)
         .collect::<Result<Vec<_>, StoreError>>()
+}
+
+pub(crate) async fn count(
+    store: &SqliteStore,
+    provider: ProviderId,
+    query: &FhirQuery,
+) -> StoreResult<u64> {
+    let (filter, values) = conditions(query, INFINITY);
+    let sql = format!(
+        "SELECT COUNT(*) FROM fhir_resources WHERE provider_id = $1 AND resource_type = $2{filter}"
+    );
+    let (n,): (i64,) = bind_all(
+        sqlx::query_as(sqlx::AssertSqlSafe(sql)),
+        provider,
+        query,
+        values,
+    )
+    .fetch_one(&store.reader)
+    .await
+    .map_err(map_err("fhir count"))?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+/// Keeps the search index of a written resource: its identifiers and date range end.
+pub(crate) async fn index(tx: &mut Tx<'_>, provider: ProviderId, put: &FhirPut) -> StoreResult<()> {
+    unindex(tx, provider, &put.resource_type, &put.id).await?;
+    for (system, value) in &put.identifiers {
+        sqlx::query(
+            "INSERT OR IGNORE INTO fhir_identifiers (provider_id, resource_type, logical_id, system, value)
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(provider.0)
+        .bind(&put.resource_type)
+        .bind(&put.id)
+        .bind(system)
+        .bind(value)
+        .execute(&mut **tx)
+        .await
+        .map_err(map_err("fhir identifiers"))?;
+    }
+    sqlx::query(
+        "UPDATE fhir_resources SET search_date_end = $4
+         WHERE provider_id = $1 AND resource_type = $2 AND logical_id = $3",
+    )
+    .bind(provider.0)
+    .bind(&put.resource_type)
+    .bind(&put.id)
+    .bind(put.search_date_end.map(micros))
+    .execute(&mut **tx)
+    .await
+    .map_err(map_err("fhir date range"))?;
+    Ok(())
+}
+
+/// Removes a resource's identifiers from the search index.
+pub(crate) async fn unindex(
+    tx: &mut Tx<'_>,
+    provider: ProviderId,
+    resource_type: &str,
+    id: &str,
+) -> StoreResult<()> {
+    sqlx::query(
+        "DELETE FROM fhir_identifiers WHERE provider_id = $1 AND resource_type = $2 AND logical_id = $3",
+    )
+    .bind(provider.0)
+    .bind(resource_type)
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .map_err(map_err("fhir identifiers"))?;
+    Ok(())
 }

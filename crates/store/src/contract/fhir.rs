@@ -35,7 +35,9 @@ fn put(
         .replace('\n', " "),
         content: None,
         search_date: None,
+        search_date_end: None,
         identifier: None,
+        identifiers: Vec::new(),
         patient: patient.map(str::to_owned),
         references,
         projection,
@@ -71,6 +73,7 @@ fn patient(id: &str, number: &str, last_name: &str) -> FhirPut {
         },
     );
     p.identifier = Some(number.to_owned());
+    p.identifiers = vec![("https://ggz.example/clientnummer".into(), number.to_owned())];
     p
 }
 
@@ -125,6 +128,7 @@ fn observation(id: &str, patient: &str, measured_at: Timestamp) -> FhirPut {
         },
     );
     p.search_date = Some(measured_at);
+    p.search_date_end = Some(measured_at + SignedDuration::from_secs(1));
     p
 }
 
@@ -468,166 +472,171 @@ pub async fn fhir_searches_page_by_update_date_patient_and_identifier(store: Dyn
         )
         .await;
     }
-    let range = |patient: Option<&str>, order, date: TimeRange, after, limit| FhirQuery::Range {
-        resource_type: "Observation".into(),
-        patient: patient.map(str::to_owned),
-        date,
-        last_updated: TimeRange::default(),
-        order,
-        after,
-        limit,
+    let ids = |rows: Vec<StoredFhirResource>| rows.into_iter().map(|r| r.id).collect::<Vec<_>>();
+    let query = |q: FhirQuery| FhirQuery {
+        resource_type: if q.resource_type.is_empty() {
+            "Observation".into()
+        } else {
+            q.resource_type
+        },
+        limit: if q.limit == 0 { 10 } else { q.limit },
+        ..q
     };
-    // By last update, in pages of two: o0 x0 o1 x1 ... for everyone; o0..o4 for p1.
-    let mut ids = Vec::new();
-    let mut after = None;
+    let of = |patients: &[&str]| {
+        query(FhirQuery {
+            patients: Some(patients.iter().map(|p| (*p).to_owned()).collect()),
+            ..FhirQuery::default()
+        })
+    };
+    // p1's, in pages of two by logical id, each continuing after the last id.
+    let mut found = Vec::new();
+    let mut after_id = None;
     loop {
-        let rows = store
-            .search_fhir(
-                a.id,
-                &range(
-                    Some("p1"),
-                    FhirOrder::LastUpdated,
-                    TimeRange::default(),
-                    after.clone(),
-                    2,
-                ),
-            )
-            .await
-            .unwrap();
+        let page = query(FhirQuery {
+            after_id: after_id.clone(),
+            limit: 2,
+            ..of(&["p1"])
+        });
+        let rows = store.search_fhir(a.id, &page).await.unwrap();
         assert!(rows.len() <= 3);
         let more = rows.len() > 2;
         let page: Vec<_> = rows.into_iter().take(2).collect();
-        after = page.last().map(|r| FhirPosition {
-            time: r.last_updated,
-            id: r.id.clone(),
-        });
-        ids.extend(page.into_iter().map(|r| r.id));
+        after_id = page.last().map(|r| r.id.clone());
+        found.extend(ids(page));
         if !more {
             break;
         }
     }
-    assert_eq!(ids, ["o0", "o1", "o2", "o3", "o4"]);
-    // By date within a range: o3 (day 1), o2 (day 2), o1 (day 3), in date order.
-    let date = TimeRange {
-        from: Some(base + SignedDuration::from_hours(24)),
-        until: Some(base + SignedDuration::from_hours(24 * 3) + SignedDuration::from_secs(1)),
-    };
-    let rows = store
-        .search_fhir(a.id, &range(Some("p1"), FhirOrder::Date, date, None, 10))
-        .await
-        .unwrap();
+    assert_eq!(found, ["o0", "o1", "o2", "o3", "o4"]);
+    assert_eq!(store.count_fhir(a.id, &of(&["p1"])).await.unwrap(), 5);
     assert_eq!(
-        rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
-        ["o3", "o2", "o1"]
+        store.count_fhir(a.id, &of(&["p1", "p2"])).await.unwrap(),
+        10
     );
-    let rows = store
-        .search_fhir(a.id, &range(Some("p1"), FhirOrder::Date, date, None, 1))
-        .await
-        .unwrap();
-    assert_eq!(rows.len(), 2, "one and the sign of more");
-    let next = FhirPosition {
-        time: rows[0].search_date.unwrap(),
-        id: rows[0].id.clone(),
+    // Within days 1 to 3: o3 (day 1), o2 (day 2), o1 (day 3).
+    let within = |from: Timestamp, until: Timestamp| DateTest {
+        prefix: DatePrefix::Eq,
+        from,
+        until,
     };
-    let rows = store
-        .search_fhir(
-            a.id,
-            &range(Some("p1"), FhirOrder::Date, date, Some(next), 10),
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
-        ["o2", "o1"]
+    let days = within(
+        base + SignedDuration::from_hours(24),
+        base + SignedDuration::from_hours(24 * 3) + SignedDuration::from_secs(1),
     );
-    // Everyone's, by date: the five x at `base`, with o4.
-    let all_at_base = TimeRange {
-        from: Some(base),
-        until: Some(base + SignedDuration::from_secs(1)),
+    let q = FhirQuery {
+        dates: vec![vec![days]],
+        ..of(&["p1"])
     };
-    let rows = store
-        .search_fhir(a.id, &range(None, FhirOrder::Date, all_at_base, None, 10))
-        .await
-        .unwrap();
     assert_eq!(
-        rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
+        ids(store.search_fhir(a.id, &q).await.unwrap()),
+        ["o1", "o2", "o3"]
+    );
+    // Everyone's at `base`: the five x, with o4; AND with another date: nothing.
+    let at_base = within(base, base + SignedDuration::from_secs(1));
+    let q = query(FhirQuery {
+        dates: vec![vec![at_base]],
+        ..FhirQuery::default()
+    });
+    assert_eq!(
+        ids(store.search_fhir(a.id, &q).await.unwrap()),
         ["o4", "x0", "x1", "x2", "x3", "x4"]
     );
+    let q = FhirQuery {
+        dates: vec![vec![at_base], vec![days]],
+        ..q
+    };
+    assert!(store.search_fhir(a.id, &q).await.unwrap().is_empty());
+    // Ended before day 1 (o4 and the x), started after day 3 (o0).
+    let q = query(FhirQuery {
+        dates: vec![vec![DateTest {
+            prefix: DatePrefix::Eb,
+            ..days
+        }]],
+        ..of(&["p1"])
+    });
+    assert_eq!(ids(store.search_fhir(a.id, &q).await.unwrap()), ["o4"]);
+    let q = query(FhirQuery {
+        dates: vec![vec![DateTest {
+            prefix: DatePrefix::Sa,
+            ..days
+        }]],
+        ..of(&["p1"])
+    });
+    assert_eq!(ids(store.search_fhir(a.id, &q).await.unwrap()), ["o0"]);
     // Last updated from the third minute on, of everyone.
+    let q = query(FhirQuery {
+        last_updated: TimeRange {
+            from: Some(ts(T0) + SignedDuration::from_mins(3)),
+            until: None,
+        },
+        ..FhirQuery::default()
+    });
+    assert_eq!(
+        ids(store.search_fhir(a.id, &q).await.unwrap()),
+        ["o3", "o4", "x3", "x4"]
+    );
+    // An unknown patient, another provider's, or none at all finds nothing.
+    assert!(
+        store
+            .search_fhir(b.id, &of(&["p1"]))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        store
+            .search_fhir(a.id, &of(&["p9"]))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert!(store.search_fhir(a.id, &of(&[])).await.unwrap().is_empty());
+    // By identifier: any system, this system, or no system; OR within a list, AND between.
+    let token = |system: Option<&str>, value: &str| IdentifierToken {
+        system: system.map(str::to_owned),
+        value: value.to_owned(),
+    };
+    let by = |lists: Vec<Vec<IdentifierToken>>| {
+        query(FhirQuery {
+            resource_type: "Patient".into(),
+            identifiers: lists,
+            ..FhirQuery::default()
+        })
+    };
+    let system = Some("https://ggz.example/clientnummer");
+    for (lists, expected) in [
+        (vec![vec![token(None, "C-2")]], vec!["p2"]),
+        (vec![vec![token(system, "C-2")]], vec!["p2"]),
+        (vec![vec![token(Some(""), "C-2")]], vec![]),
+        (
+            vec![vec![token(None, "C-1"), token(system, "C-2")]],
+            vec!["p1", "p2"],
+        ),
+        (
+            vec![vec![token(None, "C-1")], vec![token(None, "C-2")]],
+            vec![],
+        ),
+    ] {
+        let q = by(lists.clone());
+        assert_eq!(
+            ids(store.search_fhir(a.id, &q).await.unwrap()),
+            expected,
+            "{lists:?}"
+        );
+        assert_eq!(
+            store.count_fhir(a.id, &q).await.unwrap(),
+            expected.len() as u64
+        );
+    }
     let rows = store
-        .search_fhir(
-            a.id,
-            &FhirQuery::Range {
-                resource_type: "Observation".into(),
-                patient: None,
-                date: TimeRange::default(),
-                last_updated: TimeRange {
-                    from: Some(ts(T0) + SignedDuration::from_mins(3)),
-                    until: None,
-                },
-                order: FhirOrder::LastUpdated,
-                after: None,
-                limit: 10,
-            },
-        )
+        .search_fhir(b.id, &by(vec![vec![token(None, "C-1")]]))
         .await
         .unwrap();
-    assert_eq!(
-        rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
-        ["o3", "x3", "o4", "x4"]
-    );
-    // An unknown patient, or another provider's, finds nothing.
-    assert!(
-        store
-            .search_fhir(
-                b.id,
-                &range(
-                    Some("p1"),
-                    FhirOrder::LastUpdated,
-                    TimeRange::default(),
-                    None,
-                    10
-                )
-            )
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    assert!(
-        store
-            .search_fhir(
-                a.id,
-                &range(
-                    Some("p9"),
-                    FhirOrder::LastUpdated,
-                    TimeRange::default(),
-                    None,
-                    10
-                )
-            )
-            .await
-            .unwrap()
-            .is_empty()
-    );
-    // By identifier: the Patient with that client number, of this provider only.
-    let by_number = |identifier: &str| FhirQuery::Identifier {
-        resource_type: "Patient".into(),
-        identifier: identifier.to_owned(),
-        last_updated: TimeRange::default(),
-        after_id: None,
-        limit: 10,
-    };
-    let rows = store.search_fhir(a.id, &by_number("C-2")).await.unwrap();
-    assert_eq!(
-        rows.iter().map(|r| r.id.as_str()).collect::<Vec<_>>(),
-        ["p2"]
-    );
-    let rows = store.search_fhir(b.id, &by_number("C-1")).await.unwrap();
     assert_eq!(rows.len(), 1);
     assert!(rows[0].body.contains("Anders"));
     assert!(
         store
-            .search_fhir(b.id, &by_number("C-2"))
+            .search_fhir(b.id, &by(vec![vec![token(None, "C-2")]]))
             .await
             .unwrap()
             .is_empty()

@@ -327,7 +327,9 @@ pub async fn a_client_records_fhir_patient_is_found_for_its_provider(store: DynS
         body: r#"{"resourceType":"Patient","id":"p-1001"}"#.into(),
         content: None,
         search_date: None,
+        search_date_end: None,
         identifier: Some(record.client_number.clone()),
+        identifiers: Vec::new(),
         patient: None,
         references: Vec::new(),
         projection: Projection::ClientRecord {

@@ -25,7 +25,9 @@
 //!   the progress; when done: lines read, written and failed, and an OperationOutcome with one
 //!   issue per failing line whose expression names the line (`Line[12].Appointment.start`).
 //!   The first [`MAX_KEPT_ERRORS`] failing lines are kept and the summary says when there were
-//!   more.
+//!   more. The answers follow the FHIR Bulk Data conventions: 202 with `X-Progress` and
+//!   `Retry-After` while busy, 200 with a completion manifest when done. Cancelling a job
+//!   (`DELETE` on the status URL) is not supported yet and answers 405.
 //! - **Clean-up**: the worker deletes the uploaded lines of jobs finished more than
 //!   [`KEEP_UPLOAD`] ago; their status stays.
 //!
@@ -41,7 +43,7 @@ mod status;
 mod upload;
 mod worker;
 
-pub use status::{ImportStatus, status};
+pub use status::{ImportStatus, RETRY_AFTER_SECONDS, status};
 pub use upload::upload;
 pub use worker::ImportWorker;
 

@@ -1,5 +1,9 @@
 //! `GET [base]/$import/{job}`: where a job is, for the provider that uploaded it. Another
 //! provider's job, a job that does not exist and an id that is no id all answer the same 404.
+//! A finished job's summary follows the FHIR Bulk Data completion manifest (`transactionTime`,
+//! `request`, `requiresAccessToken`, `output` and `error` with counts per uploaded file, as the
+//! Bulk Import proposal has them), beside this server's own counts and the OperationOutcome
+//! naming each failing line.
 
 use super::MAX_KEPT_ERRORS;
 use crate::App;
@@ -69,7 +73,16 @@ fn information(diagnostics: String) -> Issue {
     }
 }
 
-pub async fn status(app: &App, token: &ApiToken, id: &str) -> Result<ImportStatus, FhirError> {
+/// Seconds a client should wait before asking again while a job waits or runs.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
+
+/// The status of job `id`; `request_url` is the kick-off URL (`[base]/$import`).
+pub async fn status(
+    app: &App,
+    token: &ApiToken,
+    id: &str,
+    request_url: &str,
+) -> Result<ImportStatus, FhirError> {
     let Ok(job_id) = id.parse::<ImportJobId>() else {
         return Err(missing(id));
     };
@@ -111,6 +124,16 @@ pub async fn status(app: &App, token: &ApiToken, id: &str) -> Result<ImportStatu
     body["errorsListed"] = json!(errors.len());
     body["errorsCapped"] = json!(c.failed > errors.len() as u64);
     body["outcome"] = outcome(&job, &errors).to_json();
+    body["transactionTime"] = time(job.finished_at);
+    body["request"] = json!(request_url);
+    body["requiresAccessToken"] = json!(true);
+    // Bulk Data manifests are not FHIR resources: empty lists are how they say "none".
+    body["output"] = json!([{ "inputUrl": request_url, "count": c.written }]);
+    body["error"] = if c.failed > 0 {
+        json!([{ "type": "OperationOutcome", "inputUrl": request_url, "count": c.failed }])
+    } else {
+        json!([])
+    };
     Ok(ImportStatus {
         done: true,
         progress,

@@ -1,5 +1,6 @@
-//! `GET /fhir/r4/$import/{job}`: 202 with `X-Progress` and the counts so far while the job
-//! waits or runs; 200 with the summary (and an OperationOutcome of the failing lines) when done.
+//! `GET /fhir/r4/$import/{job}`, as FHIR Bulk Data asks: 202 with `X-Progress`, `Retry-After`
+//! and the counts so far while the job waits or runs; 200 with the completion manifest (and an
+//! OperationOutcome of the failing lines) when done.
 
 use crate::AppState;
 use crate::handlers::fhir::auth::Caller;
@@ -13,7 +14,8 @@ pub async fn show(
     Caller(token): Caller,
     Path(job): Path<String>,
 ) -> Response {
-    match zk_app::fhir_api::import::status(&state.app, &token, &job).await {
+    let request_url = format!("{}/$import", crate::handlers::fhir::base_url(&state));
+    match zk_app::fhir_api::import::status(&state.app, &token, &job, &request_url).await {
         Ok(status) => {
             let code = if status.done {
                 StatusCode::OK
@@ -29,6 +31,12 @@ pub async fn show(
             );
             if let Ok(v) = HeaderValue::from_str(&status.progress) {
                 headers.insert(HeaderName::from_static("x-progress"), v);
+            }
+            if !status.done {
+                headers.insert(
+                    header::RETRY_AFTER,
+                    HeaderValue::from(zk_app::fhir_api::import::RETRY_AFTER_SECONDS),
+                );
             }
             response
         }
