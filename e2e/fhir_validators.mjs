@@ -44,7 +44,10 @@ export function validationProblems(resource) {
     medplum.validateResource(structuredClone(resource));
   } catch (e) {
     for (const issue of e.outcome?.issue ?? [{ diagnostics: String(e) }]) {
-      if (issue.severity === "error" || issue.severity === "fatal" || !issue.severity) {
+      // R4's own regex for base64Binary allows whitespace (`(\s*([0-9a-zA-Z\+\=]){4}\s*)+`),
+      // and the official Binary example has it; Medplum does not accept it.
+      const base64Whitespace = /Invalid base64Binary format/.test(issue.details?.text ?? "");
+      if (!base64Whitespace && (issue.severity === "error" || issue.severity === "fatal" || !issue.severity)) {
         problems.push(`medplum: ${issue.expression?.join(",") ?? ""}: ${issue.details?.text ?? issue.diagnostics}`);
       }
     }

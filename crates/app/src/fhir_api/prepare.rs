@@ -332,8 +332,12 @@ pub(crate) fn prepare(
                     "The data is not a PDF file (it does not start with %PDF-)",
                 );
             }
-            // The bytes are kept beside the JSON, not in it twice.
-            if let Value::Object(map) = &mut body {
+            // The bytes are kept beside the JSON, not in it twice, unless the text was sent
+            // in another form than ours (R4 allows whitespace in base64): then it stays as sent.
+            if let Value::Object(map) = &mut body
+                && map.get("data").and_then(Value::as_str)
+                    == Some(zk_fhir::base64_text(&bin.data).as_str())
+            {
                 map.remove("data");
             }
             content = Some(bin.data.clone());

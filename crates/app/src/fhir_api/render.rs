@@ -1,6 +1,6 @@
 //! Stored resources back to FHIR JSON: the JSON as it was received, with the server's `meta`
 //! (versionId, lastUpdated) merged into its own. A Binary's bytes are kept beside its JSON and
-//! put back as base64 `data`.
+//! put back as base64 `data` (unless its JSON kept the text as sent, see `prepare`).
 
 use super::FhirError;
 use serde_json::Value;
@@ -15,7 +15,7 @@ pub(crate) fn to_json(stored: &StoredFhirResource) -> Result<Value, FhirError> {
     let Value::Object(map) = &mut value else {
         return Err(corrupt());
     };
-    if stored.resource_type == "Binary" {
+    if stored.resource_type == "Binary" && !map.contains_key("data") {
         let data = zk_fhir::base64_text(stored.content.as_deref().unwrap_or_default());
         map.insert("data".into(), Value::String(data));
     }
