@@ -513,7 +513,7 @@ async fn transactions(t: &TestApp) {
         ]))
         .await;
     let v = json_of(&reply);
-    assert_eq!(reply.status, StatusCode::BAD_REQUEST);
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     let at: Vec<&str> = v["issue"]
         .as_array()
         .unwrap()
@@ -639,7 +639,7 @@ async fn bad_input_is_refused_where_it_is_and_nothing_is_written() {
     assert_eq!(
         issue(&reply),
         (
-            StatusCode::BAD_REQUEST,
+            StatusCode::UNPROCESSABLE_ENTITY,
             "required".into(),
             vec!["Patient.birthDate".into()]
         )
@@ -961,7 +961,7 @@ async fn documents_and_reports_round_trip() {
     assert_eq!(
         issue(&api.put(&fake).await),
         (
-            StatusCode::BAD_REQUEST,
+            StatusCode::UNPROCESSABLE_ENTITY,
             "invalid".into(),
             vec!["DocumentReference.content[0].attachment.data".into()]
         )
@@ -1096,7 +1096,7 @@ async fn documents_must_be_pdfs_and_nothing_else_is_stored() {
     assert_eq!(
         issue(&api.put(&word).await),
         (
-            StatusCode::BAD_REQUEST,
+            StatusCode::UNPROCESSABLE_ENTITY,
             "not-supported".into(),
             vec!["Binary.contentType".into()]
         )

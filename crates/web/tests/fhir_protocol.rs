@@ -372,7 +372,7 @@ async fn bsn_variants(t: &TestApp) {
         ]);
         let reply = api.put(&patient(&id, identifiers)).await;
         let (status, code, at) = outcome(&reply);
-        assert_eq!(status, StatusCode::BAD_REQUEST, "{system}");
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{system}");
         assert_eq!(code, "invalid");
         assert_eq!(at, ["Patient.identifier[1]"], "{system}");
         assert!(reply.body.contains("BSN"), "{}", reply.body);

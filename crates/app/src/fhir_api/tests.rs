@@ -102,7 +102,7 @@ async fn a_bsn_is_never_stored() {
     )
     .await
     .unwrap_err();
-    assert_eq!(e.status, 400);
+    assert_eq!(e.status, 422, "valid FHIR that is never kept");
     assert_eq!(e.outcome.issue[0].expression, ["Patient.identifier[1]"]);
     assert!(read(&app, &token, "Patient", "p9").await.is_err());
 }
