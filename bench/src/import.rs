@@ -121,7 +121,7 @@ pub async fn run(args: &[String]) -> anyhow::Result<()> {
     let processed = processing.elapsed().as_secs_f64();
     let total = started.elapsed().as_secs_f64();
 
-    let summary = status(&app, &token, &job.to_string(), "$import")
+    let summary = status(&app, &token, &job.to_string(), "/fhir/r4/$import")
         .await
         .map_err(|e| anyhow!("status: {}", e.outcome))?;
     let written = summary.body["written"].as_u64().unwrap_or(0);

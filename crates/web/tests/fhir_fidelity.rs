@@ -362,8 +362,8 @@ async fn client_and_api(w: &support::world::World) -> (Api<'_>, Browser<'_>) {
     (api, browser)
 }
 
-/// The measurements part of the care page (the demo data has measurements of its own).
-async fn measurements(browser: &mut Browser<'_>) -> String {
+/// The client's care page (the demo data has measurements and appointments of its own).
+async fn care_page(browser: &mut Browser<'_>) -> String {
     let page = browser.get("/zorgpagina").await;
     assert_eq!(page.status, StatusCode::OK);
     page.body
@@ -385,10 +385,10 @@ async fn measurements_honestly(w: &support::world::World) {
     let (api, mut browser) = client_and_api(w).await;
     // A typo of 720 kg is shown, then marked entered-in-error: it disappears.
     api.put_ok(&weight("typo", "pt-77", 720.0, "final")).await;
-    assert!(measurements(&mut browser).await.contains(">720<"));
+    assert!(care_page(&mut browser).await.contains(">720<"));
     api.put_ok(&weight("typo", "pt-77", 720.0, "entered-in-error"))
         .await;
-    let page = measurements(&mut browser).await;
+    let page = care_page(&mut browser).await;
     assert!(
         !page.contains(">720<"),
         "a value recorded in error is withdrawn"
@@ -401,11 +401,11 @@ async fn measurements_honestly(w: &support::world::World) {
     // Cancelled never shows either.
     api.put_ok(&weight("never", "pt-77", 654.0, "cancelled"))
         .await;
-    assert!(!measurements(&mut browser).await.contains("654"));
+    assert!(!care_page(&mut browser).await.contains("654"));
 
     // A blood pressure shows both values, with the parts' labels.
     api.put_ok(&blood_pressure("bp", "pt-77")).await;
-    let page = measurements(&mut browser).await;
+    let page = care_page(&mut browser).await;
     assert!(page.contains("120/80"), "blood pressure 120/80 is shown");
     assert!(page.contains("Systolische bloeddruk / Diastolische bloeddruk"));
     assert!(page.contains("mmHg"));
@@ -413,7 +413,7 @@ async fn measurements_honestly(w: &support::world::World) {
     // Preliminary and amended values say so, in words.
     api.put_ok(&weight("prelim", "pt-77", 71.5, "preliminary"))
         .await;
-    let page = measurements(&mut browser).await;
+    let page = care_page(&mut browser).await;
     assert!(
         page.contains("71,5"),
         "the Dutch page writes a decimal comma"
@@ -421,7 +421,7 @@ async fn measurements_honestly(w: &support::world::World) {
     assert!(page.contains("(voorlopig)"));
     api.put_ok(&weight("prelim", "pt-77", 71.5, "amended"))
         .await;
-    let page = measurements(&mut browser).await;
+    let page = care_page(&mut browser).await;
     assert!(!page.contains("(voorlopig)"));
     assert!(page.contains("(gewijzigd)"));
 }
@@ -519,7 +519,7 @@ async fn statuses_shown(w: &support::world::World) {
         .await;
     api.put_ok(&appointment("open", "proposed", "2027-01-05T09:00:00Z"))
         .await;
-    let page = measurements(&mut browser).await;
+    let page = care_page(&mut browser).await;
     assert!(page.contains("Gesprek ns"));
     assert!(page.contains("Niet verschenen"), "noshow says so");
     assert!(
@@ -535,7 +535,7 @@ async fn statuses_shown(w: &support::world::World) {
         "2026-11-02T09:00:00Z",
     ))
     .await;
-    assert!(!measurements(&mut browser).await.contains("Gesprek ns"));
+    assert!(!care_page(&mut browser).await.contains("Gesprek ns"));
 
     for (id, status, intent) in [
         ("held", "on-hold", "plan"),
@@ -546,13 +546,13 @@ async fn statuses_shown(w: &support::world::World) {
         api.put_ok(&sent).await;
         assert_eq!(api.read_back("CarePlan", id).await, sent);
     }
-    let page = measurements(&mut browser).await;
+    let page = care_page(&mut browser).await;
     assert!(page.contains("gepauzeerd"));
     assert!(page.contains("gestopt"));
     assert!(page.contains("Voorstel"));
     api.put_ok(&care_plan("held", "entered-in-error", "plan"))
         .await;
-    let page = measurements(&mut browser).await;
+    let page = care_page(&mut browser).await;
     assert!(
         !page.contains("Plan held"),
         "a plan recorded in error is withdrawn"
@@ -571,12 +571,23 @@ async fn statuses_shown(w: &support::world::World) {
         "participant": [{ "role": [{ "text": "regiebehandelaar" }], "member": { "reference": "Practitioner/dr-9" } }]
     });
     api.put_ok(&team).await;
-    assert!(measurements(&mut browser).await.contains("Dr. P. Bakker"));
+    assert!(care_page(&mut browser).await.contains("Dr. P. Bakker"));
     team["status"] = json!("entered-in-error");
     api.put_ok(&team).await;
     assert!(
-        !measurements(&mut browser).await.contains("Dr. P. Bakker"),
+        !care_page(&mut browser).await.contains("Dr. P. Bakker"),
         "a care team recorded in error is withdrawn"
     );
     assert_eq!(api.read_back("CareTeam", "team-9").await, team);
+
+    // A report without a description is named by the display text of its type.
+    let report = json!({
+        "resourceType": "DocumentReference", "id": "rep-9", "status": "current",
+        "type": { "coding": [{ "system": "http://loinc.org", "code": "11488-4", "display": "Consultverslag" }] },
+        "subject": { "reference": "Patient/pt-77" },
+        "content": [{ "attachment": { "contentType": "text/plain", "data": "SGFsbG8=" } }]
+    });
+    api.put_ok(&report).await;
+    assert!(care_page(&mut browser).await.contains("Consultverslag"));
+    assert_eq!(api.read_back("DocumentReference", "rep-9").await, report);
 }

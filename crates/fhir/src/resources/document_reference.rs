@@ -63,7 +63,8 @@ pub struct DocumentReference {
     pub id: String,
     pub subject: Reference,
     pub status: DocumentStatus,
-    /// `description`, else `content[0].attachment.title`.
+    /// `description`, else `content[0].attachment.title`, else the display text of `type`
+    /// (e.g. "Consultverslag").
     pub title: Option<String>,
     pub date: Option<Timestamp>,
     /// The first `author` that is a Practitioner.
@@ -119,6 +120,9 @@ impl DocumentReference {
                 status
             });
         let description = obj.string(cx, "description").map(str::to_owned);
+        let kind = obj
+            .object(cx, "type")
+            .and_then(|t| super::concept_text(cx, &t));
         let date = obj.instant(cx, "date");
         let author = read_author(cx, obj);
 
@@ -159,7 +163,7 @@ impl DocumentReference {
             id: id?,
             subject: subject?,
             status: status?,
-            title: description.or(title),
+            title: description.or(title).or(kind),
             date,
             author,
             content_type: content_type?,
