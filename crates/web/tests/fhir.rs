@@ -1107,7 +1107,7 @@ async fn documents_must_be_pdfs_and_nothing_else_is_stored() {
     assert_eq!(
         issue(&api.put(&disguised).await),
         (
-            StatusCode::BAD_REQUEST,
+            StatusCode::UNPROCESSABLE_ENTITY,
             "invalid".into(),
             vec!["Binary.data".into()]
         )
@@ -1121,7 +1121,7 @@ async fn documents_must_be_pdfs_and_nothing_else_is_stored() {
     assert_eq!(
         issue(&api.put(&image).await),
         (
-            StatusCode::BAD_REQUEST,
+            StatusCode::UNPROCESSABLE_ENTITY,
             "not-supported".into(),
             vec!["DocumentReference.content[0].attachment.contentType".into()]
         )

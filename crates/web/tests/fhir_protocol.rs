@@ -388,7 +388,7 @@ async fn bsn_variants(t: &TestApp) {
     }] });
     let reply = api.send_with("POST", "/fhir/r4", Some(&bundle), &[]).await;
     let (status, _, at) = outcome(&reply);
-    assert_eq!(status, StatusCode::BAD_REQUEST, "{}", reply.body);
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{}", reply.body);
     assert_eq!(at[0], "Bundle.entry[0].resource.identifier[0]");
 }
 
