@@ -58,17 +58,20 @@ pub(crate) async fn record(
     .execute(&mut **tx)
     .await
     .map_err(map_err("fhir history"))?;
-    sqlx::query(
-        "DELETE FROM fhir_history
-         WHERE provider_id = $1 AND resource_type = $2 AND logical_id = $3 AND version_id <= $4",
-    )
-    .bind(provider.0)
-    .bind(resource_type)
-    .bind(id)
-    .bind(version_id - FHIR_VERSIONS_KEPT)
-    .execute(&mut **tx)
-    .await
-    .map_err(map_err("fhir history"))?;
+    // Versions older than the kept ones exist only from version N + 1 on.
+    if version_id > FHIR_VERSIONS_KEPT {
+        sqlx::query(
+            "DELETE FROM fhir_history
+             WHERE provider_id = $1 AND resource_type = $2 AND logical_id = $3 AND version_id <= $4",
+        )
+        .bind(provider.0)
+        .bind(resource_type)
+        .bind(id)
+        .bind(version_id - FHIR_VERSIONS_KEPT)
+        .execute(&mut **tx)
+        .await
+        .map_err(map_err("fhir history"))?;
+    }
     Ok(())
 }
 

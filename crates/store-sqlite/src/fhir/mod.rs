@@ -234,13 +234,14 @@ async fn put_one(
     .await?;
     sqlx::query(
         "INSERT INTO fhir_resources (provider_id, resource_type, logical_id, client_record_id,
-             care_id, body, content, version_id, last_updated, search_date, identifier)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+             care_id, body, content, version_id, last_updated, search_date, identifier,
+             search_date_end)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
          ON CONFLICT (provider_id, resource_type, logical_id) DO UPDATE SET
              client_record_id = excluded.client_record_id, care_id = excluded.care_id,
              body = excluded.body, content = excluded.content, version_id = excluded.version_id,
              last_updated = excluded.last_updated, search_date = excluded.search_date,
-             identifier = excluded.identifier",
+             identifier = excluded.identifier, search_date_end = excluded.search_date_end",
     )
     .bind(provider.0)
     .bind(&put.resource_type)
@@ -253,6 +254,7 @@ async fn put_one(
     .bind(micros(at))
     .bind(put.search_date.map(micros))
     .bind(put.identifier.as_deref())
+    .bind(put.search_date_end.map(micros))
     .execute(&mut **tx)
     .await
     .map_err(map_err("fhir resource"))?;
@@ -267,7 +269,7 @@ async fn put_one(
         put.content.as_deref(),
     )
     .await?;
-    search::index(tx, provider, put).await?;
+    search::index(tx, provider, put, existing.is_none()).await?;
     if put.resource_type == "Binary" && existing.is_some() {
         project::refresh_documents(tx, provider, &put.id, put.content.as_deref()).await?;
     }

@@ -82,9 +82,19 @@ pub(crate) async fn count(
     Ok(u64::try_from(n).unwrap_or(0))
 }
 
-/// Keeps the search index of a written resource: its identifiers and date range end.
-pub(crate) async fn index(tx: &mut Tx<'_>, provider: ProviderId, put: &FhirPut) -> StoreResult<()> {
-    unindex(tx, provider, &put.resource_type, &put.id).await?;
+/// Keeps the search index of a written resource: its identifiers (its date range end is
+/// written with the resource itself).
+pub(crate) async fn index(
+    tx: &mut Tx<'_>,
+    provider: ProviderId,
+    put: &FhirPut,
+    is_new: bool,
+) -> StoreResult<()> {
+    // A new resource has no identifiers yet (a delete removes them): one statement less per
+    // new resource in a bulk import.
+    if !is_new {
+        unindex(tx, provider, &put.resource_type, &put.id).await?;
+    }
     for (system, value) in &put.identifiers {
         sqlx::query(
             "INSERT OR IGNORE INTO fhir_identifiers (provider_id, resource_type, logical_id, system, value)
@@ -99,17 +109,6 @@ pub(crate) async fn index(tx: &mut Tx<'_>, provider: ProviderId, put: &FhirPut) 
         .await
         .map_err(map_err("fhir identifiers"))?;
     }
-    sqlx::query(
-        "UPDATE fhir_resources SET search_date_end = $4
-         WHERE provider_id = $1 AND resource_type = $2 AND logical_id = $3",
-    )
-    .bind(provider.0)
-    .bind(&put.resource_type)
-    .bind(&put.id)
-    .bind(put.search_date_end.map(micros))
-    .execute(&mut **tx)
-    .await
-    .map_err(map_err("fhir date range"))?;
     Ok(())
 }
 
